@@ -1,0 +1,380 @@
+import { z } from 'zod';
+import type { BillingClient } from './billing-client.js';
+import type {
+  BillingProvider,
+  ProviderCallContext,
+  ProviderCreateCreditNoteRequest,
+} from './billing-provider.js';
+import type { BillingWarning } from './billing-warning.js';
+import {
+  createCreditNoteInputSchema,
+  listCreditNotesInputSchema,
+  voidCreditNoteOptionsSchema,
+} from './credit-note.js';
+import { getCustomerBalanceOptionsSchema } from './customer-balance.js';
+import { BillingError } from './errors/billing-error.js';
+import { InvoiceNotVoidableError } from './errors/invoice-not-voidable-error.js';
+import { UnsupportedOptionError } from './errors/unsupported-option-error.js';
+import { generateIdempotencyKey } from './idempotency-key.js';
+import type { Invoice } from './invoice.js';
+import { parseInput } from './parse-input.js';
+import { providerIdSchema } from './provider-id.js';
+import type { ProviderOptions } from './provider-options.js';
+import { readOptionsSchema } from './request-options.js';
+import { type RetryPolicyInput, type RetryRuntime, retryPolicySchema, runWithRetry } from './retry-policy.js';
+import { reverseInvoiceOptionsSchema } from './reverse-invoice.js';
+import { subscriptionBalanceSettingsInputSchema } from './subscription-balance-settings.js';
+import type { VoidInvoiceResult } from './void-invoice.js';
+import { voidInvoiceOptionsSchema } from './void-invoice.js';
+
+export interface CreateBillingClientOptions {
+  provider: BillingProvider;
+  /** Retry policy (DESIGN §8); see `retryPolicySchema` for defaults. */
+  retry?: RetryPolicyInput;
+  /** Clock, sleep and jitter used by retries; tests inject fake ones. */
+  retryRuntime?: RetryRuntime;
+  /** Makes idempotency keys for calls that bring none. */
+  generateIdempotencyKey?: () => string;
+}
+
+const clientOptionsSchema = z.object({
+  provider: z.custom<BillingProvider>(
+    (value) =>
+      typeof value === 'object' &&
+      value !== null &&
+      (value as BillingProvider).specificationVersion === 'v1' &&
+      typeof (value as BillingProvider).doVoidInvoice === 'function',
+    'must be a billbridge provider (createMemoryProvider(), createStripeProvider(), …)',
+  ),
+  retry: retryPolicySchema.optional(),
+  retryRuntime: z.any().optional(),
+  generateIdempotencyKey: z.any().optional(),
+});
+
+/**
+ * Creates the billing client. The client validates every input before the provider sees it,
+ * enforces the provider's capabilities, owns idempotency keys (one per logical call, the same on
+ * every retry) and the retry policy, and wraps anything that is not a `BillingError`.
+ */
+export function createBillingClient(options: CreateBillingClientOptions): BillingClient {
+  const parsed = parseInput(clientOptionsSchema, options, { context: 'createBillingClient' });
+  const provider = parsed.provider;
+  const policy = retryPolicySchema.parse(options.retry ?? {});
+  const makeKey = options.generateIdempotencyKey ?? generateIdempotencyKey;
+  const name = provider.provider;
+  const capabilities = provider.capabilities;
+
+  function call<T>(
+    operation: string,
+    run: (context: ProviderCallContext) => Promise<T>,
+    request: { idempotencyKey?: string; signal?: AbortSignal },
+  ): Promise<T> {
+    return runWithRetry(
+      async (attempt) => {
+        try {
+          return await run({ idempotencyKey: request.idempotencyKey, signal: request.signal, attempt });
+        } catch (error) {
+          throw wrapUnknownError(error, name, operation, request.idempotencyKey !== undefined);
+        }
+      },
+      policy,
+      { signal: request.signal, runtime: options.retryRuntime, provider: name },
+    );
+  }
+
+  function id(value: unknown, field: string): string {
+    return parseInput(providerIdSchema, value, { prefix: field, provider: name });
+  }
+
+  function providerOptionsFor(all: ProviderOptions | undefined): Record<string, unknown> | undefined {
+    const own = all?.[provider.providerOptionsKey];
+    if (own === undefined) return undefined;
+    if (!provider.providerOptionsSchema) return own;
+    return parseInput(provider.providerOptionsSchema, own, {
+      prefix: `providerOptions.${provider.providerOptionsKey}`,
+      provider: name,
+    });
+  }
+
+  function unsupported(option: string, value: unknown, detail: string): UnsupportedOptionError {
+    return new UnsupportedOptionError({ option, value, provider: name, message: `${name}: ${detail}` });
+  }
+
+  function textWarnings(reasonCode: string | undefined, comment: string | undefined): BillingWarning[] {
+    const warnings: BillingWarning[] = [];
+    if (reasonCode !== undefined && capabilities.voidInvoice.reasonCode === 'none') {
+      warnings.push({ code: 'reason_not_recorded', message: `${name} has no place for a void reason code` });
+    }
+    if (comment !== undefined && capabilities.voidInvoice.comment === 'none') {
+      warnings.push({ code: 'comment_not_recorded', message: `${name} has no place for a void comment` });
+    }
+    return warnings;
+  }
+
+  async function voidInvoice(
+    invoiceIdInput: unknown,
+    optionsInput: unknown = {},
+  ): Promise<VoidInvoiceResult> {
+    const invoiceId = id(invoiceIdInput, 'invoiceId');
+    const voidOptions = parseInput(voidInvoiceOptionsSchema, optionsInput ?? {}, { provider: name });
+    const providerOptions = providerOptionsFor(voidOptions.providerOptions);
+    const appliedBalance = voidOptions.appliedBalance ?? 'return';
+    if (!capabilities.voidInvoice.appliedBalance.includes(appliedBalance)) {
+      throw unsupported(
+        'appliedBalance',
+        appliedBalance,
+        `appliedBalance '${appliedBalance}' is not supported (supported: ${capabilities.voidInvoice.appliedBalance.join(', ') || 'none'}). ` +
+          (appliedBalance === 'consume'
+            ? 'This provider always returns the applied customer balance when an invoice is voided; nothing was sent.'
+            : 'Nothing was sent.'),
+      );
+    }
+    const idempotencyKey = voidOptions.idempotencyKey ?? makeKey();
+    const request = {
+      invoiceId,
+      appliedBalance,
+      ...(voidOptions.reasonCode !== undefined ? { reasonCode: voidOptions.reasonCode } : {}),
+      ...(voidOptions.comment !== undefined ? { comment: voidOptions.comment } : {}),
+      ...(providerOptions !== undefined ? { providerOptions } : {}),
+    };
+    const extraWarnings = textWarnings(voidOptions.reasonCode, voidOptions.comment);
+    try {
+      const result = await call('voidInvoice', (context) => provider.doVoidInvoice(request, context), {
+        idempotencyKey,
+        signal: voidOptions.signal,
+      });
+      return extraWarnings.length ? { ...result, warnings: [...extraWarnings, ...result.warnings] } : result;
+    } catch (error) {
+      if (!BillingError.isInstance(error) || error.outcome !== 'unknown') throw error;
+      // The void may have happened: the provider's own record decides (DESIGN §8).
+      const invoice = await reconcile(invoiceId, voidOptions.signal);
+      if (invoice?.status !== 'void') throw error;
+      return {
+        invoice,
+        balanceReturned: appliedBalance === 'return' ? invoice.appliedBalance : null,
+        creditNote: null,
+        warnings: [
+          ...extraWarnings,
+          {
+            code: 'reconciled',
+            message: `the void's response was lost (${error.code}); the invoice was read back and is void`,
+          },
+        ],
+        replayed: false,
+        raw: invoice.raw,
+      };
+    }
+  }
+
+  async function reconcile(invoiceId: string, signal: AbortSignal | undefined): Promise<Invoice | undefined> {
+    try {
+      return await call('getInvoice', (context) => provider.doGetInvoice(invoiceId, context), { signal });
+    } catch {
+      return undefined;
+    }
+  }
+
+  async function checkVoidable(invoiceIdInput: unknown, optionsInput: unknown = {}) {
+    const invoiceId = id(invoiceIdInput, 'invoiceId');
+    const readOptions = parseInput(readOptionsSchema, optionsInput ?? {}, { provider: name });
+    const voidability = await call(
+      'checkVoidable',
+      (context) => provider.doCheckVoidable(invoiceId, context),
+      {
+        signal: readOptions.signal,
+      },
+    );
+    return {
+      voidable: voidability.blockers.length === 0,
+      blockers: voidability.blockers,
+      invoice: voidability.invoice,
+    };
+  }
+
+  async function getInvoice(invoiceIdInput: unknown, optionsInput: unknown = {}) {
+    const invoiceId = id(invoiceIdInput, 'invoiceId');
+    const readOptions = parseInput(readOptionsSchema, optionsInput ?? {}, { provider: name });
+    return call('getInvoice', (context) => provider.doGetInvoice(invoiceId, context), {
+      signal: readOptions.signal,
+    });
+  }
+
+  function checkSettlement(request: ProviderCreateCreditNoteRequest) {
+    const supported = capabilities.creditNotes.paidSettlement;
+    const parts = [
+      ['refundAmount', 'refund', request.refundAmount],
+      ['creditAmount', 'credit_balance', request.creditAmount],
+      ['outOfBandAmount', 'out_of_band', request.outOfBandAmount],
+    ] as const;
+    for (const [field, settlement, value] of parts) {
+      if (value !== undefined && !supported.includes(settlement)) {
+        throw unsupported(
+          field,
+          value,
+          `a credit note cannot be settled as '${settlement}'; nothing was sent`,
+        );
+      }
+    }
+  }
+
+  async function createCreditNote(input: unknown) {
+    const parsedInput = parseInput(createCreditNoteInputSchema, input, { provider: name });
+    const { idempotencyKey, signal, ...request } = parsedInput;
+    checkSettlement(request);
+    return call('createCreditNote', (context) => provider.doCreateCreditNote(request, context), {
+      idempotencyKey: idempotencyKey ?? makeKey(),
+      signal,
+    });
+  }
+
+  async function getCreditNote(creditNoteIdInput: unknown, optionsInput: unknown = {}) {
+    const creditNoteId = id(creditNoteIdInput, 'creditNoteId');
+    const readOptions = parseInput(readOptionsSchema, optionsInput ?? {}, { provider: name });
+    return call('getCreditNote', (context) => provider.doGetCreditNote(creditNoteId, context), {
+      signal: readOptions.signal,
+    });
+  }
+
+  async function listCreditNotes(input: unknown) {
+    const { invoiceId, signal } = parseInput(listCreditNotesInputSchema, input, { provider: name });
+    return call('listCreditNotes', (context) => provider.doListCreditNotes({ invoiceId }, context), {
+      signal,
+    });
+  }
+
+  async function voidCreditNote(creditNoteIdInput: unknown, optionsInput: unknown = {}) {
+    const creditNoteId = id(creditNoteIdInput, 'creditNoteId');
+    const { idempotencyKey, signal, comment } = parseInput(voidCreditNoteOptionsSchema, optionsInput ?? {}, {
+      provider: name,
+    });
+    return call(
+      'voidCreditNote',
+      (context) => provider.doVoidCreditNote(creditNoteId, comment !== undefined ? { comment } : {}, context),
+      { idempotencyKey: idempotencyKey ?? makeKey(), signal },
+    );
+  }
+
+  async function reverseInvoice(invoiceIdInput: unknown, optionsInput: unknown = {}) {
+    const invoiceId = id(invoiceIdInput, 'invoiceId');
+    const reverseOptions = parseInput(reverseInvoiceOptionsSchema, optionsInput ?? {}, { provider: name });
+    const { paid = 'error', reason, ...voidOptions } = reverseOptions;
+    if (paid !== 'error' && !capabilities.creditNotes.paidSettlement.includes(paid)) {
+      throw unsupported('paid', paid, `a paid invoice cannot be settled as '${paid}'; nothing was sent`);
+    }
+    const { invoice, blockers } = await checkVoidable(invoiceId, { signal: voidOptions.signal });
+    if (blockers.length === 0) {
+      return { action: 'voided' as const, void: await voidInvoice(invoiceId, voidOptions) };
+    }
+    if (blockers.length !== 1 || blockers[0] !== 'paid' || paid === 'error') {
+      throw new InvoiceNotVoidableError({ invoiceId, blockers, invoice, provider: name });
+    }
+    const remaining = invoice.total.amount - invoice.amountCredited.amount;
+    if (remaining <= 0) {
+      throw new InvoiceNotVoidableError({
+        invoiceId,
+        blockers,
+        invoice,
+        provider: name,
+        message: `invoice ${invoiceId} is paid and already fully credited`,
+      });
+    }
+    const settlement = settlePaid(paid, remaining, invoice);
+    const creditNote = await createCreditNote({
+      invoiceId,
+      amount: remaining,
+      ...settlement,
+      ...(reason !== undefined ? { reason } : {}),
+      ...(voidOptions.reasonCode !== undefined ? { reasonCode: voidOptions.reasonCode } : {}),
+      ...(voidOptions.comment !== undefined ? { memo: voidOptions.comment } : {}),
+      ...(voidOptions.idempotencyKey !== undefined ? { idempotencyKey: voidOptions.idempotencyKey } : {}),
+      ...(voidOptions.signal !== undefined ? { signal: voidOptions.signal } : {}),
+    });
+    return { action: 'credited' as const, creditNote };
+  }
+
+  async function getCustomerBalance(customerIdInput: unknown, optionsInput: unknown = {}) {
+    const customerId = id(customerIdInput, 'customerId');
+    const { currency, signal } = parseInput(getCustomerBalanceOptionsSchema, optionsInput ?? {}, {
+      provider: name,
+    });
+    return call(
+      'getCustomerBalance',
+      (context) =>
+        provider.doGetCustomerBalance(customerId, currency !== undefined ? { currency } : {}, context),
+      { signal },
+    );
+  }
+
+  async function setSubscriptionBalanceSettings(subscriptionIdInput: unknown, input: unknown) {
+    const subscriptionId = id(subscriptionIdInput, 'subscriptionId');
+    const settings = parseInput(subscriptionBalanceSettingsInputSchema, input, { provider: name });
+    if (
+      !capabilities.subscriptionBalanceSettings.consumeAppliedBalanceOnVoid.includes(
+        settings.consumeAppliedBalanceOnVoid,
+      )
+    ) {
+      throw unsupported(
+        'consumeAppliedBalanceOnVoid',
+        settings.consumeAppliedBalanceOnVoid,
+        `consumeAppliedBalanceOnVoid: ${settings.consumeAppliedBalanceOnVoid} cannot be honoured; voided invoices always return the applied balance here. Nothing was sent.`,
+      );
+    }
+    return call(
+      'setSubscriptionBalanceSettings',
+      (context) =>
+        provider.doSetSubscriptionBalanceSettings(
+          subscriptionId,
+          { consumeAppliedBalanceOnVoid: settings.consumeAppliedBalanceOnVoid },
+          context,
+        ),
+      { idempotencyKey: settings.idempotencyKey ?? makeKey(), signal: settings.signal },
+    );
+  }
+
+  return {
+    provider: name,
+    capabilities,
+    providerInstance: provider,
+    voidInvoice,
+    checkVoidable,
+    getInvoice,
+    createCreditNote,
+    getCreditNote,
+    listCreditNotes,
+    voidCreditNote,
+    reverseInvoice,
+    getCustomerBalance,
+    setSubscriptionBalanceSettings,
+  } as BillingClient;
+}
+
+/** How a full credit note on a paid invoice is split (see `PaidInvoiceSettlement`). */
+function settlePaid(
+  paid: 'credit_balance' | 'refund' | 'out_of_band',
+  remaining: number,
+  invoice: Invoice,
+): { creditAmount?: number; refundAmount?: number; outOfBandAmount?: number } {
+  if (paid === 'credit_balance') return { creditAmount: remaining };
+  if (paid === 'out_of_band') return { outOfBandAmount: remaining };
+  // Refund what was paid; the customer balance that had been applied goes back to the balance.
+  const refundAmount = Math.min(invoice.amountPaid.amount, remaining);
+  const creditAmount = remaining - refundAmount;
+  return {
+    ...(refundAmount > 0 ? { refundAmount } : {}),
+    ...(creditAmount > 0 ? { creditAmount } : {}),
+  };
+}
+
+/** Anything an adapter lets through that is not a `BillingError` is wrapped; its text is not copied (it may hold secrets). */
+function wrapUnknownError(error: unknown, provider: string, operation: string, mutating: boolean): unknown {
+  if (BillingError.isInstance(error)) return error;
+  const kind = error instanceof Error ? error.name : typeof error;
+  return new BillingError({
+    message: `${provider}: ${operation} failed unexpectedly (${kind})`,
+    code: 'provider_error',
+    provider,
+    retryable: false,
+    outcome: mutating ? 'unknown' : 'failed',
+    cause: error,
+  });
+}

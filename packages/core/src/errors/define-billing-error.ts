@@ -1,0 +1,35 @@
+import { BillingError, type BillingErrorCode, type BillingErrorOptions, hasMarker } from './billing-error.js';
+
+export type BillingErrorDefaults = Pick<BillingErrorOptions, 'retryable' | 'outcome'>;
+
+export interface BillingErrorClass<Code extends BillingErrorCode> {
+  new (options: Omit<BillingErrorOptions, 'code'>): BillingError & { readonly code: Code };
+  isInstance(error: unknown): error is BillingError & { readonly code: Code };
+  readonly prototype: BillingError;
+}
+
+/**
+ * Makes a `BillingError` subclass that only fixes its name, code and defaults. Each is branded with
+ * `Symbol.for('billbridge.error.<Name>')` so `isInstance` works across copies of the package.
+ */
+export function defineBillingError<Code extends BillingErrorCode>(
+  name: string,
+  code: Code,
+  defaults: BillingErrorDefaults,
+): BillingErrorClass<Code> {
+  const marker = `billbridge.error.${name}`;
+  const symbol = Symbol.for(marker);
+  const errorClass = class extends BillingError {
+    constructor(options: Omit<BillingErrorOptions, 'code'>) {
+      super({ ...defaults, ...options, code });
+      this.name = name;
+      Object.defineProperty(this, symbol, { value: true, enumerable: false });
+    }
+
+    static override isInstance(error: unknown): error is BillingError & { readonly code: Code } {
+      return hasMarker(error, marker);
+    }
+  };
+  Object.defineProperty(errorClass, 'name', { value: name });
+  return errorClass as unknown as BillingErrorClass<Code>;
+}

@@ -1,0 +1,26 @@
+export type { BillingClient, CheckVoidableResult } from './billing-client.js';
+export type {
+  BillingProvider,
+  ProviderCallContext,
+  ProviderCreateCreditNoteRequest,
+  ProviderVoidInvoiceRequest,
+  Voidability,
+} from './billing-provider.js';
+export type { BillingWarning } from './billing-warning.js';
+export type { Capabilities, VoidTextHandling } from './capabilities.js';
+export { type CreateBillingClientOptions, createBillingClient } from './create-billing-client.js';
+export * from './credit-note.js';
+export * from './customer-balance.js';
+export * from './errors/index.js';
+export { generateIdempotencyKey } from './idempotency-key.js';
+export type { Invoice, InvoiceStatus } from './invoice.js';
+export * from './money.js';
+export { parseInput, toValidationIssues } from './parse-input.js';
+export * from './provider-id.js';
+export * from './provider-options.js';
+export * from './request-options.js';
+export * from './retry-policy.js';
+export * from './reverse-invoice.js';
+export * from './subscription-balance-settings.js';
+export * from './void-blocker.js';
+export * from './void-invoice.js';

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import type { CreditNote } from './credit-note.js';
+import { creditNoteReasonSchema } from './credit-note.js';
+import type { VoidInvoiceResult } from './void-invoice.js';
+import { voidInvoiceOptionsSchema } from './void-invoice.js';
+
+/**
+ * What to do with a paid invoice, which cannot be voided: `credit_balance` credits the full total to
+ * the customer's balance; `refund` refunds what was paid and credits back any balance that had been
+ * applied; `out_of_band` records it as settled outside the provider; `error` (default) refuses.
+ */
+export const paidInvoiceSettlementSchema = z.enum(['credit_balance', 'refund', 'out_of_band', 'error']);
+export type PaidInvoiceSettlement = z.infer<typeof paidInvoiceSettlementSchema>;
+
+export const reverseInvoiceOptionsSchema = voidInvoiceOptionsSchema.extend({
+  paid: paidInvoiceSettlementSchema.optional(),
+  reason: creditNoteReasonSchema.optional(),
+});
+export type ReverseInvoiceOptions = z.input<typeof reverseInvoiceOptionsSchema>;
+
+export type ReverseInvoiceResult =
+  | { action: 'voided'; void: VoidInvoiceResult }
+  | { action: 'credited'; creditNote: CreditNote };

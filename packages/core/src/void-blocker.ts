@@ -1,0 +1,14 @@
+import { z } from 'zod';
+
+/** Why an invoice cannot be voided (DESIGN §3.4). A closed union. */
+export const voidBlockerSchema = z.enum([
+  'already_void',
+  'paid',
+  'draft',
+  'has_payments',
+  'has_adjustments',
+  'has_refunded_credits',
+  'has_taxes_withheld',
+]);
+
+export type VoidBlocker = z.infer<typeof voidBlockerSchema>;

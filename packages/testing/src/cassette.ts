@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+
+/** Where a cassette's exchanges came from. `documented`: authored from the provider's documented examples. */
+export type CassetteSource = 'recorded' | 'documented';
+
+export interface CassetteMeta {
+  provider: string;
+  /** The provider API version the exchanges belong to (Stripe `2023-08-16`, Chargebee `v2`). */
+  apiVersion: string;
+  /** The SDK that made the requests, e.g. `stripe@23.1.0`. */
+  sdkVersion: string;
+  source: CassetteSource;
+  /** Scheme and host the requests go to, e.g. `https://api.stripe.com`. */
+  origin: string;
+  description?: string;
+}
+
+export interface CassetteRequest {
+  method: string;
+  /** Path with its query string, e.g. `/v1/invoices/in_1/void`. */
+  path: string;
+  /** Decoded form (or JSON) body the request must carry, exactly. `{}` for no body. */
+  body?: Record<string, string> | null;
+  /** Headers the request must carry (lower-case names). `"*"` means present with any value. */
+  headers?: Record<string, string>;
+}
+
+export interface CassetteResponse {
+  status: number;
+  headers?: Record<string, string>;
+  /** A JSON body, or a string for a non-JSON answer. */
+  body?: unknown;
+  /** Instead of answering, fail the connection with this error code (e.g. `ECONNRESET`). */
+  networkError?: string;
+  /** Hold the answer this long (ms), for timeout tests. */
+  delayMs?: number;
+}
+
+export interface CassetteInteraction {
+  /** What this exchange shows, for people reading the file. */
+  note?: string;
+  request: CassetteRequest;
+  response: CassetteResponse;
+}
+
+export interface Cassette {
+  meta: CassetteMeta;
+  interactions: CassetteInteraction[];
+}
+
+export function readCassette(file: string): Cassette {
+  const cassette = JSON.parse(readFileSync(file, 'utf8')) as Cassette;
+  assertCassetteShape(cassette, file);
+  return cassette;
+}
+
+export function assertCassetteShape(cassette: Cassette, file = 'cassette'): void {
+  const meta = cassette?.meta;
+  const missing = (['provider', 'apiVersion', 'sdkVersion', 'source', 'origin'] as const).filter(
+    (field) => typeof meta?.[field] !== 'string' || meta[field] === '',
+  );
+  if (missing.length) throw new Error(`${file}: meta is missing ${missing.join(', ')}`);
+  if (meta.source !== 'recorded' && meta.source !== 'documented') {
+    throw new Error(`${file}: meta.source must be "recorded" or "documented"`);
+  }
+  if (!Array.isArray(cassette.interactions)) throw new Error(`${file}: interactions must be an array`);
+}
+
+/** Decodes an `application/x-www-form-urlencoded` (or JSON) body into a flat record, in order. */
+export function decodeBody(body: string | undefined | null): Record<string, string> {
+  if (!body) return {};
+  const trimmed = body.trim();
+  if (trimmed.startsWith('{')) {
+    const parsed = JSON.parse(trimmed) as Record<string, unknown>;
+    return Object.fromEntries(Object.entries(parsed).map(([key, value]) => [key, String(value)]));
+  }
+  const decoded: Record<string, string> = {};
+  for (const [key, value] of new URLSearchParams(trimmed)) decoded[key] = value;
+  return decoded;
+}

@@ -1,0 +1,2 @@
+export * from './cassette.js';
+export * from './with-cassette.js';

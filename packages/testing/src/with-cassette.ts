@@ -1,0 +1,189 @@
+import nock from 'nock';
+import { type Cassette, type CassetteInteraction, decodeBody, readCassette } from './cassette.js';
+
+/** A request as it reached the (intercepted) network. */
+export interface InterceptedRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: Record<string, string>;
+  rawBody: string;
+}
+
+export interface CassettePlayer {
+  cassette: Cassette;
+  /** Every request that reached the interceptors, in order (matched or not). */
+  requests: InterceptedRequest[];
+  /** Body or header mismatches and requests nothing in the cassette answered. */
+  problems: string[];
+  /** Throws unless every interaction was used exactly once and nothing else was asked. */
+  assertDone(): void;
+  /** Removes this cassette's interceptors. */
+  stop(): void;
+}
+
+function headerRecord(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined)
+      out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+  }
+  return out;
+}
+
+function compareRequest(expected: CassetteInteraction, actual: InterceptedRequest, index: number): string[] {
+  const problems: string[] = [];
+  const expectedBody = expected.request.body ?? {};
+  const a = JSON.stringify(Object.entries(actual.body).sort());
+  const e = JSON.stringify(Object.entries(expectedBody).sort());
+  if (a !== e) {
+    problems.push(
+      `interaction ${index} ${expected.request.method} ${expected.request.path}: body ${JSON.stringify(actual.body)} !== expected ${JSON.stringify(expectedBody)}`,
+    );
+  }
+  for (const [name, value] of Object.entries(expected.request.headers ?? {})) {
+    const got = actual.headers[name.toLowerCase()];
+    if (got === undefined || (value !== '*' && got !== value)) {
+      problems.push(
+        `interaction ${index}: header ${name} was ${JSON.stringify(got)}, expected ${JSON.stringify(value)}`,
+      );
+    }
+  }
+  return problems;
+}
+
+/**
+ * Plays a cassette through nock: one interceptor per interaction, used in order and once each.
+ * Request bodies are compared exactly (decoded form fields), so a parameter sent or left out by
+ * mistake is a failure. Net connect must already be disabled (`nock.disableNetConnect()`).
+ */
+export function playCassette(source: string | Cassette): CassettePlayer {
+  const cassette = typeof source === 'string' ? readCassette(source) : source;
+  const requests: InterceptedRequest[] = [];
+  const problems: string[] = [];
+  const used = new Set<number>();
+  const scope = nock(cassette.meta.origin);
+  cassette.interactions.forEach((interaction, index) => {
+    const { request, response } = interaction;
+    const interceptor = scope.intercept(request.path, request.method.toUpperCase());
+    const record = function (
+      this: { req: { headers: Record<string, string | string[] | undefined> } },
+      path: string,
+      body: unknown,
+    ) {
+      const rawBody =
+        typeof body === 'string' ? body : body === undefined || body === null ? '' : JSON.stringify(body);
+      const actual: InterceptedRequest = {
+        method: request.method.toUpperCase(),
+        path,
+        headers: headerRecord(this.req.headers),
+        body: decodeBody(rawBody),
+        rawBody,
+      };
+      requests.push(actual);
+      used.add(index);
+      problems.push(...compareRequest(interaction, actual, index));
+    };
+    const delayed = response.delayMs ? interceptor.delay(response.delayMs) : interceptor;
+    if (response.networkError) {
+      delayed.replyWithError({ code: response.networkError, message: `socket ${response.networkError}` });
+      // replyWithError has no callback: record the request through the scope's 'request' event instead.
+      return;
+    }
+    delayed.reply(function (
+      this: { req: { headers: Record<string, string | string[] | undefined> } },
+      path,
+      body,
+    ) {
+      record.call(this, path, body);
+      const payload = typeof response.body === 'string' ? response.body : JSON.stringify(response.body ?? {});
+      const headers = {
+        ...(typeof response.body === 'string' ? {} : { 'content-type': 'application/json' }),
+        ...(response.headers ?? {}),
+      };
+      return [response.status, payload, headers];
+    });
+  });
+  scope.on(
+    'request',
+    (
+      request: { path: string; method: string; headers: Record<string, string> },
+      interceptor: { reqheaders?: unknown; _key?: string },
+      body: string,
+    ) => {
+      // Network-error interactions never reach a reply callback; record them here.
+      const index = cassette.interactions.findIndex(
+        (interaction, i) =>
+          !used.has(i) &&
+          interaction.response.networkError !== undefined &&
+          interaction.request.method.toUpperCase() === request.method &&
+          (interceptor._key ?? '').endsWith(interaction.request.path),
+      );
+      if (index === -1) return;
+      const interaction = cassette.interactions[index]!;
+      const actual: InterceptedRequest = {
+        method: request.method,
+        path: request.path,
+        headers: headerRecord(request.headers),
+        body: decodeBody(body),
+        rawBody: body ?? '',
+      };
+      requests.push(actual);
+      used.add(index);
+      problems.push(...compareRequest(interaction, actual, index));
+    },
+  );
+  const onNoMatch = (request: {
+    method?: string;
+    path?: string;
+    options?: { method?: string; path?: string };
+  }) => {
+    const method = request.method ?? request.options?.method ?? '?';
+    const path = request.path ?? request.options?.path ?? '?';
+    problems.push(`no interaction in the cassette answers ${method} ${path}`);
+  };
+  nock.emitter.on('no match', onNoMatch);
+  let stopped = false;
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    nock.emitter.removeListener('no match', onNoMatch);
+    scope.removeAllListeners('request');
+    nock.cleanAll();
+  };
+  return {
+    cassette,
+    requests,
+    problems,
+    stop,
+    assertDone() {
+      const unused = cassette.interactions
+        .map((interaction, index) => ({ interaction, index }))
+        .filter(({ index }) => !used.has(index))
+        .map(
+          ({ interaction, index }) =>
+            `interaction ${index} (${interaction.request.method} ${interaction.request.path}) was never requested`,
+        );
+      const all = [...problems, ...unused];
+      if (all.length)
+        throw new Error(
+          `cassette ${cassette.meta.description ?? cassette.meta.origin}:\n- ${all.join('\n- ')}`,
+        );
+    },
+  };
+}
+
+/** Plays a cassette around `run`, then asserts every interaction was used and nothing else was asked. */
+export async function withCassette<T>(
+  source: string | Cassette,
+  run: (player: CassettePlayer) => Promise<T>,
+): Promise<T> {
+  const player = playCassette(source);
+  try {
+    const result = await run(player);
+    player.assertDone();
+    return result;
+  } finally {
+    player.stop();
+  }
+}

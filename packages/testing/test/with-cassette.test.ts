@@ -1,0 +1,92 @@
+import nock from 'nock';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type Cassette, decodeBody, playCassette, withCassette } from '../src/index.js';
+
+const cassette = (interactions: Cassette['interactions']): Cassette => ({
+  meta: {
+    provider: 'test',
+    apiVersion: 'v1',
+    sdkVersion: 'none',
+    source: 'documented',
+    origin: 'https://api.example.test',
+  },
+  interactions,
+});
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => nock.cleanAll());
+
+describe('playCassette', () => {
+  it('answers in order and records exact bodies and headers', async () => {
+    const result = await withCassette(
+      cassette([
+        {
+          request: {
+            method: 'POST',
+            path: '/v1/things/a/void',
+            body: { x: '1' },
+            headers: { 'idempotency-key': '*' },
+          },
+          response: { status: 200, body: { ok: 1 } },
+        },
+        {
+          request: { method: 'GET', path: '/v1/things/a' },
+          response: { status: 404, body: { error: 'gone' } },
+        },
+      ]),
+      async (player) => {
+        const first = await fetch('https://api.example.test/v1/things/a/void', {
+          method: 'POST',
+          body: 'x=1',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', 'Idempotency-Key': 'k1' },
+        });
+        const second = await fetch('https://api.example.test/v1/things/a');
+        expect(player.requests.map((request) => request.headers['idempotency-key'])).toEqual([
+          'k1',
+          undefined,
+        ]);
+        return [first.status, await first.json(), second.status];
+      },
+    );
+    expect(result).toEqual([200, { ok: 1 }, 404]);
+  });
+
+  it('fails when a body differs, an interaction is unused, or a request is unanswered', async () => {
+    const player = playCassette(
+      cassette([
+        { request: { method: 'POST', path: '/v1/a', body: { x: '1' } }, response: { status: 200, body: {} } },
+        { request: { method: 'GET', path: '/v1/b' }, response: { status: 200, body: {} } },
+      ]),
+    );
+    await fetch('https://api.example.test/v1/a', { method: 'POST', body: 'x=2&extra=1' });
+    await fetch('https://api.example.test/v1/zzz').catch(() => undefined);
+    expect(() => player.assertDone()).toThrow(
+      /body .*extra.*expected.*\n.*no interaction.*zzz[\s\S]*never requested/,
+    );
+    player.stop();
+  });
+
+  it('plays network errors and records the request', async () => {
+    const player = playCassette(
+      cassette([
+        {
+          request: { method: 'POST', path: '/v1/a', body: { y: '2' } },
+          response: { status: 0, networkError: 'ECONNRESET' },
+        },
+      ]),
+    );
+    await expect(fetch('https://api.example.test/v1/a', { method: 'POST', body: 'y=2' })).rejects.toThrow();
+    expect(player.requests).toHaveLength(1);
+    expect(player.requests[0]?.body).toEqual({ y: '2' });
+    player.assertDone();
+    player.stop();
+  });
+});
+
+describe('decodeBody', () => {
+  it('decodes form and JSON bodies', () => {
+    expect(decodeBody('a=1&b%5Bc%5D=x%20y')).toEqual({ a: '1', 'b[c]': 'x y' });
+    expect(decodeBody('{"a":1}')).toEqual({ a: '1' });
+    expect(decodeBody('')).toEqual({});
+  });
+});
