@@ -20,6 +20,8 @@ export interface Invoice {
   appliedBalance: Money | null;
   /** Sum of the credit notes issued against this invoice and not voided. */
   amountCredited: Money;
+  /** The reason code the void was recorded with (Chargebee `void_reason_code`; Stripe: billbridge's metadata). */
+  voidReasonCode: string | null;
   metadata: Record<string, string>;
   createdAt: string;
   voidedAt: string | null;
