@@ -1,2 +1,3 @@
 export * from './cassette.js';
+export * from './describe-provider-contract.js';
 export * from './with-cassette.js';
