@@ -21,6 +21,7 @@ export * from './provider-options.js';
 export * from './request-options.js';
 export * from './retry-policy.js';
 export * from './reverse-invoice.js';
+export * from './stripe-api-version.js';
 export * from './subscription-balance-settings.js';
 export * from './void-blocker.js';
 export * from './void-invoice.js';

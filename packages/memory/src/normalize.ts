@@ -1,0 +1,94 @@
+import type { CreditNote, CustomerBalance, Invoice } from '@billbridge/core';
+import type { MemoryFlavor } from './memory-flavor.js';
+import type { CreditNoteRecord, CustomerRecord, InvoiceRecord } from './memory-records.js';
+
+export function appliedTotal(invoice: InvoiceRecord): number {
+  return Object.values(invoice.applied).reduce((sum, amount) => sum + (amount ?? 0), 0);
+}
+
+/** What is still owed on the invoice. */
+export function amountDue(invoice: InvoiceRecord): number {
+  if (invoice.status === 'draft') return invoice.total;
+  if (invoice.status === 'void' || invoice.status === 'paid') return 0;
+  return Math.max(0, invoice.total - appliedTotal(invoice) - invoice.adjusted - invoice.amountPaid);
+}
+
+export function toInvoice(record: InvoiceRecord, flavor: MemoryFlavor): Invoice {
+  const money = (amount: number) => ({ amount, currency: record.currency });
+  const applied = appliedTotal(record);
+  return {
+    id: record.id,
+    provider: 'memory',
+    customerId: record.customerId,
+    subscriptionId: record.subscriptionId,
+    status: record.status,
+    providerStatus: flavor.statusWords[record.status],
+    currency: record.currency,
+    total: money(record.total),
+    amountDue: money(amountDue(record)),
+    amountPaid: money(record.amountPaid),
+    appliedBalance: applied > 0 ? money(applied) : null,
+    amountCredited: money(record.adjusted + record.credited),
+    voidReasonCode: record.voidReasonCode,
+    metadata: { ...record.metadata },
+    createdAt: record.createdAt,
+    voidedAt: record.voidedAt,
+    raw: structuredClone(record),
+  };
+}
+
+export function toCreditNote(record: CreditNoteRecord, flavor: MemoryFlavor): CreditNote {
+  return {
+    id: record.id,
+    provider: 'memory',
+    invoiceId: record.invoiceId,
+    customerId: record.customerId,
+    kind: record.kind,
+    status: record.status,
+    providerStatus: creditNoteStatusWord(record, flavor),
+    total: { amount: record.total, currency: record.currency },
+    creditAmount: record.creditAmount,
+    refundAmount: record.refundAmount,
+    outOfBandAmount: record.outOfBandAmount,
+    reason: record.reason,
+    reasonCode: record.reasonCode,
+    memo: record.memo,
+    createdAt: record.createdAt,
+    raw: structuredClone(record),
+  };
+}
+
+function creditNoteStatusWord(record: CreditNoteRecord, flavor: MemoryFlavor): string {
+  if (flavor.name === 'stripe') return record.status === 'void' ? 'void' : 'issued';
+  if (record.status === 'void') return 'voided';
+  if (record.kind === 'adjustment') return 'adjusted';
+  if (record.kind === 'credit') return 'refund_due';
+  return 'refunded';
+}
+
+export function toCustomerBalance(
+  record: CustomerRecord,
+  currency: string,
+  flavor: MemoryFlavor,
+): CustomerBalance {
+  const sameCurrency = currency === record.currency;
+  const sum = (bucket: string) =>
+    sameCurrency
+      ? record.ledger
+          .filter((entry) => entry.bucket === bucket)
+          .reduce((total, entry) => total + entry.amount, 0)
+      : 0;
+  const breakdown = {
+    promotional: sum('promotional'),
+    refundable: sum('refundable'),
+    excessPayments: sum('excess'),
+  };
+  const credit = breakdown.promotional + breakdown.refundable + breakdown.excessPayments;
+  return {
+    customerId: record.id,
+    currency,
+    credit,
+    ...(flavor.name === 'chargebee' ? { breakdown } : {}),
+    raw: structuredClone({ ...record, ledger: record.ledger }),
+  };
+}

@@ -1,0 +1,305 @@
+import {
+  ConnectionError,
+  createBillingClient,
+  IdempotencyConflictError,
+  InvoiceNotVoidableError,
+  UnsupportedOptionError,
+  ValidationError,
+} from '@billbridge/core';
+import { describe, expect, it } from 'vitest';
+import { createMemoryProvider, type MemoryProviderSettings } from '../src/index.js';
+
+function seeded(settings: MemoryProviderSettings = {}) {
+  const provider = createMemoryProvider(settings);
+  const client = createBillingClient({ provider, retry: { maxAttempts: 1 } });
+  const customer = provider.createCustomer({ currency: 'usd', credit: 500 });
+  const draft = provider.createInvoice({ customerId: customer.customerId, lines: [{ amount: 2000 }] });
+  const invoice = provider.finalizeInvoice(draft.id);
+  return { provider, client, customerId: customer.customerId, invoice };
+}
+
+const voidCalls = (provider: ReturnType<typeof createMemoryProvider>) =>
+  provider.calls.filter((call) => call.operation === 'voidInvoice').length;
+
+describe('memory as Stripe, default API version', () => {
+  it('applies credit at finalize and returns it on void', async () => {
+    const { client, provider, customerId, invoice } = seeded();
+    expect(invoice.amountDue).toEqual({ amount: 1500, currency: 'usd' });
+    expect(invoice.appliedBalance).toEqual({ amount: 500, currency: 'usd' });
+    expect((await client.getCustomerBalance(customerId)).credit).toBe(0);
+
+    const result = await client.voidInvoice(invoice.id);
+    expect(result.invoice.status).toBe('void');
+    expect(result.invoice.providerStatus).toBe('void');
+    expect(result.balanceReturned).toEqual({ amount: 500, currency: 'usd' });
+    expect(result.creditNote).toBeNull();
+    expect((await client.getCustomerBalance(customerId)).credit).toBe(500);
+    expect(provider.ledger(customerId).map((entry) => [entry.reason, entry.amount])).toEqual([
+      ['seeded', 500],
+      ['applied_to_invoice', -500],
+      ['returned_on_void', 500],
+    ]);
+  });
+
+  it("refuses appliedBalance 'consume' before calling the provider", async () => {
+    const { client, provider, invoice } = seeded();
+    await expect(client.voidInvoice(invoice.id, { appliedBalance: 'consume' })).rejects.toSatisfy(
+      (error) => UnsupportedOptionError.isInstance(error) && error.option === 'appliedBalance',
+    );
+    expect(voidCalls(provider)).toBe(0);
+    expect((await client.getInvoice(invoice.id)).status).toBe('open');
+  });
+
+  it('records reason and comment as invoice metadata, or warns when told not to', async () => {
+    const { client, invoice } = seeded();
+    const result = await client.voidInvoice(invoice.id, { reasonCode: 'duplicate', comment: 'twice' });
+    expect(result.invoice.metadata).toEqual({
+      billbridge_void_reason_code: 'duplicate',
+      billbridge_void_comment: 'twice',
+    });
+    expect(result.invoice.voidReasonCode).toBe('duplicate');
+
+    const other = seeded();
+    const quiet = await other.client.voidInvoice(other.invoice.id, {
+      reasonCode: 'duplicate',
+      providerOptions: { stripe: { recordVoidReasonAsMetadata: false } },
+    });
+    expect(quiet.invoice.metadata).toEqual({});
+    expect(quiet.warnings.map((warning) => warning.code)).toEqual(['reason_not_recorded']);
+  });
+
+  it('rejects unknown provider options with the path named', async () => {
+    const { client, provider, invoice } = seeded();
+    await expect(
+      client.voidInvoice(invoice.id, { providerOptions: { stripe: { consumeAppliedBalance: true } } }),
+    ).rejects.toSatisfy(
+      (error) => ValidationError.isInstance(error) && error.path === 'providerOptions.stripe',
+    );
+    expect(provider.calls).toHaveLength(0);
+  });
+});
+
+describe('memory as Stripe 2019-11-05', () => {
+  it("consumes the applied balance with 'consume'", async () => {
+    const { client, customerId, invoice } = seeded({ flavor: 'stripe', apiVersion: '2019-11-05' });
+    const result = await client.voidInvoice(invoice.id, { appliedBalance: 'consume' });
+    expect(result.invoice.status).toBe('void');
+    expect(result.balanceReturned).toBeNull();
+    expect((await client.getCustomerBalance(customerId)).credit).toBe(0);
+  });
+
+  it('returns it by default (billbridge sends consume_applied_balance=false)', async () => {
+    const { client, customerId, invoice } = seeded({ flavor: 'stripe', apiVersion: '2019-11-05' });
+    const result = await client.voidInvoice(invoice.id);
+    expect(result.balanceReturned).toEqual({ amount: 500, currency: 'usd' });
+    expect((await client.getCustomerBalance(customerId)).credit).toBe(500);
+  });
+
+  it('consumes on voids the subscription makes unless its setting says otherwise', async () => {
+    const provider = createMemoryProvider({ flavor: 'stripe', apiVersion: '2019-11-05' });
+    const client = createBillingClient({ provider });
+    const customer = provider.createCustomer({ currency: 'usd', credit: 500 });
+    const subscription = provider.createSubscription({ customerId: customer.customerId });
+    const make = () =>
+      provider.finalizeInvoice(
+        provider.createInvoice({
+          customerId: customer.customerId,
+          subscriptionId: subscription.id,
+          lines: [{ amount: 2000 }],
+        }).id,
+      ).id;
+    const consumed = provider.voidInvoiceForSubscription(make());
+    expect(consumed.balanceReturned).toBeNull();
+    expect((await client.getCustomerBalance(customer.customerId)).credit).toBe(0);
+
+    provider.createCustomer({ id: 'cus_second', currency: 'usd', credit: 500 });
+    const secondSubscription = provider.createSubscription({ customerId: 'cus_second' });
+    const settings = await client.setSubscriptionBalanceSettings(secondSubscription.id, {
+      consumeAppliedBalanceOnVoid: false,
+    });
+    expect(settings).toMatchObject({ consumeAppliedBalanceOnVoid: false, appliedBy: 'stored' });
+    const invoice = provider.finalizeInvoice(
+      provider.createInvoice({
+        customerId: 'cus_second',
+        subscriptionId: secondSubscription.id,
+        lines: [{ amount: 2000 }],
+      }).id,
+    );
+    expect(provider.voidInvoiceForSubscription(invoice.id).balanceReturned).toEqual({
+      amount: 500,
+      currency: 'usd',
+    });
+    expect((await client.getCustomerBalance('cus_second')).credit).toBe(500);
+  });
+});
+
+describe('memory as Chargebee', () => {
+  it('creates an adjustment credit note on void when the site setting is on', async () => {
+    const { client, invoice } = seeded({ flavor: 'chargebee', voidCreatesCreditNote: true });
+    expect(invoice.providerStatus).toBe('payment_due');
+    const result = await client.voidInvoice(invoice.id, { reasonCode: 'Duplicate', comment: 'raised twice' });
+    expect(result.invoice.providerStatus).toBe('voided');
+    expect(result.invoice.voidReasonCode).toBe('Duplicate');
+    expect(result.creditNote).toMatchObject({
+      kind: 'adjustment',
+      status: 'issued',
+      providerStatus: 'adjusted',
+      reasonCode: 'Invoice Void',
+      invoiceId: invoice.id,
+      total: { amount: 1500, currency: 'usd' },
+    });
+    expect(result.balanceReturned).toEqual({ amount: 500, currency: 'usd' });
+  });
+
+  it('creates none without the setting', async () => {
+    const { client, invoice } = seeded({ flavor: 'chargebee' });
+    const result = await client.voidInvoice(invoice.id);
+    expect(result.creditNote).toBeNull();
+    expect(await client.listCreditNotes({ invoiceId: invoice.id })).toEqual([]);
+  });
+
+  it('blocks a void on a partly paid invoice and on one with adjustments', async () => {
+    const partly = seeded({ flavor: 'chargebee' });
+    partly.provider.payInvoice(partly.invoice.id, { amount: 100 });
+    expect((await partly.client.checkVoidable(partly.invoice.id)).blockers).toEqual(['has_payments']);
+
+    const adjusted = seeded({ flavor: 'chargebee' });
+    await adjusted.client.createCreditNote({ invoiceId: adjusted.invoice.id, amount: 300 });
+    await expect(adjusted.client.voidInvoice(adjusted.invoice.id)).rejects.toSatisfy(
+      (error) => InvoiceNotVoidableError.isInstance(error) && error.blockers.join() === 'has_adjustments',
+    );
+  });
+
+  it('keeps the promotional / refundable breakdown', async () => {
+    const { client, provider, customerId, invoice } = seeded({ flavor: 'chargebee' });
+    provider.payInvoice(invoice.id);
+    await client.reverseInvoice(invoice.id, { paid: 'credit_balance' });
+    const balance = await client.getCustomerBalance(customerId);
+    expect(balance.credit).toBe(2000);
+    expect(balance.breakdown).toEqual({ promotional: 0, refundable: 2000, excessPayments: 0 });
+  });
+});
+
+describe('refused voids leave the invoice unchanged', () => {
+  for (const [state, blocker, status] of [
+    ['paid', 'paid', 'paid'],
+    ['draft', 'draft', 'draft'],
+    ['void', 'already_void', 'void'],
+  ] as const) {
+    it(`${state} → ${blocker}`, async () => {
+      const provider = createMemoryProvider();
+      const client = createBillingClient({ provider, retry: { maxAttempts: 1 } });
+      const customer = provider.createCustomer({ currency: 'usd', credit: 500 });
+      const draft = provider.createInvoice({ customerId: customer.customerId, lines: [{ amount: 2000 }] });
+      if (state !== 'draft') provider.finalizeInvoice(draft.id);
+      if (state === 'paid') provider.payInvoice(draft.id);
+      if (state === 'void') await client.voidInvoice(draft.id);
+      const before = await client.getInvoice(draft.id);
+      const balanceBefore = (await client.getCustomerBalance(customer.customerId)).credit;
+
+      const error = await client.voidInvoice(draft.id).catch((caught: unknown) => caught);
+      expect(InvoiceNotVoidableError.isInstance(error)).toBe(true);
+      expect((error as InvoiceNotVoidableError).blockers).toEqual([blocker]);
+      const after = await client.getInvoice(draft.id);
+      expect(after.status).toBe(status);
+      expect({ ...after, raw: null }).toEqual({ ...before, raw: null });
+      expect((await client.getCustomerBalance(customer.customerId)).credit).toBe(balanceBefore);
+    });
+  }
+});
+
+describe('idempotency', () => {
+  it('same key twice → identical result and one state change', async () => {
+    const { client, provider, customerId, invoice } = seeded();
+    const first = await client.voidInvoice(invoice.id, { idempotencyKey: 'void-1' });
+    const second = await client.voidInvoice(invoice.id, { idempotencyKey: 'void-1' });
+    expect({ ...second, replayed: false }).toEqual(first);
+    expect(second.replayed).toBe(true);
+    expect((await client.getCustomerBalance(customerId)).credit).toBe(500);
+    expect(provider.ledger(customerId).filter((entry) => entry.reason === 'returned_on_void')).toHaveLength(
+      1,
+    );
+  });
+
+  it('same key with different options → IdempotencyConflictError, nothing changes', async () => {
+    const { client, invoice } = seeded();
+    await client.voidInvoice(invoice.id, { idempotencyKey: 'void-2', comment: 'first' });
+    await expect(
+      client.voidInvoice(invoice.id, { idempotencyKey: 'void-2', comment: 'second' }),
+    ).rejects.toSatisfy(IdempotencyConflictError.isInstance);
+    expect((await client.getInvoice(invoice.id)).metadata.billbridge_void_comment).toBe('first');
+  });
+
+  it('without a key, a second void is refused as already_void', async () => {
+    const { client, invoice } = seeded();
+    await client.voidInvoice(invoice.id);
+    await expect(client.voidInvoice(invoice.id)).rejects.toSatisfy(
+      (error) => InvoiceNotVoidableError.isInstance(error) && error.blockers[0] === 'already_void',
+    );
+  });
+});
+
+describe('bad input never reaches the provider', () => {
+  const cases: [
+    string,
+    (client: ReturnType<typeof seeded>['client'], invoiceId: string) => Promise<unknown>,
+    string,
+  ][] = [
+    ['comment of 301', (client, id) => client.voidInvoice(id, { comment: 'x'.repeat(301) }), 'comment'],
+    [
+      'reason code of 101',
+      (client, id) => client.voidInvoice(id, { reasonCode: 'x'.repeat(101) }),
+      'reasonCode',
+    ],
+    ['empty id', (client) => client.voidInvoice(''), 'invoiceId'],
+    ['traversal id', (client) => client.voidInvoice('in_1/../x'), 'invoiceId'],
+    ['id with a space', (client) => client.voidInvoice('in 1'), 'invoiceId'],
+    ['non-integer amount', (client, id) => client.createCreditNote({ invoiceId: id, amount: 1.5 }), 'amount'],
+    ['negative amount', (client, id) => client.createCreditNote({ invoiceId: id, amount: -1 }), 'amount'],
+    [
+      'parts that do not add up',
+      (client, id) => client.createCreditNote({ invoiceId: id, amount: 10, creditAmount: 9 }),
+      'amount',
+    ],
+  ];
+  for (const [label, call, path] of cases) {
+    it(label, async () => {
+      const { client, provider, invoice } = seeded();
+      const error = await call(client, invoice.id).catch((caught: unknown) => caught);
+      expect(ValidationError.isInstance(error)).toBe(true);
+      expect((error as ValidationError).path).toBe(path);
+      expect(provider.calls).toHaveLength(0);
+      expect((await client.getInvoice(invoice.id)).status).toBe('open');
+    });
+  }
+});
+
+describe('failNext and the call log', () => {
+  it('a fault after the effect is reconciled by reading the invoice back', async () => {
+    const { client, provider, invoice } = seeded();
+    provider.failNext(
+      'voidInvoice',
+      () => new ConnectionError({ message: 'reset after send', provider: 'memory' }),
+      {
+        effect: 'after',
+        times: 3,
+      },
+    );
+    const result = await client.voidInvoice(invoice.id);
+    expect(result.invoice.status).toBe('void');
+    expect(result.warnings.map((warning) => warning.code)).toEqual(['reconciled']);
+    expect(result.balanceReturned).toEqual({ amount: 500, currency: 'usd' });
+    expect(provider.calls.map((call) => [call.operation, call.outcome])).toEqual([
+      ['voidInvoice', 'error'],
+      ['getInvoice', 'ok'],
+    ]);
+  });
+
+  it('reset forgets everything', async () => {
+    const { client, provider, invoice } = seeded();
+    await client.getInvoice(invoice.id);
+    provider.reset();
+    expect(provider.calls).toHaveLength(0);
+    await expect(client.getInvoice(invoice.id)).rejects.toMatchObject({ code: 'not_found' });
+  });
+});

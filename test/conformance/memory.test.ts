@@ -1,0 +1,88 @@
+import { createBillingClient } from '@billbridge/core';
+import { createMemoryProvider, type MemoryProviderSettings } from '@billbridge/memory';
+import { CONTRACT_AMOUNTS, type ContractScenario, describeProviderContract } from '@billbridge/testing';
+
+const { currency, credit, total } = CONTRACT_AMOUNTS;
+
+/** Puts a fresh memory provider in the state each scenario names (docs/conformance.md). */
+function memorySetup(settings: MemoryProviderSettings) {
+  return (scenario: ContractScenario) => {
+    const provider = createMemoryProvider(settings);
+    const client = createBillingClient({ provider, retry: { maxAttempts: 1 } });
+    const customer = provider.createCustomer({ currency, credit });
+    const openInvoice = () => {
+      const draft = provider.createInvoice({ customerId: customer.customerId, lines: [{ amount: total }] });
+      return provider.finalizeInvoice(draft.id).id;
+    };
+    let invoiceId: string;
+    let otherInvoiceId: string | undefined;
+    let subscriptionId: string | undefined;
+    switch (scenario) {
+      case 'void-refused-paid':
+      case 'reverse-paid':
+      case 'reverse-paid-refused':
+        invoiceId = openInvoice();
+        provider.payInvoice(invoiceId);
+        break;
+      case 'void-refused-draft':
+        invoiceId = provider.createInvoice({
+          customerId: customer.customerId,
+          lines: [{ amount: total }],
+        }).id;
+        break;
+      case 'void-idempotency-conflict':
+        invoiceId = openInvoice();
+        otherInvoiceId = openInvoice();
+        break;
+      case 'not-found':
+        invoiceId = provider.flavor === 'stripe' ? 'in_missing' : 'cb_inv_missing';
+        break;
+      case 'subscription-balance-settings':
+        subscriptionId = provider.createSubscription({ customerId: customer.customerId }).id;
+        invoiceId = openInvoice();
+        break;
+      default:
+        invoiceId = openInvoice();
+    }
+    return {
+      provider,
+      client,
+      invoiceId,
+      otherInvoiceId,
+      subscriptionId,
+      customerId: customer.customerId,
+    };
+  };
+}
+
+const variants: [string, MemoryProviderSettings][] = [
+  ['memory as stripe (default API version)', { flavor: 'stripe' }],
+  ['memory as stripe 2019-11-05', { flavor: 'stripe', apiVersion: '2019-11-05' }],
+  ['memory as chargebee', { flavor: 'chargebee' }],
+  ['memory as chargebee with voidCreatesCreditNote', { flavor: 'chargebee', voidCreatesCreditNote: true }],
+];
+
+for (const [name, settings] of variants) {
+  const seed = memorySetup(settings);
+  describeProviderContract({
+    name,
+    setup: async (scenario) => {
+      const state = seed(scenario);
+      if (scenario === 'void-refused-void') {
+        // Voided before the scenario; the provider's call log is measured from here on.
+        await state.client.voidInvoice(state.invoiceId);
+      }
+      const logged = state.provider.calls.length;
+      return {
+        client: state.client,
+        fixture: {
+          customerId: state.customerId,
+          invoiceId: state.invoiceId,
+          ...(state.otherInvoiceId ? { otherInvoiceId: state.otherInvoiceId } : {}),
+          ...(state.subscriptionId ? { subscriptionId: state.subscriptionId } : {}),
+        },
+        requestCount: () => state.provider.calls.length - logged,
+      };
+    },
+  });
+}
