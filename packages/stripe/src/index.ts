@@ -1,1 +1,23 @@
-export {};
+export { createStripeProvider, type StripeProvider } from './create-stripe-provider.js';
+export { mapStripeCreditNote, type StripeCreditNoteSettlement } from './map-stripe-credit-note.js';
+export {
+  isStripeError,
+  type MapStripeErrorOptions,
+  mapStripeError,
+  parseRetryAfter,
+} from './map-stripe-error.js';
+export { mapStripeInvoice, stripeAppliedBalance, stripeVoidBlockers } from './map-stripe-invoice.js';
+export { redactStripeSecrets } from './redact-stripe-secrets.js';
+export { resolveStripeApiVersion } from './resolve-stripe-api-version.js';
+export {
+  STRIPE_API_VERSION_PATTERN,
+  STRIPE_BALANCE_RETURNED_ON_VOID_SINCE,
+  stripeApiVersionDate,
+  stripeReturnsBalanceOnVoid,
+} from './stripe-api-version.js';
+export { stripeCapabilities } from './stripe-capabilities.js';
+export { stripeCheckoutBalanceSettings } from './stripe-checkout-balance-settings.js';
+export { type StripeProviderOptions, stripeProviderOptionsSchema } from './stripe-provider-options.js';
+export { type StripeProviderSettings, stripeProviderSettingsSchema } from './stripe-provider-settings.js';
+export { stripeVoidInvoiceParams } from './stripe-void-invoice-params.js';
+export { STRIPE_CREDIT_NOTE_REASON_CODE_KEY, STRIPE_VOID_METADATA_KEYS } from './stripe-void-metadata.js';

@@ -1,0 +1,398 @@
+import {
+  type BillingProvider,
+  type BillingWarning,
+  type Capabilities,
+  type CreditNote,
+  type CustomerBalance,
+  type Invoice,
+  InvoiceNotVoidableError,
+  NotFoundError,
+  type ProviderCallContext,
+  type ProviderCreateCreditNoteRequest,
+  type ProviderVoidInvoiceRequest,
+  parseInput,
+  type SubscriptionBalanceSettings,
+  UnsupportedOptionError,
+  type Voidability,
+  type VoidInvoiceResult,
+} from '@billbridge/core';
+import Stripe from 'stripe';
+import { mapStripeCreditNote } from './map-stripe-credit-note.js';
+import { isStripeError, mapStripeError } from './map-stripe-error.js';
+import { mapStripeInvoice, stripeVoidBlockers } from './map-stripe-invoice.js';
+import { resolveStripeApiVersion } from './resolve-stripe-api-version.js';
+import { stripeReturnsBalanceOnVoid } from './stripe-api-version.js';
+import { stripeCapabilities } from './stripe-capabilities.js';
+import type { StripeCreditNoteObject, StripeCustomerObject, StripeInvoiceObject } from './stripe-objects.js';
+import { stripeProviderOptionsSchema } from './stripe-provider-options.js';
+import { type StripeProviderSettings, stripeProviderSettingsSchema } from './stripe-provider-settings.js';
+import { stripeVoidInvoiceParams } from './stripe-void-invoice-params.js';
+import { STRIPE_CREDIT_NOTE_REASON_CODE_KEY, STRIPE_VOID_METADATA_KEYS } from './stripe-void-metadata.js';
+
+export interface StripeProvider extends BillingProvider {
+  readonly provider: 'stripe';
+  readonly providerOptionsKey: 'stripe';
+  /** The API version every request is made with (sent as `Stripe-Version`). */
+  readonly apiVersion: string;
+  /** The Stripe client requests go through (the injected one, or the one billbridge created). */
+  readonly client: Stripe;
+}
+
+/** stripe-node's per-request options (`RequestOptions` in stripe-node's lib.d.ts). */
+interface StripeRequestOptions {
+  apiVersion: string;
+  maxNetworkRetries: number;
+  idempotencyKey?: string;
+}
+
+/** A response from stripe-node: the JSON body, with the HTTP response hidden on `lastResponse`. */
+type StripeResponse<T> = T & { lastResponse?: { headers?: Record<string, string | string[] | undefined> } };
+
+/** The largest page Stripe's list endpoints return. */
+const PAGE_SIZE = 100;
+
+/**
+ * Creates the Stripe provider (DESIGN §3–§8) over the official `stripe` SDK. Pass the `Stripe`
+ * client you configured (`client`) or an `apiKey`. Every request carries the resolved
+ * `Stripe-Version` and `maxNetworkRetries: 0` (the billbridge client owns retries), and mutating
+ * requests carry the client's idempotency key as `Idempotency-Key`.
+ */
+export function createStripeProvider(settings: StripeProviderSettings): StripeProvider {
+  const parsed = parseInput(stripeProviderSettingsSchema, settings, {
+    context: 'createStripeProvider',
+    provider: 'stripe',
+  });
+  const apiVersion = resolveStripeApiVersion({ apiVersion: parsed.apiVersion, client: parsed.client });
+  // Validates the version's date prefix (a typo must never pick a balance behaviour).
+  const returnsBalanceOnVoid = stripeReturnsBalanceOnVoid(apiVersion);
+  const client: Stripe =
+    parsed.client ??
+    new Stripe(parsed.apiKey as string, {
+      apiVersion: apiVersion as Stripe.StripeConfig['apiVersion'],
+      maxNetworkRetries: 0,
+      telemetry: false,
+      appInfo: { name: 'billbridge' },
+      ...(parsed.host !== undefined ? { host: parsed.host } : {}),
+      ...(parsed.port !== undefined ? { port: parsed.port } : {}),
+      ...(parsed.protocol !== undefined ? { protocol: parsed.protocol } : {}),
+      ...(parsed.timeout !== undefined ? { timeout: parsed.timeout } : {}),
+    });
+  const apiKey = parsed.apiKey;
+  const recordByDefault = parsed.recordVoidReasonAsMetadata !== false;
+  const capabilities: Capabilities = stripeCapabilities(apiVersion, {
+    recordVoidReasonAsMetadata: recordByDefault,
+  });
+
+  function requestOptions(context: ProviderCallContext, keySuffix = ''): StripeRequestOptions {
+    return {
+      apiVersion,
+      maxNetworkRetries: 0,
+      ...(context.idempotencyKey !== undefined ? { idempotencyKey: context.idempotencyKey + keySuffix } : {}),
+    };
+  }
+
+  async function send<T>(operation: string, run: () => Promise<unknown>): Promise<StripeResponse<T>> {
+    try {
+      return (await run()) as StripeResponse<T>;
+    } catch (error) {
+      throw mapStripeError(error, { operation, ...(apiKey !== undefined ? { apiKey } : {}) });
+    }
+  }
+
+  async function retrieveInvoice(invoiceId: string, context: ProviderCallContext): Promise<Invoice> {
+    const raw = await send<StripeInvoiceObject>('getInvoice', () =>
+      client.invoices.retrieve(invoiceId, {}, requestOptions({ attempt: context.attempt })),
+    );
+    return mapStripeInvoice(raw);
+  }
+
+  async function doVoidInvoice(
+    request: ProviderVoidInvoiceRequest,
+    context: ProviderCallContext,
+  ): Promise<VoidInvoiceResult> {
+    const options = parseInput(stripeProviderOptionsSchema, request.providerOptions ?? {}, {
+      prefix: 'providerOptions.stripe',
+      provider: 'stripe',
+    });
+    const params = stripeVoidInvoiceParams(request.appliedBalance, apiVersion);
+    let voided: StripeResponse<StripeInvoiceObject>;
+    try {
+      voided = (await client.invoices.voidInvoice(
+        request.invoiceId,
+        // `consume_applied_balance` exists only before 2019-12-03 and is not in the SDK's types.
+        params as Stripe.InvoiceVoidInvoiceParams,
+        requestOptions(context),
+      )) as StripeResponse<StripeInvoiceObject>;
+    } catch (error) {
+      throw await refusedVoidError(request.invoiceId, error, context);
+    }
+    const replayed = headerValue(voided, 'idempotent-replayed') === 'true';
+    let invoice = mapStripeInvoice(voided);
+    const balanceReturned =
+      request.appliedBalance === 'return' && (returnsBalanceOnVoid || 'consume_applied_balance' in params)
+        ? invoice.appliedBalance
+        : null;
+    const warnings: BillingWarning[] = [];
+    const text = {
+      ...(request.reasonCode !== undefined
+        ? { [STRIPE_VOID_METADATA_KEYS.reasonCode]: request.reasonCode }
+        : {}),
+      ...(request.comment !== undefined ? { [STRIPE_VOID_METADATA_KEYS.comment]: request.comment } : {}),
+    };
+    const record = options.recordVoidReasonAsMetadata ?? recordByDefault;
+    if (Object.keys(text).length > 0) {
+      if (!record) {
+        if (recordByDefault) warnings.push(...notRecorded(request, 'recordVoidReasonAsMetadata is false'));
+      } else {
+        // Written only after Stripe accepted the void, so a refused void never leaves it behind.
+        try {
+          const updated = await client.invoices.update(
+            request.invoiceId,
+            { metadata: text },
+            requestOptions(context, ':metadata'),
+          );
+          invoice = mapStripeInvoice(updated as unknown as StripeInvoiceObject);
+          warnings.push({
+            code: 'recorded_as_metadata',
+            message: `stripe has no void reason: recorded as invoice metadata ${Object.keys(text).join(', ')}`,
+          });
+        } catch (error) {
+          const mapped = mapStripeError(error, {
+            operation: 'voidInvoice (metadata)',
+            ...(apiKey ? { apiKey } : {}),
+          });
+          warnings.push(
+            ...notRecorded(
+              request,
+              `the invoice was voided but writing its metadata failed: ${mapped.message}`,
+            ),
+          );
+        }
+      }
+    }
+    return { invoice, balanceReturned, creditNote: null, warnings, replayed, raw: voided };
+  }
+
+  /** A void Stripe refused with a 400: read the invoice and name the blockers (DESIGN §3.4). */
+  async function refusedVoidError(invoiceId: string, error: unknown, context: ProviderCallContext) {
+    const mapped = mapStripeError(error, { operation: 'voidInvoice', ...(apiKey ? { apiKey } : {}) });
+    const refused =
+      isStripeError(error) &&
+      error.type === 'StripeInvalidRequestError' &&
+      error.statusCode === 400 &&
+      error.rawType === 'invalid_request_error';
+    if (!refused) return mapped;
+    let invoice: Invoice;
+    try {
+      invoice = await retrieveInvoice(invoiceId, context);
+    } catch {
+      return mapped;
+    }
+    const blockers = stripeVoidBlockers(invoice);
+    if (blockers.length === 0) return mapped;
+    return new InvoiceNotVoidableError({
+      invoiceId,
+      blockers,
+      invoice,
+      provider: 'stripe',
+      status: mapped.status,
+      ...(mapped.requestId !== undefined ? { requestId: mapped.requestId } : {}),
+      cause: error,
+    });
+  }
+
+  async function doGetInvoice(invoiceId: string, context: ProviderCallContext): Promise<Invoice> {
+    return retrieveInvoice(invoiceId, context);
+  }
+
+  async function doCheckVoidable(invoiceId: string, context: ProviderCallContext): Promise<Voidability> {
+    const invoice = await retrieveInvoice(invoiceId, context);
+    return { invoice, blockers: stripeVoidBlockers(invoice) };
+  }
+
+  async function doCreateCreditNote(
+    request: ProviderCreateCreditNoteRequest,
+    context: ProviderCallContext,
+  ): Promise<CreditNote> {
+    let amount = request.amount;
+    if (amount === undefined) {
+      // Stripe needs an amount (or lines): credit what is left of the invoice.
+      const invoice = await retrieveInvoice(request.invoiceId, context);
+      amount = invoice.total.amount - invoice.amountCredited.amount;
+    }
+    const params: Stripe.CreditNoteCreateParams = {
+      invoice: request.invoiceId,
+      amount,
+      ...(request.reason !== undefined ? { reason: request.reason } : {}),
+      ...(request.memo !== undefined ? { memo: request.memo } : {}),
+      ...(request.creditAmount !== undefined ? { credit_amount: request.creditAmount } : {}),
+      ...(request.refundAmount !== undefined ? { refund_amount: request.refundAmount } : {}),
+      ...(request.outOfBandAmount !== undefined ? { out_of_band_amount: request.outOfBandAmount } : {}),
+      ...(request.reasonCode !== undefined
+        ? { metadata: { [STRIPE_CREDIT_NOTE_REASON_CODE_KEY]: request.reasonCode } }
+        : {}),
+    };
+    const note = await send<StripeCreditNoteObject>('createCreditNote', () =>
+      client.creditNotes.create(params, requestOptions(context)),
+    );
+    return mapStripeCreditNote(note, {
+      ...(request.creditAmount !== undefined ? { creditAmount: request.creditAmount } : {}),
+      ...(request.refundAmount !== undefined ? { refundAmount: request.refundAmount } : {}),
+      ...(request.outOfBandAmount !== undefined ? { outOfBandAmount: request.outOfBandAmount } : {}),
+    });
+  }
+
+  async function doGetCreditNote(creditNoteId: string, context: ProviderCallContext): Promise<CreditNote> {
+    const note = await send<StripeCreditNoteObject>('getCreditNote', () =>
+      client.creditNotes.retrieve(creditNoteId, {}, requestOptions({ attempt: context.attempt })),
+    );
+    return mapStripeCreditNote(note);
+  }
+
+  async function doListCreditNotes(
+    request: { invoiceId: string },
+    context: ProviderCallContext,
+  ): Promise<CreditNote[]> {
+    const notes: CreditNote[] = [];
+    let startingAfter: string | undefined;
+    for (;;) {
+      const page = await send<{ data: StripeCreditNoteObject[]; has_more: boolean }>('listCreditNotes', () =>
+        client.creditNotes.list(
+          {
+            invoice: request.invoiceId,
+            limit: PAGE_SIZE,
+            ...(startingAfter !== undefined ? { starting_after: startingAfter } : {}),
+          },
+          requestOptions({ attempt: context.attempt }),
+        ),
+      );
+      notes.push(...page.data.map((note) => mapStripeCreditNote(note)));
+      const last = page.data.at(-1);
+      if (!page.has_more || last === undefined) return notes;
+      startingAfter = last.id;
+    }
+  }
+
+  async function doVoidCreditNote(
+    creditNoteId: string,
+    _request: { comment?: string },
+    context: ProviderCallContext,
+  ): Promise<CreditNote> {
+    // Stripe's credit note void takes no comment; the client warns nothing here because a credit
+    // note void's comment is advisory (Chargebee stores it).
+    const note = await send<StripeCreditNoteObject>('voidCreditNote', () =>
+      client.creditNotes.voidCreditNote(creditNoteId, {}, requestOptions(context)),
+    );
+    return mapStripeCreditNote(note);
+  }
+
+  async function doGetCustomerBalance(
+    customerId: string,
+    request: { currency?: string },
+    context: ProviderCallContext,
+  ): Promise<CustomerBalance> {
+    const customer = await send<StripeCustomerObject>('getCustomerBalance', () =>
+      client.customers.retrieve(customerId, {}, requestOptions({ attempt: context.attempt })),
+    );
+    if (customer.deleted) {
+      throw new NotFoundError({
+        message: `stripe: customer ${customerId} is deleted`,
+        provider: 'stripe',
+        status: 404,
+      });
+    }
+    const own = customer.currency ?? null;
+    const currency = request.currency ?? own ?? 'usd';
+    // Stripe keeps one `balance`, in the customer's currency (negative = credit).
+    const balance = own === null || own === currency ? (customer.balance ?? 0) : 0;
+    const credit = balance === 0 ? 0 : -balance;
+    return {
+      customerId,
+      currency,
+      credit,
+      breakdown: { promotional: credit, refundable: 0, excessPayments: 0 },
+      raw: customer,
+    };
+  }
+
+  async function doSetSubscriptionBalanceSettings(
+    subscriptionId: string,
+    request: { consumeAppliedBalanceOnVoid: boolean },
+    context: ProviderCallContext,
+  ): Promise<SubscriptionBalanceSettings> {
+    if (returnsBalanceOnVoid) {
+      if (request.consumeAppliedBalanceOnVoid) {
+        throw new UnsupportedOptionError({
+          option: 'consumeAppliedBalanceOnVoid',
+          value: true,
+          provider: 'stripe',
+          message: `stripe: consumeAppliedBalanceOnVoid: true cannot be honoured on API version ${apiVersion}. Nothing was sent.`,
+        });
+      }
+      return { subscriptionId, consumeAppliedBalanceOnVoid: false, appliedBy: 'native', raw: null };
+    }
+    const params = {
+      invoice_customer_balance_settings: {
+        consume_applied_balance_on_void: request.consumeAppliedBalanceOnVoid,
+      },
+    };
+    const subscription = await send<{
+      invoice_customer_balance_settings?: { consume_applied_balance_on_void?: boolean } | null;
+    }>('setSubscriptionBalanceSettings', () =>
+      // `invoice_customer_balance_settings` exists only before 2019-12-03 and is not in the SDK's types.
+      client.subscriptions.update(
+        subscriptionId,
+        params as Stripe.SubscriptionUpdateParams,
+        requestOptions(context),
+      ),
+    );
+    const stored = subscription.invoice_customer_balance_settings?.consume_applied_balance_on_void;
+    return {
+      subscriptionId,
+      consumeAppliedBalanceOnVoid: typeof stored === 'boolean' ? stored : request.consumeAppliedBalanceOnVoid,
+      appliedBy: 'request',
+      raw: subscription,
+    };
+  }
+
+  return {
+    specificationVersion: 'v1',
+    provider: 'stripe',
+    providerOptionsKey: 'stripe',
+    providerOptionsSchema: stripeProviderOptionsSchema,
+    capabilities,
+    apiVersion,
+    client,
+    doVoidInvoice,
+    doGetInvoice,
+    doCheckVoidable,
+    doCreateCreditNote,
+    doGetCreditNote,
+    doListCreditNotes,
+    doVoidCreditNote,
+    doGetCustomerBalance,
+    doSetSubscriptionBalanceSettings,
+  };
+}
+
+function notRecorded(request: ProviderVoidInvoiceRequest, why: string): BillingWarning[] {
+  const warnings: BillingWarning[] = [];
+  if (request.reasonCode !== undefined) {
+    warnings.push({
+      code: 'reason_not_recorded',
+      message: `stripe: the void reason code was not recorded (${why})`,
+    });
+  }
+  if (request.comment !== undefined) {
+    warnings.push({
+      code: 'comment_not_recorded',
+      message: `stripe: the void comment was not recorded (${why})`,
+    });
+  }
+  return warnings;
+}
+
+function headerValue(response: StripeResponse<unknown>, name: string): string | undefined {
+  const value = response.lastResponse?.headers?.[name];
+  return Array.isArray(value) ? value[0] : value;
+}

@@ -1,0 +1,68 @@
+import type { Invoice, InvoiceStatus, Money, VoidBlocker } from '@billbridge/core';
+import { expandableId, isoFromUnix, type StripeInvoiceObject } from './stripe-objects.js';
+import { STRIPE_VOID_METADATA_KEYS } from './stripe-void-metadata.js';
+
+const statuses: Record<string, InvoiceStatus> = {
+  draft: 'draft',
+  open: 'open',
+  paid: 'paid',
+  uncollectible: 'uncollectible',
+  void: 'void',
+};
+
+/**
+ * Customer balance applied by a finalized invoice: `ending_balance - starting_balance` (Stripe's
+ * balance is negative for credit, so a positive result is credit taken from the customer).
+ * `null` when nothing was applied or the invoice was never finalized (`ending_balance` null).
+ */
+export function stripeAppliedBalance(invoice: StripeInvoiceObject): Money | null {
+  const { starting_balance: starting, ending_balance: ending } = invoice;
+  if (typeof starting !== 'number' || typeof ending !== 'number') return null;
+  const applied = ending - starting;
+  return applied === 0 ? null : { amount: applied, currency: invoice.currency };
+}
+
+/** Maps a Stripe invoice (any API version billbridge supports) to billbridge's `Invoice`. */
+export function mapStripeInvoice(invoice: StripeInvoiceObject): Invoice {
+  const currency = invoice.currency;
+  const providerStatus = invoice.status ?? 'draft';
+  const metadata = { ...(invoice.metadata ?? {}) };
+  const credited =
+    (invoice.pre_payment_credit_notes_amount ?? 0) + (invoice.post_payment_credit_notes_amount ?? 0);
+  return {
+    id: invoice.id,
+    provider: 'stripe',
+    customerId: expandableId(invoice.customer) ?? '',
+    subscriptionId:
+      expandableId(invoice.subscription) ??
+      expandableId(invoice.parent?.subscription_details?.subscription) ??
+      null,
+    status: statuses[providerStatus] ?? 'draft',
+    providerStatus,
+    currency,
+    total: { amount: invoice.total ?? 0, currency },
+    amountDue: { amount: invoice.amount_due ?? 0, currency },
+    amountPaid: { amount: invoice.amount_paid ?? 0, currency },
+    appliedBalance: stripeAppliedBalance(invoice),
+    amountCredited: { amount: credited, currency },
+    voidReasonCode: metadata[STRIPE_VOID_METADATA_KEYS.reasonCode] ?? null,
+    metadata,
+    createdAt: isoFromUnix(invoice.created) ?? new Date(0).toISOString(),
+    voidedAt: isoFromUnix(invoice.status_transitions?.voided_at),
+    raw: invoice,
+  };
+}
+
+/** Why Stripe would refuse to void this invoice (DESIGN §3.4); empty for `open` and `uncollectible`. */
+export function stripeVoidBlockers(invoice: Pick<Invoice, 'status'>): VoidBlocker[] {
+  switch (invoice.status) {
+    case 'void':
+      return ['already_void'];
+    case 'paid':
+      return ['paid'];
+    case 'draft':
+      return ['draft'];
+    default:
+      return [];
+  }
+}

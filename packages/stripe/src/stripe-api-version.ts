@@ -1,0 +1,29 @@
+/**
+ * Stripe API versions are dates, optionally with a release name (`2026-10-28.endive`). billbridge
+ * compares them by their `YYYY-MM-DD` prefix.
+ */
+export const STRIPE_API_VERSION_PATTERN = /^(\d{4}-\d{2}-\d{2})(?:\.[A-Za-z0-9_]+)?$/;
+
+/**
+ * The first API version that gives applied customer balance back when an invoice is voided
+ * (Stripe changelog 2019-12-03, "Customer balances are now returned when voiding invoices";
+ * seed 000_635c9ea00eeb3517).
+ */
+export const STRIPE_BALANCE_RETURNED_ON_VOID_SINCE = '2019-12-03';
+
+/** The `YYYY-MM-DD` prefix of a Stripe API version, or `undefined` when it is not one. */
+export function stripeApiVersionDate(apiVersion: string): string | undefined {
+  return STRIPE_API_VERSION_PATTERN.exec(apiVersion)?.[1];
+}
+
+/**
+ * True when `apiVersion` returns the applied customer balance on void by default (>= 2019-12-03).
+ * Throws on a string that is not a Stripe API version, so a typo never picks a money behaviour.
+ */
+export function stripeReturnsBalanceOnVoid(apiVersion: string): boolean {
+  const date = stripeApiVersionDate(apiVersion);
+  if (date === undefined) {
+    throw new TypeError(`not a Stripe API version: ${JSON.stringify(apiVersion)} (expected YYYY-MM-DD…)`);
+  }
+  return date >= STRIPE_BALANCE_RETURNED_ON_VOID_SINCE;
+}

@@ -1,0 +1,51 @@
+/** The subset of OpenAPI 3.0 Schema Object that billbridge's validator understands. */
+export interface OpenApiSchema {
+  $ref?: string;
+  type?: 'string' | 'integer' | 'number' | 'boolean' | 'object' | 'array';
+  properties?: Record<string, OpenApiSchema>;
+  additionalProperties?: boolean | OpenApiSchema;
+  required?: string[];
+  nullable?: boolean;
+  enum?: unknown[];
+  anyOf?: OpenApiSchema[];
+  oneOf?: OpenApiSchema[];
+  allOf?: OpenApiSchema[];
+  items?: OpenApiSchema;
+  maxLength?: number;
+  format?: string;
+  [extension: string]: unknown;
+}
+
+export interface OpenApiParameter {
+  name: string;
+  in: 'query' | 'path' | 'header' | 'cookie';
+  required?: boolean;
+  schema?: OpenApiSchema;
+  style?: string;
+  explode?: boolean;
+}
+
+export interface OpenApiOperation {
+  operationId?: string;
+  parameters?: OpenApiParameter[];
+  /** The form (`application/x-www-form-urlencoded`) body schema. */
+  requestBody?: { schema: OpenApiSchema };
+  /** Response schemas by status (`200`, `default`). */
+  responses: Record<string, OpenApiSchema>;
+}
+
+/**
+ * A trimmed OpenAPI document: `paths` with operations reduced to what validation needs and
+ * `components.schemas` for `$ref`s (`#/components/schemas/<name>`).
+ */
+export interface OpenApiDocument {
+  meta?: Record<string, unknown>;
+  paths: Record<string, Record<string, OpenApiOperation>>;
+  components: { schemas: Record<string, OpenApiSchema> };
+}
+
+/** One way a value does not match its schema. `path` is dotted/bracketed, e.g. `lines.data[0].amount`. */
+export interface SchemaIssue {
+  path: string;
+  message: string;
+}
