@@ -35,7 +35,7 @@ function memorySetup(settings: MemoryProviderSettings) {
         otherInvoiceId = openInvoice();
         break;
       case 'not-found':
-        invoiceId = provider.flavor === 'stripe' ? 'in_missing' : 'cb_inv_missing';
+        invoiceId = provider.flavor === 'stripe' ? 'in_missing' : 'INV-404';
         break;
       case 'subscription-balance-settings':
         subscriptionId = provider.createSubscription({ customerId: customer.customerId }).id;

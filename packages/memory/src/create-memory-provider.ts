@@ -135,10 +135,15 @@ export function createMemoryProvider(settingsInput: MemoryProviderSettings = {})
   let ledgerCounter = 0;
 
   const now = () => clock.now().toISOString();
-  const newId = (kind: keyof MemoryFlavor['idPrefixes']) => {
+  const numbered = new Map<string, number>();
+  const newId = (kind: keyof MemoryFlavor['ids']) => {
+    const style = flavor.ids[kind];
     let id: string;
-    do id = ids.id(flavor.idPrefixes[kind]);
-    while (customers.has(id) || invoices.has(id) || creditNotes.has(id) || subscriptions.has(id));
+    do {
+      const next = (numbered.get(kind) ?? 1000) + 1;
+      numbered.set(kind, next);
+      id = style.numbered ? `${style.prefix}${next}` : ids.id(style.prefix);
+    } while (customers.has(id) || invoices.has(id) || creditNotes.has(id) || subscriptions.has(id));
     return id;
   };
 
@@ -684,6 +689,7 @@ export function createMemoryProvider(settingsInput: MemoryProviderSettings = {})
       calls.length = 0;
       ids.reset();
       ledgerCounter = 0;
+      numbered.clear();
     },
   };
   return provider;

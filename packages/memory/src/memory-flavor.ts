@@ -7,7 +7,8 @@ export interface MemoryFlavor {
   name: MemoryFlavorName;
   /** The provider's own status word for each normalized status. */
   statusWords: Record<InvoiceStatus, string>;
-  idPrefixes: { customer: string; invoice: string; creditNote: string; subscription: string };
+  /** Id style per kind: a prefix and random characters (Stripe `in_…`), or a numbered series (Chargebee `INV-1001`). */
+  ids: Record<'customer' | 'invoice' | 'creditNote' | 'subscription', { prefix: string; numbered: boolean }>;
   /** What a void does with applied balance when the caller says nothing (Stripe before 2019-12-03: consume). */
   defaultConsumesOnVoid: boolean;
   capabilities: Capabilities;
@@ -18,7 +19,12 @@ export function stripeFlavor(apiVersion: string): MemoryFlavor {
   return {
     name: 'stripe',
     statusWords: { draft: 'draft', open: 'open', paid: 'paid', uncollectible: 'uncollectible', void: 'void' },
-    idPrefixes: { customer: 'cus_', invoice: 'in_', creditNote: 'cn_', subscription: 'sub_' },
+    ids: {
+      customer: { prefix: 'cus_', numbered: false },
+      invoice: { prefix: 'in_', numbered: false },
+      creditNote: { prefix: 'cn_', numbered: false },
+      subscription: { prefix: 'sub_', numbered: false },
+    },
     defaultConsumesOnVoid: !returns,
     capabilities: {
       voidInvoice: {
@@ -43,7 +49,12 @@ export function chargebeeFlavor(voidCreatesCreditNote: boolean): MemoryFlavor {
       uncollectible: 'not_paid',
       void: 'voided',
     },
-    idPrefixes: { customer: 'cb_cus_', invoice: 'cb_inv_', creditNote: 'cb_cn_', subscription: 'cb_sub_' },
+    ids: {
+      customer: { prefix: '', numbered: false },
+      invoice: { prefix: 'INV-', numbered: true },
+      creditNote: { prefix: 'CN-', numbered: true },
+      subscription: { prefix: '', numbered: false },
+    },
     defaultConsumesOnVoid: false,
     capabilities: {
       voidInvoice: {

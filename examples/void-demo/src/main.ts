@@ -1,0 +1,3 @@
+import { runDemo } from './run-demo.js';
+
+for (const line of await runDemo()) console.log(line);
