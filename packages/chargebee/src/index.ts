@@ -1,1 +1,31 @@
-export {};
+export { chargebeeCapabilities } from './chargebee-capabilities.js';
+export {
+  type ChargebeeInvoiceStatus,
+  chargebeeInvoiceStatusMap,
+  mapChargebeeInvoiceStatus,
+} from './chargebee-invoice-status.js';
+export {
+  type ChargebeeProviderOptions,
+  chargebeeProviderOptionsSchema,
+} from './chargebee-provider-options.js';
+export {
+  type ChargebeeProviderSettings,
+  chargebeeProviderSettingsSchema,
+  isChargebeeClient,
+} from './chargebee-provider-settings.js';
+export { chargebeeVoidBlockers } from './chargebee-void-blockers.js';
+export {
+  CHARGEBEE_IDEMPOTENCY_HEADER,
+  type ChargebeeProvider,
+  createChargebeeProvider,
+} from './create-chargebee-provider.js';
+export { mapChargebeeCreditNote } from './map-chargebee-credit-note.js';
+export { mapChargebeeCustomerBalance } from './map-chargebee-customer-balance.js';
+export {
+  type ChargebeeApiErrorLike,
+  isChargebeeApiError,
+  type MapChargebeeErrorOptions,
+  mapChargebeeError,
+} from './map-chargebee-error.js';
+export { mapChargebeeInvoice } from './map-chargebee-invoice.js';
+export { promotionalCreditsApplied } from './promotional-credits-applied.js';

@@ -1,0 +1,20 @@
+import type { InvoiceStatus } from '@billbridge/core';
+
+/** Chargebee's invoice statuses (`Invoice.status` in the SDK's types). */
+export type ChargebeeInvoiceStatus = 'paid' | 'posted' | 'payment_due' | 'not_paid' | 'voided' | 'pending';
+
+/** DESIGN §3.4: pending→draft, posted/payment_due→open, not_paid→uncollectible, voided→void, paid→paid. */
+export const chargebeeInvoiceStatusMap: Record<ChargebeeInvoiceStatus, InvoiceStatus> = {
+  pending: 'draft',
+  posted: 'open',
+  payment_due: 'open',
+  not_paid: 'uncollectible',
+  voided: 'void',
+  paid: 'paid',
+};
+
+export function mapChargebeeInvoiceStatus(status: string): InvoiceStatus {
+  const mapped = chargebeeInvoiceStatusMap[status as ChargebeeInvoiceStatus];
+  if (!mapped) throw new TypeError(`unknown Chargebee invoice status ${JSON.stringify(status)}`);
+  return mapped;
+}

@@ -1,0 +1,362 @@
+import {
+  AbortedError,
+  type BillingProvider,
+  type CreditNote,
+  type CreditNoteReason,
+  InvoiceNotVoidableError,
+  type ProviderCallContext,
+  type ProviderCreateCreditNoteRequest,
+  type ProviderVoidInvoiceRequest,
+  parseInput,
+  UnsupportedOptionError,
+  ValidationError,
+  type VoidInvoiceResult,
+} from '@billbridge/core';
+import Chargebee, {
+  type CreditNote as ChargebeeCreditNote,
+  type Invoice as ChargebeeInvoice,
+  type ChargebeeRequestHeader,
+} from 'chargebee';
+import { chargebeeCapabilities } from './chargebee-capabilities.js';
+import {
+  type ChargebeeProviderOptions,
+  chargebeeProviderOptionsSchema,
+} from './chargebee-provider-options.js';
+import {
+  type ChargebeeProviderSettings,
+  chargebeeProviderSettingsSchema,
+} from './chargebee-provider-settings.js';
+import { chargebeeVoidBlockers } from './chargebee-void-blockers.js';
+import { mapChargebeeCreditNote } from './map-chargebee-credit-note.js';
+import { mapChargebeeCustomerBalance } from './map-chargebee-customer-balance.js';
+import { isChargebeeApiError, mapChargebeeError } from './map-chargebee-error.js';
+import { mapChargebeeInvoice } from './map-chargebee-invoice.js';
+import { promotionalCreditsApplied } from './promotional-credits-applied.js';
+
+export interface ChargebeeProvider extends BillingProvider {
+  readonly provider: 'chargebee';
+  readonly providerOptionsKey: 'chargebee';
+  /** The SDK client requests go through (the injected one, or the one built from `site` + `apiKey`). */
+  readonly client: Chargebee;
+  /** What the site does on a void (the "Void invoices with credit note" setting), as configured. */
+  readonly voidCreatesCreditNote: boolean;
+}
+
+/** The header Chargebee reads idempotency keys from (≤ 100 characters). */
+export const CHARGEBEE_IDEMPOTENCY_HEADER = 'chargebee-idempotency-key';
+
+/** Stripe's credit note reasons, as Chargebee's (deprecated but accepted) `reason_code` values. */
+const reasonCodes: Record<CreditNoteReason, string> = {
+  order_change: 'order_change',
+  product_unsatisfactory: 'product_unsatisfactory',
+  duplicate: 'other',
+  fraudulent: 'other',
+};
+
+/** Pages of `GET /credit_notes` read at most (100 notes each). */
+const MAX_LIST_PAGES = 10;
+
+/**
+ * A billbridge provider over the official `chargebee` SDK (v3). Requests go through the SDK with
+ * its retries off; the billbridge client owns validation, capabilities, idempotency keys and retries.
+ *
+ * ```ts
+ * const provider = createChargebeeProvider({ site: 'acme-test', apiKey: process.env.CHARGEBEE_API_KEY });
+ * const billing = createBillingClient({ provider });
+ * ```
+ */
+export function createChargebeeProvider(settings: ChargebeeProviderSettings): ChargebeeProvider {
+  const parsed = parseInput(chargebeeProviderSettingsSchema, settings ?? {}, {
+    context: 'createChargebeeProvider',
+    provider: 'chargebee',
+  });
+  const client: Chargebee =
+    parsed.client ??
+    new Chargebee({
+      site: parsed.site!,
+      apiKey: parsed.apiKey!,
+      ...(parsed.timeoutMs !== undefined ? { timeout: parsed.timeoutMs } : {}),
+      ...(parsed.hostSuffix !== undefined ? { hostSuffix: parsed.hostSuffix } : {}),
+      ...(parsed.protocol !== undefined ? { protocol: parsed.protocol } : {}),
+      ...(parsed.port !== undefined ? { port: parsed.port } : {}),
+      retryConfig: { enabled: false },
+    });
+  if (parsed.client && readInjectedRetries(parsed.client)) {
+    // Two retry policies would multiply attempts (and the SDK retries 429s without bound).
+    throw new ValidationError({
+      issues: [
+        {
+          path: 'client',
+          message:
+            'has retryConfig.enabled: turn the SDK retries off; the billbridge client retries (DESIGN §8)',
+        },
+      ],
+      provider: 'chargebee',
+      context: 'createChargebeeProvider',
+    });
+  }
+  const secrets = [parsed.apiKey ?? readInjectedApiKey(client)].filter(
+    (secret): secret is string => typeof secret === 'string' && secret.length > 0,
+  );
+  const voidCreatesCreditNote = parsed.voidCreatesCreditNote;
+  const capabilities = chargebeeCapabilities({ voidCreatesCreditNote });
+
+  function headers(context: ProviderCallContext, options?: ChargebeeProviderOptions): ChargebeeRequestHeader {
+    const out: ChargebeeRequestHeader = {};
+    if (context.idempotencyKey !== undefined) out[CHARGEBEE_IDEMPOTENCY_HEADER] = context.idempotencyKey;
+    if (options?.skipEmails) out['chargebee-event-email'] = 'all-disabled';
+    if (options?.skipWebhooks) out['chargebee-event-webhook'] = 'all-disabled';
+    return out;
+  }
+
+  async function send<T>(
+    operation: string,
+    context: ProviderCallContext,
+    mutating: boolean,
+    request: () => Promise<T>,
+  ): Promise<T> {
+    if (context.signal?.aborted) {
+      throw new AbortedError({
+        provider: 'chargebee',
+        message: `chargebee: ${operation} was aborted before it was sent`,
+        cause: context.signal.reason,
+      });
+    }
+    try {
+      return await request();
+    } catch (error) {
+      throw mapChargebeeError(error, {
+        operation,
+        mutating,
+        idempotent: context.idempotencyKey !== undefined,
+        secrets,
+      });
+    }
+  }
+
+  async function retrieveInvoice(invoiceId: string, context: ProviderCallContext): Promise<ChargebeeInvoice> {
+    const response = await send('getInvoice', context, false, () => client.invoice.retrieve(invoiceId));
+    return response.invoice;
+  }
+
+  async function refusedVoid(
+    invoiceId: string,
+    error: unknown,
+    context: ProviderCallContext,
+  ): Promise<never> {
+    const status = isChargebeeApiError(error) ? error.http_status_code : undefined;
+    let raw: ChargebeeInvoice | undefined;
+    try {
+      // One read, only after Chargebee refused: name the blockers from the invoice's own fields.
+      raw = await retrieveInvoice(invoiceId, { attempt: context.attempt, signal: context.signal });
+    } catch {
+      raw = undefined;
+    }
+    throw new InvoiceNotVoidableError({
+      invoiceId,
+      blockers: raw ? chargebeeVoidBlockers(raw) : [],
+      ...(raw ? { invoice: mapChargebeeInvoice(raw) } : {}),
+      provider: 'chargebee',
+      status,
+      cause: error,
+    });
+  }
+
+  async function doVoidInvoice(
+    request: ProviderVoidInvoiceRequest,
+    context: ProviderCallContext,
+  ): Promise<VoidInvoiceResult> {
+    if (request.appliedBalance !== 'return') {
+      // The client checks capabilities first; this guards direct use of the adapter.
+      throw new UnsupportedOptionError({
+        option: 'appliedBalance',
+        value: request.appliedBalance,
+        provider: 'chargebee',
+        message:
+          'chargebee: a void always adds applied promotional credits back to the customer; consume is not possible. Nothing was sent.',
+      });
+    }
+    const options = request.providerOptions
+      ? parseInput(chargebeeProviderOptionsSchema, request.providerOptions, {
+          prefix: 'providerOptions.chargebee',
+          provider: 'chargebee',
+        })
+      : undefined;
+    const params: { comment?: string; void_reason_code?: string } = {};
+    if (request.comment !== undefined) params.comment = request.comment;
+    if (request.reasonCode !== undefined) params.void_reason_code = request.reasonCode;
+    let response: Awaited<ReturnType<Chargebee['invoice']['voidInvoice']>>;
+    try {
+      response = await client.invoice.voidInvoice(request.invoiceId, params, headers(context, options));
+    } catch (error) {
+      if (isChargebeeApiError(error) && error.api_error_code === 'invalid_state_for_request') {
+        return refusedVoid(request.invoiceId, error, context);
+      }
+      throw mapChargebeeError(error, {
+        operation: 'voidInvoice',
+        mutating: true,
+        idempotent: context.idempotencyKey !== undefined,
+        secrets,
+      });
+    }
+    const invoice = mapChargebeeInvoice(response.invoice);
+    const returned = promotionalCreditsApplied(response.invoice);
+    return {
+      invoice,
+      balanceReturned: returned > 0 ? { amount: returned, currency: invoice.currency } : null,
+      creditNote: response.credit_note ? mapChargebeeCreditNote(response.credit_note) : null,
+      warnings: [],
+      replayed: isReplayed(response.isIdempotencyReplayed),
+      raw: responseBody(response as unknown as Record<string, unknown>),
+    };
+  }
+
+  async function leftToCredit(invoiceId: string, context: ProviderCallContext): Promise<number> {
+    const raw = await retrieveInvoice(invoiceId, { attempt: context.attempt, signal: context.signal });
+    if (raw.status !== 'paid') return raw.amount_due ?? 0;
+    let credited = 0;
+    for (const note of raw.issued_credit_notes ?? []) {
+      if (note.cn_status !== 'voided') credited += note.cn_total ?? 0;
+    }
+    return Math.max(0, (raw.total ?? 0) - credited);
+  }
+
+  async function doCreateCreditNote(
+    request: ProviderCreateCreditNoteRequest,
+    context: ProviderCallContext,
+  ): Promise<CreditNote> {
+    if (request.refundAmount !== undefined || request.outOfBandAmount !== undefined) {
+      throw new UnsupportedOptionError({
+        option: request.refundAmount !== undefined ? 'refundAmount' : 'outOfBandAmount',
+        value: request.refundAmount ?? request.outOfBandAmount,
+        provider: 'chargebee',
+        message:
+          'chargebee: refunds and out-of-band settlements of a credit note are separate Chargebee calls billbridge does not make; nothing was sent',
+      });
+    }
+    // A settlement part means a paid invoice: a `refundable` credit note, whose amount stays with
+    // the customer as refundable credits. Without one, an `adjustment` of what is due.
+    const type = request.creditAmount !== undefined ? 'refundable' : 'adjustment';
+    const total = request.amount ?? request.creditAmount ?? (await leftToCredit(request.invoiceId, context));
+    const params: Parameters<Chargebee['creditNote']['create']>[0] = {
+      reference_invoice_id: request.invoiceId,
+      type,
+      total,
+    };
+    if (request.reasonCode !== undefined) params.create_reason_code = request.reasonCode;
+    else if (request.reason !== undefined)
+      params.reason_code = reasonCodes[request.reason] as NonNullable<typeof params.reason_code>;
+    if (request.memo !== undefined) params.comment = request.memo;
+    const response = await send('createCreditNote', context, true, () =>
+      client.creditNote.create(params, headers(context)),
+    );
+    return mapChargebeeCreditNote(response.credit_note);
+  }
+
+  async function doGetCreditNote(creditNoteId: string, context: ProviderCallContext): Promise<CreditNote> {
+    const response = await send('getCreditNote', context, false, () =>
+      client.creditNote.retrieve(creditNoteId),
+    );
+    return mapChargebeeCreditNote(response.credit_note);
+  }
+
+  async function doListCreditNotes(
+    request: { invoiceId: string },
+    context: ProviderCallContext,
+  ): Promise<CreditNote[]> {
+    const notes: ChargebeeCreditNote[] = [];
+    let offset: string | undefined;
+    for (let page = 0; page < MAX_LIST_PAGES; page++) {
+      const response = await send('listCreditNotes', context, false, () =>
+        client.creditNote.list({
+          limit: 100,
+          reference_invoice_id: { is: request.invoiceId },
+          ...(offset !== undefined ? { offset } : {}),
+        }),
+      );
+      for (const entry of response.list) notes.push(entry.credit_note);
+      offset = response.next_offset;
+      if (!offset) break;
+    }
+    return notes.map(mapChargebeeCreditNote);
+  }
+
+  async function doVoidCreditNote(
+    creditNoteId: string,
+    request: { comment?: string },
+    context: ProviderCallContext,
+  ): Promise<CreditNote> {
+    const params = request.comment !== undefined ? { comment: request.comment } : {};
+    const response = await send('voidCreditNote', context, true, () =>
+      client.creditNote.voidCreditNote(creditNoteId, params, headers(context)),
+    );
+    return mapChargebeeCreditNote(response.credit_note);
+  }
+
+  const provider: ChargebeeProvider = {
+    specificationVersion: 'v1',
+    provider: 'chargebee',
+    providerOptionsKey: 'chargebee',
+    providerOptionsSchema: chargebeeProviderOptionsSchema,
+    capabilities,
+    client,
+    voidCreatesCreditNote,
+    doVoidInvoice,
+    async doGetInvoice(invoiceId, context) {
+      return mapChargebeeInvoice(await retrieveInvoice(invoiceId, context));
+    },
+    async doCheckVoidable(invoiceId, context) {
+      const raw = await retrieveInvoice(invoiceId, context);
+      return { invoice: mapChargebeeInvoice(raw), blockers: chargebeeVoidBlockers(raw) };
+    },
+    doCreateCreditNote,
+    doGetCreditNote,
+    doListCreditNotes,
+    doVoidCreditNote,
+    async doGetCustomerBalance(customerId, request, context) {
+      const response = await send('getCustomerBalance', context, false, () =>
+        client.customer.retrieve(customerId),
+      );
+      return mapChargebeeCustomerBalance(response.customer, request);
+    },
+    async doSetSubscriptionBalanceSettings(subscriptionId, request) {
+      if (request.consumeAppliedBalanceOnVoid) {
+        throw new UnsupportedOptionError({
+          option: 'consumeAppliedBalanceOnVoid',
+          value: true,
+          provider: 'chargebee',
+          message:
+            'chargebee: voided invoices always give applied promotional credits back; there is no setting to consume them. Nothing was sent.',
+        });
+      }
+      // Chargebee already behaves this way and has no such setting: no request (DESIGN §3.2).
+      return { subscriptionId, consumeAppliedBalanceOnVoid: false, appliedBy: 'native', raw: null };
+    },
+  };
+  return provider;
+}
+
+/** chargebee v3 reports a replay as the string `"true"` (the header's value); accept a boolean too. */
+function isReplayed(value: unknown): boolean {
+  return value === true || value === 'true';
+}
+
+/** The response body without the SDK's additions (`headers`, `httpStatusCode`, `isIdempotencyReplayed`). */
+function responseBody(response: Record<string, unknown>): Record<string, unknown> {
+  const { headers: _headers, httpStatusCode: _status, isIdempotencyReplayed: _replayed, ...body } = response;
+  return body;
+}
+
+/** The API key of an injected client, only so that it can be redacted from messages. */
+function readInjectedApiKey(client: Chargebee): string | undefined {
+  const key = (client as unknown as { _env?: { apiKey?: unknown } })._env?.apiKey;
+  return typeof key === 'string' ? key : undefined;
+}
+
+/** Whether an injected client was configured with the SDK's own retries on. */
+function readInjectedRetries(client: Chargebee): boolean {
+  return (
+    (client as unknown as { _env?: { retryConfig?: { enabled?: unknown } } })._env?.retryConfig?.enabled ===
+    true
+  );
+}

@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+/**
+ * Extracts the part of Chargebee's v1 OpenAPI spec the Chargebee cassette tests need — the error
+ * response shapes (components.schemas "400" … "503") and the auth scheme — into
+ * test/spec-data/chargebee/openapi-v1-errors.json, so a fresh clone runs without /work/shared.
+ * v1 paths differ from v2 and are not copied; success bodies are checked against the chargebee
+ * package's own types instead.
+ *
+ *   node scripts/extract-chargebee-spec.mjs [path/to/chargebee-openapi-v1.json]
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const source =
+  process.argv[2] ?? process.env.CHARGEBEE_OPENAPI ?? '/work/shared/specs/chargebee-openapi-v1.json';
+const target = path.join(root, 'test/spec-data/chargebee/openapi-v1-errors.json');
+
+const spec = JSON.parse(readFileSync(source, 'utf8'));
+const statuses = Object.keys(spec.components.schemas).filter((name) => /^\d{3}$/.test(name));
+
+/** Keeps what validation needs: types, enums, required; drops prose and examples. */
+function trim(schema) {
+  if (Array.isArray(schema)) return schema.map(trim);
+  if (typeof schema !== 'object' || schema === null) return schema;
+  const out = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === 'description' || key === 'example') continue;
+    out[key] =
+      key === 'properties'
+        ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, trim(v)]))
+        : trim(value);
+  }
+  return out;
+}
+
+const extract = {
+  source: {
+    file: 'shared/specs/chargebee-openapi-v1.json (chargebee/openapi)',
+    title: spec.info.title,
+    version: spec.info.version,
+    apiVersion: spec.info['x-cb-api-version'],
+  },
+  errors: Object.fromEntries(statuses.map((status) => [status, trim(spec.components.schemas[status])])),
+  securitySchemes: spec.components.securitySchemes,
+};
+
+mkdirSync(path.dirname(target), { recursive: true });
+writeFileSync(target, `${JSON.stringify(extract, null, 2)}\n`);
+console.log(`wrote ${path.relative(root, target)} (${statuses.join(', ')})`);
