@@ -28,7 +28,7 @@ function specFor(apiVersion) {
 }
 
 /** Keeps the top-level fields the version's schema lists (older versions have fewer). */
-function fit(object, schemaName, apiVersion) {
+function keepKnownFields(object, schemaName, apiVersion) {
   const properties = specFor(apiVersion).components.schemas[schemaName].properties;
   return Object.fromEntries(Object.entries(object).filter(([key]) => key in properties));
 }
@@ -137,7 +137,7 @@ function invoice(apiVersion, options) {
     transfer_data: null,
     webhooks_delivered_at: created,
   };
-  return fit(raw, 'invoice', apiVersion);
+  return keepKnownFields(raw, 'invoice', apiVersion);
 }
 
 function creditNote(
@@ -184,7 +184,7 @@ function creditNote(
     type,
     voided_at: status === 'void' ? created + 240 : null,
   };
-  return fit(raw, 'credit_note', apiVersion);
+  return keepKnownFields(raw, 'credit_note', apiVersion);
 }
 
 function customer(apiVersion, { balance }) {
@@ -218,7 +218,7 @@ function customer(apiVersion, { balance }) {
     tax_exempt: 'none',
     test_clock: null,
   };
-  return fit(raw, 'customer', apiVersion);
+  return keepKnownFields(raw, 'customer', apiVersion);
 }
 
 function subscription(apiVersion, { id = 'sub_1MowQVLkdIwHu7ixeRlqHVzs', consume }) {
@@ -266,7 +266,7 @@ function subscription(apiVersion, { id = 'sub_1MowQVLkdIwHu7ixeRlqHVzs', consume
     trial_end: null,
     trial_start: null,
   };
-  return fit(raw, 'subscription', apiVersion);
+  return keepKnownFields(raw, 'subscription', apiVersion);
 }
 
 function stripeError(type, message, extra = {}) {
@@ -316,7 +316,7 @@ const IN_OTHER = 'in_1MtGnDLkdIwHu7ixQ3xKp0aB';
 const IN_MISSING = 'in_missing';
 const SUB = 'sub_1MowQVLkdIwHu7ixeRlqHVzs';
 const CN = 'cn_1MxvRqLkdIwHu7ixY0xbUcxk';
-const notVoidable = (apiVersion, status) =>
+const notVoidable = (status) =>
   stripeError(
     'invalid_request_error',
     `You can only pass in open or uncollectible invoices to this endpoint. This invoice is ${status}.`,
@@ -416,7 +416,7 @@ for (const [status, blockerNote] of [
         `/v1/invoices/${IN_OPEN}/void`,
         {},
         400,
-        notVoidable(DEFAULT_VERSION, status),
+        notVoidable(status),
         { key: 'void-key-1' },
       ),
       exchange(
@@ -692,7 +692,7 @@ function contract(label, apiVersion) {
         `/v1/invoices/${IN_OPEN}/void`,
         returnParams,
         400,
-        notVoidable(v, status),
+        notVoidable(status),
       ),
       getInvoice('read to name the blocker', status, { paid: status === 'paid' }),
       getInvoice("the suite's own read", status, { paid: status === 'paid' }),

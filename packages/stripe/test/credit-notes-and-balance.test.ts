@@ -1,0 +1,149 @@
+import { withCassette } from '@billbridge/testing';
+import nock from 'nock';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { mapStripeCreditNote } from '../src/index.js';
+import { CUSTOMER, cassette, IN_OPEN, stripeBilling } from './stripe-test-kit.js';
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => nock.cleanAll());
+
+const CN = 'cn_1MxvRqLkdIwHu7ixY0xbUcxk';
+
+describe('credit notes on Stripe', () => {
+  it('on an open invoice: pre-payment adjustment of 300, exact body', async () => {
+    await withCassette(cassette('credit-note-create-open.json'), async (player) => {
+      const note = await stripeBilling().createCreditNote({
+        invoiceId: IN_OPEN,
+        amount: 300,
+        reason: 'order_change',
+        idempotencyKey: 'cn-key-1',
+      });
+      expect(player.requests[0]?.body).toEqual({ invoice: IN_OPEN, amount: '300', reason: 'order_change' });
+      expect(player.requests[0]?.headers['idempotency-key']).toBe('cn-key-1');
+      expect(note).toMatchObject({
+        id: CN,
+        provider: 'stripe',
+        invoiceId: IN_OPEN,
+        customerId: CUSTOMER,
+        kind: 'adjustment',
+        status: 'issued',
+        total: { amount: 300, currency: 'usd' },
+        creditAmount: 0,
+        refundAmount: 0,
+        outOfBandAmount: 0,
+        reason: 'order_change',
+      });
+    });
+  });
+
+  it('on a paid invoice: post-payment credit to the balance, exact body', async () => {
+    await withCassette(cassette('credit-note-create-paid.json'), async (player) => {
+      const note = await stripeBilling().createCreditNote({
+        invoiceId: IN_OPEN,
+        amount: 2000,
+        creditAmount: 2000,
+        idempotencyKey: 'cn-key-1',
+      });
+      expect(player.requests[0]?.body).toEqual({ invoice: IN_OPEN, amount: '2000', credit_amount: '2000' });
+      expect(note).toMatchObject({
+        kind: 'credit',
+        creditAmount: 2000,
+        total: { amount: 2000, currency: 'usd' },
+      });
+    });
+  });
+
+  it('lists by invoice (one page of 100) and voids', async () => {
+    await withCassette(cassette('credit-note-list.json'), async (player) => {
+      const notes = await stripeBilling().listCreditNotes({ invoiceId: IN_OPEN });
+      expect(notes.map((note) => note.id)).toEqual([CN]);
+      expect(player.requests[0]?.path).toBe(`/v1/credit_notes?invoice=${IN_OPEN}&limit=100`);
+    });
+    await withCassette(cassette('credit-note-void.json'), async (player) => {
+      const note = await stripeBilling().voidCreditNote(CN, { idempotencyKey: 'cn-void-key-1' });
+      expect(note.status).toBe('void');
+      expect(player.requests[0]?.body).toEqual({});
+    });
+  });
+
+  it('follows has_more pages', async () => {
+    const note = (id: string) => ({
+      id,
+      object: 'credit_note',
+      invoice: IN_OPEN,
+      customer: CUSTOMER,
+      currency: 'usd',
+      amount: 1,
+      status: 'issued',
+      type: 'pre_payment',
+    });
+    nock('https://api.stripe.com')
+      .get('/v1/credit_notes')
+      .query({ invoice: IN_OPEN, limit: '100' })
+      .reply(200, { object: 'list', data: [note('cn_a')], has_more: true, url: '/v1/credit_notes' })
+      .get('/v1/credit_notes')
+      .query({ invoice: IN_OPEN, limit: '100', starting_after: 'cn_a' })
+      .reply(200, { object: 'list', data: [note('cn_b')], has_more: false, url: '/v1/credit_notes' });
+    const notes = await stripeBilling().listCreditNotes({ invoiceId: IN_OPEN });
+    expect(notes.map((item) => item.id)).toEqual(['cn_a', 'cn_b']);
+  });
+
+  it('maps refunds, out-of-band and mixed settlements', () => {
+    const base = {
+      id: 'cn_1',
+      currency: 'usd',
+      invoice: 'in_1',
+      customer: 'cus_1',
+      type: 'post_payment',
+      amount: 1000,
+    };
+    expect(mapStripeCreditNote({ ...base, refunds: [{ amount_refunded: 1000 }] })).toMatchObject({
+      kind: 'refund',
+      refundAmount: 1000,
+    });
+    expect(mapStripeCreditNote({ ...base, out_of_band_amount: 1000 })).toMatchObject({
+      kind: 'adjustment',
+      outOfBandAmount: 1000,
+    });
+    expect(
+      mapStripeCreditNote({
+        ...base,
+        refunds: [{ amount_refunded: 600 }],
+        customer_balance_transaction: 'cbtxn_1',
+      }),
+    ).toMatchObject({ kind: 'mixed', refundAmount: 600, creditAmount: 400 });
+    expect(mapStripeCreditNote({ ...base, refund: 're_1' })).toMatchObject({
+      kind: 'refund',
+      refundAmount: 1000,
+    });
+    expect(
+      mapStripeCreditNote({ ...base, status: 'void', metadata: { billbridge_reason_code: 'goodwill' } }),
+    ).toMatchObject({ status: 'void', reasonCode: 'goodwill' });
+  });
+});
+
+describe('customer balance on Stripe', () => {
+  it("inverts Stripe's sign: balance -500 is credit 500", async () => {
+    await withCassette(cassette('customer-balance.json'), async (player) => {
+      const balance = await stripeBilling().getCustomerBalance(CUSTOMER, { currency: 'usd' });
+      expect(balance).toMatchObject({ customerId: CUSTOMER, currency: 'usd', credit: 500 });
+      expect(player.requests).toHaveLength(1);
+    });
+  });
+
+  it('a positive Stripe balance (the customer owes) is negative credit; another currency is 0; deleted is NotFound', async () => {
+    nock('https://api.stripe.com')
+      .get('/v1/customers/cus_1')
+      .times(2)
+      .reply(200, { id: 'cus_1', object: 'customer', balance: 250, currency: 'usd' })
+      .get('/v1/customers/cus_2')
+      .reply(200, { id: 'cus_2', object: 'customer', deleted: true });
+    const billing = stripeBilling();
+    expect((await billing.getCustomerBalance('cus_1')).credit).toBe(-250);
+    expect(await billing.getCustomerBalance('cus_1', { currency: 'eur' })).toMatchObject({
+      currency: 'eur',
+      credit: 0,
+    });
+    await expect(billing.getCustomerBalance('cus_2')).rejects.toMatchObject({ code: 'not_found' });
+  });
+});
