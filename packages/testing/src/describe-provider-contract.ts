@@ -71,7 +71,7 @@ export interface DescribeProviderContractOptions {
   capabilities?: BillingClient['capabilities'];
 }
 
-const { currency, credit, total, amountDue, creditNote: creditNoteAmount } = CONTRACT_AMOUNTS;
+const { currency, credit, total, creditNote: creditNoteAmount } = CONTRACT_AMOUNTS;
 
 async function expectRejection<E>(
   promise: Promise<unknown>,

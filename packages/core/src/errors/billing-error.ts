@@ -1,5 +1,4 @@
 const marker = 'billbridge.error';
-const symbol = Symbol.for(marker);
 
 /** Closed union of error codes. */
 export type BillingErrorCode =
@@ -40,7 +39,6 @@ export interface BillingErrorOptions {
  * kept but left out of `toJSON`, so serializing an error never copies provider internals.
  */
 export class BillingError extends Error {
-  private readonly [symbol] = true;
   readonly code: BillingErrorCode;
   readonly provider: string | undefined;
   readonly retryable: boolean;
@@ -57,6 +55,7 @@ export class BillingError extends Error {
     this.outcome = options.outcome ?? 'failed';
     this.status = options.status;
     this.requestId = options.requestId;
+    brand(this, marker);
   }
 
   /** True for any billbridge error, from any copy of the package. */
@@ -76,6 +75,11 @@ export class BillingError extends Error {
       requestId: this.requestId,
     };
   }
+}
+
+/** Marks an error with `Symbol.for(markerName)` (non-enumerable), for `isInstance` across package copies. */
+export function brand(error: Error, markerName: string): void {
+  Object.defineProperty(error, Symbol.for(markerName), { value: true, enumerable: false });
 }
 
 export function hasMarker(error: unknown, markerName: string): boolean {

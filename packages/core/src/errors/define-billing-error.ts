@@ -1,4 +1,10 @@
-import { BillingError, type BillingErrorCode, type BillingErrorOptions, hasMarker } from './billing-error.js';
+import {
+  BillingError,
+  type BillingErrorCode,
+  type BillingErrorOptions,
+  brand,
+  hasMarker,
+} from './billing-error.js';
 
 export type BillingErrorDefaults = Pick<BillingErrorOptions, 'retryable' | 'outcome'>;
 
@@ -18,12 +24,11 @@ export function defineBillingError<Code extends BillingErrorCode>(
   defaults: BillingErrorDefaults,
 ): BillingErrorClass<Code> {
   const marker = `billbridge.error.${name}`;
-  const symbol = Symbol.for(marker);
   const errorClass = class extends BillingError {
     constructor(options: Omit<BillingErrorOptions, 'code'>) {
       super({ ...defaults, ...options, code });
       this.name = name;
-      Object.defineProperty(this, symbol, { value: true, enumerable: false });
+      brand(this, marker);
     }
 
     static override isInstance(error: unknown): error is BillingError & { readonly code: Code } {

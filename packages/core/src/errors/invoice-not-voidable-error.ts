@@ -1,13 +1,11 @@
 import type { Invoice } from '../invoice.js';
 import type { VoidBlocker } from '../void-blocker.js';
-import { BillingError, type BillingErrorOptions, hasMarker } from './billing-error.js';
+import { BillingError, type BillingErrorOptions, brand, hasMarker } from './billing-error.js';
 
 const marker = 'billbridge.error.InvoiceNotVoidableError';
-const symbol = Symbol.for(marker);
 
 /** The provider refused the void, or billbridge knows it would; `blockers` says why. */
 export class InvoiceNotVoidableError extends BillingError {
-  private readonly [symbol] = true;
   readonly invoiceId: string;
   readonly blockers: readonly VoidBlocker[];
   /** The invoice as read after the refusal, when it could be read. */
@@ -30,6 +28,7 @@ export class InvoiceNotVoidableError extends BillingError {
       code: 'invoice_not_voidable',
     });
     this.name = 'InvoiceNotVoidableError';
+    brand(this, marker);
     this.invoiceId = options.invoiceId;
     this.blockers = options.blockers;
     this.invoice = options.invoice;

@@ -1,16 +1,15 @@
-import { BillingError, type BillingErrorOptions, hasMarker } from './billing-error.js';
+import { BillingError, type BillingErrorOptions, brand, hasMarker } from './billing-error.js';
 
 const marker = 'billbridge.error.RateLimitError';
-const symbol = Symbol.for(marker);
 
 /** HTTP 429. Retryable; `retryAfterMs` carries the provider's `Retry-After` when it sent one. */
 export class RateLimitError extends BillingError {
-  private readonly [symbol] = true;
   readonly retryAfterMs: number | undefined;
 
   constructor(options: Omit<BillingErrorOptions, 'code'> & { retryAfterMs?: number }) {
     super({ retryable: true, outcome: 'not_executed', status: 429, ...options, code: 'rate_limited' });
     this.name = 'RateLimitError';
+    brand(this, marker);
     this.retryAfterMs = options.retryAfterMs;
   }
 

@@ -1,11 +1,9 @@
-import { BillingError, hasMarker } from './billing-error.js';
+import { BillingError, brand, hasMarker } from './billing-error.js';
 
 const marker = 'billbridge.error.UnsupportedOptionError';
-const symbol = Symbol.for(marker);
 
 /** The provider cannot honour this option (where money is concerned, never a silent no-op). Thrown before any request. */
 export class UnsupportedOptionError extends BillingError {
-  private readonly [symbol] = true;
   /** The option, e.g. `appliedBalance`. */
   readonly option: string;
   readonly value: unknown;
@@ -19,6 +17,7 @@ export class UnsupportedOptionError extends BillingError {
       outcome: 'not_executed',
     });
     this.name = 'UnsupportedOptionError';
+    brand(this, marker);
     this.option = options.option;
     this.value = options.value;
   }

@@ -1,7 +1,6 @@
-import { BillingError, hasMarker } from './billing-error.js';
+import { BillingError, brand, hasMarker } from './billing-error.js';
 
 const marker = 'billbridge.error.ValidationError';
-const symbol = Symbol.for(marker);
 
 export interface ValidationIssue {
   /** Dotted path of the offending field, e.g. `comment` or `providerOptions.stripe.recordReasonAsMetadata`. */
@@ -11,7 +10,6 @@ export interface ValidationIssue {
 
 /** Input was refused before any request was made. */
 export class ValidationError extends BillingError {
-  private readonly [symbol] = true;
   readonly issues: readonly ValidationIssue[];
   /** Path of the first offending field. */
   readonly path: string;
@@ -34,6 +32,7 @@ export class ValidationError extends BillingError {
       cause: options.cause,
     });
     this.name = 'ValidationError';
+    brand(this, marker);
     this.issues = options.issues;
     this.path = first.path;
   }
