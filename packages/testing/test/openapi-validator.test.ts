@@ -1,0 +1,193 @@
+import { describe, expect, it } from 'vitest';
+import {
+  decodeFormParams,
+  findOpenApiOperation,
+  type OpenApiDocument,
+  validateOpenApiExchange,
+  validateOpenApiSchema,
+} from '../src/openapi/index.js';
+
+const document: OpenApiDocument = {
+  paths: {
+    '/v1/things/{id}/void': {
+      post: {
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        requestBody: {
+          schema: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              expand: { type: 'array', items: { type: 'string' } },
+              amount: { type: 'integer' },
+              flag: { type: 'boolean' },
+              metadata: {
+                anyOf: [
+                  { type: 'object', additionalProperties: { type: 'string' } },
+                  { type: 'string', enum: [''] },
+                ],
+              },
+            },
+          },
+        },
+        responses: {
+          200: { $ref: '#/components/schemas/thing' },
+          default: { $ref: '#/components/schemas/error' },
+        },
+      },
+    },
+    '/v1/things': {
+      get: {
+        parameters: [
+          { name: 'limit', in: 'query', schema: { type: 'integer' } },
+          { name: 'owner', in: 'query', required: true, schema: { type: 'string', maxLength: 5 } },
+        ],
+        responses: { 200: { type: 'object' }, default: { $ref: '#/components/schemas/error' } },
+      },
+    },
+    '/v1/things/preview/void': {
+      post: { responses: { 200: { type: 'object' }, default: { type: 'object' } } },
+    },
+  },
+  components: {
+    schemas: {
+      thing: {
+        type: 'object',
+        required: ['id', 'status'],
+        properties: {
+          id: { type: 'string' },
+          status: { type: 'string', enum: ['open', 'void'] },
+          note: { type: 'string', nullable: true },
+          owner: { anyOf: [{ type: 'string' }, { $ref: '#/components/schemas/owner' }] },
+          parts: { type: 'array', items: { $ref: '#/components/schemas/owner' } },
+          kind: { oneOf: [{ type: 'integer' }, { type: 'string', enum: ['x'] }] },
+        },
+      },
+      owner: { type: 'object', required: ['id'], properties: { id: { type: 'string' } } },
+      error: { type: 'object', required: ['error'], properties: { error: { type: 'object' } } },
+    },
+  },
+};
+
+describe('decodeFormParams', () => {
+  it('nests bracket keys into objects and arrays', () => {
+    expect(
+      decodeFormParams({ 'a[b][c]': '1', 'expand[0]': 'x', 'expand[1]': 'y', 'list[]': 'p', plain: 'q' }),
+    ).toEqual({ a: { b: { c: '1' } }, expand: ['x', 'y'], list: ['p'], plain: 'q' });
+    expect(() => decodeFormParams({ 'a]': '1' })).toThrow(/not a form key/);
+  });
+});
+
+describe('validateOpenApiSchema', () => {
+  const thing = { $ref: '#/components/schemas/thing' };
+  it('accepts a valid value and unknown properties where additionalProperties is not false', () => {
+    expect(
+      validateOpenApiSchema(document, thing, {
+        id: 't',
+        status: 'open',
+        note: null,
+        extra: 1,
+        owner: { id: 'o' },
+        kind: 'x',
+      }),
+    ).toEqual([]);
+  });
+  it('reports required, type, enum, nullable, items, anyOf and oneOf failures with paths', () => {
+    const issues = validateOpenApiSchema(document, thing, {
+      status: 'gone',
+      note: 3,
+      parts: [{ id: 'a' }, {}],
+      owner: 5,
+      kind: 1.5,
+    });
+    expect(issues.map((issue) => issue.path)).toEqual([
+      'id',
+      'status',
+      'note',
+      'parts[1].id',
+      'owner',
+      'kind',
+    ]);
+    expect(validateOpenApiSchema(document, { type: 'string' }, null)).toEqual([
+      { path: '(root)', message: 'must not be null' },
+    ]);
+  });
+  it('form mode checks scalars on their text', () => {
+    const schema = {
+      type: 'object' as const,
+      properties: { n: { type: 'integer' as const }, b: { type: 'boolean' as const } },
+    };
+    expect(validateOpenApiSchema(document, schema, { n: '12', b: 'false' }, { mode: 'form' })).toEqual([]);
+    expect(validateOpenApiSchema(document, schema, { n: '1.5', b: 'yes' }, { mode: 'form' })).toHaveLength(2);
+  });
+  it('throws on an unresolved $ref', () => {
+    expect(() => validateOpenApiSchema(document, { $ref: '#/components/schemas/nope' }, {})).toThrow(
+      /unresolved/,
+    );
+  });
+});
+
+describe('validateOpenApiExchange', () => {
+  const ok = { id: 't', status: 'void' };
+  it('prefers literal path segments and matches templates', () => {
+    expect(findOpenApiOperation(document, 'POST', '/v1/things/preview/void')?.template).toBe(
+      '/v1/things/preview/void',
+    );
+    expect(findOpenApiOperation(document, 'POST', '/v1/things/t_1/void')?.template).toBe(
+      '/v1/things/{id}/void',
+    );
+    expect(findOpenApiOperation(document, 'DELETE', '/v1/things/t_1/void')).toBeUndefined();
+  });
+  it('accepts a valid exchange', () => {
+    expect(
+      validateOpenApiExchange(document, {
+        method: 'POST',
+        path: '/v1/things/t_1/void',
+        body: { 'expand[0]': 'owner', amount: '10', flag: 'true', 'metadata[a]': 'b' },
+        status: 200,
+        responseBody: ok,
+      }),
+    ).toEqual([]);
+  });
+  it('refuses an unknown body parameter, unless explicitly allowed', () => {
+    const exchange = {
+      method: 'POST',
+      path: '/v1/things/t_1/void',
+      body: { surprise: 'x' },
+      status: 200,
+      responseBody: ok,
+    };
+    expect(validateOpenApiExchange(document, exchange)).toEqual([
+      { path: 'POST /v1/things/{id}/void body surprise', message: 'is not a known parameter/property' },
+    ]);
+    expect(
+      validateOpenApiExchange(document, exchange, {
+        extraRequestProperties: { 'POST /v1/things/{id}/void': { surprise: { type: 'string' } } },
+      }),
+    ).toEqual([]);
+  });
+  it('checks query parameters, required ones and error responses', () => {
+    const issues = validateOpenApiExchange(document, {
+      method: 'GET',
+      path: '/v1/things?limit=ten&other=1',
+      status: 400,
+      responseBody: { nope: true },
+    });
+    expect(issues.map((issue) => `${issue.path}: ${issue.message}`)).toEqual([
+      'GET /v1/things query limit: expected integer, got "ten"',
+      'GET /v1/things query other: is not a known parameter/property',
+      'GET /v1/things query owner: is required',
+      'GET /v1/things response error: is required',
+    ]);
+  });
+  it('refuses a body on an operation that takes none', () => {
+    expect(
+      validateOpenApiExchange(document, {
+        method: 'POST',
+        path: '/v1/things/preview/void',
+        body: { a: '1' },
+        status: 200,
+        responseBody: {},
+      }),
+    ).toEqual([{ path: 'POST /v1/things/preview/void body', message: 'the operation takes no body' }]);
+  });
+});
