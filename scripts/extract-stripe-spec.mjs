@@ -13,12 +13,17 @@ import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const argIndex = process.argv.indexOf('--specs');
-const specsDir = argIndex > 0 ? process.argv[argIndex + 1] : (process.env.STRIPE_SPECS_DIR ?? '/work/shared/specs');
+const specsDir =
+  argIndex > 0 ? process.argv[argIndex + 1] : (process.env.STRIPE_SPECS_DIR ?? '/work/shared/specs');
 const outDir = join(root, 'test/spec-data/stripe');
 
 /** Which spec file holds which API version (DESIGN §11). */
 const specs = [
-  { file: 'stripe-openapi.json', apiVersion: '2023-08-16', origin: 'stripe/openapi openapi/spec3.yaml @ 63a6746' },
+  {
+    file: 'stripe-openapi.json',
+    apiVersion: '2023-08-16',
+    origin: 'stripe/openapi openapi/spec3.yaml @ 63a6746',
+  },
   { file: 'stripe-openapi-2019-11-05.json', apiVersion: '2019-11-05', origin: 'stripe/openapi @ 7ff0c82' },
 ];
 
@@ -36,7 +41,16 @@ const operations = [
   ['post', '/v1/checkout/sessions'],
 ];
 
-const prose = new Set(['description', 'summary', 'x-stripeResource', 'x-resourceId', 'x-stripeOperations', 'x-expandableFields', 'x-stripeBypassValidation', 'x-stripeMostCommon']);
+const prose = new Set([
+  'description',
+  'summary',
+  'x-stripeResource',
+  'x-resourceId',
+  'x-stripeOperations',
+  'x-expandableFields',
+  'x-stripeBypassValidation',
+  'x-stripeMostCommon',
+]);
 
 function strip(value) {
   if (Array.isArray(value)) return value.map(strip);
@@ -93,7 +107,11 @@ for (const spec of specs) {
     collectRefs(schema, more);
     for (const next of more) if (!schemas[next]) queue.push(next);
   }
-  const sorted = Object.fromEntries(Object.keys(schemas).sort().map((name) => [name, schemas[name]]));
+  const sorted = Object.fromEntries(
+    Object.keys(schemas)
+      .sort()
+      .map((name) => [name, schemas[name]]),
+  );
   const subset = {
     meta: {
       apiVersion: spec.apiVersion,
