@@ -236,6 +236,8 @@ export function createMemoryProvider(settingsInput: MemoryProviderSettings = {})
           const value = stored.value as { error?: BillingError; result?: T };
           if (value.error) throw value.error;
           const result = value.result as T;
+          // The answer from the record is lost just like a first answer would be.
+          if (fault?.effect === 'after') throw fault.error;
           return options.replay ? options.replay(result) : result;
         }
       }
