@@ -1,0 +1,150 @@
+import {
+  type BillingError,
+  ConflictError,
+  ConnectionError,
+  createBillingClient,
+  isBillingError,
+  ProviderUnavailableError,
+  RateLimitError,
+  type VoidInvoiceResult,
+} from '@billbridge/core';
+import { createMemoryProvider, type MemoryProvider } from '@billbridge/memory';
+import { describe, expect, it } from 'vitest';
+import { fakeRetryRuntime } from './fake-retry-runtime.js';
+import { cellFor, type Fault, type FaultCell, faults, matrixPolicy, type Outcome } from './fault-matrix.js';
+import { abortScenarios, type VoidRun } from './fault-run.js';
+
+/** The error the memory provider throws for each fault: what the adapters map the real fault to. */
+function faultError(fault: Fault): () => BillingError {
+  const provider = 'memory';
+  switch (fault.id) {
+    case 'reset-before-response':
+    case 'reset-after-sent':
+      return () => new ConnectionError({ provider, message: 'memory: socket hang up (ECONNRESET)' });
+    case 'timeout':
+      return () => new ConnectionError({ provider, message: 'memory: the request timed out after 50 ms' });
+    case '429-retry-after':
+    case '429-retry-after-too-long':
+      return () =>
+        new RateLimitError({
+          provider,
+          message: 'memory: rate limited',
+          retryAfterMs: fault.retryAfterSeconds! * 1000,
+        });
+    case '429-no-retry-after':
+      return () => new RateLimitError({ provider, message: 'memory: rate limited' });
+    case '409-lock':
+      return () => new ConflictError({ provider, status: 409, message: 'memory: lock conflict' });
+    case '500':
+      return () => new ProviderUnavailableError({ provider, status: 500, message: 'memory: internal error' });
+    case '503':
+      return () => new ProviderUnavailableError({ provider, status: 503, message: 'memory: unavailable' });
+    case '502-non-json':
+      return () =>
+        new ProviderUnavailableError({ provider, status: 502, message: 'memory: not the API (HTML 502)' });
+  }
+}
+
+function seeded(): { memory: MemoryProvider; invoiceId: string; customerId: string } {
+  const memory = createMemoryProvider({ flavor: 'stripe' });
+  const customer = memory.createCustomer({ currency: 'usd', credit: 500 });
+  const invoice = memory.createInvoice({ customerId: customer.customerId, lines: [{ amount: 2000 }] });
+  memory.finalizeInvoice(invoice.id);
+  return { memory, invoiceId: invoice.id, customerId: customer.customerId };
+}
+
+async function runMemoryFault(
+  fault: Fault,
+  times: number,
+): Promise<VoidRun & { credit: number; returns: number }> {
+  const { memory, invoiceId, customerId } = seeded();
+  memory.failNext('voidInvoice', faultError(fault), { times, effect: fault.effect });
+  const time = fakeRetryRuntime();
+  const billing = createBillingClient({ provider: memory, retry: matrixPolicy, retryRuntime: time.runtime });
+  let result: VoidInvoiceResult | undefined;
+  let caught: unknown;
+  try {
+    result = await billing.voidInvoice(invoiceId);
+  } catch (error) {
+    caught = error;
+  }
+  const voidCalls = memory.calls.filter((call) => call.operation === 'voidInvoice');
+  const ledger = memory.ledger(customerId);
+  const returns = ledger.filter((entry) => entry.reason === 'returned_on_void').length;
+  const invoice = await billing.getInvoice(invoiceId);
+  return {
+    attempts: voidCalls.length,
+    reads: memory.calls.filter((call) => call.operation === 'getInvoice').length,
+    keys: voidCalls.map((call) => call.idempotencyKey),
+    outcome: toOutcome(result, caught),
+    voids: invoice.status === 'void' ? 1 : 0,
+    returns,
+    credit: ledger.reduce((sum, entry) => sum + entry.amount, 0),
+    sleeps: time.sleeps,
+    elapsed: time.elapsed(),
+  };
+}
+
+export function toOutcome(result: VoidInvoiceResult | undefined, caught: unknown): Outcome {
+  if (result) {
+    expect(result.invoice.status).toBe('void');
+    return { kind: 'voided', reconciled: result.warnings.some((warning) => warning.code === 'reconciled') };
+  }
+  if (!isBillingError(caught)) throw caught;
+  return { kind: 'error', name: caught.name, retryable: caught.retryable, outcome: caught.outcome };
+}
+
+function expectCell(cell: FaultCell, fault: Fault, persistent: Awaited<ReturnType<typeof runMemoryFault>>) {
+  expect({
+    attempts: persistent.attempts,
+    reads: persistent.reads - 1, // the test's own read afterwards
+    outcome: persistent.outcome,
+    voids: persistent.voids,
+  }).toEqual(cell.persistent);
+  expect(new Set(persistent.keys).size === 1 && persistent.keys[0] !== undefined).toBe(cell.sameKey);
+  expect(persistent.elapsed).toBeLessThanOrEqual(matrixPolicy.totalBudgetMs);
+  for (const sleep of persistent.sleeps) {
+    expect(sleep).toBeLessThanOrEqual(matrixPolicy.maxDelayMs);
+    if (fault.retryAfterSeconds !== undefined)
+      expect(sleep).toBeGreaterThanOrEqual(fault.retryAfterSeconds * 1000);
+  }
+}
+
+describe('fault matrix: memory provider (failNext)', () => {
+  for (const fault of faults) {
+    it(`${fault.label}: bounded attempts, one key, the matrix's result, voided at most once`, async () => {
+      const cell = cellFor('memory', fault.id);
+      const persistent = await runMemoryFault(fault, 10);
+      expectCell(cell, fault, persistent);
+      // Money: the 500 of applied credit came back exactly once if the invoice was voided, never twice.
+      expect(persistent.returns).toBe(persistent.voids);
+      expect(persistent.credit).toBe(persistent.voids ? 500 : 0);
+
+      const transient = await runMemoryFault(fault, 1);
+      expect({ attempts: transient.attempts, outcome: transient.outcome, voids: transient.voids }).toEqual(
+        cell.transient,
+      );
+      expect(new Set(transient.keys).size).toBe(1);
+      expect(transient.returns).toBe(transient.voids);
+    });
+  }
+});
+
+describe('abort and reconciliation: memory provider', () => {
+  abortScenarios(async () => {
+    const { memory, invoiceId } = seeded();
+    return {
+      provider: memory,
+      invoiceId,
+      failAlways: () =>
+        memory.failNext(
+          'voidInvoice',
+          () => new ProviderUnavailableError({ provider: 'memory', status: 503, message: 'down' }),
+          {
+            times: 10,
+          },
+        ),
+      voidAttempts: () => memory.calls.filter((call) => call.operation === 'voidInvoice').length,
+    };
+  });
+});

@@ -1,0 +1,73 @@
+import { AbortedError, type BillingProvider, createBillingClient, isBillingError } from '@billbridge/core';
+import { expect, it } from 'vitest';
+import { fakeRetryRuntime } from './fake-retry-runtime.js';
+import { matrixPolicy, type Outcome } from './fault-matrix.js';
+
+/** What one void under a fault did. */
+export interface VoidRun {
+  /** Void requests that reached the provider. */
+  attempts: number;
+  /** Invoice reads that reached the provider. */
+  reads: number;
+  /** The idempotency key of each void request, in order. */
+  keys: (string | undefined)[];
+  outcome: Outcome;
+  /** 1 when the invoice ended up voided. */
+  voids: 0 | 1;
+  sleeps: number[];
+  elapsed: number;
+}
+
+export interface AbortFixture {
+  provider: BillingProvider;
+  invoiceId: string;
+  /** Make every void attempt fail with a retryable error. */
+  failAlways: () => void;
+  /** Void requests that reached the provider so far. */
+  voidAttempts: () => number;
+}
+
+/** AbortSignal cases, the same for every provider. */
+export function abortScenarios(setup: () => Promise<AbortFixture>) {
+  it('an already aborted signal: no request at all, AbortedError not_executed', async () => {
+    const fixture = await setup();
+    fixture.failAlways();
+    const time = fakeRetryRuntime();
+    const billing = createBillingClient({
+      provider: fixture.provider,
+      retry: matrixPolicy,
+      retryRuntime: time.runtime,
+    });
+    const controller = new AbortController();
+    controller.abort();
+    const error = await billing
+      .voidInvoice(fixture.invoiceId, { signal: controller.signal })
+      .catch((e: unknown) => e);
+    expect(AbortedError.isInstance(error)).toBe(true);
+    expect((error as AbortedError).outcome).toBe('not_executed');
+    expect(fixture.voidAttempts()).toBe(0);
+    expect(time.sleeps).toEqual([]);
+  });
+
+  it('aborting during the backoff stops the retries at once: one attempt, no wait, AbortedError', async () => {
+    const fixture = await setup();
+    fixture.failAlways();
+    const controller = new AbortController();
+    const time = fakeRetryRuntime({ onSleep: () => controller.abort() });
+    const billing = createBillingClient({
+      provider: fixture.provider,
+      retry: matrixPolicy,
+      retryRuntime: time.runtime,
+    });
+    const error = await billing
+      .voidInvoice(fixture.invoiceId, { signal: controller.signal })
+      .catch((e: unknown) => e);
+    expect(isBillingError(error) && error.code).toBe('aborted');
+    // The 503 may have taken effect, so the abort says the outcome is unknown, and keeps the cause.
+    expect((error as AbortedError).outcome).toBe('unknown');
+    expect(isBillingError((error as Error).cause)).toBe(true);
+    expect(fixture.voidAttempts()).toBe(1);
+    expect(time.sleeps).toEqual([]);
+    expect(time.elapsed()).toBe(0);
+  });
+}
