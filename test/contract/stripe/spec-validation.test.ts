@@ -43,6 +43,17 @@ describe('Stripe cassettes against the Stripe OpenAPI spec of their API version'
   }
 });
 
+describe('cassettes hold no secrets', () => {
+  for (const file of files) {
+    it(`${relative(stripeCassetteDir, file)} has no key and no Authorization header`, () => {
+      const text = readFileSync(file, 'utf8');
+      expect(text).not.toMatch(/\b(?:sk|rk)_(?:test|live)_[A-Za-z0-9]{6,}/);
+      expect(text).not.toMatch(/whsec_[A-Za-z0-9]/);
+      expect(text.toLowerCase()).not.toContain('"authorization"');
+    });
+  }
+});
+
 describe('the validator refuses a bad copy', () => {
   const load = (name: string): Cassette =>
     JSON.parse(readFileSync(join(stripeCassetteDir, name), 'utf8')) as Cassette;
