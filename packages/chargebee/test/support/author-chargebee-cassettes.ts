@@ -644,6 +644,112 @@ function adapterCassettes(): Record<string, Cassette> {
   };
 }
 
+/** Ids of the parity test (test/contract/chargebee-parity.test.ts): the memory provider is seeded with the same. */
+export const PARITY_FIXTURE = {
+  /** 500 promotional credits, applied to `openInvoiceId` (2000). */
+  customerId: 'cbdemo_ada',
+  subscriptionId: 'cbdemo_sub_1',
+  openInvoiceId: '1001',
+  /** Another customer's invoice: 500 credits applied, 1500 paid. */
+  paidCustomerId: 'cbdemo_bob',
+  paidInvoiceId: '1002',
+  /** A third customer's open invoice (500 applied, 1500 due) that gets a credit note of 300. */
+  otherCustomerId: 'cbdemo_cy',
+  otherInvoiceId: '1003',
+  idempotencyKey: 'parity-void-1',
+} as const;
+
+/** The exchanges of the parity application (see the test for the calls), for a site without or with the void credit note. */
+function parityCassette(withCreditNote: boolean): Cassette {
+  const F = PARITY_FIXTURE;
+  const voidBody = { comment: 'Raised twice by mistake', void_reason_code: 'duplicate' };
+  const voidedInvoice = voided(F.openInvoiceId, { creditNote: withCreditNote, voidReasonCode: 'duplicate' });
+  const answer = {
+    invoice: voidedInvoice,
+    ...(withCreditNote ? { credit_note: voidCreditNote(F.openInvoiceId) } : {}),
+  };
+  const paid = invoice({ id: F.paidInvoiceId, customerId: F.paidCustomerId, status: 'paid' });
+  const other = invoice({ id: F.otherInvoiceId, customerId: F.otherCustomerId, status: 'payment_due' });
+  const note = (status: 'adjusted' | 'voided') =>
+    creditNote({
+      id: 'CN-1',
+      invoiceId: F.otherInvoiceId,
+      customerId: F.otherCustomerId,
+      type: 'adjustment',
+      status,
+      total: AMOUNTS.creditNote,
+      reasonCode: 'order_change',
+    });
+  return cassette(
+    `The parity application (test/contract/chargebee-parity.test.ts) on Chargebee${withCreditNote ? ', on a site with "Void invoices with credit note"' : ''}.`,
+    [
+      {
+        note: 'checkVoidable',
+        request: getInvoice(F.openInvoiceId),
+        response: ok({ invoice: open(F.openInvoiceId) }),
+      },
+      {
+        note: 'the void',
+        request: voidRequest(F.openInvoiceId, voidBody, F.idempotencyKey),
+        response: ok(answer),
+      },
+      {
+        note: 'the same void again, same key: replayed',
+        request: voidRequest(F.openInvoiceId, voidBody, F.idempotencyKey),
+        response: ok(answer, { 'chargebee-idempotency-replayed': 'true' }),
+      },
+      {
+        note: 'the credits are back',
+        request: getCustomer(F.customerId),
+        response: ok({ customer: customer({ id: F.customerId, promotional: AMOUNTS.promotional }) }),
+      },
+      {
+        note: 'void of the paid invoice: refused',
+        request: voidRequest(F.paidInvoiceId),
+        response: refusal('paid'),
+      },
+      {
+        note: 'read after the refusal',
+        request: getInvoice(F.paidInvoiceId),
+        response: ok({ invoice: paid }),
+      },
+      {
+        note: 'a credit note of 300 on the other open invoice',
+        request: {
+          method: 'POST',
+          path: `${API}/credit_notes`,
+          body: {
+            reference_invoice_id: F.otherInvoiceId,
+            type: 'adjustment',
+            total: '300',
+            reason_code: 'order_change',
+          },
+          headers: { [KEY]: '*' },
+        },
+        response: ok({
+          credit_note: note('adjusted'),
+          invoice: {
+            ...other,
+            amount_adjusted: AMOUNTS.creditNote,
+            amount_due: AMOUNTS.due - AMOUNTS.creditNote,
+          },
+        }),
+      },
+      {
+        request: {
+          method: 'GET',
+          path: `${API}/credit_notes?limit=100&reference_invoice_id%5Bis%5D=${F.otherInvoiceId}`,
+        },
+        response: ok({ list: [{ credit_note: note('adjusted') }] }),
+      },
+      {
+        request: { method: 'POST', path: `${API}/credit_notes/CN-1/void`, body: {}, headers: { [KEY]: '*' } },
+        response: ok({ credit_note: note('voided') }),
+      },
+    ],
+  );
+}
+
 /** Every cassette, by path relative to `test/cassettes/chargebee/`. */
 export function authorChargebeeCassettes(): Record<string, Cassette> {
   const out: Record<string, Cassette> = {};
@@ -651,6 +757,8 @@ export function authorChargebeeCassettes(): Record<string, Cassette> {
   for (const [name, value] of Object.entries(contractCassettes(false))) out[`contract/${name}.json`] = value;
   for (const [name, value] of Object.entries(contractCassettes(true)))
     out[`contract/${name}.with-credit-note.json`] = value;
+  out['parity.json'] = parityCassette(false);
+  out['parity.with-credit-note.json'] = parityCassette(true);
   return out;
 }
 
