@@ -139,10 +139,11 @@ export function createStripeProvider(settings: StripeProviderSettings): StripePr
         : {}),
       ...(request.comment !== undefined ? { [STRIPE_VOID_METADATA_KEYS.comment]: request.comment } : {}),
     };
-    const record = options.recordVoidReasonAsMetadata ?? recordByDefault;
-    if (Object.keys(text).length > 0) {
-      if (!record) {
-        if (recordByDefault) warnings.push(...notRecorded(request, 'recordVoidReasonAsMetadata is false'));
+    // The per-call option can only turn recording off; when the setting turned it off, the
+    // capabilities say 'none' and the client adds the warnings itself.
+    if (Object.keys(text).length > 0 && recordByDefault) {
+      if (options.recordVoidReasonAsMetadata === false) {
+        warnings.push(...notRecorded(request, 'providerOptions.stripe.recordVoidReasonAsMetadata is false'));
       } else {
         // Written only after Stripe accepted the void, so a refused void never leaves it behind.
         try {

@@ -119,6 +119,8 @@ describe('voidInvoice on Stripe', () => {
       const result = await billing.voidInvoice(IN_OPEN, {
         reasonCode: 'duplicate',
         idempotencyKey: 'void-key-1',
+        // The per-call option cannot turn recording back on: the capabilities already said 'none'.
+        providerOptions: { stripe: { recordVoidReasonAsMetadata: true } },
       });
       expect(player.requests).toHaveLength(1);
       expect(result.warnings.map((warning) => warning.code)).toEqual(['reason_not_recorded']);
