@@ -1,26 +1,29 @@
-import type { AppliedBalanceMode } from './void-invoice.js';
+import { z } from 'zod';
+import { appliedBalanceSchema } from './void-invoice.js';
 
 /** How a provider takes a void's reason code or comment. */
-export type VoidTextHandling = 'native' | 'metadata' | 'none';
+export const voidTextHandlingSchema = z.enum(['native', 'metadata', 'none']);
+export type VoidTextHandling = z.infer<typeof voidTextHandlingSchema>;
 
 /** What a provider can do, declared as data and checked by the client before any request (DESIGN §6). */
-export interface Capabilities {
-  voidInvoice: {
+export const capabilitiesSchema = z.object({
+  voidInvoice: z.object({
     /** The `appliedBalance` modes this provider (at its API version) can honour. */
-    appliedBalance: readonly AppliedBalanceMode[];
-    reasonCode: VoidTextHandling;
-    comment: VoidTextHandling;
+    appliedBalance: z.array(appliedBalanceSchema).readonly(),
+    reasonCode: voidTextHandlingSchema,
+    comment: voidTextHandlingSchema,
     /** Whether a void creates a credit note (Chargebee's site setting). */
-    creditNoteOnVoid: boolean;
-  };
-  creditNotes: {
+    creditNoteOnVoid: z.boolean(),
+  }),
+  creditNotes: z.object({
     /** How a credit note on a paid invoice can be settled. */
-    paidSettlement: readonly ('credit_balance' | 'refund' | 'out_of_band')[];
+    paidSettlement: z.array(z.enum(['credit_balance', 'refund', 'out_of_band'])).readonly(),
     /** Whether Stripe's `reason` enum is native (`true`) or recorded as a reason code. */
-    nativeReason: boolean;
-  };
-  subscriptionBalanceSettings: {
+    nativeReason: z.boolean(),
+  }),
+  subscriptionBalanceSettings: z.object({
     /** The values of `consumeAppliedBalanceOnVoid` the provider can honour. */
-    consumeAppliedBalanceOnVoid: readonly boolean[];
-  };
-}
+    consumeAppliedBalanceOnVoid: z.array(z.boolean()).readonly(),
+  }),
+});
+export type Capabilities = z.infer<typeof capabilitiesSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type Money, positiveMinorUnitsSchema } from './money.js';
+import { moneySchema, positiveMinorUnitsSchema } from './money.js';
 import { providerIdSchema } from './provider-id.js';
 import { idempotencyKeySchema, requestSignalSchema } from './request-options.js';
 
@@ -58,26 +58,30 @@ export type ListCreditNotesInput = z.input<typeof listCreditNotesInputSchema>;
 
 /**
  * `adjustment`: reduces what is due on an unpaid invoice. `refund`: money back to the payment
- * method. `credit`: added to the customer's balance. `mixed`: more than one of these.
+ * method (or, with only an out-of-band amount, settled outside the provider). `credit`: added to
+ * the customer's balance. `mixed`: more than one of these.
  */
-export type CreditNoteKind = 'adjustment' | 'refund' | 'credit' | 'mixed';
+export const creditNoteKindSchema = z.enum(['adjustment', 'refund', 'credit', 'mixed']);
+export type CreditNoteKind = z.infer<typeof creditNoteKindSchema>;
 
-export interface CreditNote {
-  id: string;
-  provider: string;
-  invoiceId: string;
-  customerId: string;
-  kind: CreditNoteKind;
-  status: 'issued' | 'void';
-  providerStatus: string;
-  total: Money;
+export const creditNoteSchema = z.object({
+  id: z.string(),
+  provider: z.string(),
+  invoiceId: z.string(),
+  customerId: z.string(),
+  kind: creditNoteKindSchema,
+  status: z.enum(['issued', 'void']),
+  providerStatus: z.string(),
+  total: moneySchema,
   /** How the total was settled, in minor units (0 where a part was not used). */
-  creditAmount: number;
-  refundAmount: number;
-  outOfBandAmount: number;
-  reason: string | null;
-  reasonCode: string | null;
-  memo: string | null;
-  createdAt: string;
-  raw: unknown;
-}
+  creditAmount: z.int().min(0),
+  refundAmount: z.int().min(0),
+  outOfBandAmount: z.int().min(0),
+  reason: z.string().nullable(),
+  reasonCode: z.string().nullable(),
+  memo: z.string().nullable(),
+  createdAt: z.string(),
+  raw: z.unknown(),
+});
+
+export type CreditNote = z.infer<typeof creditNoteSchema>;

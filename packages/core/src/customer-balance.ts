@@ -2,23 +2,25 @@ import { z } from 'zod';
 import { currencySchema } from './money.js';
 import { requestSignalSchema } from './request-options.js';
 
-export interface CustomerBalanceBreakdown {
-  /** Chargebee promotional credits (Stripe: the whole customer balance). */
-  promotional: number;
+export const customerBalanceBreakdownSchema = z.object({
+  /** Chargebee promotional credits. */
+  promotional: z.int(),
   /** Chargebee refundable credits. */
-  refundable: number;
+  refundable: z.int(),
   /** Chargebee excess payments. */
-  excessPayments: number;
-}
+  excessPayments: z.int(),
+});
+export type CustomerBalanceBreakdown = z.infer<typeof customerBalanceBreakdownSchema>;
 
 /** `credit > 0` means the customer has credit to spend (Stripe's `balance` has the opposite sign). */
-export interface CustomerBalance {
-  customerId: string;
-  currency: string;
-  credit: number;
-  breakdown?: CustomerBalanceBreakdown;
-  raw: unknown;
-}
+export const customerBalanceSchema = z.object({
+  customerId: z.string(),
+  currency: z.string(),
+  credit: z.int(),
+  breakdown: customerBalanceBreakdownSchema.optional(),
+  raw: z.unknown(),
+});
+export type CustomerBalance = z.infer<typeof customerBalanceSchema>;
 
 export const getCustomerBalanceOptionsSchema = z.strictObject({
   currency: currencySchema.optional(),

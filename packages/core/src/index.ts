@@ -6,14 +6,14 @@ export type {
   ProviderVoidInvoiceRequest,
   Voidability,
 } from './billing-provider.js';
-export type { BillingWarning } from './billing-warning.js';
-export type { Capabilities, VoidTextHandling } from './capabilities.js';
+export * from './billing-warning.js';
+export * from './capabilities.js';
 export { type CreateBillingClientOptions, createBillingClient } from './create-billing-client.js';
 export * from './credit-note.js';
 export * from './customer-balance.js';
 export * from './errors/index.js';
 export { generateIdempotencyKey } from './idempotency-key.js';
-export type { Invoice, InvoiceStatus } from './invoice.js';
+export * from './invoice.js';
 export * from './money.js';
 export { parseInput, toValidationIssues } from './parse-input.js';
 export * from './provider-id.js';

@@ -1,29 +1,35 @@
-import type { Money } from './money.js';
+import { z } from 'zod';
+import { moneySchema } from './money.js';
 
 /** Normalized invoice status. Chargebee: pending→draft, posted/payment_due→open, not_paid→uncollectible, voided→void. */
-export type InvoiceStatus = 'draft' | 'open' | 'paid' | 'uncollectible' | 'void';
+export const invoiceStatusSchema = z.enum(['draft', 'open', 'paid', 'uncollectible', 'void']);
+export type InvoiceStatus = z.infer<typeof invoiceStatusSchema>;
 
-export interface Invoice {
-  id: string;
+export const invoiceSchema = z.object({
+  id: z.string(),
   /** Which provider this came from: `stripe`, `chargebee`, `memory`. */
-  provider: string;
-  customerId: string;
-  subscriptionId: string | null;
-  status: InvoiceStatus;
+  provider: z.string(),
+  customerId: z.string(),
+  subscriptionId: z.string().nullable(),
+  status: invoiceStatusSchema,
   /** The provider's own status word (`open`, `payment_due`, `voided`, …). */
-  providerStatus: string;
-  currency: string;
-  total: Money;
-  amountDue: Money;
-  amountPaid: Money;
+  providerStatus: z.string(),
+  currency: z.string(),
+  total: moneySchema,
+  amountDue: moneySchema,
+  amountPaid: moneySchema,
   /** Customer credit applied to this invoice when it was finalized; `null` when none was. */
-  appliedBalance: Money | null;
+  appliedBalance: moneySchema.nullable(),
   /** Sum of the credit notes issued against this invoice and not voided. */
-  amountCredited: Money;
+  amountCredited: moneySchema,
   /** The reason code the void was recorded with (Chargebee `void_reason_code`; Stripe: billbridge's metadata). */
-  voidReasonCode: string | null;
-  metadata: Record<string, string>;
-  createdAt: string;
-  voidedAt: string | null;
-  raw: unknown;
-}
+  voidReasonCode: z.string().nullable(),
+  metadata: z.record(z.string(), z.string()),
+  /** ISO 8601. */
+  createdAt: z.string(),
+  voidedAt: z.string().nullable(),
+  /** The provider's object. */
+  raw: z.unknown(),
+});
+
+export type Invoice = z.infer<typeof invoiceSchema>;

@@ -8,13 +8,14 @@ export const subscriptionBalanceSettingsInputSchema = z.strictObject({
 });
 export type SubscriptionBalanceSettingsInput = z.input<typeof subscriptionBalanceSettingsInputSchema>;
 
-export interface SubscriptionBalanceSettings {
-  subscriptionId: string;
-  consumeAppliedBalanceOnVoid: boolean;
+export const subscriptionBalanceSettingsSchema = z.object({
+  subscriptionId: z.string(),
+  consumeAppliedBalanceOnVoid: z.boolean(),
   /**
    * `request`: the provider was asked to store the setting. `native`: the provider already behaves
    * this way (no request was made). `stored`: the memory provider keeps it.
    */
-  appliedBy: 'request' | 'native' | 'stored';
-  raw: unknown;
-}
+  appliedBy: z.enum(['request', 'native', 'stored']),
+  raw: z.unknown(),
+});
+export type SubscriptionBalanceSettings = z.infer<typeof subscriptionBalanceSettingsSchema>;

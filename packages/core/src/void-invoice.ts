@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { BillingWarning } from './billing-warning.js';
-import type { CreditNote } from './credit-note.js';
-import type { Invoice } from './invoice.js';
-import type { Money } from './money.js';
+import { billingWarningSchema } from './billing-warning.js';
+import { creditNoteSchema } from './credit-note.js';
+import { invoiceSchema } from './invoice.js';
+import { moneySchema } from './money.js';
 import { providerOptionsSchema } from './provider-options.js';
 import { idempotencyKeySchema, requestSignalSchema } from './request-options.js';
 
@@ -21,16 +21,17 @@ export const voidInvoiceOptionsSchema = z.strictObject({
 
 export type VoidInvoiceOptions = z.input<typeof voidInvoiceOptionsSchema>;
 
-export interface VoidInvoiceResult {
+export const voidInvoiceResultSchema = z.object({
   /** The invoice after the void: status `void`. */
-  invoice: Invoice;
+  invoice: invoiceSchema,
   /** Customer credit given back by this void (positive = credit to the customer); `null` when none came back. */
-  balanceReturned: Money | null;
+  balanceReturned: moneySchema.nullable(),
   /** The credit note the provider created for the void (Chargebee's "Void invoices with credit note"). */
-  creditNote: CreditNote | null;
-  warnings: BillingWarning[];
+  creditNote: creditNoteSchema.nullable(),
+  warnings: z.array(billingWarningSchema),
   /** True when the provider answered from its idempotency record instead of voiding again. */
-  replayed: boolean;
+  replayed: z.boolean(),
   /** The provider's response. */
-  raw: unknown;
-}
+  raw: z.unknown(),
+});
+export type VoidInvoiceResult = z.infer<typeof voidInvoiceResultSchema>;

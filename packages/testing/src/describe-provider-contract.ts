@@ -1,11 +1,16 @@
 import {
   type BillingClient,
+  creditNoteSchema,
+  customerBalanceSchema,
   IdempotencyConflictError,
   InvoiceNotVoidableError,
+  invoiceSchema,
   NotFoundError,
+  subscriptionBalanceSettingsSchema,
   UnsupportedOptionError,
   ValidationError,
   type VoidBlocker,
+  voidInvoiceResultSchema,
 } from '@billbridge/core';
 import { describe, expect, it } from 'vitest';
 
@@ -88,6 +93,16 @@ async function expectRejection<E>(
   throw new Error(`${label}: expected a rejection, but the call succeeded`);
 }
 
+/** Asserts a provider's normalized output matches billbridge's schema (integer money, closed unions). */
+function shaped<T>(
+  schema: { safeParse(value: unknown): { success: boolean; error?: unknown } },
+  value: T,
+): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new Error(`provider output does not match its schema: ${String(parsed.error)}`);
+  return value;
+}
+
 type Run = (harness: ContractHarness, capabilities: BillingClient['capabilities']) => Promise<void>;
 
 function refusedVoid(blocker: VoidBlocker, status: string): Run {
@@ -99,7 +114,7 @@ function refusedVoid(blocker: VoidBlocker, status: string): Run {
     );
     expect(error.blockers).toContain(blocker);
     expect(error.invoiceId).toBe(fixture.invoiceId);
-    const after = await client.getInvoice(fixture.invoiceId);
+    const after = shaped(invoiceSchema, await client.getInvoice(fixture.invoiceId));
     expect(after.status).toBe(status);
   };
 }
@@ -112,7 +127,7 @@ const runs: Record<
     applies: (capabilities) => capabilities.voidInvoice.appliedBalance.includes('return'),
     run: async ({ client, fixture, requestCount }, capabilities) => {
       const before = requestCount();
-      const result = await client.voidInvoice(fixture.invoiceId);
+      const result = shaped(voidInvoiceResultSchema, await client.voidInvoice(fixture.invoiceId));
       expect(requestCount() - before).toBe(1);
       expect(result.invoice.id).toBe(fixture.invoiceId);
       expect(result.invoice.status).toBe('void');
@@ -125,7 +140,10 @@ const runs: Record<
       } else {
         expect(result.creditNote).toBeNull();
       }
-      const balance = await client.getCustomerBalance(fixture.customerId, { currency });
+      const balance = shaped(
+        customerBalanceSchema,
+        await client.getCustomerBalance(fixture.customerId, { currency }),
+      );
       expect(balance.credit).toBe(credit);
       expect(balance.currency).toBe(currency);
     },
@@ -138,7 +156,10 @@ const runs: Record<
       expect(requestCount() - before).toBe(1);
       expect(result.invoice.status).toBe('void');
       expect(result.balanceReturned).toBeNull();
-      const balance = await client.getCustomerBalance(fixture.customerId, { currency });
+      const balance = shaped(
+        customerBalanceSchema,
+        await client.getCustomerBalance(fixture.customerId, { currency }),
+      );
       expect(balance.credit).toBe(0);
     },
   },
@@ -169,7 +190,10 @@ const runs: Record<
       expect(first.balanceReturned).toEqual({ amount: credit, currency });
       expect(first.replayed).toBe(false);
       expect(second.replayed).toBe(true);
-      const balance = await client.getCustomerBalance(fixture.customerId, { currency });
+      const balance = shaped(
+        customerBalanceSchema,
+        await client.getCustomerBalance(fixture.customerId, { currency }),
+      );
       expect(balance.credit).toBe(credit);
     },
   },
@@ -200,11 +224,14 @@ const runs: Record<
   },
   'credit-note-lifecycle': {
     run: async ({ client, fixture }) => {
-      const created = await client.createCreditNote({
-        invoiceId: fixture.invoiceId,
-        amount: creditNoteAmount,
-        reason: 'order_change',
-      });
+      const created = shaped(
+        creditNoteSchema,
+        await client.createCreditNote({
+          invoiceId: fixture.invoiceId,
+          amount: creditNoteAmount,
+          reason: 'order_change',
+        }),
+      );
       expect(created.kind).toBe('adjustment');
       expect(created.status).toBe('issued');
       expect(created.total).toEqual({ amount: creditNoteAmount, currency });
@@ -272,9 +299,10 @@ const runs: Record<
     run: async ({ client, fixture, requestCount }, capabilities) => {
       const subscriptionId = fixture.subscriptionId;
       if (!subscriptionId) throw new Error('subscription-balance-settings needs fixture.subscriptionId');
-      const off = await client.setSubscriptionBalanceSettings(subscriptionId, {
-        consumeAppliedBalanceOnVoid: false,
-      });
+      const off = shaped(
+        subscriptionBalanceSettingsSchema,
+        await client.setSubscriptionBalanceSettings(subscriptionId, { consumeAppliedBalanceOnVoid: false }),
+      );
       expect(off.subscriptionId).toBe(subscriptionId);
       expect(off.consumeAppliedBalanceOnVoid).toBe(false);
       if (capabilities.subscriptionBalanceSettings.consumeAppliedBalanceOnVoid.includes(true)) {
