@@ -1,0 +1,41 @@
+import { createChargebeeProvider } from '@billbridge/chargebee';
+import { type BillingClient, createBillingClient } from '@billbridge/core';
+import Chargebee from 'chargebee';
+import type { VoidCall } from './measure-overhead.js';
+
+/** A key of the right shape; the loopback server never checks it. */
+const BENCH_CHARGEBEE_KEY = 'test_billbridgebench000000000000';
+
+export interface ChargebeeVoidCalls {
+  raw: VoidCall;
+  billbridge: VoidCall;
+  client: BillingClient;
+}
+
+/**
+ * The raw `chargebee` SDK and billbridge's Chargebee provider (through `createBillingClient`),
+ * both pointed at the loopback server on `port` (site `127.0.0.1`, empty host suffix, http).
+ */
+export function createChargebeeVoidCalls(port: number): ChargebeeVoidCalls {
+  const chargebee = new Chargebee({
+    site: '127.0.0.1',
+    apiKey: BENCH_CHARGEBEE_KEY,
+    hostSuffix: '',
+    protocol: 'http',
+    port,
+  });
+  const client = createBillingClient({
+    provider: createChargebeeProvider({
+      site: '127.0.0.1',
+      apiKey: BENCH_CHARGEBEE_KEY,
+      hostSuffix: '',
+      protocol: 'http',
+      port,
+    }),
+  });
+  return {
+    raw: (id) => chargebee.invoice.voidInvoice(id, {}),
+    billbridge: (id) => client.voidInvoice(id),
+    client,
+  };
+}

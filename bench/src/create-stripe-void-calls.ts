@@ -1,0 +1,34 @@
+import { type BillingClient, createBillingClient } from '@billbridge/core';
+import { createStripeProvider } from '@billbridge/stripe';
+import Stripe from 'stripe';
+import type { VoidCall } from './measure-overhead.js';
+
+/** A key of the right shape; the loopback server never checks it. */
+const BENCH_STRIPE_KEY = 'sk_test_billbridgebench000000000000';
+
+export interface StripeVoidCalls {
+  raw: VoidCall;
+  billbridge: VoidCall;
+  client: BillingClient;
+}
+
+/**
+ * The raw `stripe` SDK and billbridge's Stripe provider (through `createBillingClient`), both
+ * pointed at the loopback server on `port`, each with its own SDK client configured the same way.
+ */
+export function createStripeVoidCalls(port: number): StripeVoidCalls {
+  const stripe = new Stripe(BENCH_STRIPE_KEY, {
+    host: '127.0.0.1',
+    port,
+    protocol: 'http',
+    maxNetworkRetries: 0,
+  });
+  const client = createBillingClient({
+    provider: createStripeProvider({ apiKey: BENCH_STRIPE_KEY, host: '127.0.0.1', port, protocol: 'http' }),
+  });
+  return {
+    raw: (id) => stripe.invoices.voidInvoice(id),
+    billbridge: (id) => client.voidInvoice(id),
+    client,
+  };
+}

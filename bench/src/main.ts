@@ -1,0 +1,209 @@
+import { cpus } from 'node:os';
+import { createChargebeeVoidCalls } from './create-chargebee-void-calls.js';
+import { createLoopbackServer } from './create-loopback-server.js';
+import { createStripeVoidCalls } from './create-stripe-void-calls.js';
+import { type HeapPerInvoiceResult, measureHeapPerInvoice } from './measure-heap-per-invoice.js';
+import { measureMemoryThroughput } from './measure-memory-throughput.js';
+import { measureOverhead, type OverheadResult, plannedRequests } from './measure-overhead.js';
+import { measureValidationCost } from './measure-validation-cost.js';
+
+const sections = ['stripe', 'chargebee', 'memory', 'heap', 'validation'] as const;
+type Section = (typeof sections)[number];
+
+interface BenchPlan {
+  /** Measured voids per variant (raw, billbridge), per concurrency. */
+  calls: number;
+  rounds: number;
+  warmup: number;
+  concurrencies: number[];
+  memoryInvoices: number;
+  heapInvoices: number[];
+  validationIterations: number;
+  /** The loopback server's own time cap. */
+  serverTimeCapMs: number;
+}
+
+const plans: Record<'quick' | 'full', BenchPlan> = {
+  quick: {
+    calls: 200,
+    rounds: 2,
+    warmup: 20,
+    concurrencies: [1, 16],
+    memoryInvoices: 10_000,
+    heapInvoices: [10_000],
+    validationIterations: 20_000,
+    serverTimeCapMs: 120_000,
+  },
+  full: {
+    calls: 4_000,
+    rounds: 10,
+    warmup: 200,
+    concurrencies: [1, 16],
+    memoryInvoices: 100_000,
+    heapInvoices: [100_000, 1_000_000],
+    validationIterations: 500_000,
+    serverTimeCapMs: 20 * 60_000,
+  },
+};
+
+function parseArgs(argv: readonly string[]): { mode: 'quick' | 'full'; only: Set<Section> } {
+  let mode: 'quick' | 'full' = 'full';
+  let only = new Set<Section>(sections);
+  for (const arg of argv) {
+    if (arg === '--') continue;
+    if (arg === '--quick') mode = 'quick';
+    else if (arg.startsWith('--only=')) {
+      const names = arg.slice('--only='.length).split(',');
+      for (const name of names) {
+        if (!(sections as readonly string[]).includes(name)) {
+          throw new Error(`bench: unknown section ${name} (one of ${sections.join(', ')})`);
+        }
+      }
+      only = new Set(names as Section[]);
+    } else throw new Error(`bench: unknown argument ${arg} (use --quick, --only=${sections.join(',')})`);
+  }
+  return { mode, only };
+}
+
+const us = (ns: number) => (ns / 1_000).toFixed(1);
+const ratio = (value: number) => value.toFixed(3);
+
+function overheadRows(provider: string, results: OverheadResult[]): string[] {
+  return results.map(
+    (result) =>
+      `| ${provider} | ${result.concurrency === 1 ? 'sequential' : `concurrency ${result.concurrency}`} | ` +
+      `${result.raw.calls} | ${us(result.raw.medianNs)} | ${us(result.raw.p99Ns)} | ` +
+      `${us(result.billbridge.medianNs)} | ${us(result.billbridge.p99Ns)} | ` +
+      `**${ratio(result.medianRatio)}** (${ratio(Math.min(...result.roundRatios))}–${ratio(Math.max(...result.roundRatios))}) | ` +
+      `${Math.round(result.rawPerSecond)} / ${Math.round(result.billbridgePerSecond)} |`,
+  );
+}
+
+async function main() {
+  const { mode, only } = parseArgs(process.argv.slice(2));
+  const plan = plans[mode];
+  console.log(
+    `billbridge bench (${mode}): node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${process.platform}/${process.arch}`,
+  );
+  const lines: string[] = [];
+  const overhead: Record<string, OverheadResult[]> = {};
+
+  const httpProviders = (['stripe', 'chargebee'] as const).filter((name) => only.has(name));
+  if (httpProviders.length > 0) {
+    // Both providers, every concurrency, plus one checked void per provider: the exact cap.
+    const perProvider =
+      plan.concurrencies.length * plannedRequests({ calls: plan.calls, warmup: plan.warmup }) + 1;
+    const maxRequests = perProvider * httpProviders.length;
+    const server = await createLoopbackServer({ maxRequests, maxDurationMs: plan.serverTimeCapMs });
+    console.log(
+      `loopback server on http://${server.host}:${server.port} (stops after ${maxRequests} requests or ${plan.serverTimeCapMs / 1000} s)`,
+    );
+    for (const name of httpProviders) {
+      const calls =
+        name === 'stripe' ? createStripeVoidCalls(server.port) : createChargebeeVoidCalls(server.port);
+      const checked = await calls.client.voidInvoice(name === 'stripe' ? 'in_benchcheck' : '9999');
+      if (checked.invoice.status !== 'void')
+        throw new Error(`bench: ${name} void came back ${checked.invoice.status}`);
+      overhead[name] = [];
+      for (const concurrency of plan.concurrencies) {
+        const result = await measureOverhead({
+          raw: calls.raw,
+          billbridge: calls.billbridge,
+          invoiceId: (index) =>
+            name === 'stripe' ? `in_bench${concurrency}x${index}` : String(concurrency * 10_000_000 + index),
+          calls: plan.calls,
+          rounds: plan.rounds,
+          concurrency,
+          warmup: plan.warmup,
+        });
+        overhead[name].push(result);
+        console.log(
+          `${name} c=${concurrency}: raw median ${us(result.raw.medianNs)} µs p99 ${us(result.raw.p99Ns)} µs; ` +
+            `billbridge median ${us(result.billbridge.medianNs)} µs p99 ${us(result.billbridge.p99Ns)} µs; ` +
+            `ratio per round ${result.roundRatios.map(ratio).join(' ')} → median ${ratio(result.medianRatio)}`,
+        );
+      }
+    }
+    const stop = await Promise.race([
+      server.closed,
+      new Promise<'still open'>((resolve) => setTimeout(resolve, 2_000, 'still open')),
+    ]);
+    if (stop !== 'request_cap') {
+      console.log(`loopback server: ${stop} after ${server.requests} of ${maxRequests} requests; closing`);
+      await server.close();
+    } else console.log(`loopback server stopped by itself after its ${server.requests} requests`);
+    lines.push(
+      '',
+      `### Overhead: ${plan.calls} voids per variant per row, ${plan.rounds} interleaved rounds, ${plan.warmup} warm-up voids each`,
+      '',
+      '| provider | mode | voids | raw median µs | raw p99 µs | billbridge median µs | billbridge p99 µs | ratio billbridge/raw: median of rounds (min–max) | voids/s raw / billbridge |',
+      '|---|---|---:|---:|---:|---:|---:|---:|---:|',
+      ...Object.entries(overhead).flatMap(([provider, results]) => overheadRows(provider, results)),
+    );
+  }
+
+  let memoryNsPerVoid: number | undefined;
+  if (only.has('memory')) {
+    const result = await measureMemoryThroughput(plan.memoryInvoices);
+    memoryNsPerVoid = result.nsPerVoid;
+    console.log(
+      `memory: ${result.invoices} voids in ${result.voidSeconds.toFixed(2)} s → ${Math.round(result.voidsPerSecond)} voids/s (${us(result.nsPerVoid)} µs each; seeding took ${result.seedSeconds.toFixed(2)} s)`,
+    );
+    lines.push(
+      '',
+      '### Memory provider throughput (createBillingClient → memory provider, Stripe flavor, sequential)',
+      '',
+      '| invoices seeded | voids/s | µs per void | goal |',
+      '|---:|---:|---:|---|',
+      `| ${result.invoices} | ${Math.round(result.voidsPerSecond)} | ${us(result.nsPerVoid)} | ≥ 100000 voids/s: ${result.voidsPerSecond >= 100_000 ? 'met' : 'not met'} |`,
+    );
+  }
+
+  if (only.has('heap')) {
+    const heap: HeapPerInvoiceResult[] = [];
+    for (const invoices of plan.heapInvoices) {
+      const result = measureHeapPerInvoice(invoices);
+      heap.push(result);
+      console.log(
+        `heap: ${invoices} open invoices hold ${(result.heapBytes / 2 ** 20).toFixed(1)} MiB → ${Math.round(result.bytesPerInvoice)} bytes per invoice`,
+      );
+    }
+    lines.push(
+      '',
+      '### Memory provider heap (open invoices after create + finalize, fresh process, after gc)',
+      '',
+      '| invoices | heap MiB | bytes per invoice |',
+      '|---:|---:|---:|',
+      ...heap.map(
+        (result) =>
+          `| ${result.invoices} | ${(result.heapBytes / 2 ** 20).toFixed(1)} | ${Math.round(result.bytesPerInvoice)} |`,
+      ),
+    );
+  }
+
+  if (only.has('validation')) {
+    const results = measureValidationCost(plan.validationIterations);
+    const stripeSequential = overhead.stripe?.find((result) => result.concurrency === 1);
+    const chargebeeSequential = overhead.chargebee?.find((result) => result.concurrency === 1);
+    const share = (ns: number, whole: number | undefined) =>
+      whole === undefined ? 'n/a' : `${((100 * ns) / whole).toFixed(2)} %`;
+    for (const result of results) {
+      console.log(`validation: ${result.label}: ${Math.round(result.nsPerValidation)} ns`);
+    }
+    lines.push(
+      '',
+      '### voidInvoice input validation (zod: id + options, as the client parses them)',
+      '',
+      '| input | ns per validation | share of a Stripe void (billbridge median) | share of a Chargebee void | share of a memory void |',
+      '|---|---:|---:|---:|---:|',
+      ...results.map(
+        (result) =>
+          `| ${result.label} | ${Math.round(result.nsPerValidation)} | ${share(result.nsPerValidation, stripeSequential?.billbridge.medianNs)} | ${share(result.nsPerValidation, chargebeeSequential?.billbridge.medianNs)} | ${share(result.nsPerValidation, memoryNsPerVoid)} |`,
+      ),
+    );
+  }
+
+  console.log(lines.join('\n'));
+}
+
+await main();
