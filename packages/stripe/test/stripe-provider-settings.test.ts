@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   createStripeProvider,
   redactStripeSecrets,
+  resolveStripeApiVersion,
   stripeApiVersionDate,
   stripeProviderOptionsSchema,
   stripeProviderSettingsSchema,
@@ -59,6 +60,12 @@ describe('createStripeProvider settings', () => {
 });
 
 describe('API version helpers', () => {
+  it('reads a configured version from clients without getApiField (older SDKs keep it in _api)', () => {
+    expect(resolveStripeApiVersion({ client: { _api: { version: '2019-10-17' } } })).toBe('2019-10-17');
+    expect(resolveStripeApiVersion({ client: { getApiField: () => '2020-08-27' } })).toBe('2020-08-27');
+    expect(resolveStripeApiVersion({ client: {}, apiVersion: '2019-11-05' })).toBe('2019-11-05');
+  });
+
   it('compares the date prefix, release names included', () => {
     expect(stripeApiVersionDate('2026-10-28.endive')).toBe('2026-10-28');
     expect(stripeApiVersionDate('2019-11-05')).toBe('2019-11-05');
