@@ -1,7 +1,13 @@
-import { AbortedError, type BillingProvider, createBillingClient, isBillingError } from '@billbridge/core';
+import {
+  AbortedError,
+  type BillingProvider,
+  createBillingClient,
+  isBillingError,
+  type VoidInvoiceResult,
+} from '@billbridge/core';
 import { expect, it } from 'vitest';
 import { fakeRetryRuntime } from './fake-retry-runtime.js';
-import { matrixPolicy, type Outcome } from './fault-matrix.js';
+import { type Fault, type FaultCell, matrixPolicy, type Outcome } from './fault-matrix.js';
 
 /** What one void under a fault did. */
 export interface VoidRun {
@@ -70,4 +76,40 @@ export function abortScenarios(setup: () => Promise<AbortFixture>) {
     expect(time.sleeps).toEqual([]);
     expect(time.elapsed()).toBe(0);
   });
+}
+
+/** The matrix outcome of a void: its result, or the typed error it threw. */
+export function toOutcome(result: VoidInvoiceResult | undefined, caught: unknown): Outcome {
+  if (result) {
+    expect(result.invoice.status).toBe('void');
+    return { kind: 'voided', reconciled: result.warnings.some((warning) => warning.code === 'reconciled') };
+  }
+  if (!isBillingError(caught)) throw caught;
+  return { kind: 'error', name: caught.name, retryable: caught.retryable, outcome: caught.outcome };
+}
+
+/** Checks a run where the fault happened on every attempt against its matrix cell, and the time bounds. */
+export function expectPersistentRun(cell: FaultCell, fault: Fault, run: VoidRun) {
+  expect({ attempts: run.attempts, reads: run.reads, outcome: run.outcome, voids: run.voids }).toEqual(
+    cell.persistent,
+  );
+  expect(run.attempts).toBeLessThanOrEqual(matrixPolicy.maxAttempts * 2);
+  expect(new Set(run.keys).size === 1 && typeof run.keys[0] === 'string' && run.keys[0] !== '').toBe(
+    cell.sameKey,
+  );
+  // Backoff: at most one wait between client attempts, each within the cap, all within the budget.
+  expect(run.sleeps.length).toBeLessThan(matrixPolicy.maxAttempts);
+  expect(run.elapsed).toBeLessThanOrEqual(matrixPolicy.totalBudgetMs);
+  for (const sleep of run.sleeps) {
+    expect(sleep).toBeLessThanOrEqual(matrixPolicy.maxDelayMs);
+    if (fault.retryAfterSeconds !== undefined) {
+      expect(sleep).toBeGreaterThanOrEqual(fault.retryAfterSeconds * 1000);
+    }
+  }
+}
+
+/** Checks a run where only the first attempt failed. */
+export function expectTransientRun(cell: FaultCell, run: VoidRun) {
+  expect({ attempts: run.attempts, outcome: run.outcome, voids: run.voids }).toEqual(cell.transient);
+  expect(new Set(run.keys).size).toBe(1);
 }
