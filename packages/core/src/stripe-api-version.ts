@@ -2,20 +2,32 @@
  * Stripe API-version facts that more than one provider needs (the Stripe adapter and the memory
  * provider's Stripe flavor).
  *
- * Since API version 2019-12-03 Stripe returns the customer balance applied to an invoice when the
- * invoice is voided; earlier versions consumed it unless `consume_applied_balance=false` was sent
- * (Stripe changelog "Customer balances are now returned when voiding invoices", 2019-12-03).
+ * Stripe API versions are dates, optionally with a release name (`2026-10-28.endive`); billbridge
+ * compares them by their `YYYY-MM-DD` prefix.
  */
-export const STRIPE_BALANCE_RETURNED_SINCE = '2019-12-03';
+export const STRIPE_API_VERSION_PATTERN = /^(\d{4}-\d{2}-\d{2})(?:\.[A-Za-z0-9_]+)?$/;
 
-/** The `YYYY-MM-DD` date a Stripe API version names (`2026-10-28.endive` → `2026-10-28`). */
-export function stripeApiVersionDate(apiVersion: string): string {
-  const match = /^(\d{4}-\d{2}-\d{2})(?:$|\.)/.exec(apiVersion);
-  if (!match?.[1]) throw new RangeError(`not a Stripe API version: ${JSON.stringify(apiVersion)}`);
-  return match[1];
+/**
+ * The first API version that gives applied customer balance back when an invoice is voided
+ * (Stripe changelog 2019-12-03, "Customer balances are now returned when voiding invoices";
+ * seed 000_635c9ea00eeb3517). Earlier versions consumed it unless `consume_applied_balance=false`
+ * was sent.
+ */
+export const STRIPE_BALANCE_RETURNED_ON_VOID_SINCE = '2019-12-03';
+
+/** The `YYYY-MM-DD` prefix of a Stripe API version, or `undefined` when it is not one. */
+export function stripeApiVersionDate(apiVersion: string): string | undefined {
+  return STRIPE_API_VERSION_PATTERN.exec(apiVersion)?.[1];
 }
 
-/** True when voids on this Stripe API version return the applied customer balance by default. */
+/**
+ * True when `apiVersion` returns the applied customer balance on void by default (>= 2019-12-03).
+ * Throws on a string that is not a Stripe API version, so a typo never picks a money behaviour.
+ */
 export function stripeReturnsBalanceOnVoid(apiVersion: string): boolean {
-  return stripeApiVersionDate(apiVersion) >= STRIPE_BALANCE_RETURNED_SINCE;
+  const date = stripeApiVersionDate(apiVersion);
+  if (date === undefined) {
+    throw new TypeError(`not a Stripe API version: ${JSON.stringify(apiVersion)} (expected YYYY-MM-DD…)`);
+  }
+  return date >= STRIPE_BALANCE_RETURNED_ON_VOID_SINCE;
 }

@@ -33,6 +33,7 @@ describe('Stripe API versions', () => {
     expect(stripeReturnsBalanceOnVoid('2019-12-03')).toBe(true);
     expect(stripeReturnsBalanceOnVoid('2023-08-16')).toBe(true);
     expect(stripeReturnsBalanceOnVoid('2026-10-28.endive')).toBe(true);
-    expect(() => stripeApiVersionDate('latest')).toThrow(RangeError);
+    expect(stripeApiVersionDate('latest')).toBeUndefined();
+    expect(() => stripeReturnsBalanceOnVoid('2019-11')).toThrow(TypeError);
   });
 });

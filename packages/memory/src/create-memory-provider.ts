@@ -1,6 +1,5 @@
 import {
-  type BillingError,
-  BillingError as BillingErrorClass,
+  BillingError,
   type BillingProvider,
   type BillingWarning,
   type CreditNote,
@@ -15,6 +14,7 @@ import {
   parseInput,
   positiveMinorUnitsSchema,
   providerIdSchema,
+  STRIPE_API_VERSION_PATTERN,
   type SubscriptionBalanceSettings,
   type VoidBlocker,
   type VoidInvoiceResult,
@@ -44,7 +44,7 @@ export const memoryProviderSettingsSchema = z.strictObject({
   /** Stripe flavor only: the API version whose balance rules apply (e.g. `2019-11-05`). */
   apiVersion: z
     .string()
-    .regex(/^\d{4}-\d{2}-\d{2}(\.[a-z]+)?$/, 'must be a Stripe API version such as "2019-11-05"')
+    .regex(STRIPE_API_VERSION_PATTERN, 'must be a Stripe API version such as "2019-11-05"')
     .optional(),
   /** Chargebee flavor only: the site setting "Void invoices with credit note". */
   voidCreatesCreditNote: z.boolean().default(false),
@@ -147,8 +147,8 @@ export function createMemoryProvider(settingsInput: MemoryProviderSettings = {})
     return id;
   };
 
-  function refused(message: string, status = 400): BillingErrorClass {
-    return new BillingErrorClass({
+  function refused(message: string, status = 400): BillingError {
+    return new BillingError({
       message,
       code: 'provider_error',
       provider: 'memory',
@@ -245,7 +245,7 @@ export function createMemoryProvider(settingsInput: MemoryProviderSettings = {})
       try {
         result = run();
       } catch (error) {
-        if (key !== undefined && BillingErrorClass.isInstance(error) && error.outcome === 'failed') {
+        if (key !== undefined && BillingError.isInstance(error) && error.outcome === 'failed') {
           idempotency.save(key, operation, input, { error });
         }
         throw error;
@@ -255,7 +255,7 @@ export function createMemoryProvider(settingsInput: MemoryProviderSettings = {})
       return result;
     } catch (error) {
       entry.outcome = entry.outcome === 'replayed' ? 'replayed' : 'error';
-      if (BillingErrorClass.isInstance(error)) entry.errorCode = error.code;
+      if (BillingError.isInstance(error)) entry.errorCode = error.code;
       throw error;
     }
   }

@@ -12,6 +12,7 @@ import {
   type ProviderVoidInvoiceRequest,
   parseInput,
   type SubscriptionBalanceSettings,
+  stripeReturnsBalanceOnVoid,
   UnsupportedOptionError,
   type Voidability,
   type VoidInvoiceResult,
@@ -21,7 +22,6 @@ import { mapStripeCreditNote } from './map-stripe-credit-note.js';
 import { isStripeError, mapStripeError } from './map-stripe-error.js';
 import { mapStripeInvoice, stripeVoidBlockers } from './map-stripe-invoice.js';
 import { resolveStripeApiVersion } from './resolve-stripe-api-version.js';
-import { stripeReturnsBalanceOnVoid } from './stripe-api-version.js';
 import { stripeCapabilities } from './stripe-capabilities.js';
 import type { StripeCreditNoteObject, StripeCustomerObject, StripeInvoiceObject } from './stripe-objects.js';
 import { stripeProviderOptionsSchema } from './stripe-provider-options.js';

@@ -1,3 +1,9 @@
+export {
+  STRIPE_API_VERSION_PATTERN,
+  STRIPE_BALANCE_RETURNED_ON_VOID_SINCE,
+  stripeApiVersionDate,
+  stripeReturnsBalanceOnVoid,
+} from '@billbridge/core';
 export { createStripeProvider, type StripeProvider } from './create-stripe-provider.js';
 export { mapStripeCreditNote, type StripeCreditNoteSettlement } from './map-stripe-credit-note.js';
 export {
@@ -9,12 +15,6 @@ export {
 export { mapStripeInvoice, stripeAppliedBalance, stripeVoidBlockers } from './map-stripe-invoice.js';
 export { redactStripeSecrets } from './redact-stripe-secrets.js';
 export { resolveStripeApiVersion } from './resolve-stripe-api-version.js';
-export {
-  STRIPE_API_VERSION_PATTERN,
-  STRIPE_BALANCE_RETURNED_ON_VOID_SINCE,
-  stripeApiVersionDate,
-  stripeReturnsBalanceOnVoid,
-} from './stripe-api-version.js';
 export { stripeCapabilities } from './stripe-capabilities.js';
 export { stripeCheckoutBalanceSettings } from './stripe-checkout-balance-settings.js';
 export { type StripeProviderOptions, stripeProviderOptionsSchema } from './stripe-provider-options.js';

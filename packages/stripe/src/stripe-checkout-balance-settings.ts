@@ -1,5 +1,4 @@
-import { UnsupportedOptionError } from '@billbridge/core';
-import { stripeReturnsBalanceOnVoid } from './stripe-api-version.js';
+import { stripeReturnsBalanceOnVoid, UnsupportedOptionError } from '@billbridge/core';
 
 /**
  * The Checkout Session params fragment that sets what happens to applied customer balance when the

@@ -1,6 +1,6 @@
+import { STRIPE_API_VERSION_PATTERN } from '@billbridge/core';
 import type Stripe from 'stripe';
 import { z } from 'zod';
-import { STRIPE_API_VERSION_PATTERN } from './stripe-api-version.js';
 
 /**
  * Settings of `createStripeProvider`. Give either `client` (a `Stripe` instance you configured) or

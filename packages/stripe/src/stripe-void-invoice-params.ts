@@ -1,5 +1,8 @@
-import { type AppliedBalanceMode, UnsupportedOptionError } from '@billbridge/core';
-import { stripeReturnsBalanceOnVoid } from './stripe-api-version.js';
+import {
+  type AppliedBalanceMode,
+  stripeReturnsBalanceOnVoid,
+  UnsupportedOptionError,
+} from '@billbridge/core';
 
 /**
  * The form parameters of `POST /v1/invoices/:id/void` for an `appliedBalance` mode at an API

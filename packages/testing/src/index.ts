@@ -1,3 +1,4 @@
 export * from './cassette.js';
 export * from './describe-provider-contract.js';
+export * from './openapi/index.js';
 export * from './with-cassette.js';
