@@ -14,6 +14,11 @@ export function isChargebeeClient(value: unknown): value is Chargebee {
  * Settings of `createChargebeeProvider()`. Either `client` (a `Chargebee` instance you configured)
  * or `site` + `apiKey` (billbridge then creates the client with the SDK's retries off).
  * The API key is never echoed: validation messages name the field, never its value.
+ *
+ * The schema checks the shape (and that `client` is not mixed with connection settings); that
+ * `site` + `apiKey` are present without a `client` is checked by the factory, so a configuration
+ * layer can validate partial settings and fill `site` / `apiKey` from the environment
+ * (`CHARGEBEE_SITE`, `CHARGEBEE_API_KEY`). `voidCreatesCreditNote` defaults to `false` in the factory.
  */
 export const chargebeeProviderSettingsSchema = z
   .strictObject({
@@ -32,7 +37,7 @@ export const chargebeeProviderSettingsSchema = z
      * Whether the site has "Void invoices with credit note" on. There is no per-request switch:
      * this only tells billbridge (capabilities, the memory provider) what the site does.
      */
-    voidCreatesCreditNote: z.boolean().default(false),
+    voidCreatesCreditNote: z.boolean().optional(),
     /** Client-side timeout per request, ms (SDK default 80 000). Only with `site` + `apiKey`. */
     timeoutMs: z.int().min(1).max(600_000).optional(),
     /** For a local server that answers like Chargebee (benchmarks): `{ hostSuffix: '', protocol: 'http', port }`. */
@@ -51,13 +56,6 @@ export const chargebeeProviderSettingsSchema = z
           });
         }
       }
-      return;
-    }
-    if (settings.site === undefined) {
-      context.addIssue({ code: 'custom', path: ['site'], message: 'is required when no client is given' });
-    }
-    if (settings.apiKey === undefined) {
-      context.addIssue({ code: 'custom', path: ['apiKey'], message: 'is required when no client is given' });
     }
   });
 

@@ -70,6 +70,20 @@ export function createChargebeeProvider(settings: ChargebeeProviderSettings): Ch
     context: 'createChargebeeProvider',
     provider: 'chargebee',
   });
+  if (!parsed.client && (parsed.site === undefined || parsed.apiKey === undefined)) {
+    throw new ValidationError({
+      issues: [
+        ...(parsed.site === undefined
+          ? [{ path: 'site', message: 'is required when no client is given' }]
+          : []),
+        ...(parsed.apiKey === undefined
+          ? [{ path: 'apiKey', message: 'is required when no client is given' }]
+          : []),
+      ],
+      provider: 'chargebee',
+      context: 'createChargebeeProvider',
+    });
+  }
   const client: Chargebee =
     parsed.client ??
     new Chargebee({
@@ -98,7 +112,7 @@ export function createChargebeeProvider(settings: ChargebeeProviderSettings): Ch
   const secrets = [parsed.apiKey ?? readInjectedApiKey(client)].filter(
     (secret): secret is string => typeof secret === 'string' && secret.length > 0,
   );
-  const voidCreatesCreditNote = parsed.voidCreatesCreditNote;
+  const voidCreatesCreditNote = parsed.voidCreatesCreditNote ?? false;
   const capabilities = chargebeeCapabilities({ voidCreatesCreditNote });
 
   function headers(context: ProviderCallContext, options?: ChargebeeProviderOptions): ChargebeeRequestHeader {

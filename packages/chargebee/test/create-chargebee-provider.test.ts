@@ -13,7 +13,7 @@ import {
 import Chargebee from 'chargebee';
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createChargebeeProvider } from '../src/index.js';
+import { chargebeeProviderSettingsSchema, createChargebeeProvider } from '../src/index.js';
 import {
   API_KEY,
   type ChargebeeHarness,
@@ -508,6 +508,27 @@ describe('createChargebeeProvider settings', () => {
     expect(ValidationError.isInstance(missing) && missing.path).toBe('site');
     expectNoSecret(missing);
     expect(() => createChargebeeProvider({ site: 'a/b', apiKey: API_KEY })).toThrow(/site/);
+  });
+
+  it('the settings schema takes partial settings (the environment may fill site and apiKey); the factory needs them', () => {
+    expect(chargebeeProviderSettingsSchema.parse({ voidCreatesCreditNote: true })).toEqual({
+      voidCreatesCreditNote: true,
+    });
+    expect(chargebeeProviderSettingsSchema.safeParse({ site: SITE, apiKey: API_KEY, port: 0 }).success).toBe(
+      false,
+    );
+    expect(chargebeeProviderSettingsSchema.safeParse({ site: SITE, extra: 1 }).success).toBe(false);
+    const error = (() => {
+      try {
+        createChargebeeProvider({ voidCreatesCreditNote: true });
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(ValidationError.isInstance(error) && error.issues.map((issue) => issue.path)).toEqual([
+      'site',
+      'apiKey',
+    ]);
   });
 
   it('uses an injected client (requests go to its site) and refuses one with SDK retries on', async () => {
