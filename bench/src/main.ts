@@ -1,4 +1,4 @@
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { createChargebeeVoidCalls } from './create-chargebee-void-calls.js';
 import { createLoopbackServer } from './create-loopback-server.js';
 import { createStripeVoidCalls } from './create-stripe-void-calls.js';
@@ -46,12 +46,21 @@ const plans: Record<'quick' | 'full', BenchPlan> = {
   },
 };
 
-function parseArgs(argv: readonly string[]): { mode: 'quick' | 'full'; only: Set<Section> } {
+interface BenchArgs {
+  mode: 'quick' | 'full';
+  only: Set<Section>;
+  /** Keep tsx's source-mapped stack traces (off by default, see `main`). */
+  sourceMaps: boolean;
+}
+
+function parseArgs(argv: readonly string[]): BenchArgs {
   let mode: 'quick' | 'full' = 'full';
+  let sourceMaps = false;
   let only = new Set<Section>(sections);
   for (const arg of argv) {
     if (arg === '--') continue;
     if (arg === '--quick') mode = 'quick';
+    else if (arg === '--source-maps') sourceMaps = true;
     else if (arg.startsWith('--only=')) {
       const names = arg.slice('--only='.length).split(',');
       for (const name of names) {
@@ -60,9 +69,12 @@ function parseArgs(argv: readonly string[]): { mode: 'quick' | 'full'; only: Set
         }
       }
       only = new Set(names as Section[]);
-    } else throw new Error(`bench: unknown argument ${arg} (use --quick, --only=${sections.join(',')})`);
+    } else
+      throw new Error(
+        `bench: unknown argument ${arg} (use --quick, --source-maps, --only=${sections.join(',')})`,
+      );
   }
-  return { mode, only };
+  return { mode, only, sourceMaps };
 }
 
 const us = (ns: number) => (ns / 1_000).toFixed(1);
@@ -80,10 +92,17 @@ function overheadRows(provider: string, results: OverheadResult[]): string[] {
 }
 
 async function main() {
-  const { mode, only } = parseArgs(process.argv.slice(2));
+  const { mode, only, sourceMaps } = parseArgs(process.argv.slice(2));
   const plan = plans[mode];
+  // tsx turns on source-mapped stack traces. stripe-node reads `new Error().stack` on every
+  // request, and each TypeScript frame then costs a source-map lookup: billbridge's frames would
+  // pay a price that compiled JavaScript in production does not. Off unless --source-maps.
+  process.setSourceMapsEnabled(sourceMaps);
   console.log(
-    `billbridge bench (${mode}): node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${process.platform}/${process.arch}`,
+    `billbridge bench (${mode}): node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${process.platform}/${process.arch}, ` +
+      `source-mapped stacks ${sourceMaps ? 'on' : 'off'}, load average ${loadavg()
+        .map((value) => value.toFixed(2))
+        .join(' ')}`,
   );
   const lines: string[] = [];
   const overhead: Record<string, OverheadResult[]> = {};
@@ -204,6 +223,11 @@ async function main() {
   }
 
   console.log(lines.join('\n'));
+  console.log(
+    `\nload average at the end: ${loadavg()
+      .map((value) => value.toFixed(2))
+      .join(' ')}`,
+  );
 }
 
 await main();

@@ -1,0 +1,81 @@
+import { request } from 'node:http';
+import { describe, expect, it } from 'vitest';
+import { createLoopbackServer, LOOPBACK_HOST } from '../src/create-loopback-server.js';
+
+/** One POST over a fresh connection (no pooling, so a closed server shows at once). */
+function post(port: number, path: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const outgoing = request(
+      { host: LOOPBACK_HOST, port, path, method: 'POST', agent: false, headers: { 'content-length': 0 } },
+      (response) => {
+        let body = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => {
+          body += chunk;
+        });
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end();
+  });
+}
+
+describe('createLoopbackServer', () => {
+  it('binds 127.0.0.1 only, on an OS-chosen port', async () => {
+    const server = await createLoopbackServer({ maxRequests: 1, maxDurationMs: 5_000 });
+    try {
+      expect(server.host).toBe('127.0.0.1');
+      expect(server.address()).toMatchObject({ address: '127.0.0.1', family: 'IPv4', port: server.port });
+      expect(server.port).toBeGreaterThan(0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('answers Stripe and Chargebee voids with the cassette bodies and the requested id', async () => {
+    const server = await createLoopbackServer({ maxRequests: 10, maxDurationMs: 5_000 });
+    try {
+      const stripe = await post(server.port, '/v1/invoices/in_bench42/void');
+      expect(stripe.status).toBe(200);
+      expect(JSON.parse(stripe.body)).toMatchObject({ id: 'in_bench42', object: 'invoice', status: 'void' });
+      const chargebee = await post(server.port, '/api/v2/invoices/4242/void');
+      expect(chargebee.status).toBe(200);
+      expect(JSON.parse(chargebee.body)).toMatchObject({ invoice: { id: '4242', status: 'voided' } });
+      const note = await post(server.port, '/api/v2/credit_notes/CN-1/void');
+      expect(JSON.parse(note.body)).toMatchObject({ credit_note: { id: 'CN-1' } });
+      expect((await post(server.port, '/v1/customers')).status).toBe(404);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('closes by itself once its request cap is reached, after answering the last request', async () => {
+    const server = await createLoopbackServer({ maxRequests: 3, maxDurationMs: 10_000 });
+    const { port } = server;
+    for (let index = 0; index < 3; index++) {
+      expect((await post(port, `/v1/invoices/in_${index}/void`)).status).toBe(200);
+    }
+    expect(await server.closed).toBe('request_cap');
+    expect(server.requests).toBe(3);
+    await expect(post(port, '/v1/invoices/in_late/void')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  });
+
+  it('closes by itself when its time cap passes, whatever the request count', async () => {
+    const started = Date.now();
+    const server = await createLoopbackServer({ maxRequests: 1_000_000, maxDurationMs: 200 });
+    const { port } = server;
+    expect(await server.closed).toBe('time_cap');
+    expect(Date.now() - started).toBeLessThan(5_000);
+    await expect(post(port, '/v1/invoices/in_late/void')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  });
+
+  it('refuses caps that would not bound the run', async () => {
+    await expect(createLoopbackServer({ maxRequests: 0, maxDurationMs: 1_000 })).rejects.toThrow(
+      /maxRequests/,
+    );
+    await expect(
+      createLoopbackServer({ maxRequests: 1, maxDurationMs: Number.POSITIVE_INFINITY }),
+    ).rejects.toThrow(/maxDurationMs/);
+  });
+});
