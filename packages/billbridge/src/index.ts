@@ -1,11 +1,22 @@
 export {
   type ChargebeeProvider,
+  type ChargebeeProviderOptions,
   type ChargebeeProviderSettings,
+  chargebeeProviderOptionsSchema,
+  chargebeeProviderSettingsSchema,
   createChargebeeProvider,
 } from '@billbridge/chargebee';
 export * from '@billbridge/core';
 export { createMemoryProvider, type MemoryProvider, type MemoryProviderSettings } from '@billbridge/memory';
-export { createStripeProvider, type StripeProvider, type StripeProviderSettings } from '@billbridge/stripe';
+export {
+  createStripeProvider,
+  type StripeProvider,
+  type StripeProviderOptions,
+  type StripeProviderSettings,
+  stripeCheckoutBalanceSettings,
+  stripeProviderOptionsSchema,
+  stripeProviderSettingsSchema,
+} from '@billbridge/stripe';
 export {
   BILLBRIDGE_ENV,
   type BillbridgeConfig,
