@@ -112,13 +112,11 @@ describe('examples/chargebee-void', () => {
   });
 
   it('prints a billbridge error without the key', async () => {
-    nock('https://acme-test.chargebee.com')
-      .get('/api/v2/invoices/1001')
-      .reply(401, {
-        message: 'Sorry, authentication failed. Invalid api key',
-        type: 'untyped',
-        api_error_code: 'api_authentication_failed',
-      });
+    nock('https://acme-test.chargebee.com').get('/api/v2/invoices/1001').reply(401, {
+      message: 'Sorry, authentication failed. Invalid api key',
+      type: 'untyped',
+      api_error_code: 'api_authentication_failed',
+    });
     const { code, text } = await run({
       CHARGEBEE_SITE: 'acme-test',
       CHARGEBEE_API_KEY: KEY,
