@@ -12,6 +12,12 @@ export interface SeenRequest {
 
 type Json = Record<string, unknown>;
 
+interface FaultAnswer {
+  status: number;
+  body: Json | string;
+  headers?: Record<string, string>;
+}
+
 /** How one provider's HTTP API looks, as far as a void and an invoice read go. */
 export interface ApiDialect {
   name: 'stripe' | 'chargebee';
@@ -25,7 +31,7 @@ export interface ApiDialect {
   invoiceBody: (invoiceId: string, voided: boolean) => Json;
   alreadyVoid: (invoiceId: string) => { status: number; body: Json };
   /** The provider's answer for an HTTP fault. */
-  faultResponse: (fault: Fault) => { status: number; body: Json | string; headers?: Record<string, string> };
+  faultResponse: (fault: Fault) => FaultAnswer;
 }
 
 const cassettes = resolve(import.meta.dirname, '../cassettes');
@@ -52,8 +58,8 @@ export const stripeDialect: ApiDialect = {
     status: 400,
     body: { error: { type: 'invalid_request_error', message: 'You can only pass in open invoices.' } },
   }),
-  faultResponse: (fault) => {
-    const error = (status: number, type: string, code?: string) => ({
+  faultResponse: (fault): FaultAnswer => {
+    const error = (status: number, type: string, code?: string): FaultAnswer => ({
       status,
       body: { error: { type, message: `fault ${fault.id}`, ...(code ? { code } : {}) } },
     });
@@ -119,8 +125,8 @@ export const chargebeeDialect: ApiDialect = {
       http_status_code: 400,
     },
   }),
-  faultResponse: (fault) => {
-    const error = (status: number, api_error_code: string, type = 'operation_failed') => ({
+  faultResponse: (fault): FaultAnswer => {
+    const error = (status: number, api_error_code: string, type = 'operation_failed'): FaultAnswer => ({
       status,
       body: {
         message: `fault ${fault.id}`,
