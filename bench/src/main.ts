@@ -3,11 +3,12 @@ import { createChargebeeVoidCalls } from './create-chargebee-void-calls.js';
 import { createLoopbackServer } from './create-loopback-server.js';
 import { createStripeVoidCalls } from './create-stripe-void-calls.js';
 import { type HeapPerInvoiceResult, measureHeapPerInvoice } from './measure-heap-per-invoice.js';
+import { measureLayerCost } from './measure-layer-cost.js';
 import { measureMemoryThroughput } from './measure-memory-throughput.js';
 import { measureOverhead, type OverheadResult, plannedRequests } from './measure-overhead.js';
 import { measureValidationCost } from './measure-validation-cost.js';
 
-const sections = ['stripe', 'chargebee', 'memory', 'heap', 'validation'] as const;
+const sections = ['stripe', 'chargebee', 'memory', 'heap', 'validation', 'layer'] as const;
 type Section = (typeof sections)[number];
 
 interface BenchPlan {
@@ -19,6 +20,8 @@ interface BenchPlan {
   memoryInvoices: number;
   heapInvoices: number[];
   validationIterations: number;
+  /** Voids through a stub SDK, per variant, for billbridge's own CPU per void. */
+  layerIterations: number;
   /** The loopback server's own time cap. */
   serverTimeCapMs: number;
 }
@@ -32,16 +35,18 @@ const plans: Record<'quick' | 'full', BenchPlan> = {
     memoryInvoices: 10_000,
     heapInvoices: [10_000],
     validationIterations: 20_000,
+    layerIterations: 10_000,
     serverTimeCapMs: 120_000,
   },
   full: {
     calls: 4_000,
-    rounds: 10,
+    rounds: 40,
     warmup: 200,
     concurrencies: [1, 16],
     memoryInvoices: 100_000,
     heapInvoices: [100_000, 1_000_000],
     validationIterations: 500_000,
+    layerIterations: 200_000,
     serverTimeCapMs: 20 * 60_000,
   },
 };
@@ -220,6 +225,24 @@ async function main() {
           `| ${result.label} | ${Math.round(result.nsPerValidation)} | ${share(result.nsPerValidation, stripeSequential?.billbridge.medianNs)} | ${share(result.nsPerValidation, chargebeeSequential?.billbridge.medianNs)} | ${share(result.nsPerValidation, memoryNsPerVoid)} |`,
       ),
     );
+  }
+
+  if (only.has('layer')) {
+    const results = await measureLayerCost(plan.layerIterations);
+    lines.push(
+      '',
+      "### billbridge's own CPU per void (SDK method replaced by a stub answering the cassette body at once)",
+      '',
+      '| provider | stub alone ns | createBillingClient → provider → stub ns | added by billbridge ns | share of a sequential loopback void (raw median) |',
+      '|---|---:|---:|---:|---:|',
+    );
+    for (const result of results) {
+      const rawMedian = overhead[result.provider]?.find((entry) => entry.concurrency === 1)?.raw.medianNs;
+      console.log(`layer: ${result.provider}: billbridge adds ${Math.round(result.addedNs)} ns per void`);
+      lines.push(
+        `| ${result.provider} | ${Math.round(result.stubNs)} | ${Math.round(result.billbridgeNs)} | ${Math.round(result.addedNs)} | ${rawMedian === undefined ? 'n/a' : `${((100 * result.addedNs) / rawMedian).toFixed(1)} %`} |`,
+      );
+    }
   }
 
   console.log(lines.join('\n'));
