@@ -18,17 +18,6 @@ import { SITE } from '../../packages/chargebee/test/support/chargebee-fixtures.j
 const cassettes = resolve(import.meta.dirname, '../cassettes/chargebee/contract');
 const KEY = 'test_billbridgeContractKey00000000000';
 
-/**
- * Chargebee books promotional credits as a discount, and a credit note can be at most the
- * invoice's own `total` (1500 here, after the 500 of promotional credits), so the suite's full
- * 2000 `credit_balance` credit note cannot be issued; the promotional credits are not given back by
- * a credit note either. `paid: 'credit_balance'` works up to the Chargebee total (see docs/chargebee.md).
- */
-const skip = {
-  'reverse-paid':
-    'Chargebee caps a credit note at the invoice total after promotional credits (1500 of 2000); the 500 promotional credits are not credited back by a credit note',
-} as const;
-
 beforeAll(() => nock.disableNetConnect());
 afterAll(() => nock.enableNetConnect());
 
@@ -58,6 +47,5 @@ for (const voidCreatesCreditNote of [false, true]) {
     name: `chargebee v2 (documented cassettes, voidCreatesCreditNote: ${voidCreatesCreditNote})`,
     setup: chargebeeSetup(voidCreatesCreditNote),
     capabilities: chargebeeCapabilities({ voidCreatesCreditNote }),
-    skip,
   });
 }

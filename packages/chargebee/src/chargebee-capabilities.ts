@@ -22,6 +22,7 @@ export function chargebeeCapabilities(options: { voidCreatesCreditNote: boolean 
     creditNotes: {
       paidSettlement: ['credit_balance'],
       nativeReason: false,
+      appliedBalanceCreditable: false,
     },
     subscriptionBalanceSettings: {
       consumeAppliedBalanceOnVoid: [false],

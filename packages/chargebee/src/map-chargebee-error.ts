@@ -81,6 +81,8 @@ const permissionCodes = new Set(['api_authorization_failed', 'request_blocked'])
  */
 export function mapChargebeeError(error: unknown, options: MapChargebeeErrorOptions): BillingError {
   if (BillingError.isInstance(error)) return error;
+  // The SDK error is kept as `cause`: a key echoed in a response must not survive in it either.
+  redactInPlace(error, (text) => redact(text, options.secrets));
   const prefix = `chargebee: ${options.operation} failed`;
   const provider = 'chargebee';
   if (isChargebeeApiError(error)) {
@@ -167,4 +169,33 @@ export function mapChargebeeError(error: unknown, options: MapChargebeeErrorOpti
 function isSystemError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && /^E[A-Z]+$/.test(code);
+}
+
+/** Redacts every string reachable from `value` (non-enumerable `message`/`stack` and nested causes too), in place. */
+function redactInPlace(value: unknown, redactText: (text: string) => string, depth = 6): void {
+  const seen = new WeakSet<object>();
+  const visit = (node: unknown, level: number) => {
+    if (typeof node !== 'object' || node === null || seen.has(node) || level > depth) return;
+    seen.add(node);
+    for (const key of Object.getOwnPropertyNames(node)) {
+      let current: unknown;
+      try {
+        current = (node as Record<string, unknown>)[key];
+      } catch {
+        continue;
+      }
+      if (typeof current !== 'string') {
+        visit(current, level + 1);
+        continue;
+      }
+      const redacted = redactText(current);
+      if (redacted === current) continue;
+      try {
+        (node as Record<string, unknown>)[key] = redacted;
+      } catch {
+        // A read-only property: left as it is.
+      }
+    }
+  };
+  visit(value, 0);
 }

@@ -35,6 +35,16 @@ export function mapChargebeeInvoice(raw: ChargebeeInvoice): Invoice {
     amountPaid: money(raw.amount_paid ?? 0, currency),
     appliedBalance: promotional > 0 ? money(promotional, currency) : null,
     amountCredited: money(credited, currency),
+    // Promotional credits are a discount in Chargebee: a credit note can cover at most `total` (which
+    // excludes them) less what was credited; on an unpaid invoice, what is due.
+    amountCreditable: money(
+      raw.status === 'paid'
+        ? Math.max(0, (raw.total ?? 0) - credited)
+        : ['payment_due', 'posted', 'not_paid'].includes(raw.status)
+          ? (raw.amount_due ?? 0)
+          : 0,
+      currency,
+    ),
     voidReasonCode: raw.void_reason_code ?? null,
     metadata: {},
     createdAt: chargebeeTimestampToIso(raw.date ?? raw.generated_at) ?? new Date(0).toISOString(),

@@ -492,7 +492,11 @@ describe('createChargebeeProvider settings', () => {
         comment: 'native',
         creditNoteOnVoid: false,
       },
-      creditNotes: { paidSettlement: ['credit_balance'], nativeReason: false },
+      creditNotes: {
+        paidSettlement: ['credit_balance'],
+        nativeReason: false,
+        appliedBalanceCreditable: false,
+      },
       subscriptionBalanceSettings: { consumeAppliedBalanceOnVoid: [false] },
     });
   });

@@ -20,6 +20,11 @@ export const capabilitiesSchema = z.object({
     paidSettlement: z.array(z.enum(['credit_balance', 'refund', 'out_of_band'])).readonly(),
     /** Whether Stripe's `reason` enum is native (`true`) or recorded as a reason code. */
     nativeReason: z.boolean(),
+    /**
+     * Whether a credit note on a paid invoice can cover the customer balance that was applied to it
+     * (Stripe: yes; Chargebee: no, promotional credits are a discount and not part of its total).
+     */
+    appliedBalanceCreditable: z.boolean(),
   }),
   subscriptionBalanceSettings: z.object({
     /** The values of `consumeAppliedBalanceOnVoid` the provider can honour. */

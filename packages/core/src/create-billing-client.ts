@@ -268,7 +268,7 @@ export function createBillingClient(options: CreateBillingClientOptions): Billin
     if (blockers.length !== 1 || blockers[0] !== 'paid' || paid === 'error') {
       throw new InvoiceNotVoidableError({ invoiceId, blockers, invoice, provider: name });
     }
-    const remaining = invoice.total.amount - invoice.amountCredited.amount;
+    const remaining = invoice.amountCreditable.amount;
     if (remaining <= 0) {
       throw new InvoiceNotVoidableError({
         invoiceId,

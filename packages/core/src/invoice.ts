@@ -22,6 +22,11 @@ export const invoiceSchema = z.object({
   appliedBalance: moneySchema.nullable(),
   /** Sum of the credit notes issued against this invoice and not voided. */
   amountCredited: moneySchema,
+  /**
+   * What a credit note can still cover. Unpaid: what is due. Paid: Stripe `total − credited`;
+   * Chargebee books promotional credits as a discount, so its creditable total excludes them.
+   */
+  amountCreditable: moneySchema,
   /** The reason code the void was recorded with (Chargebee `void_reason_code`; Stripe: billbridge's metadata). */
   voidReasonCode: z.string().nullable(),
   metadata: z.record(z.string(), z.string()),

@@ -16,7 +16,7 @@ import {
 
 const capabilities: Capabilities = {
   voidInvoice: { appliedBalance: ['return'], reasonCode: 'none', comment: 'native', creditNoteOnVoid: false },
-  creditNotes: { paidSettlement: ['credit_balance'], nativeReason: true },
+  creditNotes: { paidSettlement: ['credit_balance'], nativeReason: true, appliedBalanceCreditable: true },
   subscriptionBalanceSettings: { consumeAppliedBalanceOnVoid: [false] },
 };
 
@@ -34,6 +34,7 @@ const invoice = (status: Invoice['status']): Invoice => ({
   amountPaid: usd(0),
   appliedBalance: usd(500),
   amountCredited: usd(0),
+  amountCreditable: usd(status === 'open' ? 1500 : 0),
   voidReasonCode: null,
   metadata: {},
   createdAt: '2026-01-01T00:00:00.000Z',

@@ -33,7 +33,14 @@ import type {
   LedgerEntry,
   SubscriptionRecord,
 } from './memory-records.js';
-import { amountDue, appliedTotal, toCreditNote, toCustomerBalance, toInvoice } from './normalize.js';
+import {
+  amountCreditable,
+  amountDue,
+  appliedTotal,
+  toCreditNote,
+  toCustomerBalance,
+  toInvoice,
+} from './normalize.js';
 import { createTestClock, type TestClock } from './test-clock.js';
 
 /** The Stripe API version the memory provider's Stripe flavor follows unless told otherwise (stripe-node 23's). */
@@ -405,7 +412,7 @@ export function createMemoryProvider(settingsInput: MemoryProviderSettings = {})
         let kind: CreditNoteRecord['kind'];
         let total: number;
         if (record.status === 'paid') {
-          const creditable = record.total - record.credited;
+          const creditable = amountCreditable(record, flavor);
           if (partsTotal === 0) parts.creditAmount = request.amount ?? creditable;
           total = parts.creditAmount + parts.refundAmount + parts.outOfBandAmount;
           if (total > creditable)

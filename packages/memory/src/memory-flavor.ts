@@ -33,7 +33,11 @@ export function stripeFlavor(apiVersion: string): MemoryFlavor {
         comment: 'metadata',
         creditNoteOnVoid: false,
       },
-      creditNotes: { paidSettlement: ['credit_balance', 'refund', 'out_of_band'], nativeReason: true },
+      creditNotes: {
+        paidSettlement: ['credit_balance', 'refund', 'out_of_band'],
+        nativeReason: true,
+        appliedBalanceCreditable: true,
+      },
       subscriptionBalanceSettings: { consumeAppliedBalanceOnVoid: returns ? [false] : [false, true] },
     },
   };
@@ -63,7 +67,11 @@ export function chargebeeFlavor(voidCreatesCreditNote: boolean): MemoryFlavor {
         comment: 'native',
         creditNoteOnVoid: voidCreatesCreditNote,
       },
-      creditNotes: { paidSettlement: ['credit_balance', 'refund'], nativeReason: false },
+      creditNotes: {
+        paidSettlement: ['credit_balance', 'refund'],
+        nativeReason: false,
+        appliedBalanceCreditable: false,
+      },
       subscriptionBalanceSettings: { consumeAppliedBalanceOnVoid: [false] },
     },
   };

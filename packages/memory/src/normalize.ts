@@ -6,6 +6,17 @@ export function appliedTotal(invoice: InvoiceRecord): number {
   return Object.values(invoice.applied).reduce((sum, amount) => sum + (amount ?? 0), 0);
 }
 
+/**
+ * What a credit note can still cover: what is due on an unpaid invoice; on a paid one the total less
+ * what was credited (Chargebee flavor: less the promotional credits too, which Chargebee books as a discount).
+ */
+export function amountCreditable(invoice: InvoiceRecord, flavor: MemoryFlavor): number {
+  if (invoice.status === 'draft' || invoice.status === 'void') return 0;
+  if (invoice.status !== 'paid') return amountDue(invoice);
+  const discount = flavor.capabilities.creditNotes.appliedBalanceCreditable ? 0 : appliedTotal(invoice);
+  return Math.max(0, invoice.total - discount - invoice.adjusted - invoice.credited);
+}
+
 /** What is still owed on the invoice. */
 export function amountDue(invoice: InvoiceRecord): number {
   if (invoice.status === 'draft') return invoice.total;
@@ -29,6 +40,7 @@ export function toInvoice(record: InvoiceRecord, flavor: MemoryFlavor): Invoice 
     amountPaid: money(record.amountPaid),
     appliedBalance: applied > 0 ? money(applied) : null,
     amountCredited: money(record.adjusted + record.credited),
+    amountCreditable: money(amountCreditable(record, flavor)),
     voidReasonCode: record.voidReasonCode,
     metadata: { ...record.metadata },
     createdAt: record.createdAt,

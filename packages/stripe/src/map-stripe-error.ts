@@ -9,7 +9,7 @@ import {
   ProviderUnavailableError,
   RateLimitError,
 } from '@billbridge/core';
-import { redactStripeSecrets } from './redact-stripe-secrets.js';
+import { redactSecretsInPlace, redactStripeSecrets } from './redact-stripe-secrets.js';
 
 /** The fields of a stripe-node error billbridge reads (stripe-node `Error.ts`, `StripeError`). */
 interface StripeErrorLike {
@@ -59,6 +59,8 @@ export interface MapStripeErrorOptions {
  */
 export function mapStripeError(error: unknown, options: MapStripeErrorOptions): BillingError {
   if (BillingError.isInstance(error)) return error;
+  // The SDK error is kept as `cause`: a key echoed in a response must not survive in it either.
+  redactSecretsInPlace(error, (text) => redactStripeSecrets(text, options.apiKey));
   if (!isStripeError(error)) {
     const kind = error instanceof Error ? error.name : typeof error;
     return new BillingError({

@@ -45,6 +45,15 @@ export function mapStripeInvoice(invoice: StripeInvoiceObject): Invoice {
     amountPaid: { amount: invoice.amount_paid ?? 0, currency },
     appliedBalance: stripeAppliedBalance(invoice),
     amountCredited: { amount: credited, currency },
+    amountCreditable: {
+      amount:
+        providerStatus === 'paid'
+          ? Math.max(0, (invoice.total ?? 0) - credited)
+          : providerStatus === 'open' || providerStatus === 'uncollectible'
+            ? (invoice.amount_due ?? 0)
+            : 0,
+      currency,
+    },
     voidReasonCode: metadata[STRIPE_VOID_METADATA_KEYS.reasonCode] ?? null,
     metadata,
     createdAt: isoFromUnix(invoice.created) ?? new Date(0).toISOString(),

@@ -21,6 +21,7 @@ export function stripeCapabilities(
     creditNotes: {
       paidSettlement: ['credit_balance', 'refund', 'out_of_band'],
       nativeReason: true,
+      appliedBalanceCreditable: true,
     },
     subscriptionBalanceSettings: {
       consumeAppliedBalanceOnVoid: returnsBalance ? [false] : [false, true],

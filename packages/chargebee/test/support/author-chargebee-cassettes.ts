@@ -297,6 +297,33 @@ function contractCassettes(withCreditNote: boolean): Record<string, Cassette> {
         },
       ],
     ),
+    'reverse-paid': cassette(
+      'reverse-paid: the read shows a paid invoice (Chargebee total 1500 after 500 of promotional credits); one refundable credit note of the 1500 creditable.',
+      [
+        {
+          request: getInvoice(I),
+          response: ok({ invoice: invoice({ id: I, customerId: C, subscriptionId: SUB, status: 'paid' }) }),
+        },
+        {
+          request: {
+            method: 'POST',
+            path: `${API}/credit_notes`,
+            body: { reference_invoice_id: I, type: 'refundable', total: String(AMOUNTS.due) },
+            headers: { [KEY]: '*' },
+          },
+          response: ok({
+            credit_note: creditNote({
+              id: 'CN-2002',
+              invoiceId: I,
+              customerId: C,
+              type: 'refundable',
+              status: 'refund_due',
+              total: AMOUNTS.due,
+            }),
+          }),
+        },
+      ],
+    ),
     'reverse-paid-refused': cassette(
       'reverse-paid-refused: the read shows a paid invoice; nothing else is sent.',
       [
