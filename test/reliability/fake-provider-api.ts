@@ -24,6 +24,11 @@ export interface ApiDialect {
   origin: string;
   voidPath: (invoiceId: string) => string;
   getPath: (invoiceId: string) => string;
+  /**
+   * How a slow answer is held so the SDK's timeout fires: stripe-node's is a socket idle timeout
+   * (headers at once, body late: `delayBody`); chargebee's races the `fetch` for the headers (`delay`).
+   */
+  slow: 'delay' | 'delayBody';
   /** The request header carrying the idempotency key. */
   keyHeader: string;
   /** The response header saying an answer was replayed from the idempotency record. */
@@ -46,6 +51,7 @@ export const stripeDialect: ApiDialect = {
   origin: 'https://api.stripe.com',
   voidPath: (id) => `/v1/invoices/${id}/void`,
   getPath: (id) => `/v1/invoices/${id}`,
+  slow: 'delayBody',
   keyHeader: 'idempotency-key',
   replayedHeader: 'idempotent-replayed',
   invoiceBody: (id, voided) => ({
@@ -102,6 +108,7 @@ export const chargebeeDialect: ApiDialect = {
   origin: `https://${CHARGEBEE_SITE}.chargebee.com`,
   voidPath: (id) => `/api/v2/invoices/${id}/void`,
   getPath: (id) => `/api/v2/invoices/${id}`,
+  slow: 'delay',
   keyHeader: 'chargebee-idempotency-key',
   replayedHeader: 'chargebee-idempotency-replayed',
   invoiceBody: (id, voided) => {
@@ -237,8 +244,11 @@ export function fakeProviderApi(
       continue;
     }
     if (fault.id === 'timeout') {
-      // Headers come at once and the body late: the SDK's idle timeout fires (nock's delay() would not).
-      interceptor.delayBody(SLOW_ANSWER_MS).reply(function () {
+      const held =
+        dialect.slow === 'delayBody'
+          ? interceptor.delayBody(SLOW_ANSWER_MS)
+          : interceptor.delay(SLOW_ANSWER_MS);
+      held.reply(function () {
         const answer = perform((this.req.headers as Record<string, string>)[dialect.keyHeader]);
         return [answer.status, JSON.stringify(answer.body), { 'content-type': 'application/json' }];
       });
