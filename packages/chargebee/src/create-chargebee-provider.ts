@@ -1,8 +1,10 @@
 import {
   AbortedError,
   type BillingProvider,
+  type ChargebeeProviderOptions,
   type CreditNote,
   type CreditNoteReason,
+  chargebeeProviderOptionsSchema,
   InvoiceNotVoidableError,
   type ProviderCallContext,
   type ProviderCreateCreditNoteRequest,
@@ -18,10 +20,6 @@ import Chargebee, {
   type ChargebeeRequestHeader,
 } from 'chargebee';
 import { chargebeeCapabilities } from './chargebee-capabilities.js';
-import {
-  type ChargebeeProviderOptions,
-  chargebeeProviderOptionsSchema,
-} from './chargebee-provider-options.js';
 import {
   type ChargebeeProviderSettings,
   chargebeeProviderSettingsSchema,

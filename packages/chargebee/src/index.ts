@@ -1,13 +1,13 @@
+export {
+  type ChargebeeProviderOptions,
+  chargebeeProviderOptionsSchema,
+} from '@billbridge/core';
 export { chargebeeCapabilities } from './chargebee-capabilities.js';
 export {
   type ChargebeeInvoiceStatus,
   chargebeeInvoiceStatusMap,
   mapChargebeeInvoiceStatus,
 } from './chargebee-invoice-status.js';
-export {
-  type ChargebeeProviderOptions,
-  chargebeeProviderOptionsSchema,
-} from './chargebee-provider-options.js';
 export {
   type ChargebeeProviderSettings,
   chargebeeProviderSettingsSchema,

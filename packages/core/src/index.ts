@@ -8,6 +8,7 @@ export type {
 } from './billing-provider.js';
 export * from './billing-warning.js';
 export * from './capabilities.js';
+export * from './chargebee-provider-options.js';
 export { type CreateBillingClientOptions, createBillingClient } from './create-billing-client.js';
 export * from './credit-note.js';
 export * from './customer-balance.js';
@@ -22,6 +23,7 @@ export * from './request-options.js';
 export * from './retry-policy.js';
 export * from './reverse-invoice.js';
 export * from './stripe-api-version.js';
+export * from './stripe-provider-options.js';
 export * from './subscription-balance-settings.js';
 export * from './void-blocker.js';
 export * from './void-invoice.js';

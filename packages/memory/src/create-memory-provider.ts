@@ -4,6 +4,7 @@ import {
   type BillingWarning,
   type CreditNote,
   type CustomerBalance,
+  chargebeeProviderOptionsSchema,
   currencySchema,
   type Invoice,
   InvoiceNotVoidableError,
@@ -16,6 +17,7 @@ import {
   providerIdSchema,
   STRIPE_API_VERSION_PATTERN,
   type SubscriptionBalanceSettings,
+  stripeProviderOptionsSchema,
   type VoidBlocker,
   type VoidInvoiceResult,
 } from '@billbridge/core';
@@ -63,11 +65,6 @@ export const memoryProviderSettingsSchema = z.strictObject({
 });
 
 export type MemoryProviderSettings = z.input<typeof memoryProviderSettingsSchema>;
-
-const stripeOptionsSchema = z.strictObject({
-  /** Record the void's reason code and comment as invoice metadata (default true). */
-  recordVoidReasonAsMetadata: z.boolean().optional(),
-});
 
 const createCustomerSchema = z.strictObject({
   id: providerIdSchema.optional(),
@@ -337,6 +334,8 @@ export function createMemoryProvider(settingsInput: MemoryProviderSettings = {})
         createdByVoid: true,
       };
       creditNotes.set(created.id, created);
+      // Chargebee lists it on the voided invoice (`adjustment_credit_notes[]`).
+      record.adjusted += dueAtVoid;
       note = toCreditNote(created, flavor);
     }
     return {
@@ -357,7 +356,9 @@ export function createMemoryProvider(settingsInput: MemoryProviderSettings = {})
     specificationVersion: 'v1',
     provider: 'memory',
     providerOptionsKey: flavor.name,
-    providerOptionsSchema: flavor.name === 'stripe' ? stripeOptionsSchema : z.strictObject({}),
+    // The same namespaces and schemas as the real adapters, so one call site runs on both.
+    providerOptionsSchema:
+      flavor.name === 'stripe' ? stripeProviderOptionsSchema : chargebeeProviderOptionsSchema,
     capabilities: flavor.capabilities,
     flavor: flavor.name,
     apiVersion,

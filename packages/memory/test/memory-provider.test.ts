@@ -151,6 +151,20 @@ describe('memory as Chargebee', () => {
     expect(result.balanceReturned).toEqual({ amount: 500, currency: 'usd' });
   });
 
+  it("takes the Chargebee adapter's provider options, so one call site runs on both", async () => {
+    const { client, invoice } = seeded({ flavor: 'chargebee' });
+    const result = await client.voidInvoice(invoice.id, {
+      providerOptions: {
+        chargebee: { skipEmails: true, skipWebhooks: true },
+        stripe: { recordVoidReasonAsMetadata: false },
+      },
+    });
+    expect(result.invoice.status).toBe('void');
+    await expect(
+      client.voidInvoice(invoice.id, { providerOptions: { chargebee: { sendEmails: false } } }),
+    ).rejects.toMatchObject({ path: 'providerOptions.chargebee' });
+  });
+
   it('creates none without the setting', async () => {
     const { client, invoice } = seeded({ flavor: 'chargebee' });
     const result = await client.voidInvoice(invoice.id);

@@ -12,6 +12,7 @@ import {
   type ProviderVoidInvoiceRequest,
   parseInput,
   type SubscriptionBalanceSettings,
+  stripeProviderOptionsSchema,
   stripeReturnsBalanceOnVoid,
   UnsupportedOptionError,
   type Voidability,
@@ -24,7 +25,6 @@ import { mapStripeInvoice, stripeVoidBlockers } from './map-stripe-invoice.js';
 import { resolveStripeApiVersion } from './resolve-stripe-api-version.js';
 import { stripeCapabilities } from './stripe-capabilities.js';
 import type { StripeCreditNoteObject, StripeCustomerObject, StripeInvoiceObject } from './stripe-objects.js';
-import { stripeProviderOptionsSchema } from './stripe-provider-options.js';
 import { type StripeProviderSettings, stripeProviderSettingsSchema } from './stripe-provider-settings.js';
 import { stripeVoidInvoiceParams } from './stripe-void-invoice-params.js';
 import { STRIPE_CREDIT_NOTE_REASON_CODE_KEY, STRIPE_VOID_METADATA_KEYS } from './stripe-void-metadata.js';

@@ -1,7 +1,9 @@
 export {
   STRIPE_API_VERSION_PATTERN,
   STRIPE_BALANCE_RETURNED_ON_VOID_SINCE,
+  type StripeProviderOptions,
   stripeApiVersionDate,
+  stripeProviderOptionsSchema,
   stripeReturnsBalanceOnVoid,
 } from '@billbridge/core';
 export { createStripeProvider, type StripeProvider } from './create-stripe-provider.js';
@@ -17,7 +19,6 @@ export { redactStripeSecrets } from './redact-stripe-secrets.js';
 export { resolveStripeApiVersion } from './resolve-stripe-api-version.js';
 export { stripeCapabilities } from './stripe-capabilities.js';
 export { stripeCheckoutBalanceSettings } from './stripe-checkout-balance-settings.js';
-export { type StripeProviderOptions, stripeProviderOptionsSchema } from './stripe-provider-options.js';
 export { type StripeProviderSettings, stripeProviderSettingsSchema } from './stripe-provider-settings.js';
 export { stripeVoidInvoiceParams } from './stripe-void-invoice-params.js';
 export { STRIPE_CREDIT_NOTE_REASON_CODE_KEY, STRIPE_VOID_METADATA_KEYS } from './stripe-void-metadata.js';
