@@ -424,7 +424,16 @@ describe('bad config entries: ValidationError naming the field, no request', () 
         .filter((name) => !['memory', 'stripe', 'chargebee'].includes(name))
         .map((provider) => ({ config: { provider }, field: 'provider' })),
       fc
-        .tuple(fc.constantFrom(...retryFields), fc.oneof(badAmount, fc.integer({ min: 700_000 })))
+        .tuple(
+          fc.constantFrom(...retryFields),
+          fc.oneof(
+            // 0 (and -0) is a valid delay or budget: only negative, fractional, huge or non-numbers here.
+            badAmount.filter(
+              (value) => !(typeof value === 'number' && Number.isSafeInteger(value) && value >= 0),
+            ),
+            fc.integer({ min: 700_000 }),
+          ),
+        )
         .map(([key, value]) => ({
           config: { provider: 'memory', retry: { [key]: value } },
           field: `retry.${key}`,

@@ -6,6 +6,7 @@ import { type BillingClient, createBillingClient, isBillingError } from '@billbr
 import { createStripeProvider } from '@billbridge/stripe';
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { findCredentials } from './find-credentials.js';
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
@@ -156,33 +157,11 @@ describe('secrets never appear in errors (message, stack, JSON, util.inspect wit
   });
 });
 
-/** Placeholders that are obviously not keys (masked as Stripe masks them, or named so). */
-const placeholder = /\*{4,}|x{6,}|fake|placeholder|redacted|example|dummy/i;
-
 function cassetteFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((entry) => {
     const path = join(dir, entry);
     return statSync(path).isDirectory() ? cassetteFiles(path) : path.endsWith('.json') ? [path] : [];
   });
-}
-
-/** Scans text for anything that looks like a live or test credential. Returns the findings. */
-export function findCredentials(text: string): string[] {
-  const findings: string[] = [];
-  const patterns = [
-    /\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9*]+/g,
-    /\bwhsec_[A-Za-z0-9]+/g,
-    /\b(?:live|test)_[A-Za-z0-9]{20,}/g,
-    /"authorization"\s*:/gi,
-    /\bBasic\s+[A-Za-z0-9+/=]{12,}/g,
-    /\bBearer\s+[A-Za-z0-9_]{12,}/g,
-  ];
-  for (const pattern of patterns) {
-    for (const match of text.matchAll(pattern)) {
-      if (!placeholder.test(match[0])) findings.push(match[0]);
-    }
-  }
-  return findings;
 }
 
 describe('cassettes hold no credentials', () => {
