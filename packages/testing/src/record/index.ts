@@ -1,0 +1,4 @@
+export * from './assert-test-mode-key.js';
+export * from './record-cassette.js';
+export * from './recordings-to-cassette.js';
+export * from './scrub-cassette.js';

@@ -1,0 +1,102 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import nock from 'nock';
+import type { Cassette, CassetteMeta } from '../cassette.js';
+import { assertTestModeKey, type RecordProvider } from './assert-test-mode-key.js';
+import { type NockRecording, recordingsToCassette } from './recordings-to-cassette.js';
+import { scrubCassette } from './scrub-cassette.js';
+
+export interface RecordMode {
+  provider: RecordProvider;
+  apiKey: string;
+  /** Chargebee only. */
+  site?: string;
+}
+
+/** The environment variable that turns record mode on: `BILLBRIDGE_RECORD=stripe|chargebee`. */
+export const RECORD_ENV = 'BILLBRIDGE_RECORD';
+
+/**
+ * Reads record mode from the environment: `BILLBRIDGE_RECORD=stripe` with `STRIPE_SECRET_KEY`, or
+ * `BILLBRIDGE_RECORD=chargebee` with `CHARGEBEE_SITE` and `CHARGEBEE_API_KEY`. `undefined` when
+ * record mode is off. Live keys are refused here, before anything is sent.
+ */
+export function readRecordMode(
+  env: Record<string, string | undefined> = process.env,
+): RecordMode | undefined {
+  const value = env[RECORD_ENV]?.trim();
+  if (!value) return undefined;
+  if (value === 'stripe') {
+    const apiKey = env.STRIPE_SECRET_KEY?.trim();
+    assertTestModeKey('stripe', apiKey);
+    return { provider: 'stripe', apiKey: apiKey as string };
+  }
+  if (value === 'chargebee') {
+    const apiKey = env.CHARGEBEE_API_KEY?.trim();
+    const site = env.CHARGEBEE_SITE?.trim();
+    if (!site)
+      throw new Error('record mode (chargebee): set CHARGEBEE_SITE to your test site (e.g. acme-test).');
+    assertTestModeKey('chargebee', apiKey, site);
+    return { provider: 'chargebee', apiKey: apiKey as string, site };
+  }
+  throw new Error(`${RECORD_ENV} must be "stripe" or "chargebee", not ${JSON.stringify(value)}`);
+}
+
+export interface RecordCassetteOptions<T> {
+  mode: RecordMode;
+  /** Where the scrubbed cassette is written. */
+  file: string;
+  meta: Omit<CassetteMeta, 'source' | 'origin' | 'provider'>;
+  /** Makes the real requests (with a client built from `mode`). */
+  run: () => Promise<T>;
+  /** More strings to scrub (webhook secrets, …). */
+  secrets?: readonly string[];
+}
+
+/** Waits until nock's recorder has stored every response (it reads bodies asynchronously). */
+async function settle(): Promise<void> {
+  let last = -1;
+  for (let round = 0; round < 50; round++) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const count = (nock.recorder.play() as unknown[]).length;
+    if (count === last) return;
+    last = count;
+  }
+}
+
+/**
+ * Record mode (DESIGN §10): runs `run` against the real provider with nock's recorder on, then
+ * writes a cassette in the repo's format, scrubbed of keys, `Authorization`, account ids, emails
+ * and the Chargebee site name. Refuses live keys before anything is sent.
+ */
+export async function recordCassette<T>(
+  options: RecordCassetteOptions<T>,
+): Promise<{ result: T; cassette: Cassette }> {
+  const { mode } = options;
+  assertTestModeKey(mode.provider, mode.apiKey, mode.site);
+  nock.restore();
+  nock.recorder.clear();
+  nock.enableNetConnect();
+  nock.recorder.rec({ dont_print: true, output_objects: true, enable_reqheaders_recording: true });
+  let result: T;
+  let recordings: NockRecording[];
+  try {
+    result = await options.run();
+    await settle();
+  } finally {
+    recordings = nock.recorder.play() as unknown as NockRecording[];
+    nock.restore();
+    nock.recorder.clear();
+    nock.activate();
+    // Back to the test default: no network.
+    nock.disableNetConnect();
+  }
+  const raw = recordingsToCassette(recordings, { ...options.meta, provider: mode.provider });
+  const cassette = scrubCassette(raw, {
+    secrets: [mode.apiKey, ...(options.secrets ?? [])],
+    ...(mode.site !== undefined ? { site: mode.site } : {}),
+  });
+  mkdirSync(dirname(options.file), { recursive: true });
+  writeFileSync(options.file, `${JSON.stringify(cassette, null, 2)}\n`);
+  return { result, cassette };
+}

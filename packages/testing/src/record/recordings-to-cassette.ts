@@ -1,0 +1,110 @@
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
+import { type Cassette, type CassetteInteraction, type CassetteMeta, decodeBody } from '../cassette.js';
+
+/** One exchange as nock's recorder gives it with `output_objects: true`. */
+export interface NockRecording {
+  scope: string;
+  method: string;
+  path: string;
+  body?: unknown;
+  status: number;
+  response?: unknown;
+  rawHeaders?: Record<string, string> | string[];
+  reqheaders?: Record<string, string | string[]>;
+  responseIsBinary?: boolean;
+}
+
+/** Request headers a recorded cassette asserts on playback (idempotency keys: present, any value). */
+const assertedRequestHeaders: Record<string, (value: string) => string> = {
+  'stripe-version': (value) => value,
+  'idempotency-key': () => '*',
+  'chargebee-idempotency-key': () => '*',
+};
+
+function headerRecord(raw: NockRecording['rawHeaders']): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (Array.isArray(raw)) {
+    for (let index = 0; index + 1 < raw.length; index += 2)
+      out[String(raw[index]).toLowerCase()] = String(raw[index + 1]);
+  } else if (raw) {
+    for (const [name, value] of Object.entries(raw)) out[name.toLowerCase()] = String(value);
+  }
+  return out;
+}
+
+/** The response body as JSON or text, decompressed when the recorder kept compressed hex chunks. */
+function responseBody(recording: NockRecording, headers: Record<string, string>): unknown {
+  const encoding = headers['content-encoding']?.toLowerCase();
+  let body = recording.response;
+  if (Array.isArray(body) && body.every((chunk) => typeof chunk === 'string')) {
+    const buffer = Buffer.concat(body.map((chunk) => Buffer.from(chunk, 'hex')));
+    const plain =
+      encoding === 'gzip'
+        ? gunzipSync(buffer)
+        : encoding === 'deflate'
+          ? inflateSync(buffer)
+          : encoding === 'br'
+            ? brotliDecompressSync(buffer)
+            : buffer;
+    const text = plain.toString('utf8');
+    try {
+      return JSON.parse(text);
+    } catch {
+      return text;
+    }
+  }
+  if (typeof body === 'string' && recording.responseIsBinary)
+    body = Buffer.from(body, 'hex').toString('utf8');
+  return body;
+}
+
+function requestBody(body: unknown): Record<string, string> {
+  if (body === undefined || body === null || body === '') return {};
+  if (typeof body === 'string') return decodeBody(body);
+  return Object.fromEntries(
+    Object.entries(body as Record<string, unknown>).map(([key, value]) => [key, String(value)]),
+  );
+}
+
+/** `https://api.stripe.com:443` → `https://api.stripe.com`. */
+export function originOf(scope: string): string {
+  return scope.replace(/^(https:\/\/[^/]+):443$/, '$1').replace(/^(http:\/\/[^/]+):80$/, '$1');
+}
+
+/**
+ * Turns nock recorder output into the repo's cassette format (not yet scrubbed: pass the result to
+ * `scrubCassette`). Bodies are decoded (form or JSON) and decompressed; the compression header is
+ * dropped along with the compression.
+ */
+export function recordingsToCassette(
+  recordings: readonly NockRecording[],
+  meta: Omit<CassetteMeta, 'source' | 'origin'> & { origin?: string },
+): Cassette {
+  const origins = [...new Set(recordings.map((recording) => originOf(recording.scope)))];
+  if (origins.length > 1) throw new Error(`recorded requests to several origins: ${origins.join(', ')}`);
+  const interactions: CassetteInteraction[] = recordings.map((recording) => {
+    const headers = headerRecord(recording.rawHeaders);
+    const body = responseBody(recording, headers);
+    delete headers['content-encoding'];
+    delete headers['content-length'];
+    const request: CassetteInteraction['request'] = {
+      method: recording.method.toUpperCase(),
+      path: recording.path,
+      body: requestBody(recording.body),
+    };
+    const asserted: Record<string, string> = {};
+    for (const [name, value] of Object.entries(recording.reqheaders ?? {})) {
+      const keep = assertedRequestHeaders[name.toLowerCase()];
+      if (keep) asserted[name.toLowerCase()] = keep(Array.isArray(value) ? value.join(', ') : String(value));
+    }
+    if (Object.keys(asserted).length) request.headers = asserted;
+    return {
+      request,
+      response: { status: recording.status, headers, ...(body !== undefined && body !== '' ? { body } : {}) },
+    };
+  });
+  return {
+    meta: { ...meta, source: 'recorded', origin: meta.origin ?? origins[0] ?? '' },
+    interactions,
+  };
+}

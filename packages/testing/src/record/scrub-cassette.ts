@@ -1,0 +1,116 @@
+import type { Cassette } from '../cassette.js';
+
+export interface ScrubCassetteOptions {
+  /** Secrets to remove wherever they appear, verbatim and in their `Basic` base64 form (the API key). */
+  secrets?: readonly string[];
+  /** The Chargebee site name to replace (in the origin, URLs and bodies). */
+  site?: string;
+  /** What the site name becomes (default `billbridge-test`). */
+  siteReplacement?: string;
+}
+
+/** Request and response headers a cassette may keep; every other header is dropped. */
+export const KEPT_HEADERS = new Set([
+  'content-type',
+  'request-id',
+  'stripe-version',
+  'idempotency-key',
+  'idempotent-replayed',
+  'original-request',
+  'stripe-should-retry',
+  'retry-after',
+  'chargebee-idempotency-key',
+  'chargebee-idempotency-replayed',
+]);
+
+const placeholders: [RegExp, string][] = [
+  [/\b(sk|rk|pk)_(live|test)_[A-Za-z0-9]+/g, '$1_$2_REDACTED'],
+  [/\bwhsec_[A-Za-z0-9]+/g, 'whsec_REDACTED'],
+  [/\bacct_[A-Za-z0-9]+/g, 'acct_REDACTED'],
+  [/\b(live|test)_[A-Za-z0-9]{16,}/g, '$1_REDACTED'],
+  [/\b(Basic|Bearer)\s+[A-Za-z0-9+/=_.-]{8,}/g, '$1 REDACTED'],
+  [/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g, 'customer@example.com'],
+];
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A function that scrubs one string. */
+export function createStringScrubber(options: ScrubCassetteOptions = {}): (text: string) => string {
+  const secrets = (options.secrets ?? []).filter((secret) => secret.length >= 6);
+  const forms = secrets.flatMap((secret) => [
+    secret,
+    Buffer.from(`${secret}:`).toString('base64'),
+    Buffer.from(secret).toString('base64'),
+    encodeURIComponent(secret),
+  ]);
+  const site = options.site;
+  const sitePattern = site
+    ? new RegExp(`(?<![A-Za-z0-9-])${escapeRegExp(site)}(?![A-Za-z0-9-])`, 'g')
+    : undefined;
+  const siteReplacement = options.siteReplacement ?? 'billbridge-test';
+  return (text) => {
+    let out = text;
+    for (const form of forms) out = out.split(form).join('REDACTED');
+    for (const [pattern, replacement] of placeholders) out = out.replace(pattern, replacement);
+    if (sitePattern) out = out.replace(sitePattern, siteReplacement);
+    return out;
+  };
+}
+
+function scrubValue(value: unknown, scrub: (text: string) => string): unknown {
+  if (typeof value === 'string') return scrub(value);
+  if (Array.isArray(value)) return value.map((item) => scrubValue(item, scrub));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) out[scrub(key)] = scrubValue(item, scrub);
+    return out;
+  }
+  return value;
+}
+
+function keepHeaders(headers: Record<string, string> | undefined, scrub: (text: string) => string) {
+  if (!headers) return undefined;
+  const kept: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (KEPT_HEADERS.has(name.toLowerCase())) kept[name.toLowerCase()] = scrub(value);
+  }
+  return kept;
+}
+
+/**
+ * Returns a copy of `cassette` safe to commit (DESIGN §10): only known-harmless headers are kept
+ * (so `Authorization`, cookies and `Stripe-Account` go), and in every remaining string — origin,
+ * paths, bodies, object keys — API keys (`sk_`/`rk_`/`pk_`, Chargebee `live_`/`test_`, the given
+ * secrets verbatim and base64), webhook secrets, `Basic`/`Bearer` credentials, account ids
+ * (`acct_…`), email addresses and the Chargebee site name are replaced by placeholders.
+ */
+export function scrubCassette(cassette: Cassette, options: ScrubCassetteOptions = {}): Cassette {
+  const scrub = createStringScrubber(options);
+  return {
+    meta: scrubValue(cassette.meta, scrub) as Cassette['meta'],
+    interactions: cassette.interactions.map((interaction) => {
+      const requestHeaders = keepHeaders(interaction.request.headers, scrub);
+      const responseHeaders = keepHeaders(interaction.response.headers, scrub);
+      return {
+        ...(interaction.note !== undefined ? { note: scrub(interaction.note) } : {}),
+        request: {
+          method: interaction.request.method,
+          path: scrub(interaction.request.path),
+          ...(interaction.request.body !== undefined
+            ? { body: scrubValue(interaction.request.body, scrub) as Record<string, string> | null }
+            : {}),
+          ...(requestHeaders ? { headers: requestHeaders } : {}),
+        },
+        response: {
+          ...interaction.response,
+          ...(responseHeaders ? { headers: responseHeaders } : {}),
+          ...(interaction.response.body !== undefined
+            ? { body: scrubValue(interaction.response.body, scrub) }
+            : {}),
+        },
+      };
+    }),
+  };
+}
