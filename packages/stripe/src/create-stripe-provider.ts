@@ -110,10 +110,14 @@ export function createStripeProvider(settings: StripeProviderSettings): StripePr
     request: ProviderVoidInvoiceRequest,
     context: ProviderCallContext,
   ): Promise<VoidInvoiceResult> {
-    const options = parseInput(stripeProviderOptionsSchema, request.providerOptions ?? {}, {
-      prefix: 'providerOptions.stripe',
-      provider: 'stripe',
-    });
+    // Without provider options there is nothing to parse (`{}` always parses to `{}`).
+    const options =
+      request.providerOptions === undefined
+        ? {}
+        : parseInput(stripeProviderOptionsSchema, request.providerOptions, {
+            prefix: 'providerOptions.stripe',
+            provider: 'stripe',
+          });
     const params = stripeVoidInvoiceParams(request.appliedBalance, apiVersion);
     let voided: StripeResponse<StripeInvoiceObject>;
     try {
