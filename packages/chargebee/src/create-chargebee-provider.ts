@@ -27,7 +27,7 @@ import {
 import { chargebeeVoidBlockers } from './chargebee-void-blockers.js';
 import { mapChargebeeCreditNote } from './map-chargebee-credit-note.js';
 import { mapChargebeeCustomerBalance } from './map-chargebee-customer-balance.js';
-import { isChargebeeApiError, mapChargebeeError } from './map-chargebee-error.js';
+import { isChargebeeApiError, mapChargebeeError, redactChargebeeError } from './map-chargebee-error.js';
 import { mapChargebeeInvoice } from './map-chargebee-invoice.js';
 import { promotionalCreditsApplied } from './promotional-credits-applied.js';
 
@@ -157,6 +157,8 @@ export function createChargebeeProvider(settings: ChargebeeProviderSettings): Ch
     context: ProviderCallContext,
   ): Promise<never> {
     const status = isChargebeeApiError(error) ? error.http_status_code : undefined;
+    // Kept as the cause below: a key echoed in the refusal must not survive in it.
+    redactChargebeeError(error, secrets);
     let raw: ChargebeeInvoice | undefined;
     try {
       // One read, only after Chargebee refused: name the blockers from the invoice's own fields.

@@ -82,7 +82,7 @@ const permissionCodes = new Set(['api_authorization_failed', 'request_blocked'])
 export function mapChargebeeError(error: unknown, options: MapChargebeeErrorOptions): BillingError {
   if (BillingError.isInstance(error)) return error;
   // The SDK error is kept as `cause`: a key echoed in a response must not survive in it either.
-  redactInPlace(error, (text) => redact(text, options.secrets));
+  redactChargebeeError(error, options.secrets);
   const prefix = `chargebee: ${options.operation} failed`;
   const provider = 'chargebee';
   if (isChargebeeApiError(error)) {
@@ -169,6 +169,11 @@ export function mapChargebeeError(error: unknown, options: MapChargebeeErrorOpti
 function isSystemError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && /^E[A-Z]+$/.test(code);
+}
+
+/** Removes secrets from every string of an SDK error, in place, before it is kept as a `cause`. */
+export function redactChargebeeError(error: unknown, secrets: readonly string[] | undefined): void {
+  redactInPlace(error, (text) => redact(text, secrets));
 }
 
 /** Redacts every string reachable from `value` (non-enumerable `message`/`stack` and nested causes too), in place. */

@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import {
   AuthenticationError,
   BillingError,
@@ -233,6 +234,40 @@ describe('a refused void names its blockers from the invoice (one read after the
       .catch((e: unknown) => e);
     player.assertDone();
     expect(InvoiceNotVoidableError.isInstance(error) && error.blockers).toEqual([]);
+  });
+});
+
+describe('refused voids and secrets', () => {
+  it('redacts a key echoed in the refusal before keeping it as the cause', async () => {
+    const { provider, player } = play(
+      inlineCassette([
+        {
+          request: { method: 'POST', path: '/api/v2/invoices/2001/void', body: {} },
+          response: {
+            status: 409,
+            body: {
+              message: `invoice is paid (key ${API_KEY})`,
+              type: 'invalid_request',
+              api_error_code: 'invalid_state_for_request',
+            },
+          },
+        },
+        {
+          request: { method: 'GET', path: '/api/v2/invoices/2001' },
+          response: {
+            status: 200,
+            body: { invoice: invoice({ id: '2001', customerId: 'cus_1', status: 'paid' }) },
+          },
+        },
+      ]),
+    );
+    const error = await provider
+      .doVoidInvoice({ invoiceId: '2001', appliedBalance: 'return' }, context)
+      .catch((e: unknown) => e);
+    player.assertDone();
+    expect(InvoiceNotVoidableError.isInstance(error) && error.blockers).toEqual(['paid']);
+    expect(inspect(error, { depth: 10 })).not.toContain(API_KEY);
+    expectNoSecret(error);
   });
 });
 
