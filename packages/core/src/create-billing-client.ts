@@ -111,12 +111,13 @@ export function createBillingClient(options: CreateBillingClientOptions): Billin
     return warnings;
   }
 
-  async function voidInvoice(
-    invoiceIdInput: unknown,
-    optionsInput: unknown = {},
-  ): Promise<VoidInvoiceResult> {
+  async function voidInvoice(invoiceIdInput: unknown, optionsInput?: unknown): Promise<VoidInvoiceResult> {
     const invoiceId = id(invoiceIdInput, 'invoiceId');
-    const voidOptions = parseInput(voidInvoiceOptionsSchema, optionsInput ?? {}, { provider: name });
+    // No options (`voidInvoice(id)`): nothing to parse, `{}` always parses to `{}`.
+    const voidOptions =
+      optionsInput === undefined || optionsInput === null
+        ? noVoidOptions
+        : parseInput(voidInvoiceOptionsSchema, optionsInput, { provider: name });
     const providerOptions = providerOptionsFor(voidOptions.providerOptions);
     const appliedBalance = voidOptions.appliedBalance ?? 'return';
     if (!capabilities.voidInvoice.appliedBalance.includes(appliedBalance)) {
@@ -347,6 +348,9 @@ export function createBillingClient(options: CreateBillingClientOptions): Billin
     setSubscriptionBalanceSettings,
   } as BillingClient;
 }
+
+/** The parsed options of a `voidInvoice` call that gives none. */
+const noVoidOptions: z.output<typeof voidInvoiceOptionsSchema> = Object.freeze({});
 
 /** How a full credit note on a paid invoice is split (see `PaidInvoiceSettlement`). */
 function settlePaid(
