@@ -1,5 +1,37 @@
 /** Chargebee timestamps are Unix seconds; billbridge uses ISO 8601 strings. */
 export function chargebeeTimestampToIso(seconds: number | undefined | null): string | null {
   if (typeof seconds !== 'number' || !Number.isFinite(seconds)) return null;
-  return new Date(seconds * 1000).toISOString();
+  // Whole seconds in years 1970–9999 (every Chargebee timestamp) are formatted with integer
+  // arithmetic, exactly as `toISOString` would: Date#toISOString costs ~0.6 µs on Node 20.
+  if (!Number.isInteger(seconds) || seconds < 0 || seconds >= MAX_FAST_ISO_SECONDS) {
+    return new Date(seconds * 1000).toISOString();
+  }
+  const days = Math.floor(seconds / 86_400);
+  const secondOfDay = seconds - days * 86_400;
+  // Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's civil_from_days).
+  const shifted = days + 719_468;
+  const era = Math.floor(shifted / 146_097);
+  const dayOfEra = shifted - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1_460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const monthIndex = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * monthIndex + 2) / 5) + 1;
+  const month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  const hour = Math.floor(secondOfDay / 3_600);
+  const minute = Math.floor((secondOfDay % 3_600) / 60);
+  return `${year}-${two(month)}-${two(day)}T${two(hour)}:${two(minute)}:${two(secondOfDay % 60)}.000Z`;
+}
+
+/** 10000-01-01T00:00:00Z: from here on `toISOString` writes six-digit years. */
+const MAX_FAST_ISO_SECONDS = 253_402_300_800;
+
+function two(value: number): string {
+  return value < 10 ? `0${value}` : `${value}`;
 }
