@@ -6,9 +6,10 @@ import { type HeapPerInvoiceResult, measureHeapPerInvoice } from './measure-heap
 import { measureLayerCost } from './measure-layer-cost.js';
 import { measureMemoryThroughput } from './measure-memory-throughput.js';
 import { measureOverhead, type OverheadResult, plannedRequests } from './measure-overhead.js';
+import { measureStripeLayers } from './measure-stripe-layers.js';
 import { measureValidationCost } from './measure-validation-cost.js';
 
-const sections = ['stripe', 'chargebee', 'memory', 'heap', 'validation', 'layer'] as const;
+const sections = ['stripe', 'chargebee', 'stripe-layers', 'memory', 'heap', 'validation', 'layer'] as const;
 type Section = (typeof sections)[number];
 
 interface BenchPlan {
@@ -22,6 +23,9 @@ interface BenchPlan {
   validationIterations: number;
   /** Voids through a stub SDK, per variant, for billbridge's own CPU per void. */
   layerIterations: number;
+  /** Voids per variant and rounds of the Stripe layer-by-layer comparison. */
+  layerCalls: number;
+  layerRounds: number;
   /** The loopback server's own time cap. */
   serverTimeCapMs: number;
 }
@@ -36,6 +40,8 @@ const plans: Record<'quick' | 'full', BenchPlan> = {
     heapInvoices: [10_000],
     validationIterations: 20_000,
     layerIterations: 10_000,
+    layerCalls: 100,
+    layerRounds: 2,
     serverTimeCapMs: 120_000,
   },
   full: {
@@ -47,6 +53,8 @@ const plans: Record<'quick' | 'full', BenchPlan> = {
     heapInvoices: [100_000, 1_000_000],
     validationIterations: 500_000,
     layerIterations: 200_000,
+    layerCalls: 3_000,
+    layerRounds: 30,
     serverTimeCapMs: 20 * 60_000,
   },
 };
@@ -164,6 +172,28 @@ async function main() {
       '|---|---|---:|---:|---:|---:|---:|---:|---:|',
       ...Object.entries(overhead).flatMap(([provider, results]) => overheadRows(provider, results)),
     );
+  }
+
+  if (only.has('stripe-layers')) {
+    const results = await measureStripeLayers({
+      calls: plan.layerCalls,
+      rounds: plan.layerRounds,
+      warmup: plan.warmup,
+      timeCapMs: plan.serverTimeCapMs,
+    });
+    lines.push(
+      '',
+      `### Stripe, layer by layer: each against plain stripe.invoices.voidInvoice(id), sequential, ${plan.layerCalls} voids each, ${plan.layerRounds} interleaved rounds`,
+      '',
+      '| compared with the plain SDK call | median ratio (min–max of rounds) |',
+      '|---|---:|',
+    );
+    for (const result of results) {
+      console.log(`stripe-layers: ${result.label}: ${ratio(result.medianRatio)}`);
+      lines.push(
+        `| ${result.label} | **${ratio(result.medianRatio)}** (${ratio(Math.min(...result.roundRatios))}–${ratio(Math.max(...result.roundRatios))}) |`,
+      );
+    }
   }
 
   let memoryNsPerVoid: number | undefined;
