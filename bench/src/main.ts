@@ -246,7 +246,7 @@ async function main() {
     }
     lines.push(
       '',
-      '### voidInvoice input validation (zod: id + options, as the client parses them)',
+      '### voidInvoice input validation (zod, as the client parses id and options)',
       '',
       '| input | ns per validation | share of a Stripe void (billbridge median) | share of a Chargebee void | share of a memory void |',
       '|---|---:|---:|---:|---:|',
