@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { type BillingProvider, createBillingClient, parseInput, providerIdSchema } from '@billbridge/core';
 import type { StripeProvider } from '@billbridge/stripe';
 import Stripe from 'stripe';
 import { createLoopbackServer } from './create-loopback-server.js';
 import { createStripeVoidCalls } from './create-stripe-void-calls.js';
 import { measureOverhead, plannedRequests, type VoidCall } from './measure-overhead.js';
+
+/** providerIdSchema's rules, written out by hand: the comparison for zod's in-situ cost. */
+const SAFE_ID = /^[A-Za-z0-9_\-.:@+]+$/;
 
 export interface StripeLayerResult {
   /** What was compared with the plain SDK call. */
@@ -22,7 +26,7 @@ export async function measureStripeLayers(options: {
   warmup: number;
   timeCapMs: number;
 }): Promise<StripeLayerResult[]> {
-  const variants = 3;
+  const variants = 6;
   const server = await createLoopbackServer({
     maxRequests: variants * plannedRequests(options),
     maxDurationMs: options.timeCapMs,
@@ -42,7 +46,42 @@ export async function measureStripeLayers(options: {
       idempotencyKey: `billbridge-${randomUUID()}`,
     });
     const plain: VoidCall = (id) => plainClient.invoices.voidInvoice(id);
+    // The billbridge client over a provider that only calls the plain SDK: the client's share.
+    const thinProvider: BillingProvider = {
+      ...provider,
+      doVoidInvoice: async (request) => {
+        const raw = await plainClient.invoices.voidInvoice(request.invoiceId);
+        return {
+          invoice: {} as never,
+          balanceReturned: null,
+          creditNote: null,
+          warnings: [],
+          replayed: false,
+          raw,
+        };
+      },
+    };
+    const thinClient = createBillingClient({ provider: thinProvider });
     const compared: [string, VoidCall][] = [
+      [
+        'the plain SDK call after the zod validation voidInvoice(id) makes (parseInput(providerIdSchema, id))',
+        (id) => {
+          parseInput(providerIdSchema, id, { prefix: 'invoiceId', provider: 'stripe' });
+          return plainClient.invoices.voidInvoice(id);
+        },
+      ],
+      [
+        'the plain SDK call after a hand-written check of the same id rules (regex, length, no "..")',
+        (id) => {
+          if (id.length > 255 || !SAFE_ID.test(id) || id.includes('..'))
+            throw new Error(`bench: bad id ${id}`);
+          return plainClient.invoices.voidInvoice(id);
+        },
+      ],
+      [
+        'the billbridge client over a provider that only calls the plain SDK (the client alone)',
+        (id) => thinClient.voidInvoice(id),
+      ],
       [
         "billbridge's own Stripe client, with billbridge's request options (apiVersion, maxNetworkRetries: 0, idempotencyKey)",
         (id) => provider.client.invoices.voidInvoice(id, {}, requestOptions() as Stripe.RequestOptions),
