@@ -22,6 +22,7 @@ import {
   type VoidInvoiceResult,
 } from '@billbridge/core';
 import { z } from 'zod';
+import { clonePlain } from './clone-plain.js';
 import { createFaultQueue, type FailNextOptions } from './fault-injection.js';
 import { createIdempotencyRecords } from './idempotency-records.js';
 import { chargebeeFlavor, type MemoryFlavor, stripeFlavor } from './memory-flavor.js';
@@ -192,12 +193,11 @@ export function createMemoryProvider(settingsInput: MemoryProviderSettings = {})
     if (amount === 0) return;
     ledgerCounter += 1;
     owner.ledger.push({ id: `le_${ledgerCounter}`, amount, bucket, reason, ...refs, at: now() });
+    owner.balances[bucket] += amount;
   }
 
   function bucketBalance(owner: CustomerRecord, bucket: CreditBucket): number {
-    return owner.ledger
-      .filter((entry) => entry.bucket === bucket)
-      .reduce((sum, entry) => sum + entry.amount, 0);
+    return owner.balances[bucket];
   }
 
   function blockersOf(record: InvoiceRecord): VoidBlocker[] {
@@ -222,7 +222,7 @@ export function createMemoryProvider(settingsInput: MemoryProviderSettings = {})
   ): Promise<T> {
     const entry: MemoryCall = {
       operation,
-      input: structuredClone(input),
+      input: clonePlain(input),
       idempotencyKey: context.idempotencyKey,
       attempt: context.attempt,
       outcome: 'ok',
@@ -338,13 +338,14 @@ export function createMemoryProvider(settingsInput: MemoryProviderSettings = {})
       record.adjusted += dueAtVoid;
       note = toCreditNote(created, flavor);
     }
+    const invoice = toInvoice(record, flavor);
     return {
-      invoice: toInvoice(record, flavor),
+      invoice,
       balanceReturned: !consume && applied > 0 ? { amount: applied, currency: record.currency } : null,
       creditNote: note,
       warnings,
       replayed: false,
-      raw: structuredClone(record),
+      raw: invoice.raw,
     };
   }
 
@@ -550,7 +551,7 @@ export function createMemoryProvider(settingsInput: MemoryProviderSettings = {})
           subscriptionId,
           consumeAppliedBalanceOnVoid: settingsFor(subscription),
           appliedBy: native ? 'native' : 'stored',
-          raw: structuredClone(subscription),
+          raw: clonePlain(subscription),
         };
         return result;
       });
@@ -560,7 +561,13 @@ export function createMemoryProvider(settingsInput: MemoryProviderSettings = {})
       const parsed = parseInput(createCustomerSchema, input, { context: 'createCustomer' });
       const id = parsed.id ?? newId('customer');
       if (customers.has(id)) throw refused(`customer ${id} already exists`);
-      const record: CustomerRecord = { id, currency: parsed.currency, ledger: [], createdAt: now() };
+      const record: CustomerRecord = {
+        id,
+        currency: parsed.currency,
+        ledger: [],
+        balances: { promotional: 0, refundable: 0, excess: 0 },
+        createdAt: now(),
+      };
       customers.set(id, record);
       post(record, parsed.credit ?? 0, 'promotional', 'seeded');
       return toCustomerBalance(record, record.currency, flavor);
@@ -682,7 +689,7 @@ export function createMemoryProvider(settingsInput: MemoryProviderSettings = {})
     },
 
     ledger(customerId) {
-      return structuredClone(customer(customerId).ledger);
+      return clonePlain(customer(customerId).ledger);
     },
 
     failNext(operation, error, options) {

@@ -1,4 +1,5 @@
 import { IdempotencyConflictError } from '@billbridge/core';
+import { clonePlain } from './clone-plain.js';
 
 type Stored = { fingerprint: string; value: unknown };
 
@@ -36,10 +37,10 @@ export function createIdempotencyRecords(provider: string) {
           status: 400,
         });
       }
-      return { value: structuredClone(stored.value) };
+      return { value: clonePlain(stored.value) };
     },
     save(key: string, operation: string, input: unknown, value: unknown) {
-      records.set(key, { fingerprint: fingerprint(operation, input), value: structuredClone(value) });
+      records.set(key, { fingerprint: fingerprint(operation, input), value: clonePlain(value) });
     },
     clear() {
       records.clear();

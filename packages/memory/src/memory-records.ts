@@ -19,6 +19,8 @@ export interface CustomerRecord {
   id: string;
   currency: string;
   ledger: LedgerEntry[];
+  /** Running sum of the ledger per bucket (kept by the one function that appends to the ledger). */
+  balances: Record<CreditBucket, number>;
   createdAt: string;
 }
 

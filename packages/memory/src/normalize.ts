@@ -1,4 +1,5 @@
 import type { CreditNote, CustomerBalance, Invoice } from '@billbridge/core';
+import { clonePlain } from './clone-plain.js';
 import type { MemoryFlavor } from './memory-flavor.js';
 import type { CreditNoteRecord, CustomerRecord, InvoiceRecord } from './memory-records.js';
 
@@ -45,7 +46,7 @@ export function toInvoice(record: InvoiceRecord, flavor: MemoryFlavor): Invoice 
     metadata: { ...record.metadata },
     createdAt: record.createdAt,
     voidedAt: record.voidedAt,
-    raw: structuredClone(record),
+    raw: clonePlain(record),
   };
 }
 
@@ -66,7 +67,7 @@ export function toCreditNote(record: CreditNoteRecord, flavor: MemoryFlavor): Cr
     reasonCode: record.reasonCode,
     memo: record.memo,
     createdAt: record.createdAt,
-    raw: structuredClone(record),
+    raw: clonePlain(record),
   };
 }
 
@@ -84,12 +85,7 @@ export function toCustomerBalance(
   flavor: MemoryFlavor,
 ): CustomerBalance {
   const sameCurrency = currency === record.currency;
-  const sum = (bucket: string) =>
-    sameCurrency
-      ? record.ledger
-          .filter((entry) => entry.bucket === bucket)
-          .reduce((total, entry) => total + entry.amount, 0)
-      : 0;
+  const sum = (bucket: keyof CustomerRecord['balances']) => (sameCurrency ? record.balances[bucket] : 0);
   const breakdown = {
     promotional: sum('promotional'),
     refundable: sum('refundable'),
@@ -101,6 +97,6 @@ export function toCustomerBalance(
     currency,
     credit,
     ...(flavor.name === 'chargebee' ? { breakdown } : {}),
-    raw: structuredClone({ ...record, ledger: record.ledger }),
+    raw: clonePlain(record),
   };
 }
