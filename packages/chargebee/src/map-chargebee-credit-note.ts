@@ -1,6 +1,5 @@
-import { type CreditNote, type CreditNoteKind, money } from '@billbridge/core';
+import { type CreditNote, type CreditNoteKind, money, unixSecondsToIso } from '@billbridge/core';
 import type { CreditNote as ChargebeeCreditNote } from 'chargebee';
-import { chargebeeTimestampToIso } from './chargebee-time.js';
 
 function creditNoteKind(raw: ChargebeeCreditNote, total: number, refunded: number): CreditNoteKind {
   if (raw.type === 'adjustment') return 'adjustment';
@@ -37,7 +36,7 @@ export function mapChargebeeCreditNote(raw: ChargebeeCreditNote): CreditNote {
     reason: raw.reason_code ?? null,
     reasonCode: raw.create_reason_code ?? null,
     memo: null,
-    createdAt: chargebeeTimestampToIso(raw.date ?? raw.generated_at) ?? new Date(0).toISOString(),
+    createdAt: unixSecondsToIso(raw.date ?? raw.generated_at) ?? new Date(0).toISOString(),
     raw,
   };
 }

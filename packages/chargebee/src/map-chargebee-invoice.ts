@@ -1,7 +1,6 @@
-import { type Invoice, money } from '@billbridge/core';
+import { type Invoice, money, unixSecondsToIso } from '@billbridge/core';
 import type { Invoice as ChargebeeInvoice } from 'chargebee';
 import { mapChargebeeInvoiceStatus } from './chargebee-invoice-status.js';
-import { chargebeeTimestampToIso } from './chargebee-time.js';
 import { promotionalCreditsApplied } from './promotional-credits-applied.js';
 
 /**
@@ -47,8 +46,8 @@ export function mapChargebeeInvoice(raw: ChargebeeInvoice): Invoice {
     ),
     voidReasonCode: raw.void_reason_code ?? null,
     metadata: {},
-    createdAt: chargebeeTimestampToIso(raw.date ?? raw.generated_at) ?? new Date(0).toISOString(),
-    voidedAt: chargebeeTimestampToIso(raw.voided_at),
+    createdAt: unixSecondsToIso(raw.date ?? raw.generated_at) ?? new Date(0).toISOString(),
+    voidedAt: unixSecondsToIso(raw.voided_at),
     raw,
   };
 }

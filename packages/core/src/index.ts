@@ -25,5 +25,6 @@ export * from './reverse-invoice.js';
 export * from './stripe-api-version.js';
 export * from './stripe-provider-options.js';
 export * from './subscription-balance-settings.js';
+export { unixSecondsToIso } from './unix-seconds-to-iso.js';
 export * from './void-blocker.js';
 export * from './void-invoice.js';

@@ -1,5 +1,6 @@
 import type { CreditNote, CreditNoteKind } from '@billbridge/core';
-import { expandableId, isoFromUnix, type StripeCreditNoteObject } from './stripe-objects.js';
+import { unixSecondsToIso } from '@billbridge/core';
+import { expandableId, type StripeCreditNoteObject } from './stripe-objects.js';
 import { STRIPE_CREDIT_NOTE_REASON_CODE_KEY } from './stripe-void-metadata.js';
 
 /** What billbridge asked for when it created the credit note: exact where the object is not. */
@@ -63,7 +64,7 @@ export function mapStripeCreditNote(
     reason: note.reason ?? null,
     reasonCode: note.metadata?.[STRIPE_CREDIT_NOTE_REASON_CODE_KEY] ?? null,
     memo: note.memo ?? null,
-    createdAt: isoFromUnix(note.created) ?? new Date(0).toISOString(),
+    createdAt: unixSecondsToIso(note.created) ?? new Date(0).toISOString(),
     raw: note,
   };
 }

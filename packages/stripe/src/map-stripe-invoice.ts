@@ -1,5 +1,6 @@
 import type { Invoice, InvoiceStatus, Money, VoidBlocker } from '@billbridge/core';
-import { expandableId, isoFromUnix, type StripeInvoiceObject } from './stripe-objects.js';
+import { unixSecondsToIso } from '@billbridge/core';
+import { expandableId, type StripeInvoiceObject } from './stripe-objects.js';
 import { STRIPE_VOID_METADATA_KEYS } from './stripe-void-metadata.js';
 
 const statuses: Record<string, InvoiceStatus> = {
@@ -56,8 +57,8 @@ export function mapStripeInvoice(invoice: StripeInvoiceObject): Invoice {
     },
     voidReasonCode: metadata[STRIPE_VOID_METADATA_KEYS.reasonCode] ?? null,
     metadata,
-    createdAt: isoFromUnix(invoice.created) ?? new Date(0).toISOString(),
-    voidedAt: isoFromUnix(invoice.status_transitions?.voided_at),
+    createdAt: unixSecondsToIso(invoice.created) ?? new Date(0).toISOString(),
+    voidedAt: unixSecondsToIso(invoice.status_transitions?.voided_at),
     raw: invoice,
   };
 }

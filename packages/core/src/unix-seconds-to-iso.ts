@@ -1,7 +1,10 @@
-/** Chargebee timestamps are Unix seconds; billbridge uses ISO 8601 strings. */
-export function chargebeeTimestampToIso(seconds: number | undefined | null): string | null {
+/**
+ * Unix seconds (Stripe's and Chargebee's timestamps) to ISO 8601, exactly as
+ * `new Date(seconds * 1000).toISOString()`; `null` for a missing or non-finite value.
+ */
+export function unixSecondsToIso(seconds: number | undefined | null): string | null {
   if (typeof seconds !== 'number' || !Number.isFinite(seconds)) return null;
-  // Whole seconds in years 1970–9999 (every Chargebee timestamp) are formatted with integer
+  // Whole seconds in years 1970–9999 (every provider timestamp) are formatted with integer
   // arithmetic, exactly as `toISOString` would: Date#toISOString costs ~0.6 µs on Node 20.
   if (!Number.isInteger(seconds) || seconds < 0 || seconds >= MAX_FAST_ISO_SECONDS) {
     return new Date(seconds * 1000).toISOString();
