@@ -7,6 +7,7 @@ import {
   PermissionError,
   ProviderUnavailableError,
   RateLimitError,
+  redactSecretsInPlace,
 } from '@billbridge/core';
 
 /**
@@ -173,34 +174,5 @@ function isSystemError(error: unknown): boolean {
 
 /** Removes secrets from every string of an SDK error, in place, before it is kept as a `cause`. */
 export function redactChargebeeError(error: unknown, secrets: readonly string[] | undefined): void {
-  redactInPlace(error, (text) => redact(text, secrets));
-}
-
-/** Redacts every string reachable from `value` (non-enumerable `message`/`stack` and nested causes too), in place. */
-function redactInPlace(value: unknown, redactText: (text: string) => string, depth = 6): void {
-  const seen = new WeakSet<object>();
-  const visit = (node: unknown, level: number) => {
-    if (typeof node !== 'object' || node === null || seen.has(node) || level > depth) return;
-    seen.add(node);
-    for (const key of Object.getOwnPropertyNames(node)) {
-      let current: unknown;
-      try {
-        current = (node as Record<string, unknown>)[key];
-      } catch {
-        continue;
-      }
-      if (typeof current !== 'string') {
-        visit(current, level + 1);
-        continue;
-      }
-      const redacted = redactText(current);
-      if (redacted === current) continue;
-      try {
-        (node as Record<string, unknown>)[key] = redacted;
-      } catch {
-        // A read-only property: left as it is.
-      }
-    }
-  };
-  visit(value, 0);
+  redactSecretsInPlace(error, (text) => redact(text, secrets));
 }

@@ -19,6 +19,7 @@ export * from './money.js';
 export { parseInput, toValidationIssues } from './parse-input.js';
 export * from './provider-id.js';
 export * from './provider-options.js';
+export { redactSecretsInPlace } from './redact-secrets-in-place.js';
 export * from './request-options.js';
 export * from './retry-policy.js';
 export * from './reverse-invoice.js';

@@ -8,8 +8,9 @@ import {
   PermissionError,
   ProviderUnavailableError,
   RateLimitError,
+  redactSecretsInPlace,
 } from '@billbridge/core';
-import { redactSecretsInPlace, redactStripeSecrets } from './redact-stripe-secrets.js';
+import { redactStripeSecrets } from './redact-stripe-secrets.js';
 
 /** The fields of a stripe-node error billbridge reads (stripe-node `Error.ts`, `StripeError`). */
 interface StripeErrorLike {
