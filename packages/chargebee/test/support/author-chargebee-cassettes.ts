@@ -11,16 +11,16 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Cassette, CassetteInteraction } from '@billbridge/testing';
+import type { Cassette } from '@billbridge/testing';
 import {
   AMOUNTS,
   API,
   apiError,
   creditNote,
   customer,
+  documentedCassette,
   invoice,
   type Json,
-  ORIGIN,
   T0,
 } from './chargebee-fixtures.js';
 
@@ -34,19 +34,7 @@ export const CONTRACT_FIXTURE = {
 const C = CONTRACT_FIXTURE.customerId;
 const SUB = CONTRACT_FIXTURE.subscriptionId;
 
-function cassette(description: string, interactions: CassetteInteraction[]): Cassette {
-  return {
-    meta: {
-      provider: 'chargebee',
-      apiVersion: 'v2',
-      sdkVersion: 'chargebee@3.33.0',
-      source: 'documented',
-      origin: ORIGIN,
-      description,
-    },
-    interactions,
-  };
-}
+const cassette = documentedCassette;
 
 const KEY = 'chargebee-idempotency-key';
 

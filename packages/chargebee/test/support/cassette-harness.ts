@@ -2,7 +2,7 @@ import path from 'node:path';
 import { type BillingClient, createBillingClient } from '@billbridge/core';
 import { type Cassette, type CassettePlayer, playCassette } from '@billbridge/testing';
 import { type ChargebeeProvider, createChargebeeProvider } from '../../src/index.js';
-import { ORIGIN, SITE } from './chargebee-fixtures.js';
+import { documentedCassette, SITE } from './chargebee-fixtures.js';
 
 export const CASSETTES = path.resolve(import.meta.dirname, '../../../../test/cassettes/chargebee');
 
@@ -32,15 +32,5 @@ export function chargebeeHarness(
 
 /** An inline cassette for this test site. */
 export function inlineCassette(interactions: Cassette['interactions'], description = 'inline'): Cassette {
-  return {
-    meta: {
-      provider: 'chargebee',
-      apiVersion: 'v2',
-      sdkVersion: 'chargebee@3.33.0',
-      source: 'documented',
-      origin: ORIGIN,
-      description,
-    },
-    interactions,
-  };
+  return documentedCassette(description, interactions);
 }

@@ -1,3 +1,4 @@
+import type { Cassette } from '@billbridge/testing';
 /**
  * Chargebee API v2 JSON resources for documented cassettes, built from the attributes in the
  * `chargebee` package's types and the API reference (apidocs.chargebee.com: Invoices, Credit notes,
@@ -261,5 +262,20 @@ export function apiError(
     error_code: apiErrorCode,
     error_msg: message,
     http_status_code: status,
+  };
+}
+
+/** A `documented` Chargebee cassette for this test site (metadata as the cassette format requires). */
+export function documentedCassette(description: string, interactions: Cassette['interactions']): Cassette {
+  return {
+    meta: {
+      provider: 'chargebee',
+      apiVersion: 'v2',
+      sdkVersion: 'chargebee@3.33.0',
+      source: 'documented',
+      origin: ORIGIN,
+      description,
+    },
+    interactions,
   };
 }
