@@ -44,6 +44,7 @@ import {
   toCustomerBalance,
   toInvoice,
 } from './normalize.js';
+import { snapshotPlain } from './snapshot-plain.js';
 import { createTestClock, type TestClock } from './test-clock.js';
 
 /** The Stripe API version the memory provider's Stripe flavor follows unless told otherwise (stripe-node 23's). */
@@ -139,7 +140,7 @@ export function createMemoryProvider(settingsInput: MemoryProviderSettings = {})
   const creditNotes = new Map<string, CreditNoteRecord>();
   let ledgerCounter = 0;
 
-  const now = () => clock.now().toISOString();
+  const now = () => clock.nowIso();
   const numbered = new Map<string, number>();
   const newId = (kind: keyof MemoryFlavor['ids']) => {
     const style = flavor.ids[kind];
@@ -192,7 +193,10 @@ export function createMemoryProvider(settingsInput: MemoryProviderSettings = {})
   ) {
     if (amount === 0) return;
     ledgerCounter += 1;
-    owner.ledger.push({ id: `le_${ledgerCounter}`, amount, bucket, reason, ...refs, at: now() });
+    // Entries never change once written, so they are frozen and every snapshot can share them.
+    owner.ledger.push(
+      Object.freeze({ id: `le_${ledgerCounter}`, amount, bucket, reason, ...refs, at: now() }),
+    );
     owner.balances[bucket] += amount;
   }
 
@@ -212,17 +216,48 @@ export function createMemoryProvider(settingsInput: MemoryProviderSettings = {})
     return blockers;
   }
 
+  /**
+   * A void result is kept by what it was made of: the frozen snapshots of the invoice (and of the
+   * credit note a Chargebee void makes) are shared, not copied, and the replay is rebuilt from
+   * them. Voids are the hot path; this keeps one stored object per void instead of a deep copy.
+   */
+  const voidResultReplay: ReplayOptions<VoidInvoiceResult> = {
+    snapshot: (result) => ({
+      invoiceRaw: result.invoice.raw,
+      balanceReturned: result.balanceReturned?.amount ?? null,
+      creditNoteRaw: result.creditNote?.raw ?? null,
+      warnings: result.warnings.length > 0 ? clonePlain(result.warnings) : noWarnings,
+    }),
+    restore: (stored) => {
+      const snapshot = stored as VoidResultSnapshot;
+      const invoice = toInvoice(snapshot.invoiceRaw, flavor);
+      return {
+        invoice,
+        balanceReturned:
+          snapshot.balanceReturned === null
+            ? null
+            : { amount: snapshot.balanceReturned, currency: invoice.currency },
+        creditNote: snapshot.creditNoteRaw === null ? null : toCreditNote(snapshot.creditNoteRaw, flavor),
+        warnings: snapshot.warnings.map((warning) => ({ ...warning })),
+        replayed: true,
+        raw: invoice.raw,
+      };
+    },
+  };
+
   /** Runs one logged provider operation: fault injection, idempotency records and the call log. */
   async function operate<T>(
     operation: MemoryOperation,
     input: unknown,
     context: ProviderCallContext,
     run: () => T,
-    options: { replay?: (stored: T) => T } = {},
+    options: ReplayOptions<T> = copyOnReplay as ReplayOptions<T>,
   ): Promise<T> {
+    // Frozen, so the idempotency record can keep the same snapshot of the input.
+    const frozenInput = snapshotPlain(input);
     const entry: MemoryCall = {
       operation,
-      input: clonePlain(input),
+      input: frozenInput,
       idempotencyKey: context.idempotencyKey,
       attempt: context.attempt,
       outcome: 'ok',
@@ -237,12 +272,12 @@ export function createMemoryProvider(settingsInput: MemoryProviderSettings = {})
         const stored = idempotency.lookup(key, operation, input);
         if (stored) {
           entry.outcome = 'replayed';
-          const value = stored.value as { error?: BillingError; result?: T };
+          const value = stored.value as { error?: BillingError; snapshot?: unknown };
           if (value.error) throw value.error;
-          const result = value.result as T;
+          const result = options.restore(value.snapshot);
           // The answer from the record is lost just like a first answer would be.
           if (fault?.effect === 'after') throw fault.error;
-          return options.replay ? options.replay(result) : result;
+          return result;
         }
       }
       let result: T;
@@ -250,11 +285,12 @@ export function createMemoryProvider(settingsInput: MemoryProviderSettings = {})
         result = run();
       } catch (error) {
         if (key !== undefined && BillingError.isInstance(error) && error.outcome === 'failed') {
-          idempotency.save(key, operation, input, { error });
+          idempotency.save(key, operation, frozenInput, { error });
         }
         throw error;
       }
-      if (key !== undefined) idempotency.save(key, operation, input, { result });
+      if (key !== undefined)
+        idempotency.save(key, operation, frozenInput, { snapshot: options.snapshot(result) });
       if (fault?.effect === 'after') throw fault.error;
       return result;
     } catch (error) {
@@ -384,7 +420,7 @@ export function createMemoryProvider(settingsInput: MemoryProviderSettings = {})
             recordAsMetadata,
           });
         },
-        { replay: (stored) => ({ ...stored, replayed: true }) },
+        voidResultReplay,
       );
     },
 
@@ -551,7 +587,7 @@ export function createMemoryProvider(settingsInput: MemoryProviderSettings = {})
           subscriptionId,
           consumeAppliedBalanceOnVoid: settingsFor(subscription),
           appliedBy: native ? 'native' : 'stored',
-          raw: clonePlain(subscription),
+          raw: snapshotPlain(subscription),
         };
         return result;
       });
@@ -711,3 +747,23 @@ export function createMemoryProvider(settingsInput: MemoryProviderSettings = {})
   };
   return provider;
 }
+
+/** How `operate` keeps a result for idempotent replays and rebuilds it. */
+interface ReplayOptions<T> {
+  /** What the idempotency record keeps: nothing the caller or the provider's state can change later. */
+  snapshot: (result: T) => unknown;
+  /** A fresh result from the snapshot, for a replay. */
+  restore: (snapshot: unknown) => T;
+}
+
+/** The default: a deep copy kept, a deep copy handed out on each replay (frozen parts shared). */
+const copyOnReplay: ReplayOptions<unknown> = { snapshot: clonePlain, restore: clonePlain };
+
+interface VoidResultSnapshot {
+  invoiceRaw: InvoiceRecord;
+  balanceReturned: number | null;
+  creditNoteRaw: CreditNoteRecord | null;
+  warnings: readonly BillingWarning[];
+}
+
+const noWarnings: readonly BillingWarning[] = Object.freeze([]);

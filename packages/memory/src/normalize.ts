@@ -1,7 +1,7 @@
 import type { CreditNote, CustomerBalance, Invoice } from '@billbridge/core';
-import { clonePlain } from './clone-plain.js';
 import type { MemoryFlavor } from './memory-flavor.js';
 import type { CreditNoteRecord, CustomerRecord, InvoiceRecord } from './memory-records.js';
+import { snapshotPlain } from './snapshot-plain.js';
 
 export function appliedTotal(invoice: InvoiceRecord): number {
   return Object.values(invoice.applied).reduce((sum, amount) => sum + (amount ?? 0), 0);
@@ -46,7 +46,7 @@ export function toInvoice(record: InvoiceRecord, flavor: MemoryFlavor): Invoice 
     metadata: { ...record.metadata },
     createdAt: record.createdAt,
     voidedAt: record.voidedAt,
-    raw: clonePlain(record),
+    raw: snapshotPlain(record),
   };
 }
 
@@ -67,7 +67,7 @@ export function toCreditNote(record: CreditNoteRecord, flavor: MemoryFlavor): Cr
     reasonCode: record.reasonCode,
     memo: record.memo,
     createdAt: record.createdAt,
-    raw: clonePlain(record),
+    raw: snapshotPlain(record),
   };
 }
 
@@ -97,6 +97,6 @@ export function toCustomerBalance(
     currency,
     credit,
     ...(flavor.name === 'chargebee' ? { breakdown } : {}),
-    raw: clonePlain(record),
+    raw: snapshotPlain(record),
   };
 }

@@ -7,16 +7,10 @@ import {
   ValidationError,
 } from '@billbridge/core';
 import { describe, expect, it } from 'vitest';
-import { createMemoryProvider, type MemoryProviderSettings } from '../src/index.js';
+import { createMemoryProvider } from '../src/index.js';
+import { seedOpenInvoice } from './support/seed-open-invoice.js';
 
-function seeded(settings: MemoryProviderSettings = {}) {
-  const provider = createMemoryProvider(settings);
-  const client = createBillingClient({ provider, retry: { maxAttempts: 1 } });
-  const customer = provider.createCustomer({ currency: 'usd', credit: 500 });
-  const draft = provider.createInvoice({ customerId: customer.customerId, lines: [{ amount: 2000 }] });
-  const invoice = provider.finalizeInvoice(draft.id);
-  return { provider, client, customerId: customer.customerId, invoice };
-}
+const seeded = seedOpenInvoice;
 
 const voidCalls = (provider: ReturnType<typeof createMemoryProvider>) =>
   provider.calls.filter((call) => call.operation === 'voidInvoice').length;
