@@ -1,5 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { providerIdSchema, stripeApiVersionDate, stripeReturnsBalanceOnVoid } from '../src/index.js';
+import {
+  isProviderId,
+  providerIdSchema,
+  stripeApiVersionDate,
+  stripeReturnsBalanceOnVoid,
+} from '../src/index.js';
 
 describe('providerIdSchema', () => {
   it.each(['in_1MtGmCLkdIwHu7ix6PgS6g8S', 'cus_NeZwdNtLEOXuvB', '1001', 'cb_inv-12.3', 'a:b@c+d'])(
@@ -22,6 +28,32 @@ describe('providerIdSchema', () => {
     'a/b',
   ])('refuses %j', (id) => {
     expect(providerIdSchema.safeParse(id).success).toBe(false);
+    expect(isProviderId(id)).toBe(false);
+  });
+});
+
+describe('isProviderId (the client hot path) agrees with providerIdSchema', () => {
+  // Strings near the rules: the id alphabet, the characters it refuses, dots, and lengths around 255.
+  const near = fc.oneof(
+    fc.string({ unit: fc.constantFrom(...'aZ09_-.:@+/?#% \u0000é💸'.split('')), maxLength: 12 }),
+    fc
+      .tuple(fc.integer({ min: 250, max: 260 }), fc.constantFrom('', '.', '..', '/', 'é'))
+      .map(([length, tail]) => 'a'.repeat(length) + tail),
+  );
+  it('on ids near the rules, any string, and non-strings', () => {
+    fc.assert(
+      fc.property(fc.oneof(near, fc.string({ unit: 'grapheme', maxLength: 300 }), fc.anything()), (value) => {
+        expect(isProviderId(value)).toBe(providerIdSchema.safeParse(value).success);
+      }),
+      { numRuns: 3_000 },
+    );
+  });
+  it('sees both outcomes (the property is not vacuous)', () => {
+    expect(isProviderId('in_1')).toBe(true);
+    expect(isProviderId('a'.repeat(255))).toBe(true);
+    expect(isProviderId('a'.repeat(256))).toBe(false);
+    expect(isProviderId('a..b')).toBe(false);
+    expect(isProviderId(42)).toBe(false);
   });
 });
 

@@ -83,12 +83,14 @@ export function createStripeProvider(settings: StripeProviderSettings): StripePr
     recordVoidReasonAsMetadata: recordByDefault,
   });
 
+  // The void's form parameters for 'return' (nearly every void) depend only on the API version:
+  // worked out once (stripe-node copies the params object, frozen so nothing else can change it).
+  const returnVoidParams = Object.freeze(stripeVoidInvoiceParams('return', apiVersion));
+
   function requestOptions(context: ProviderCallContext, keySuffix = ''): StripeRequestOptions {
-    return {
-      apiVersion,
-      maxNetworkRetries: 0,
-      ...(context.idempotencyKey !== undefined ? { idempotencyKey: context.idempotencyKey + keySuffix } : {}),
-    };
+    const options: StripeRequestOptions = { apiVersion, maxNetworkRetries: 0 };
+    if (context.idempotencyKey !== undefined) options.idempotencyKey = context.idempotencyKey + keySuffix;
+    return options;
   }
 
   async function send<T>(operation: string, run: () => Promise<unknown>): Promise<StripeResponse<T>> {
@@ -118,7 +120,10 @@ export function createStripeProvider(settings: StripeProviderSettings): StripePr
             prefix: 'providerOptions.stripe',
             provider: 'stripe',
           });
-    const params = stripeVoidInvoiceParams(request.appliedBalance, apiVersion);
+    const params =
+      request.appliedBalance === 'return'
+        ? returnVoidParams
+        : stripeVoidInvoiceParams(request.appliedBalance, apiVersion);
     let voided: StripeResponse<StripeInvoiceObject>;
     try {
       voided = (await client.invoices.voidInvoice(
@@ -137,15 +142,12 @@ export function createStripeProvider(settings: StripeProviderSettings): StripePr
         ? invoice.appliedBalance
         : null;
     const warnings: BillingWarning[] = [];
-    const text = {
-      ...(request.reasonCode !== undefined
-        ? { [STRIPE_VOID_METADATA_KEYS.reasonCode]: request.reasonCode }
-        : {}),
-      ...(request.comment !== undefined ? { [STRIPE_VOID_METADATA_KEYS.comment]: request.comment } : {}),
-    };
     // The per-call option can only turn recording off; when the setting turned it off, the
     // capabilities say 'none' and the client adds the warnings itself.
-    if (Object.keys(text).length > 0 && recordByDefault) {
+    if ((request.reasonCode !== undefined || request.comment !== undefined) && recordByDefault) {
+      const text: Record<string, string> = {};
+      if (request.reasonCode !== undefined) text[STRIPE_VOID_METADATA_KEYS.reasonCode] = request.reasonCode;
+      if (request.comment !== undefined) text[STRIPE_VOID_METADATA_KEYS.comment] = request.comment;
       if (options.recordVoidReasonAsMetadata === false) {
         warnings.push(...notRecorded(request, 'providerOptions.stripe.recordVoidReasonAsMetadata is false'));
       } else {
