@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { createChargebeeVoidCalls } from './create-chargebee-void-calls.js';
 import { createLoopbackServer } from './create-loopback-server.js';
@@ -90,6 +91,23 @@ function parseArgs(argv: readonly string[]): BenchArgs {
   return { mode, only, sourceMaps };
 }
 
+/**
+ * Which billbridge code runs: the packages' built `dist` (what users install; `pnpm bench` builds
+ * first) or their TypeScript sources through tsx (`pnpm bench:source`, the `source` condition).
+ * tsx compiles with esbuild's keepNames, which wraps every function it creates in a `__name()`
+ * call at run time; the built packages have none of that.
+ */
+function measuredCode(): string {
+  const core = import.meta.resolve('@billbridge/core');
+  if (core.endsWith('/src/index.ts')) return 'the TypeScript sources (tsx, --conditions=source)';
+  if (!existsSync(new URL(core))) {
+    throw new Error(
+      'bench: the packages are not built (run `pnpm build`, or `pnpm bench`, which builds first)',
+    );
+  }
+  return 'the built packages (dist)';
+}
+
 const us = (ns: number) => (ns / 1_000).toFixed(1);
 const ratio = (value: number) => value.toFixed(3);
 
@@ -111,8 +129,9 @@ async function main() {
   // request, and each TypeScript frame then costs a source-map lookup: billbridge's frames would
   // pay a price that compiled JavaScript in production does not. Off unless --source-maps.
   process.setSourceMapsEnabled(sourceMaps);
+  const measured = measuredCode();
   console.log(
-    `billbridge bench (${mode}): node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${process.platform}/${process.arch}, ` +
+    `billbridge bench (${mode}) on ${measured}: node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${process.platform}/${process.arch}, ` +
       `source-mapped stacks ${sourceMaps ? 'on' : 'off'}, load average ${loadavg()
         .map((value) => value.toFixed(2))
         .join(' ')}`,
