@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createChargebeeProvider } from '@billbridge/chargebee';
 import { type BillingClient, createBillingClient } from '@billbridge/core';
 import Chargebee from 'chargebee';
@@ -7,7 +8,10 @@ import type { VoidCall } from './measure-overhead.js';
 const BENCH_CHARGEBEE_KEY = 'test_billbridgebench000000000000';
 
 export interface ChargebeeVoidCalls {
+  /** The plain SDK call, as most code makes it. */
   raw: VoidCall;
+  /** The SDK call carrying what billbridge's request carries: an idempotency key of the same length. */
+  rawSameRequest: VoidCall;
   billbridge: VoidCall;
   client: BillingClient;
 }
@@ -35,6 +39,8 @@ export function createChargebeeVoidCalls(port: number): ChargebeeVoidCalls {
   });
   return {
     raw: (id) => chargebee.invoice.voidInvoice(id, {}),
+    rawSameRequest: (id) =>
+      chargebee.invoice.voidInvoice(id, {}, { 'chargebee-idempotency-key': `idempotent-${randomUUID()}` }),
     billbridge: (id) => client.voidInvoice(id),
     client,
   };

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type BillingClient, createBillingClient } from '@billbridge/core';
 import { createStripeProvider } from '@billbridge/stripe';
 import Stripe from 'stripe';
@@ -7,7 +8,10 @@ import type { VoidCall } from './measure-overhead.js';
 const BENCH_STRIPE_KEY = 'sk_test_billbridgebench000000000000';
 
 export interface StripeVoidCalls {
+  /** The plain SDK call, as most code makes it. */
   raw: VoidCall;
+  /** The SDK call carrying what billbridge's request carries: an idempotency key of the same length. */
+  rawSameRequest: VoidCall;
   billbridge: VoidCall;
   client: BillingClient;
 }
@@ -28,6 +32,8 @@ export function createStripeVoidCalls(port: number): StripeVoidCalls {
   });
   return {
     raw: (id) => stripe.invoices.voidInvoice(id),
+    rawSameRequest: (id) =>
+      stripe.invoices.voidInvoice(id, {}, { idempotencyKey: `idempotent-${randomUUID()}` }),
     billbridge: (id) => client.voidInvoice(id),
     client,
   };

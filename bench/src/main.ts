@@ -111,10 +111,22 @@ function measuredCode(): string {
 const us = (ns: number) => (ns / 1_000).toFixed(1);
 const ratio = (value: number) => value.toFixed(3);
 
-function overheadRows(provider: string, results: OverheadResult[]): string[] {
-  return results.map(
-    (result) =>
-      `| ${provider} | ${result.concurrency === 1 ? 'sequential' : `concurrency ${result.concurrency}`} | ` +
+/** The two raw baselines billbridge is compared with. */
+const baselines = {
+  plain: 'plain SDK call',
+  sameRequest: 'SDK call with an idempotency key, as billbridge sends',
+} as const;
+type Baseline = keyof typeof baselines;
+
+interface OverheadRow {
+  baseline: Baseline;
+  result: OverheadResult;
+}
+
+function overheadRows(provider: string, rows: OverheadRow[]): string[] {
+  return rows.map(
+    ({ baseline, result }) =>
+      `| ${provider} | ${result.concurrency === 1 ? 'sequential' : `concurrency ${result.concurrency}`} | ${baselines[baseline]} | ` +
       `${result.raw.calls} | ${us(result.raw.medianNs)} | ${us(result.raw.p99Ns)} | ` +
       `${us(result.billbridge.medianNs)} | ${us(result.billbridge.p99Ns)} | ` +
       `**${ratio(result.medianRatio)}** (${ratio(Math.min(...result.roundRatios))}–${ratio(Math.max(...result.roundRatios))}) | ` +
@@ -137,13 +149,16 @@ async function main() {
         .join(' ')}`,
   );
   const lines: string[] = [];
-  const overhead: Record<string, OverheadResult[]> = {};
+  const overhead: Record<string, OverheadRow[]> = {};
 
   const httpProviders = (['stripe', 'chargebee'] as const).filter((name) => only.has(name));
   if (httpProviders.length > 0) {
-    // Both providers, every concurrency, plus one checked void per provider: the exact cap.
+    // Both providers, every concurrency and baseline, plus one checked void per provider: the exact cap.
     const perProvider =
-      plan.concurrencies.length * plannedRequests({ calls: plan.calls, warmup: plan.warmup }) + 1;
+      plan.concurrencies.length *
+        Object.keys(baselines).length *
+        plannedRequests({ calls: plan.calls, warmup: plan.warmup }) +
+      1;
     const maxRequests = perProvider * httpProviders.length;
     const server = await createLoopbackServer({ maxRequests, maxDurationMs: plan.serverTimeCapMs });
     console.log(
@@ -157,22 +172,25 @@ async function main() {
         throw new Error(`bench: ${name} void came back ${checked.invoice.status}`);
       overhead[name] = [];
       for (const concurrency of plan.concurrencies) {
-        const result = await measureOverhead({
-          raw: calls.raw,
-          billbridge: calls.billbridge,
-          invoiceId: (index) =>
-            name === 'stripe' ? `in_bench${concurrency}x${index}` : String(concurrency * 10_000_000 + index),
-          calls: plan.calls,
-          rounds: plan.rounds,
-          concurrency,
-          warmup: plan.warmup,
-        });
-        overhead[name].push(result);
-        console.log(
-          `${name} c=${concurrency}: raw median ${us(result.raw.medianNs)} µs p99 ${us(result.raw.p99Ns)} µs; ` +
-            `billbridge median ${us(result.billbridge.medianNs)} µs p99 ${us(result.billbridge.p99Ns)} µs; ` +
-            `ratio per round ${result.roundRatios.map(ratio).join(' ')} → median ${ratio(result.medianRatio)}`,
-        );
+        for (const baseline of Object.keys(baselines) as Baseline[]) {
+          const series = `${concurrency}${baseline === 'plain' ? 0 : 1}`;
+          const result = await measureOverhead({
+            raw: baseline === 'plain' ? calls.raw : calls.rawSameRequest,
+            billbridge: calls.billbridge,
+            invoiceId: (index) =>
+              name === 'stripe' ? `in_bench${series}x${index}` : String(Number(series) * 10_000_000 + index),
+            calls: plan.calls,
+            rounds: plan.rounds,
+            concurrency,
+            warmup: plan.warmup,
+          });
+          overhead[name].push({ baseline, result });
+          console.log(
+            `${name} c=${concurrency} (${baselines[baseline]}): raw median ${us(result.raw.medianNs)} µs p99 ${us(result.raw.p99Ns)} µs; ` +
+              `billbridge median ${us(result.billbridge.medianNs)} µs p99 ${us(result.billbridge.p99Ns)} µs; ` +
+              `ratio per round ${result.roundRatios.map(ratio).join(' ')} → median ${ratio(result.medianRatio)}`,
+          );
+        }
       }
     }
     const stop = await Promise.race([
@@ -187,8 +205,8 @@ async function main() {
       '',
       `### Overhead: ${plan.calls} voids per variant per row, ${plan.rounds} interleaved rounds, ${plan.warmup} warm-up voids each`,
       '',
-      '| provider | mode | voids | raw median µs | raw p99 µs | billbridge median µs | billbridge p99 µs | ratio billbridge/raw: median of rounds (min–max) | voids/s raw / billbridge |',
-      '|---|---|---:|---:|---:|---:|---:|---:|---:|',
+      '| provider | mode | raw baseline | voids | raw median µs | raw p99 µs | billbridge median µs | billbridge p99 µs | ratio billbridge/raw: median of rounds (min–max) | voids/s raw / billbridge |',
+      '|---|---|---|---:|---:|---:|---:|---:|---:|---:|',
       ...Object.entries(overhead).flatMap(([provider, results]) => overheadRows(provider, results)),
     );
   }
@@ -256,8 +274,10 @@ async function main() {
 
   if (only.has('validation')) {
     const results = measureValidationCost(plan.validationIterations);
-    const stripeSequential = overhead.stripe?.find((result) => result.concurrency === 1);
-    const chargebeeSequential = overhead.chargebee?.find((result) => result.concurrency === 1);
+    const sequential = (rows: OverheadRow[] | undefined) =>
+      rows?.find(({ baseline, result }) => baseline === 'plain' && result.concurrency === 1)?.result;
+    const stripeSequential = sequential(overhead.stripe);
+    const chargebeeSequential = sequential(overhead.chargebee);
     const share = (ns: number, whole: number | undefined) =>
       whole === undefined ? 'n/a' : `${((100 * ns) / whole).toFixed(2)} %`;
     for (const result of results) {
@@ -286,7 +306,9 @@ async function main() {
       '|---|---:|---:|---:|---:|',
     );
     for (const result of results) {
-      const rawMedian = overhead[result.provider]?.find((entry) => entry.concurrency === 1)?.raw.medianNs;
+      const rawMedian = overhead[result.provider]?.find(
+        ({ baseline, result: entry }) => baseline === 'plain' && entry.concurrency === 1,
+      )?.result.raw.medianNs;
       console.log(`layer: ${result.provider}: billbridge adds ${Math.round(result.addedNs)} ns per void`);
       lines.push(
         `| ${result.provider} | ${Math.round(result.stubNs)} | ${Math.round(result.billbridgeNs)} | ${Math.round(result.addedNs)} | ${rawMedian === undefined ? 'n/a' : `${((100 * result.addedNs) / rawMedian).toFixed(1)} %`} |`,
