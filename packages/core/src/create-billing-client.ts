@@ -71,15 +71,14 @@ export function createBillingClient(options: CreateBillingClientOptions): Billin
     request: { idempotencyKey?: string; signal?: AbortSignal },
   ): Promise<T> {
     return runWithRetry(
-      async (attempt) => {
-        try {
-          return await run({ idempotencyKey: request.idempotencyKey, signal: request.signal, attempt });
-        } catch (error) {
-          throw wrapUnknownError(error, name, operation, request.idempotencyKey !== undefined);
-        }
-      },
+      (attempt) => run({ idempotencyKey: request.idempotencyKey, signal: request.signal, attempt }),
       policy,
-      { signal: request.signal, runtime: options.retryRuntime, provider: name },
+      {
+        signal: request.signal,
+        runtime: options.retryRuntime,
+        provider: name,
+        mapError: (error) => wrapUnknownError(error, name, operation, request.idempotencyKey !== undefined),
+      },
     );
   }
 

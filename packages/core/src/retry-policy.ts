@@ -71,7 +71,14 @@ export interface RetryReport {
 export async function runWithRetry<T>(
   attempt: (attemptNumber: number) => Promise<T>,
   policy: RetryPolicy,
-  options: { signal?: AbortSignal; runtime?: RetryRuntime; provider?: string; report?: RetryReport } = {},
+  options: {
+    signal?: AbortSignal;
+    runtime?: RetryRuntime;
+    provider?: string;
+    report?: RetryReport;
+    /** Turns what an attempt threw into what is judged (and thrown): the client wraps foreign errors. */
+    mapError?: (error: unknown) => unknown;
+  } = {},
 ): Promise<T> {
   const runtime = options.runtime ?? defaultRetryRuntime;
   const started = runtime.now();
@@ -81,7 +88,8 @@ export async function runWithRetry<T>(
     if (options.report) options.report.attempts = attemptNumber;
     try {
       return await attempt(attemptNumber);
-    } catch (error) {
+    } catch (thrown) {
+      const error = options.mapError ? options.mapError(thrown) : thrown;
       if (!BillingError.isInstance(error) || !error.retryable) throw error;
       lastError = error;
       if (attemptNumber >= policy.maxAttempts) throw error;

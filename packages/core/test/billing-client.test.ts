@@ -198,6 +198,18 @@ describe('createBillingClient', () => {
     expect((error as BillingError).cause).toBeInstanceOf(TypeError);
   });
 
+  it('wraps an error a provider throws synchronously, too', async () => {
+    const provider = fakeProvider({
+      doVoidInvoice: vi.fn(() => {
+        throw new RangeError('thrown before any promise');
+      }),
+    });
+    const client = createBillingClient({ provider, retryRuntime: fakeRuntime().runtime });
+    const error = await client.voidInvoice('in_1').catch((caught: unknown) => caught);
+    expect((error as BillingError).message).toBe('fake: voidInvoice failed unexpectedly (RangeError)');
+    expect(provider.doVoidInvoice).toHaveBeenCalledTimes(1);
+  });
+
   it('reconciles an unknown outcome by reading the invoice', async () => {
     const provider = fakeProvider({
       doVoidInvoice: vi.fn(async () => {
