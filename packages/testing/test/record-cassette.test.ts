@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -113,6 +113,52 @@ describe('recordCassette (loopback server, no external network)', () => {
       } finally {
         player.stop();
       }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('passes the scrubbed cassette and the result to transform, and writes what it returns', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'billbridge-record-'));
+    try {
+      const file = join(dir, 'void.json');
+      let seenByTransform = '';
+      const { cassette } = await recordCassette({
+        mode: { provider: 'stripe', apiKey: KEY },
+        file,
+        meta: { apiVersion: '2026-10-28.endive', sdkVersion: 'stripe@23.1.0' },
+        run: () => stripeClient().invoices.voidInvoice('in_1', {}, { idempotencyKey: 'key-2' }),
+        transform: (scrubbed, result) => {
+          seenByTransform = JSON.stringify(scrubbed);
+          return {
+            ...scrubbed,
+            interactions: scrubbed.interactions.map((interaction) => ({
+              ...interaction,
+              request: { ...interaction.request, path: interaction.request.path.replace('in_1', result.id) },
+              note: 'transformed',
+            })),
+          };
+        },
+      });
+      // The transform sees the cassette already scrubbed.
+      expect(seenByTransform).not.toContain(KEY);
+      expect(seenByTransform).not.toContain('ada@lovelace.dev');
+      expect(cassette.interactions[0]?.note).toBe('transformed');
+      expect(readCassette(file)).toEqual(cassette);
+
+      const refused = join(dir, 'refused.json');
+      await expect(
+        recordCassette({
+          mode: { provider: 'stripe', apiKey: KEY },
+          file: refused,
+          meta: { apiVersion: '2026-10-28.endive', sdkVersion: 'stripe@23.1.0' },
+          run: () => stripeClient().invoices.voidInvoice('in_1', {}, { idempotencyKey: 'key-3' }),
+          transform: () => {
+            throw new Error('no mapping for in_1');
+          },
+        }),
+      ).rejects.toThrow('no mapping for in_1');
+      expect(existsSync(refused)).toBe(false);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -51,6 +51,12 @@ export interface RecordCassetteOptions<T> {
   run: () => Promise<T>;
   /** More strings to scrub (webhook secrets, …). */
   secrets?: readonly string[];
+  /**
+   * Changes the scrubbed cassette before it is written, given what `run` returned (record mode's
+   * scenarios map the fresh ids of the recording back to the documented ones here). Throwing
+   * here writes nothing.
+   */
+  transform?: (cassette: Cassette, result: T) => Cassette;
 }
 
 /** Waits until nock's recorder has stored every response (it reads bodies asynchronously). */
@@ -67,7 +73,8 @@ async function settle(): Promise<void> {
 /**
  * Record mode (DESIGN §10): runs `run` against the real provider with nock's recorder on, then
  * writes a cassette in the repo's format, scrubbed of keys, `Authorization`, account ids, emails
- * and the Chargebee site name. Refuses live keys before anything is sent.
+ * and the Chargebee site name (then passed through `transform`, if given). Refuses live keys
+ * before anything is sent.
  */
 export async function recordCassette<T>(
   options: RecordCassetteOptions<T>,
@@ -92,10 +99,11 @@ export async function recordCassette<T>(
     nock.disableNetConnect();
   }
   const raw = recordingsToCassette(recordings, { ...options.meta, provider: mode.provider });
-  const cassette = scrubCassette(raw, {
+  const scrubbed = scrubCassette(raw, {
     secrets: [mode.apiKey, ...(options.secrets ?? [])],
     ...(mode.site !== undefined ? { site: mode.site } : {}),
   });
+  const cassette = options.transform ? options.transform(scrubbed, result) : scrubbed;
   mkdirSync(dirname(options.file), { recursive: true });
   writeFileSync(options.file, `${JSON.stringify(cassette, null, 2)}\n`);
   return { result, cassette };
