@@ -1,0 +1,48 @@
+import type { RecordingKit, RecordingScenario, RecordingSettings } from './recording-scenario.js';
+
+export interface SkippedCassette {
+  cassette: string;
+  reason: string;
+}
+
+export interface RecordingSelection<Sdk> {
+  selected: RecordingScenario<Sdk>[];
+  skipped: SkippedCassette[];
+}
+
+/** `void-not-found`, `void-not-found.json` and `contract/…` name cassettes the same way. */
+function matches(cassette: string, only: string): boolean {
+  const name = only.endsWith('.json') ? only : `${only}.json`;
+  return cassette === name || (cassette.endsWith('/') && only.startsWith(cassette));
+}
+
+/**
+ * Which of a provider's cassettes a run records (`only`: just that one) and which it skips, with
+ * the reason: a scenario whose site setting is not there, and every cassette that is not
+ * recordable. Throws on an `only` that names no cassette.
+ */
+export function selectRecordingScenarios<Sdk>(
+  kit: RecordingKit<Sdk>,
+  options: { only?: string; settings: RecordingSettings },
+): RecordingSelection<Sdk> {
+  const selected: RecordingScenario<Sdk>[] = [];
+  const skipped: SkippedCassette[] = [];
+  const wanted = (cassette: string) => options.only === undefined || matches(cassette, options.only);
+  for (const scenario of kit.scenarios) {
+    if (!wanted(scenario.cassette)) continue;
+    const reason = scenario.skipReason?.(options.settings);
+    if (reason === undefined) selected.push(scenario);
+    else skipped.push({ cassette: scenario.cassette, reason });
+  }
+  for (const entry of kit.notRecordable) {
+    if (wanted(entry.cassette))
+      skipped.push({ cassette: entry.cassette, reason: `not recordable: ${entry.reason}` });
+  }
+  if (options.only !== undefined && selected.length === 0 && skipped.length === 0) {
+    const names = kit.scenarios.map((scenario) => scenario.cassette.replace(/\.json$/, ''));
+    throw new Error(
+      `no ${kit.provider} cassette is called "${options.only}"; recordable: ${names.join(', ')}`,
+    );
+  }
+  return { selected, skipped };
+}
