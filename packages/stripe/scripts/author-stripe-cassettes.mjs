@@ -7,10 +7,11 @@
 // from Stripe's documented examples (the `POST /v1/invoices/:id/void` example response in
 // Stripe's API reference, seed 001; the 2019-12-03 changelog, seed 000) with billbridge's
 // standard amounts (customer credit 500, invoice total 2000, 1500 due, credit notes 300), and
-// marked `source: "documented"`. Objects of an API version keep only the top-level fields that
+// marked `source: "documented"`; a cassette re-recorded from a test account (`pnpm record`,
+// `source: "recorded"`) is kept as it is. Objects of an API version keep only the top-level fields that
 // version's spec lists. The tests validate every request and response against the spec subset in
 // test/spec-data/stripe/ (see docs/stripe.md).
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -308,7 +309,23 @@ function write(file, apiVersion, description, interactions) {
   };
   const path = join(outDir, file);
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, `${JSON.stringify(cassette, null, 2)}\n`);
+  const recordedText = recorded.get(file);
+  if (recordedText !== undefined) console.log(`kept ${file}: recorded from a test account (pnpm record)`);
+  writeFileSync(path, recordedText ?? `${JSON.stringify(cassette, null, 2)}\n`);
+}
+
+/** Cassettes re-recorded from a test account (`pnpm record`, source "recorded"), by path under outDir: kept as they are. */
+function recordedCassettes(dir, prefix = '') {
+  if (!existsSync(dir)) return new Map();
+  return new Map(
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return [...recordedCassettes(path, `${prefix}${entry.name}/`)];
+      if (!entry.name.endsWith('.json')) return [];
+      const text = readFileSync(path, 'utf8');
+      return JSON.parse(text).meta?.source === 'recorded' ? [[`${prefix}${entry.name}`, text]] : [];
+    }),
+  );
 }
 
 const IN_OPEN = 'in_1MtGmCLkdIwHu7ix6PgS6g8S';
@@ -325,6 +342,7 @@ const notFound = (id) =>
   stripeError('invalid_request_error', `No such invoice: '${id}'`, { code: 'resource_missing', param: 'id' });
 
 // ---- Standalone cassettes (packages/stripe/test and test/contract/stripe) ----
+const recorded = recordedCassettes(outDir);
 rmSync(outDir, { recursive: true, force: true });
 
 for (const [file, apiVersion, body, balanceNote] of [

@@ -7,8 +7,9 @@
  * Regenerate (from the repository root):
  *   npx tsx --conditions=source packages/chargebee/test/support/author-chargebee-cassettes.ts
  * `packages/chargebee/test/cassettes-up-to-date.test.ts` fails when the committed files differ.
+ * Cassettes re-recorded from a test site (`pnpm record`, `meta.source: 'recorded'`) are kept.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Cassette } from '@billbridge/testing';
@@ -781,14 +782,29 @@ export function serializeCassette(value: Cassette): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
 
+/** Whether a cassette file's text is a recording (`pnpm record`), which the authoring script must not overwrite. */
+export function isRecordedCassette(text: string): boolean {
+  try {
+    return (JSON.parse(text) as Partial<Cassette>).meta?.source === 'recorded';
+  } catch {
+    return false;
+  }
+}
+
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const CASSETTE_DIR = path.resolve(here, '../../../../test/cassettes/chargebee');
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  let written = 0;
   for (const [file, value] of Object.entries(authorChargebeeCassettes())) {
     const target = path.join(CASSETTE_DIR, file);
+    if (existsSync(target) && isRecordedCassette(readFileSync(target, 'utf8'))) {
+      console.log(`kept ${file}: recorded from a test site (pnpm record)`);
+      continue;
+    }
     mkdirSync(path.dirname(target), { recursive: true });
     writeFileSync(target, serializeCassette(value));
+    written++;
   }
-  console.log(`wrote ${Object.keys(authorChargebeeCassettes()).length} cassettes to ${CASSETTE_DIR}`);
+  console.log(`wrote ${written} cassettes to ${CASSETTE_DIR}`);
 }
