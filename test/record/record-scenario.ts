@@ -82,7 +82,17 @@ export async function recordScenario<Sdk>(options: RecordScenarioOptions<Sdk>): 
     run: () => scenario.run({ createSdk: (apiKey) => connection.createSdk(apiKey), ids: setupIds, runId }),
     transform: (recorded, created) => {
       ids = idRewrite(scenario, { ...setupIds, ...created });
-      return rewriteCassetteIds(recorded, ids);
+      const { provider, apiVersion, sdkVersion, source, origin, description: kept } = recorded.meta;
+      // The documented cassette's key order, so a re-recording's diff shows what changed.
+      const meta = {
+        provider,
+        apiVersion,
+        sdkVersion,
+        source,
+        origin,
+        ...(kept !== undefined ? { description: kept } : {}),
+      };
+      return rewriteCassetteIds({ ...recorded, meta }, ids);
     },
   });
   return { file, cassette, ids };

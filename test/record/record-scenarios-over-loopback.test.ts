@@ -113,6 +113,7 @@ function describeRecordingOverLoopback<Sdk>(loopback: LoopbackCase<Sdk>) {
           source: 'recorded',
           origin: `http://127.0.0.1:${fake.recordPort}`,
         });
+        expect(Object.keys(written.meta)).toEqual(Object.keys(documented.meta));
         expect(requestsOf(written)).toEqual(requestsOf(documented));
         const scrubbedDocumented = scrubCassette(documented, { secrets: [mode.apiKey], site: SITE });
         expect(answersOf(written)).toEqual(answersOf(scrubbedDocumented));
