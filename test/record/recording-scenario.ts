@@ -21,7 +21,7 @@ export interface RecordingRunContext<Sdk> {
   createSdk(apiKey?: string): Sdk;
   /** The ids to use: the ones setup made while recording, the documented ones when a cassette is replayed. */
   ids: ScenarioIds;
-  /** Unique per recording run: Stripe refuses an idempotency key reused with other parameters for 24 h. */
+  /** Unique per recording run: Stripe keeps idempotency keys at least 24 h and refuses one reused with other parameters. */
   runId: string;
 }
 
