@@ -1,4 +1,4 @@
-import type { Cassette } from '@billbridge/testing';
+import { type Cassette, mapStrings } from '@billbridge/testing';
 
 /**
  * Ids at least this long are replaced wherever they occur (Stripe's `in_1MtGm…` also sits inside
@@ -23,17 +23,6 @@ function idPattern(ids: readonly string[]): RegExp {
   return new RegExp(alternatives.join('|'), 'g');
 }
 
-function rewriteValue(value: unknown, rewrite: (text: string) => string): unknown {
-  if (typeof value === 'string') return rewrite(value);
-  if (Array.isArray(value)) return value.map((item) => rewriteValue(item, rewrite));
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[rewrite(key)] = rewriteValue(item, rewrite);
-    return out;
-  }
-  return value;
-}
-
 /**
  * Returns a copy of `cassette` with every id in `ids` (the provider's id → the id to write
  * instead) rewritten in request paths, bodies and headers and in response bodies and headers —
@@ -52,6 +41,6 @@ export function rewriteCassetteIds(cassette: Cassette, ids: Readonly<Record<stri
   const rewrite = (text: string) => text.replace(pattern, (match) => replacements.get(match) ?? match);
   return {
     meta: { ...cassette.meta },
-    interactions: rewriteValue(cassette.interactions, rewrite) as Cassette['interactions'],
+    interactions: mapStrings(cassette.interactions, rewrite) as Cassette['interactions'],
   };
 }

@@ -1,4 +1,5 @@
 import type { Cassette } from '../cassette.js';
+import { mapStrings } from './map-strings.js';
 
 export interface ScrubCassetteOptions {
   /** Secrets to remove wherever they appear, verbatim and in their `Basic` base64 form (the API key). */
@@ -59,17 +60,6 @@ export function createStringScrubber(options: ScrubCassetteOptions = {}): (text:
   };
 }
 
-function scrubValue(value: unknown, scrub: (text: string) => string): unknown {
-  if (typeof value === 'string') return scrub(value);
-  if (Array.isArray(value)) return value.map((item) => scrubValue(item, scrub));
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[scrub(key)] = scrubValue(item, scrub);
-    return out;
-  }
-  return value;
-}
-
 function keepHeaders(headers: Record<string, string> | undefined, scrub: (text: string) => string) {
   if (!headers) return undefined;
   const kept: Record<string, string> = {};
@@ -89,7 +79,7 @@ function keepHeaders(headers: Record<string, string> | undefined, scrub: (text: 
 export function scrubCassette(cassette: Cassette, options: ScrubCassetteOptions = {}): Cassette {
   const scrub = createStringScrubber(options);
   return {
-    meta: scrubValue(cassette.meta, scrub) as Cassette['meta'],
+    meta: mapStrings(cassette.meta, scrub) as Cassette['meta'],
     interactions: cassette.interactions.map((interaction) => {
       const requestHeaders = keepHeaders(interaction.request.headers, scrub);
       const responseHeaders = keepHeaders(interaction.response.headers, scrub);
@@ -99,7 +89,7 @@ export function scrubCassette(cassette: Cassette, options: ScrubCassetteOptions 
           method: interaction.request.method,
           path: scrub(interaction.request.path),
           ...(interaction.request.body !== undefined
-            ? { body: scrubValue(interaction.request.body, scrub) as Record<string, string> | null }
+            ? { body: mapStrings(interaction.request.body, scrub) as Record<string, string> | null }
             : {}),
           ...(requestHeaders ? { headers: requestHeaders } : {}),
         },
@@ -107,7 +97,7 @@ export function scrubCassette(cassette: Cassette, options: ScrubCassetteOptions 
           ...interaction.response,
           ...(responseHeaders ? { headers: responseHeaders } : {}),
           ...(interaction.response.body !== undefined
-            ? { body: scrubValue(interaction.response.body, scrub) }
+            ? { body: mapStrings(interaction.response.body, scrub) }
             : {}),
         },
       };
