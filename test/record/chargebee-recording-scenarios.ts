@@ -9,11 +9,16 @@ import {
   NotFoundError,
   type VoidBlocker,
 } from '@billbridge/core';
-import { CONTRACT_AMOUNTS } from '@billbridge/testing';
+import { CONTRACT_AMOUNTS, CONTRACT_SCENARIOS } from '@billbridge/testing';
 import type Chargebee from 'chargebee';
-import { CONTRACT_FIXTURE } from '../../packages/chargebee/test/support/author-chargebee-cassettes.js';
+import {
+  CONTRACT_FIXTURE,
+  // Conformance scenarios whose void answer depends on "Void invoices with credit note" (a cassette each).
+  CREDIT_NOTE_VARIANT_SCENARIOS,
+} from '../../packages/chargebee/test/support/author-chargebee-cassettes.js';
 import {
   addChargebeePromotionalCredits,
+  assertNoChargebeeInvoice,
   createChargebeeCreditNote,
   createChargebeeCustomer,
   createChargebeeInvoice,
@@ -21,14 +26,20 @@ import {
   recordChargebeePayment,
   voidChargebeeInvoice,
 } from './chargebee-recording-setup.js';
+import {
+  type ContractDocumentedIds,
+  type ContractRecordingSetup,
+  contractRecordingScenarios,
+} from './contract-recording-scenarios.js';
 import { creditNoteCreationScenario } from './credit-note-creation-scenario.js';
 import { recordingIdempotencyKey, unknownTestKey } from './recording-keys.js';
-import type {
-  RecordingKit,
-  RecordingRunContext,
-  RecordingScenario,
-  RecordingSetupContext,
-  ScenarioIds,
+import {
+  makesNoRequest,
+  type RecordingKit,
+  type RecordingRunContext,
+  type RecordingScenario,
+  type RecordingSetupContext,
+  type ScenarioIds,
 } from './recording-scenario.js';
 import { refusedVoidScenario } from './refused-void-scenario.js';
 import { statelessRefusalScenario } from './stateless-refusal-scenario.js';
@@ -175,20 +186,8 @@ const scenarios: Scenario[] = [
     cassette: 'void-unknown-invoice.json',
     apiVersion: 'v2',
     invoiceId: DOCUMENTED.unknownInvoiceId,
-    async check({ sdk }) {
-      // The cassette needs invoice 9999 not to exist on the site (the SDK rejects with Chargebee's error JSON).
-      const found = await sdk.invoice.retrieve(DOCUMENTED.unknownInvoiceId).then(
-        () => true,
-        (error: { http_status_code?: number }) => {
-          if (error?.http_status_code === 404) return false;
-          throw error;
-        },
-      );
-      if (found)
-        throw new Error(
-          `invoice ${DOCUMENTED.unknownInvoiceId} exists on this site; the cassette needs it not to`,
-        );
-    },
+    // The cassette needs invoice 9999 not to exist on the site.
+    check: ({ sdk }) => assertNoChargebeeInvoice(sdk, DOCUMENTED.unknownInvoiceId),
     call: (context, invoiceId) =>
       chargebeeBilling(context).voidInvoice(invoiceId, {
         idempotencyKey: recordingIdempotencyKey(context, 'void'),
@@ -286,7 +285,83 @@ const scenarios: Scenario[] = [
   },
 ];
 
-/** Chargebee's adapter cassettes: how each recordable one is re-recorded, and why the others cannot be. */
+/** How the conformance suite's state is made on a Chargebee test site. */
+const contractSetup: ContractRecordingSetup<Chargebee> = {
+  async invoice(context, state) {
+    const { customerId, invoiceId, amountDue } = await openInvoice(context);
+    if (state === 'paid') await recordChargebeePayment(context.sdk, invoiceId, amountDue);
+    if (state === 'void') await voidChargebeeInvoice(context.sdk, invoiceId);
+    if (state === 'draft') throw new Error('a pending Chargebee invoice cannot be made on demand');
+    return { customerId, invoiceId };
+  },
+  otherInvoice: async ({ sdk }, customerId) => (await createChargebeeInvoice(sdk, { customerId })).invoiceId,
+  assertNoInvoice: ({ sdk }, invoiceId) => assertNoChargebeeInvoice(sdk, invoiceId),
+};
+
+/** The ids of test/conformance/chargebee.test.ts (CONTRACT_FIXTURE) and its cassettes. */
+const CONTRACT_IDS: ContractDocumentedIds = {
+  customerId: CONTRACT_FIXTURE.customerId,
+  invoiceId: CONTRACT_FIXTURE.invoiceId,
+  otherInvoiceId: CONTRACT_FIXTURE.otherInvoiceId,
+  // `not-found` uses the fixture's invoice, which the cassette says does not exist.
+  missingInvoiceId: CONTRACT_FIXTURE.invoiceId,
+  creditNoteId: 'CN-2001',
+  reverseCreditNoteId: 'CN-2002',
+};
+
+const contractOptions = {
+  folder: 'contract',
+  apiVersion: 'v2',
+  setup: contractSetup,
+  requires: {
+    'void-with-reason':
+      'a void reason code "duplicate" (Settings › Configure Chargebee › Reason codes › Invoices › Void invoice)',
+  },
+} as const;
+
+const contractScenarios: Scenario[] = [
+  ...contractRecordingScenarios<Chargebee>({
+    ...contractOptions,
+    scenarios: CREDIT_NOTE_VARIANT_SCENARIOS,
+    ids: CONTRACT_IDS,
+    billing: (context) => chargebeeBilling(context),
+    skipReason: (settings) =>
+      settings.voidCreatesCreditNote
+        ? 'this cassette is of a site without "Void invoices with credit note", and CHARGEBEE_VOID_CREATES_CREDIT_NOTE=true says yours has it'
+        : undefined,
+  }),
+  ...contractRecordingScenarios<Chargebee>({
+    ...contractOptions,
+    variant: '.with-credit-note',
+    scenarios: CREDIT_NOTE_VARIANT_SCENARIOS,
+    ids: { ...CONTRACT_IDS, voidCreditNoteId: 'CN-V1001' },
+    billing: (context) => chargebeeBilling(context, { voidCreatesCreditNote: true }),
+    skipReason: (settings) =>
+      settings.voidCreatesCreditNote
+        ? undefined
+        : 'needs a site with "Void invoices with credit note" on; set CHARGEBEE_VOID_CREATES_CREDIT_NOTE=true if yours has it',
+  }),
+  ...contractRecordingScenarios<Chargebee>({
+    ...contractOptions,
+    // The rest, but for those refused before any request, 'void-consume' (no cassette: Chargebee
+    // cannot consume) and 'void-refused-draft' (a pending invoice; see notRecordable).
+    scenarios: CONTRACT_SCENARIOS.filter(
+      (name) =>
+        !(CREDIT_NOTE_VARIANT_SCENARIOS as readonly string[]).includes(name) &&
+        ![
+          'bad-input',
+          'void-consume-refused',
+          'subscription-balance-settings',
+          'void-consume',
+          'void-refused-draft',
+        ].includes(name),
+    ),
+    ids: CONTRACT_IDS,
+    billing: (context) => chargebeeBilling(context),
+  }),
+];
+
+/** Chargebee's cassettes: how each recordable one is re-recorded, and why the others cannot be. */
 export const chargebeeRecordingKit: RecordingKit<Chargebee> = {
   provider: 'chargebee',
   sdkVersion: `chargebee@${
@@ -296,7 +371,7 @@ export const chargebeeRecordingKit: RecordingKit<Chargebee> = {
       ) as { version: string }
     ).version
   }`,
-  scenarios,
+  scenarios: [...scenarios, ...contractScenarios],
   notRecordable: [
     {
       cassette: 'credit-note-list.json',
@@ -335,16 +410,19 @@ export const chargebeeRecordingKit: RecordingKit<Chargebee> = {
     {
       cassette: 'parity.json',
       reason:
-        'the parity test (test/contract/chargebee-parity.test.ts) plays one application over three customers; it has no recording scenario yet',
+        'the parity test compares it with the memory provider, whose open invoice belongs to a subscription (cbdemo_sub_1); a Chargebee subscription needs a plan (item price) on the site, which record mode does not make',
     },
     {
       cassette: 'parity.with-credit-note.json',
-      reason: 'as parity.json, on a site with "Void invoices with credit note"; no recording scenario yet',
+      reason: 'as parity.json, on a site with "Void invoices with credit note"',
     },
     {
-      cassette: 'contract/',
+      cassette: 'contract/void-refused-draft.json',
       reason:
-        'the conformance cassettes are replayed by describeProviderContract, whose calls and assertions run inside vitest; they have no recording scenarios yet',
+        "Chargebee's draft is a pending invoice, which needs metered billing, a site setting the API cannot switch on",
     },
+    makesNoRequest('contract/bad-input.json', 'every call is refused by validation'),
+    makesNoRequest('contract/void-consume-refused.json', "'consume' is refused by the capabilities"),
+    makesNoRequest('contract/subscription-balance-settings.json', 'false is native and true is refused'),
   ],
 };

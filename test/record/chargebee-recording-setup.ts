@@ -108,3 +108,15 @@ export async function recordChargebeeExcessPayment(
     transaction: { amount, currency_code: CURRENCY, payment_method: 'cash', date: nowInSeconds() },
   });
 }
+
+/** Throws unless the site has no invoice `invoiceId` (the SDK rejects with Chargebee's error JSON). */
+export async function assertNoChargebeeInvoice(chargebee: Chargebee, invoiceId: string): Promise<void> {
+  const found = await chargebee.invoice.retrieve(invoiceId).then(
+    () => true,
+    (error: { http_status_code?: number }) => {
+      if (error?.http_status_code === 404) return false;
+      throw error;
+    },
+  );
+  if (found) throw new Error(`invoice ${invoiceId} exists on this site; the cassette needs it not to`);
+}

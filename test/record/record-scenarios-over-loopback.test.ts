@@ -1,6 +1,6 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import {
   type Cassette,
   type RecordMode,
@@ -86,7 +86,7 @@ function describeRecordingOverLoopback<Sdk>(loopback: LoopbackCase<Sdk>) {
       const cassetteDir = join(dir, kit.provider);
       rmSync(cassetteDir, { recursive: true, force: true });
       // As in the repository: the documented cassette is there, and the recording replaces it.
-      mkdirSync(cassetteDir, { recursive: true });
+      mkdirSync(dirname(join(cassetteDir, scenario.cassette)), { recursive: true });
       copyFileSync(documentedFile, join(cassetteDir, scenario.cassette));
       fake.play(documented);
       const connection = loopback.connect(fake);

@@ -7,10 +7,12 @@ import { stripeRecordingKit } from './stripe-recording-scenarios.js';
 
 const cassetteRoot = resolve(import.meta.dirname, '../cassettes');
 
-/** The provider's cassettes: top-level files by name, sub-folders as `name/`. */
-function cassettesOf(provider: string): string[] {
-  return readdirSync(join(cassetteRoot, provider), { withFileTypes: true })
-    .map((entry) => (entry.isDirectory() ? `${entry.name}/` : entry.name))
+/** The provider's cassettes, by path under its folder (`void-not-found.json`, `contract/…`). */
+function cassettesOf(provider: string, folder = ''): string[] {
+  return readdirSync(join(cassetteRoot, provider, folder), { withFileTypes: true })
+    .flatMap((entry) =>
+      entry.isDirectory() ? cassettesOf(provider, `${folder}${entry.name}/`) : [`${folder}${entry.name}`],
+    )
     .sort();
 }
 

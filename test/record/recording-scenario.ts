@@ -54,6 +54,11 @@ export interface NotRecordableCassette {
   reason: string;
 }
 
+/** A cassette with no interactions: the call is refused before any request, so there is nothing to record. */
+export function makesNoRequest(cassette: string, why: string): NotRecordableCassette {
+  return { cassette, reason: `makes no request (${why}): there is nothing to record` };
+}
+
 /** Everything record mode needs to know about one provider's cassettes. */
 export interface RecordingKit<Sdk> {
   provider: RecordProvider;

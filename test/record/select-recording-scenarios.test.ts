@@ -32,7 +32,7 @@ describe('selectRecordingScenarios', () => {
     expect(withSetting.skipped.map((entry) => entry.cassette)).toContain('void-with-reason-and-comment.json');
   });
 
-  it('--only names a cassette with or without .json; a conformance cassette falls under contract/', () => {
+  it('--only names a cassette with or without .json, in a folder too', () => {
     expect(
       names(selectRecordingScenarios(stripeRecordingKit, { only: 'void-not-found', settings: off }).selected),
     ).toEqual(['void-not-found.json']);
@@ -47,7 +47,18 @@ describe('selectRecordingScenarios', () => {
         only: 'contract/2019-11-05/void-consume',
         settings: off,
       }),
-    ).toMatchObject({ selected: [], skipped: [{ cassette: 'contract/' }] });
+    ).toMatchObject({ selected: [{ cassette: 'contract/2019-11-05/void-consume.json' }], skipped: [] });
+    expect(
+      selectRecordingScenarios(chargebeeRecordingKit, { only: 'contract/bad-input', settings: off }),
+    ).toMatchObject({
+      selected: [],
+      skipped: [
+        {
+          cassette: 'contract/bad-input.json',
+          reason: expect.stringMatching(/^not recordable: makes no request/),
+        },
+      ],
+    });
   });
 
   it('refuses a name that is no cassette, listing the recordable ones', () => {

@@ -10,10 +10,9 @@ export interface RecordingSelection<Sdk> {
   skipped: SkippedCassette[];
 }
 
-/** `void-not-found`, `void-not-found.json` and `contract/…` name cassettes the same way. */
+/** `void-not-found` and `void-not-found.json` name the same cassette; `contract/2019-11-05/void-consume` one in a folder. */
 function matches(cassette: string, only: string): boolean {
-  const name = only.endsWith('.json') ? only : `${only}.json`;
-  return cassette === name || (cassette.endsWith('/') && only.startsWith(cassette));
+  return cassette === (only.endsWith('.json') ? only : `${only}.json`);
 }
 
 /**

@@ -7,17 +7,23 @@ import {
   type VoidBlocker,
 } from '@billbridge/core';
 import { createStripeProvider } from '@billbridge/stripe';
-import { CONTRACT_AMOUNTS } from '@billbridge/testing';
+import { CONTRACT_AMOUNTS, CONTRACT_SCENARIOS } from '@billbridge/testing';
 import Stripe from 'stripe';
 import { CUSTOMER, IN_OPEN } from '../../packages/stripe/test/stripe-test-kit.js';
+import {
+  type ContractDocumentedIds,
+  type ContractRecordingSetup,
+  contractRecordingScenarios,
+} from './contract-recording-scenarios.js';
 import { creditNoteCreationScenario } from './credit-note-creation-scenario.js';
 import { recordingIdempotencyKey, unknownTestKey } from './recording-keys.js';
-import type {
-  RecordingKit,
-  RecordingRunContext,
-  RecordingScenario,
-  RecordingSetupContext,
-  ScenarioIds,
+import {
+  makesNoRequest,
+  type RecordingKit,
+  type RecordingRunContext,
+  type RecordingScenario,
+  type RecordingSetupContext,
+  type ScenarioIds,
 } from './recording-scenario.js';
 import { refusedVoidScenario } from './refused-void-scenario.js';
 import { statelessRefusalScenario } from './stateless-refusal-scenario.js';
@@ -58,7 +64,10 @@ function stripeBilling(
 
 /** A customer with 500 of credit and an invoice of 2000 in `state` (open: 1500 due, 500 applied). */
 function invoiceWithCredit(state: StripeInvoiceState, customerCredit: number = credit) {
-  return async ({ sdk, runId }: RecordingSetupContext<Stripe>): Promise<ScenarioIds> => {
+  return async ({
+    sdk,
+    runId,
+  }: RecordingSetupContext<Stripe>): Promise<{ customerId: string; invoiceId: string }> => {
     const customerId = await createStripeCustomer(sdk, { runId, credit: customerCredit });
     const invoiceId = await createStripeInvoice(sdk, { customerId, state });
     return { customerId, invoiceId };
@@ -238,11 +247,57 @@ const scenarios: Scenario[] = [
   },
 ];
 
+/** How the conformance suite's state is made on a Stripe test account. */
+const contractSetup: ContractRecordingSetup<Stripe> = {
+  invoice: (context, state) => invoiceWithCredit(state)(context),
+  otherInvoice: ({ sdk }, customerId) => createStripeInvoice(sdk, { customerId, state: 'open' }),
+  async subscription({ sdk, runId }) {
+    const customerId = await createStripeCustomer(sdk, { runId, credit: 0 });
+    return { customerId, subscriptionId: await createStripeSubscription(sdk, { customerId, runId }) };
+  },
+};
+
+/** The ids of test/conformance/stripe.test.ts. */
+const CONTRACT_IDS: ContractDocumentedIds = {
+  customerId: DOCUMENTED.customerId,
+  invoiceId: DOCUMENTED.invoiceId,
+  otherInvoiceId: 'in_1MtGnDLkdIwHu7ixQ3xKp0aB',
+  missingInvoiceId: DOCUMENTED.missingInvoiceId,
+  subscriptionId: DOCUMENTED.subscriptionId,
+  creditNoteId: DOCUMENTED.creditNoteId,
+  reverseCreditNoteId: DOCUMENTED.creditNoteId,
+};
+
+/**
+ * The conformance scenarios with a cassette that makes requests, by API version folder: all but
+ * those refused before any request, and those the version's capabilities rule out (no cassette).
+ */
+const contractFolders = [
+  {
+    folder: '2026-10-28',
+    apiVersion: Stripe.API_VERSION,
+    without: ['bad-input', 'void-consume-refused', 'subscription-balance-settings', 'void-consume'],
+  },
+  { folder: '2019-11-05', apiVersion: OLD_VERSION, without: ['bad-input', 'void-consume-refused'] },
+] as const;
+
 /** Stripe's cassettes: how each recordable one is re-recorded, and why the others cannot be. */
 export const stripeRecordingKit: RecordingKit<Stripe> = {
   provider: 'stripe',
   sdkVersion: `stripe@${Stripe.PACKAGE_VERSION}`,
-  scenarios,
+  scenarios: [
+    ...scenarios,
+    ...contractFolders.flatMap(({ folder, apiVersion, without }) =>
+      contractRecordingScenarios<Stripe>({
+        folder: `contract/${folder}`,
+        apiVersion,
+        scenarios: CONTRACT_SCENARIOS.filter((name) => !(without as readonly string[]).includes(name)),
+        ids: CONTRACT_IDS,
+        billing: (context) => stripeBilling(context, { apiVersion }),
+        setup: contractSetup,
+      }),
+    ),
+  ],
   notRecordable: [
     {
       cassette: 'rate-limit-429.json',
@@ -253,10 +308,15 @@ export const stripeRecordingKit: RecordingKit<Stripe> = {
       cassette: 'server-error-500.json',
       reason: 'a 500 is Stripe failing; no request makes it happen on demand',
     },
-    {
-      cassette: 'contract/',
-      reason:
-        'the conformance cassettes are replayed by describeProviderContract, whose calls and assertions run inside vitest; they have no recording scenarios yet',
-    },
+    makesNoRequest('contract/2026-10-28/bad-input.json', 'every call is refused by validation'),
+    makesNoRequest('contract/2019-11-05/bad-input.json', 'every call is refused by validation'),
+    makesNoRequest(
+      'contract/2026-10-28/void-consume-refused.json',
+      "'consume' is refused by the capabilities",
+    ),
+    makesNoRequest(
+      'contract/2026-10-28/subscription-balance-settings.json',
+      'false is native and true is refused from 2019-12-03',
+    ),
   ],
 };
