@@ -3,6 +3,18 @@ import type { Invoice as ChargebeeInvoice } from 'chargebee';
 import { mapChargebeeInvoiceStatus } from './chargebee-invoice-status.js';
 import { promotionalCreditsApplied } from './promotional-credits-applied.js';
 
+/** Invoice statuses with money still due: a credit note can cover what is due. */
+const UNPAID_STATUSES: ReadonlySet<string> = new Set(['payment_due', 'posted', 'not_paid']);
+
+/** The total of the credit notes in `notes` that are not voided. */
+function creditedBy(notes: readonly { cn_status?: string; cn_total?: number }[] | undefined): number {
+  let credited = 0;
+  for (const note of notes ?? []) {
+    if (note.cn_status !== 'voided') credited += note.cn_total ?? 0;
+  }
+  return credited;
+}
+
 /**
  * Normalizes a Chargebee invoice. Amounts are already integer minor units in Chargebee.
  *
@@ -17,10 +29,7 @@ import { promotionalCreditsApplied } from './promotional-credits-applied.js';
 export function mapChargebeeInvoice(raw: ChargebeeInvoice): Invoice {
   const currency = raw.currency_code.toLowerCase();
   const promotional = promotionalCreditsApplied(raw);
-  let credited = 0;
-  for (const note of [...(raw.adjustment_credit_notes ?? []), ...(raw.issued_credit_notes ?? [])]) {
-    if (note.cn_status !== 'voided') credited += note.cn_total ?? 0;
-  }
+  const credited = creditedBy(raw.adjustment_credit_notes) + creditedBy(raw.issued_credit_notes);
   return {
     id: raw.id,
     provider: 'chargebee',
@@ -39,7 +48,7 @@ export function mapChargebeeInvoice(raw: ChargebeeInvoice): Invoice {
     amountCreditable: money(
       raw.status === 'paid'
         ? Math.max(0, (raw.total ?? 0) - credited)
-        : ['payment_due', 'posted', 'not_paid'].includes(raw.status)
+        : UNPAID_STATUSES.has(raw.status)
           ? (raw.amount_due ?? 0)
           : 0,
       currency,
