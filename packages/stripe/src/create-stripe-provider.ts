@@ -84,8 +84,9 @@ export function createStripeProvider(settings: StripeProviderSettings): StripePr
   });
 
   // The void's form parameters for 'return' (nearly every void) depend only on the API version:
-  // worked out once (stripe-node copies the params object, frozen so nothing else can change it).
-  const returnVoidParams = Object.freeze(stripeVoidInvoiceParams('return', apiVersion));
+  // worked out once, handed to the SDK as a fresh copy (an injected client of another stripe-node
+  // version might change the object it is given).
+  const returnVoidParams = stripeVoidInvoiceParams('return', apiVersion);
 
   function requestOptions(context: ProviderCallContext, keySuffix = ''): StripeRequestOptions {
     const options: StripeRequestOptions = { apiVersion, maxNetworkRetries: 0 };
@@ -122,7 +123,7 @@ export function createStripeProvider(settings: StripeProviderSettings): StripePr
           });
     const params =
       request.appliedBalance === 'return'
-        ? returnVoidParams
+        ? { ...returnVoidParams }
         : stripeVoidInvoiceParams(request.appliedBalance, apiVersion);
     let voided: StripeResponse<StripeInvoiceObject>;
     try {
