@@ -6,11 +6,34 @@
  * `snapshotPlain`).
  */
 export function clonePlain<T>(value: T): T {
+  return copyPlain(value, false);
+}
+
+/**
+ * A deep, frozen copy of plain data: what the memory provider hands out as `raw`. Frozen parts of
+ * `value` are shared rather than copied, and the snapshot itself can be shared by every later copy
+ * (`clonePlain` keeps frozen data by reference), so an idempotency record holding a result does not
+ * copy its `raw` again. Anything that is not a plain object or array is kept by reference.
+ */
+export function snapshotPlain<T>(value: T): Readonly<T> {
+  return copyPlain(value, true);
+}
+
+function copyPlain<T>(value: T, freeze: boolean): T {
   if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
-  if (Array.isArray(value)) return value.map(clonePlain) as T;
-  const prototype = Object.getPrototypeOf(value);
-  if (prototype !== Object.prototype && prototype !== null) return value;
-  const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) copy[key] = clonePlain((value as Record<string, unknown>)[key]);
-  return copy as T;
+  let copy: unknown;
+  if (Array.isArray(value)) {
+    const items: unknown[] = new Array(value.length);
+    for (let index = 0; index < value.length; index++) items[index] = copyPlain(value[index], freeze);
+    copy = items;
+  } else {
+    const prototype = Object.getPrototypeOf(value);
+    if (prototype !== Object.prototype && prototype !== null) return value;
+    const fields: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) {
+      fields[key] = copyPlain((value as Record<string, unknown>)[key], freeze);
+    }
+    copy = fields;
+  }
+  return (freeze ? Object.freeze(copy) : copy) as T;
 }

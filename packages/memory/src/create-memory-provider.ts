@@ -22,7 +22,7 @@ import {
   type VoidInvoiceResult,
 } from '@billbridge/core';
 import { z } from 'zod';
-import { clonePlain } from './clone-plain.js';
+import { clonePlain, snapshotPlain } from './clone-plain.js';
 import { createFaultQueue, type FailNextOptions } from './fault-injection.js';
 import { createIdempotencyRecords } from './idempotency-records.js';
 import { chargebeeFlavor, type MemoryFlavor, stripeFlavor } from './memory-flavor.js';
@@ -44,7 +44,6 @@ import {
   toCustomerBalance,
   toInvoice,
 } from './normalize.js';
-import { snapshotPlain } from './snapshot-plain.js';
 import { createTestClock, type TestClock } from './test-clock.js';
 
 /** The Stripe API version the memory provider's Stripe flavor follows unless told otherwise (stripe-node 23's). */

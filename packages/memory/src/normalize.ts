@@ -1,7 +1,7 @@
 import type { CreditNote, CustomerBalance, Invoice } from '@billbridge/core';
+import { snapshotPlain } from './clone-plain.js';
 import type { MemoryFlavor } from './memory-flavor.js';
 import type { CreditNoteRecord, CustomerRecord, InvoiceRecord } from './memory-records.js';
-import { snapshotPlain } from './snapshot-plain.js';
 
 export function appliedTotal(invoice: InvoiceRecord): number {
   return Object.values(invoice.applied).reduce((sum, amount) => sum + (amount ?? 0), 0);

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clonePlain } from '../src/clone-plain.js';
-import { snapshotPlain } from '../src/snapshot-plain.js';
+import { clonePlain, snapshotPlain } from '../src/clone-plain.js';
 import { createTestClock } from '../src/test-clock.js';
 import { seedOpenInvoice } from './support/seed-open-invoice.js';
 
