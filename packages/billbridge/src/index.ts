@@ -1,26 +1,18 @@
-export {
-  type ChargebeeProvider,
-  type ChargebeeProviderOptions,
-  type ChargebeeProviderSettings,
-  chargebeeProviderOptionsSchema,
-  chargebeeProviderSettingsSchema,
-  createChargebeeProvider,
-} from '@billbridge/chargebee';
 export * from '@billbridge/core';
-export { createMemoryProvider, type MemoryProvider, type MemoryProviderSettings } from '@billbridge/memory';
 export {
-  createStripeProvider,
-  type StripeProvider,
-  type StripeProviderOptions,
-  type StripeProviderSettings,
-  stripeCheckoutBalanceSettings,
-  stripeProviderOptionsSchema,
-  stripeProviderSettingsSchema,
-} from '@billbridge/stripe';
+  createMemoryProvider,
+  type MemoryProvider,
+  type MemoryProviderSettings,
+  memoryProviderSettingsSchema,
+} from '@billbridge/memory';
 export {
   BILLBRIDGE_ENV,
   type BillbridgeConfig,
   billbridgeConfigSchema,
+  memoryFlavorSchema,
+  PROVIDER_NAMES,
   type ProviderName,
+  providerNameSchema,
 } from './billbridge-config.js';
 export { createBillingClient } from './create-billing-client.js';
+export type { LazyProvider } from './lazy-provider.js';

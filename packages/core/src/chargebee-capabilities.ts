@@ -1,4 +1,4 @@
-import type { Capabilities } from '@billbridge/core';
+import type { Capabilities } from './capabilities.js';
 
 /**
  * What the Chargebee adapter can do (DESIGN §6).

@@ -1,5 +1,5 @@
-import type { Capabilities } from '@billbridge/core';
-import { stripeReturnsBalanceOnVoid } from '@billbridge/core';
+import type { Capabilities } from './capabilities.js';
+import { stripeReturnsBalanceOnVoid } from './stripe-api-version.js';
 
 /**
  * What the Stripe adapter can honour at an API version (DESIGN §3.1, §3.2, §6). From 2019-12-03
