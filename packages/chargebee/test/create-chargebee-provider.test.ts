@@ -451,11 +451,13 @@ describe('credit notes', () => {
     });
   });
 
-  it('refund and out-of-band settlements are refused before any request', async () => {
+  it('refund, out-of-band and partial-credit settlements are refused before any request', async () => {
     const { client, player } = play(inlineCassette([]));
     for (const input of [
       { invoiceId: '2001', amount: 100, refundAmount: 100 },
       { invoiceId: '2001', amount: 100, outOfBandAmount: 100 },
+      // Stripe's mixed note (part lowers what is due, part credited) has no Chargebee equivalent.
+      { invoiceId: '2001', amount: 100, creditAmount: 60 },
     ]) {
       await expect(client.createCreditNote(input)).rejects.toSatisfy(UnsupportedOptionError.isInstance);
     }

@@ -22,6 +22,7 @@ import {
   type VoidInvoiceResult,
 } from '@billbridge/core';
 import { z } from 'zod';
+import { chargebeeCreditNote } from './chargebee-credit-note.js';
 import { clonePlain, snapshotPlain } from './clone-plain.js';
 import { createFaultQueue, type FailNextOptions } from './fault-injection.js';
 import { createIdempotencyRecords } from './idempotency-records.js';
@@ -36,14 +37,8 @@ import type {
   LedgerEntry,
   SubscriptionRecord,
 } from './memory-records.js';
-import {
-  amountCreditable,
-  amountDue,
-  appliedTotal,
-  toCreditNote,
-  toCustomerBalance,
-  toInvoice,
-} from './normalize.js';
+import { amountDue, appliedTotal, toCreditNote, toCustomerBalance, toInvoice } from './normalize.js';
+import { splitStripeCreditNote } from './split-stripe-credit-note.js';
 import { createTestClock, type TestClock } from './test-clock.js';
 
 /** The Stripe API version the memory provider's Stripe flavor follows unless told otherwise (stripe-node 23's). */
@@ -440,39 +435,26 @@ export function createMemoryProvider(settingsInput: MemoryProviderSettings = {})
         if (record.status === 'draft' || record.status === 'void') {
           throw refused(`credit notes need a finalized invoice; ${record.id} is ${record.status}`);
         }
-        const parts = {
+        let parts = {
           creditAmount: request.creditAmount ?? 0,
           refundAmount: request.refundAmount ?? 0,
           outOfBandAmount: request.outOfBandAmount ?? 0,
         };
-        const partsTotal = parts.creditAmount + parts.refundAmount + parts.outOfBandAmount;
         let kind: CreditNoteRecord['kind'];
         let total: number;
-        if (record.status === 'paid') {
-          const creditable = amountCreditable(record, flavor);
-          if (partsTotal === 0) parts.creditAmount = request.amount ?? creditable;
-          total = parts.creditAmount + parts.refundAmount + parts.outOfBandAmount;
-          if (total > creditable)
-            throw refused(`credit note of ${total} exceeds the ${creditable} left to credit`);
-          if (parts.refundAmount > record.amountPaid - record.refunded) {
-            throw refused(
-              `refund of ${parts.refundAmount} exceeds the ${record.amountPaid - record.refunded} paid`,
-            );
-          }
-          const used = [parts.creditAmount, parts.refundAmount, parts.outOfBandAmount].filter(
-            (part) => part > 0,
-          );
-          kind = used.length > 1 ? 'mixed' : parts.creditAmount > 0 ? 'credit' : 'refund';
+        let prePayment: number;
+        if (flavor.name === 'stripe') {
+          const split = splitStripeCreditNote(record, request);
+          if (typeof split === 'string') throw refused(split);
+          ({ total, prePayment, kind } = split);
+          parts = {
+            creditAmount: split.creditAmount,
+            refundAmount: split.refundAmount,
+            outOfBandAmount: split.outOfBandAmount,
+          };
         } else {
-          if (partsTotal > 0) {
-            throw refused(
-              'an unpaid invoice takes an adjustment credit note: no credit, refund or out-of-band amounts',
-            );
-          }
-          const due = amountDue(record);
-          total = request.amount ?? due;
-          if (total <= 0 || total > due) throw refused(`credit note of ${total} exceeds the ${due} due`);
-          kind = 'adjustment';
+          ({ total, kind, parts } = chargebeeCreditNote(record, request, parts, flavor));
+          prePayment = kind === 'adjustment' ? total : 0;
         }
         const created: CreditNoteRecord = {
           id: newId('creditNote'),
@@ -491,21 +473,18 @@ export function createMemoryProvider(settingsInput: MemoryProviderSettings = {})
           createdByVoid: false,
         };
         creditNotes.set(created.id, created);
-        if (kind === 'adjustment') {
-          record.adjusted += total;
-          if (amountDue(record) === 0) {
-            record.status = 'paid';
-            record.paidAt = now();
-          }
-        } else {
-          record.credited += total;
-          record.refunded += parts.refundAmount;
-          const bucket: CreditBucket = flavor.name === 'stripe' ? 'promotional' : 'refundable';
-          post(customer(record.customerId), parts.creditAmount, bucket, 'credit_note', {
-            invoiceId: record.id,
-            creditNoteId: created.id,
-          });
+        record.adjusted += prePayment;
+        record.credited += total - prePayment;
+        record.refunded += parts.refundAmount;
+        if (prePayment > 0 && amountDue(record) === 0) {
+          record.status = 'paid';
+          record.paidAt = now();
         }
+        const bucket: CreditBucket = flavor.name === 'stripe' ? 'promotional' : 'refundable';
+        post(customer(record.customerId), parts.creditAmount, bucket, 'credit_note', {
+          invoiceId: record.id,
+          creditNoteId: created.id,
+        });
         return toCreditNote(created, flavor);
       });
     },
@@ -545,17 +524,16 @@ export function createMemoryProvider(settingsInput: MemoryProviderSettings = {})
             creditNoteId: note.id,
           });
         }
-        if (note.kind === 'adjustment') {
-          record.adjusted -= note.total;
-          if (
-            record.status === 'paid' &&
-            record.amountPaid + appliedTotal(record) + record.adjusted < record.total
-          ) {
-            record.status = 'open';
-            record.paidAt = null;
-          }
-        } else {
-          record.credited -= note.total;
+        // What lowered the amount due (pre-payment) and what was settled after payment.
+        const settled = note.creditAmount + note.refundAmount + note.outOfBandAmount;
+        record.credited -= settled;
+        record.adjusted -= note.total - settled;
+        if (
+          record.status === 'paid' &&
+          record.amountPaid + appliedTotal(record) + record.adjusted < record.total
+        ) {
+          record.status = 'open';
+          record.paidAt = null;
         }
         note.status = 'void';
         note.voidedAt = now();
