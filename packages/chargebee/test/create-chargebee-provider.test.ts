@@ -589,3 +589,20 @@ describe('createChargebeeProvider settings', () => {
     await expect(provider.doGetInvoice('2001', { attempt: 1 })).rejects.toSatisfy(NotFoundError.isInstance);
   });
 });
+
+describe('balanceReturned from every shape a voided invoice may take (docs/chargebee.md)', () => {
+  for (const [file, returned] of [
+    ['void-voided-keeps-discounts.json', { amount: 500, currency: 'usd' }],
+    ['void-voided-drops-discounts.json', { amount: 500, currency: 'usd' }],
+    ['void-voided-drops-every-trace.json', null],
+  ] as const) {
+    it(`${file}: ${returned ? returned.amount : 'null (the response holds no trace of them)'}`, async () => {
+      const { client, player } = play(file);
+      const result = await client.voidInvoice('2001');
+      player.assertDone();
+      expect(player.requests).toHaveLength(1);
+      expect(result.invoice.status).toBe('void');
+      expect(result.balanceReturned).toEqual(returned);
+    });
+  }
+});
