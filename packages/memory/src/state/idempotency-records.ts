@@ -2,7 +2,10 @@ import { IdempotencyConflictError } from '@billbridge/core';
 import { createRingBuffer } from '../ring-buffer.js';
 import type { TestClock } from '../test-clock.js';
 
-/** Stripe keeps an idempotency key's result for 24 hours (API reference, "Idempotent requests"). */
+/**
+ * Stripe prunes an idempotency key once it is at least 24 hours old and treats a reused pruned key
+ * as a new request (https://docs.stripe.com/idempotency).
+ */
 export const DEFAULT_IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 /** At most this many keys are remembered; the oldest is forgotten first. */
 export const DEFAULT_IDEMPOTENCY_RECORDS = 100_000;
