@@ -6,7 +6,7 @@
  */
 import { stripeUsesBasilShapes } from '@billbridge/core';
 import type { InvoiceRecord } from '../memory-records.js';
-import { amountDue, appliedTotal } from '../normalize.js';
+import { amountDue, appliedTotal } from '../state/invoice-amounts.js';
 import { unixSeconds } from './render-time.js';
 
 const statusWords: Record<InvoiceRecord['status'], string> = {

@@ -1,19 +1,10 @@
-import { BillingError, UnsupportedOptionError } from '@billbridge/core';
-import type { MemoryFlavor } from './memory-flavor.js';
-import type { CreditNoteRecord, InvoiceRecord } from './memory-records.js';
-import { amountCreditable, amountDue } from './normalize.js';
+import { UnsupportedOptionError } from '@billbridge/core';
+import type { MemoryFlavor } from '../memory-flavor.js';
+import type { CreditNoteRecord, InvoiceRecord } from '../memory-records.js';
+import { refused } from '../refused.js';
+import { amountCreditable, amountDue } from './invoice-amounts.js';
 
 type Parts = Pick<CreditNoteRecord, 'creditAmount' | 'refundAmount' | 'outOfBandAmount'>;
-
-function refused(message: string): BillingError {
-  return new BillingError({
-    message,
-    code: 'provider_error',
-    provider: 'memory',
-    status: 400,
-    outcome: 'failed',
-  });
-}
 
 /**
  * A Chargebee credit note (POST /credit_notes): an `adjustment` of what is due on an unpaid

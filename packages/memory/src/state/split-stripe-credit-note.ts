@@ -1,5 +1,5 @@
-import type { CreditNoteRecord, InvoiceRecord } from './memory-records.js';
-import { amountCreditable, amountDue, appliedTotal } from './normalize.js';
+import type { CreditNoteRecord, InvoiceRecord } from '../memory-records.js';
+import { amountCreditable, amountDue, appliedTotal } from './invoice-amounts.js';
 
 export interface StripeCreditNoteSplit {
   total: number;
