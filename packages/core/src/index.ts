@@ -1,4 +1,5 @@
 export type { BillingClient, CheckVoidableResult } from './billing-client.js';
+export * from './billing-event.js';
 export type {
   BillingProvider,
   ProviderCallContext,
@@ -29,3 +30,10 @@ export * from './subscription-balance-settings.js';
 export { unixSecondsToIso } from './unix-seconds-to-iso.js';
 export * from './void-blocker.js';
 export * from './void-invoice.js';
+export {
+  normalizeWebhookRequest,
+  type ParseWebhookInput,
+  type ProviderWebhookRequest,
+  RAW_BODY_HINT,
+  type WebhookHeaders,
+} from './webhook-request.js';
