@@ -1,3 +1,4 @@
+export { type BasicAuthCredentials, basicAuthHeader, basicAuthMatches } from './basic-auth-matches.js';
 export type { BillingClient, CheckVoidableResult } from './billing-client.js';
 export * from './billing-event.js';
 export type {

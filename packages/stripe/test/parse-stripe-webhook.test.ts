@@ -7,6 +7,7 @@ import {
   ValidationError,
   WebhookVerificationError,
 } from '@billbridge/core';
+import { expectWebhookRefusal } from '@billbridge/testing';
 import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
 import { createStripeProvider, STRIPE_WEBHOOK_EVENTS, type StripeProviderSettings } from '../src/index.js';
@@ -63,16 +64,6 @@ function billing(settings: Partial<StripeProviderSettings> = {}): BillingClient 
   });
 }
 
-async function refusal(promise: Promise<unknown>): Promise<WebhookVerificationError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  if (!WebhookVerificationError.isInstance(error))
-    throw new Error(`expected a refusal, got ${String(error)}`);
-  return error;
-}
-
 describe('Stripe webhooks: verification through stripe-node', () => {
   const payload = JSON.stringify(stripeEvent('invoice.voided', voidedInvoice));
 
@@ -109,14 +100,14 @@ describe('Stripe webhooks: verification through stripe-node', () => {
     const signed = delivery(payload);
     const tampered = signed.body.replace('"amount_due":1500', '"amount_due":1501');
     expect(tampered).not.toBe(signed.body);
-    const error = await refusal(billing().parseWebhook({ ...signed, body: tampered }));
+    const error = await expectWebhookRefusal(billing().parseWebhook({ ...signed, body: tampered }));
     expect(error.message).toContain('the signature does not match the body');
     expect(error.message).toContain('not the exact bytes Stripe sent');
     expect(error.message).toContain('express.raw(');
   });
 
   it('refuses a delivery signed with another secret', async () => {
-    const error = await refusal(
+    const error = await expectWebhookRefusal(
       billing().parseWebhook(delivery(payload, { secret: 'whsec_someoneElsesSecret0000' })),
     );
     expect(error.message).toContain('does not match the body with the configured webhook secret');
@@ -124,7 +115,9 @@ describe('Stripe webhooks: verification through stripe-node', () => {
   });
 
   it('refuses a timestamp 301 s old and accepts one 300 s old (tolerance 300 s)', async () => {
-    const old = await refusal(billing().parseWebhook(delivery(payload, { timestamp: nowSeconds - 301 })));
+    const old = await expectWebhookRefusal(
+      billing().parseWebhook(delivery(payload, { timestamp: nowSeconds - 301 })),
+    );
     expect(old.message).toContain('timestamp is 301 s old, outside the 300 s tolerance');
     const edge = await billing().parseWebhook(delivery(payload, { timestamp: nowSeconds - 300 }));
     expect(edge.type).toBe('invoice.voided');
@@ -139,7 +132,7 @@ describe('Stripe webhooks: verification through stripe-node', () => {
 
   it('refuses a JSON.parse-d body, saying to pass the raw body', async () => {
     const signed = delivery(payload);
-    const error = await refusal(
+    const error = await expectWebhookRefusal(
       billing().parseWebhook({ ...signed, body: JSON.parse(signed.body) as unknown as string }),
     );
     expect(error.message).toContain('an already parsed object, not the raw request body');
@@ -148,16 +141,18 @@ describe('Stripe webhooks: verification through stripe-node', () => {
   });
 
   it('refuses a missing or malformed Stripe-Signature header', async () => {
-    const missing = await refusal(billing().parseWebhook({ body: payload, headers: {} }));
+    const missing = await expectWebhookRefusal(billing().parseWebhook({ body: payload, headers: {} }));
     expect(missing.message).toContain('the Stripe-Signature header is missing');
-    const malformed = await refusal(
+    const malformed = await expectWebhookRefusal(
       billing().parseWebhook({ body: payload, headers: { 'stripe-signature': 'v1=abc' } }),
     );
     expect(malformed.message).toContain('the Stripe-Signature header is malformed');
   });
 
   it('says so when no webhookSecret is configured', async () => {
-    const error = await refusal(billing({ webhookSecret: undefined }).parseWebhook(delivery(payload)));
+    const error = await expectWebhookRefusal(
+      billing({ webhookSecret: undefined }).parseWebhook(delivery(payload)),
+    );
     expect(error.message).toContain('no webhookSecret is configured');
   });
 
@@ -171,7 +166,7 @@ describe('Stripe webhooks: verification through stripe-node', () => {
     await expect(billing().parseWebhook(delivery(payload, { secret: NEXT_SECRET }))).rejects.toThrow(
       WebhookVerificationError,
     );
-    const stale = await refusal(
+    const stale = await expectWebhookRefusal(
       rotating.parseWebhook(delivery(payload, { secret: 'whsec_retiredSecret000000000' })),
     );
     expect(stale.message).toContain('any of the 2 configured webhook secrets');
@@ -181,9 +176,9 @@ describe('Stripe webhooks: verification through stripe-node', () => {
     const rotating = billing({ webhookSecret: [SECRET, NEXT_SECRET] });
     const signed = delivery(payload, { secret: 'whsec_wrong000000000000000' });
     const errors = [
-      await refusal(rotating.parseWebhook(signed)),
-      await refusal(rotating.parseWebhook(delivery(payload, { timestamp: nowSeconds - 999 }))),
-      await refusal(rotating.parseWebhook({ body: payload, headers: {} })),
+      await expectWebhookRefusal(rotating.parseWebhook(signed)),
+      await expectWebhookRefusal(rotating.parseWebhook(delivery(payload, { timestamp: nowSeconds - 999 }))),
+      await expectWebhookRefusal(rotating.parseWebhook({ body: payload, headers: {} })),
     ];
     for (const error of errors) {
       const views = [error.message, error.stack ?? '', JSON.stringify(error), inspect(error, { depth: 10 })];
