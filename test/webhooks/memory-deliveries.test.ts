@@ -4,6 +4,7 @@ import {
   createBillingClient,
   createMemoryDedupeStore,
   createWebhookHandler,
+  ValidationError,
 } from '@billbridge/core';
 import { createMemoryProvider, type MemoryProvider } from '@billbridge/memory';
 import { createStripeProvider } from '@billbridge/stripe';
@@ -91,7 +92,8 @@ describe('memory provider, Stripe flavor: deliveries the Stripe adapter accepts'
         SECRET,
       ),
     ).rejects.toThrow('No signatures found matching the expected signature');
-    expect(() => provider.webhookDelivery(event)).toThrow('needs { secret }');
+    expect(() => provider.webhookDelivery(event)).toThrow('secret is required for the Stripe flavor');
+    expect(() => provider.webhookDelivery({ ...event, id: 'evt_unknown' })).toThrow(ValidationError);
   });
 
   it('every delivery parses, through the real Stripe adapter, to the event the memory provider recorded', async () => {

@@ -6,6 +6,7 @@ import {
   basicAuthMatches,
   type ProviderWebhookRequest,
   parseInput,
+  ValidationError,
   WebhookVerificationError,
 } from '@billbridge/core';
 import { z } from 'zod';
@@ -194,15 +195,17 @@ export function createMemoryWebhooks(
       });
       const entry = byId.get((event as BillingEvent | undefined)?.id ?? '');
       if (!entry) {
-        throw refusal(
-          'webhookDelivery takes an event from provider.events of this provider (it is not one, or was dropped past limits.events)',
+        throw invalid(
+          'event',
+          'must be an event from provider.events of this provider (it is not one, or was dropped past limits.events)',
         );
       }
       const raw = build(entry).raw;
       if (flavor.name === 'stripe') {
         if (options.secret === undefined) {
-          throw refusal(
-            'webhookDelivery needs { secret } for the Stripe flavor: the whsec_… the Stripe adapter is given',
+          throw invalid(
+            'secret',
+            'is required for the Stripe flavor: the whsec_… the Stripe adapter is given',
           );
         }
         // Stripe posts pretty-printed JSON and signs `t.body` with the endpoint secret.
@@ -251,6 +254,10 @@ export function createMemoryWebhooks(
       byId.clear();
     },
   };
+}
+
+function invalid(path: string, message: string): ValidationError {
+  return new ValidationError({ issues: [{ path, message }], provider: 'memory', context: 'webhookDelivery' });
 }
 
 function sign(secret: string, timestamp: number, body: string): string {
