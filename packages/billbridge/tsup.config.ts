@@ -3,8 +3,9 @@ import { packageBuildConfig } from '../../tsup.base.js';
 
 export default defineConfig({
   ...packageBuildConfig,
-  // `billbridge/stripe` and `billbridge/chargebee` re-export the adapters (optional peers).
-  entry: ['src/index.ts', 'src/stripe.ts', 'src/chargebee.ts'],
+  // `billbridge/stripe` and `billbridge/chargebee` re-export the adapters (optional peers); the
+  // `billbridge` bin is dist/cli/main.js (shebang kept).
+  entry: ['src/index.ts', 'src/stripe.ts', 'src/chargebee.ts', 'src/cli/main.ts'],
   // `import.meta.url` (the peer-package lookup) in the CommonJS build.
   shims: true,
   esbuildOptions(options, context) {

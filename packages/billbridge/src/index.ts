@@ -1,4 +1,15 @@
 export * from '@billbridge/core';
+// Webhooks (DESIGN §13): also reachable through `export *` above; named so a restructure keeps them.
+export {
+  type BillingEvent,
+  billingEventSchema,
+  createMemoryDedupeStore,
+  createPostgresDedupeStore,
+  createWebhookHandler,
+  type DedupeStore,
+  toNodeListener,
+  WebhookVerificationError,
+} from '@billbridge/core';
 export {
   createMemoryProvider,
   type MemoryProvider,

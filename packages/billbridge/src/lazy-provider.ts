@@ -3,6 +3,7 @@ import {
   type Capabilities,
   hideFromInspect,
   type ProviderCallContext,
+  UnsupportedOptionError,
   ValidationError,
 } from '@billbridge/core';
 
@@ -87,6 +88,18 @@ export function createLazyProvider(options: LazyProviderOptions): LazyProvider {
     },
     async doSetSubscriptionBalanceSettings(subscriptionId, request, context) {
       return (await loadProvider()).doSetSubscriptionBalanceSettings(subscriptionId, request, context);
+    },
+    async doParseWebhook(request) {
+      const loadedProvider = await loadProvider();
+      if (loadedProvider.doParseWebhook === undefined) {
+        throw new UnsupportedOptionError({
+          option: 'parseWebhook',
+          value: undefined,
+          provider: options.provider,
+          message: `${options.provider}: this provider does not deliver webhooks`,
+        });
+      }
+      return loadedProvider.doParseWebhook(request);
     },
   };
   // Nothing secret is a property (the settings live in `load`'s closure), but a util.inspect of

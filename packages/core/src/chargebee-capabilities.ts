@@ -1,4 +1,8 @@
+import { BILLING_EVENT_TYPES, type BillingEventType } from './billing-event.js';
 import type { Capabilities } from './capabilities.js';
+
+/** The normalized event types Chargebee's webhooks deliver (`capabilities.webhooks.events`): all of them. */
+export const CHARGEBEE_WEBHOOK_EVENTS: readonly BillingEventType[] = BILLING_EVENT_TYPES;
 
 /**
  * What the Chargebee adapter can do (DESIGN §6).
@@ -27,5 +31,6 @@ export function chargebeeCapabilities(options: { voidCreatesCreditNote: boolean 
     subscriptionBalanceSettings: {
       consumeAppliedBalanceOnVoid: [false],
     },
+    webhooks: { events: CHARGEBEE_WEBHOOK_EVENTS },
   };
 }

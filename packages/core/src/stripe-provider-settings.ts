@@ -26,6 +26,12 @@ export function isStripeLiveKey(apiKey: string): boolean {
   return /^(?:sk|rk)_live_/.test(apiKey);
 }
 
+/** One webhook signing secret. The value is never echoed in a message. */
+const webhookSecretSchema = z
+  .string('must be a string (the endpoint signing secret, whsec_…)')
+  .min(1, 'must not be empty')
+  .regex(/^\S+$/, 'must not contain whitespace (an extra newline or space copied with the secret?)');
+
 /** Key shape, checked before any use; the messages never contain the value. */
 export const stripeApiKeySchema = z.string('must be a string').superRefine((key, context) => {
   if (key === '') context.addIssue({ code: 'custom', message: 'must not be empty' });
@@ -80,6 +86,19 @@ export const stripeProviderSettingsSchema = z
     protocol: z.enum(['http', 'https'], { error: 'must be "http" or "https"' }).optional(),
     /** Only for a client billbridge creates: per-request timeout in ms (stripe-node default 80 000). */
     timeout: z.int('must be an integer').min(1).optional(),
+    /**
+     * The webhook endpoint's signing secret (`whsec_…`), or several while rotating one: a delivery
+     * signed with any of them is accepted. Needed only for `billing.parseWebhook`.
+     */
+    webhookSecret: z
+      .union([webhookSecretSchema, z.array(webhookSecretSchema).min(1, 'must hold at least one secret')])
+      .optional(),
+    /** Seconds a webhook signature's timestamp may be old (default 300, Stripe's own). */
+    webhookToleranceSeconds: z.int('must be a whole number of seconds').min(1).max(86_400).optional(),
+    /** The clock webhook timestamps are checked against (tests inject one). */
+    now: z
+      .custom<() => Date>((value) => typeof value === 'function', 'must be a function returning a Date')
+      .optional(),
   })
   .superRefine((settings, context) => {
     refuseConflictingConnectionSettings(settings, context, {
