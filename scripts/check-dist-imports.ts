@@ -2,7 +2,7 @@
  * CI check: every package's built `dist` imports only what its package.json declares
  * (`dependencies`, `peerDependencies`, `optionalDependencies`), declares nothing it does not
  * import, and bundles nothing from `node_modules` (tsup inlines an undeclared import silently, so
- * the `.js` alone would look clean; the `.d.ts` and the source maps do not).
+ * the `.js` alone would look clean; the `.d.ts` and esbuild's metafile of the inputs do not).
  *
  * Run after `pnpm build`: `tsx scripts/check-dist-imports.ts [packages-root]`. Exit code 1 lists
  * each problem as `<package>: <file>: <problem>`.
@@ -58,14 +58,17 @@ export function checkPackageDist(pkg: WorkspacePackage, all: readonly WorkspaceP
   ]);
   const problems: string[] = [];
   const used = new Set<string>();
+  if (!readdirSync(dist).some((file) => /^metafile-[a-z]+\.json$/.test(file))) {
+    problems.push('dist/ has no metafile-*.json (the build must set metafile: true, see tsup.base.ts)');
+  }
   for (const file of filesUnder(dist)) {
     const name = relative(pkg.dir, file);
     const text = readFileSync(file, 'utf8');
-    if (file.endsWith('.map')) {
-      const sources = (JSON.parse(text) as { sources?: string[] }).sources ?? [];
+    if (/metafile-[a-z]+\.json$/.test(file)) {
+      const inputs = Object.keys((JSON.parse(text) as { inputs?: Record<string, unknown> }).inputs ?? {});
       // tsup's own shims (`tsup/assets/cjs_shims.js`, `import.meta.url` in CommonJS) are not a dependency.
-      const bundled = sources.filter(
-        (source) => source.includes('node_modules/') && !source.includes('/node_modules/tsup/assets/'),
+      const bundled = inputs.filter(
+        (input) => input.includes('node_modules/') && !input.includes('node_modules/tsup/assets/'),
       );
       if (bundled.length > 0) {
         problems.push(

@@ -225,9 +225,15 @@ function main(): void {
     const memoryOnly = join(work, 'npm-memory-only');
     const wanted = ['@billbridge/core', '@billbridge/memory', 'billbridge'];
     const memorySpecs = Object.fromEntries(Object.entries(specs).filter(([name]) => wanted.includes(name)));
+    const adapters = ['@billbridge/stripe', '@billbridge/chargebee'];
+    const withoutAdapters = Object.fromEntries(
+      Object.entries(specs).filter(([name]) => !adapters.includes(name)),
+    );
     writeProject(
       memoryOnly,
-      { name: 'consumer-memory-only', private: true, dependencies: memorySpecs, overrides: memorySpecs },
+      // Overrides name every tarball but the adapters, so the umbrella's own workspace dependencies
+      // (@billbridge/bulk) come from the tarballs too.
+      { name: 'consumer-memory-only', private: true, dependencies: memorySpecs, overrides: withoutAdapters },
       {},
     );
     cpSync(join(fixtures, 'memory-only'), memoryOnly, { recursive: true });

@@ -6,7 +6,7 @@
 import { Application, ReflectionKind } from 'typedoc';
 
 /**
- * The exports that had no doc comment when this check came in (88; several in files other
+ * The exports that had no doc comment when this check came in (108, 20 of them from the memory split merged at the same time; several in files other
  * branches were rewriting at the time: memory/src, testing/src/openapi, stripe/src/map-stripe-*),
  * by "<package folder>:<export>" with the file. Every export added since must have a comment; a listed
  * export that gets one is reported until it is removed here, so the list only shrinks.
@@ -100,6 +100,27 @@ const knownUndocumented = new Set([
   'testing:RecordMode', // packages/testing/src/record/record-cassette.ts
   'testing:ScrubCassetteOptions', // packages/testing/src/record/scrub-cassette.ts
   'testing:CassettePlayer', // packages/testing/src/with-cassette.ts
+  // Added by the memory split on main, merged in when this check came in:
+  'memory:AdjustBalanceOptions', // packages/memory/src/state/customers.ts
+  'memory:BalanceSettingsOutcome', // packages/memory/src/state/subscriptions.ts
+  'memory:CreateCustomerInput', // packages/memory/src/state/customers.ts
+  'memory:CreateDraftInput', // packages/memory/src/state/invoices.ts
+  'memory:CreateSubscriptionInput', // packages/memory/src/state/subscriptions.ts
+  'memory:CreditNoteRecord', // packages/memory/src/memory-records.ts
+  'memory:CustomerRecord', // packages/memory/src/memory-records.ts
+  'memory:IdempotencyRecords', // packages/memory/src/state/idempotency-records.ts
+  'memory:IdGenerator', // packages/memory/src/memory-ids.ts
+  'memory:InvoiceLineInput', // packages/memory/src/state/invoices.ts
+  'memory:InvoiceRecord', // packages/memory/src/memory-records.ts
+  'memory:ListPage', // packages/memory/src/state/list-page.ts
+  'memory:StateEvents', // packages/memory/src/state/events.ts
+  'memory:SubscriptionRecord', // packages/memory/src/memory-records.ts
+  'memory:VoidInvoiceOptions', // packages/memory/src/state/invoice-void.ts
+  'memory:VoidInvoiceOutcome', // packages/memory/src/state/invoice-void.ts
+  'memory:StateChangeListener', // packages/memory/src/state/events.ts
+  'memory:chargebeeFlavor', // packages/memory/src/memory-flavor.ts
+  'memory:createTestClock', // packages/memory/src/test-clock.ts
+  'memory:stripeFlavor', // packages/memory/src/memory-flavor.ts
 ]);
 
 /** @param {import('typedoc').Application} app */
