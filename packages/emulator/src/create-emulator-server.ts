@@ -53,6 +53,8 @@ export interface EmulatorServerOptions {
 /** One provider request and the answer it got, as `onExchange` sees it. */
 export interface ProviderExchange {
   provider: 'stripe' | 'chargebee';
+  /** The account (Stripe account, Chargebee site) the credentials selected, if they did. */
+  account: string | null;
   method: string;
   /** With the query string. */
   url: string;

@@ -100,6 +100,7 @@ export async function handleProviderRequest(
     const version = dialect.apiVersion(request.headers);
     pipeline.onExchange({
       provider: dialect.name,
+      account,
       method,
       url: path + url.search,
       apiVersion: typeof version === 'string' ? version : null,

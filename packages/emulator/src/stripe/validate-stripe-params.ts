@@ -193,18 +193,20 @@ export function validateStripeParams(
   const { operations, components } = schemasFor(apiVersion);
   const operation = operations[operationKey];
   if (!operation) throw new Error(`no request schema for ${operationKey}`);
-  // Stripe reads GET parameters from the query and POST ones from the body; either may carry them.
   const bodySchema: RequestSchema = operation.body ?? {
     type: 'object',
     additionalProperties: false,
     properties: {},
   };
+  if (operationKey.startsWith('POST ')) {
+    // A POST's parameters may come in the body or the query string; Stripe reads them together.
+    const problem = walk(components, bodySchema, { ...query, ...body }, [], 0);
+    return problem ? answer(problem) : undefined;
+  }
+  // GET and DELETE take their parameters in the query string, and no body.
   for (const [name, inner] of Object.entries(query)) {
     const parameter = operation.query[name];
-    if (!parameter) {
-      if (operation.body?.$ref || operation.body?.properties) continue;
-      return answer({ kind: 'unknown', path: [name] });
-    }
+    if (!parameter) return answer({ kind: 'unknown', path: [name] });
     const problem = walk(components, parameter.schema, inner, [name], 0);
     if (problem) return answer(problem);
   }
@@ -212,11 +214,5 @@ export function validateStripeParams(
     if (parameter.required && !(name in query)) return answer({ kind: 'missing', path: [name] });
   const problem = walk(components, bodySchema, body, [], 0);
   if (problem) return answer(problem);
-  // Query parameters on a POST are judged by the body schema (Stripe merges them).
-  if (operation.body) {
-    const queryProblem = walk(components, bodySchema, query, [], 0);
-    if (queryProblem && Object.keys(query).length > 0 && queryProblem.kind !== 'missing')
-      return answer(queryProblem);
-  }
   return undefined;
 }

@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.close());
 afterEach(() => {
-  expect(emulator.issues).toEqual([]);
+  expect(emulator.issues.splice(0)).toEqual([]);
 });
 
 const post = (path: string, form: Record<string, string>, headers: Record<string, string> = {}) =>

@@ -21,7 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.close());
 afterEach(() => {
-  expect(emulator.issues).toEqual([]);
+  expect(emulator.issues.splice(0)).toEqual([]);
 });
 
 const rawPost = (path: string, form: Record<string, string>, headers: Record<string, string> = {}) =>

@@ -54,11 +54,13 @@ export function validateStripeExchange(exchange: ProviderExchange): SchemaIssue[
 export async function startSchemaCheckedEmulator(options: StartEmulatorOptions = {}) {
   const issues: SchemaIssue[] = [];
   const exchanges: ProviderExchange[] = [];
+  const perAccount = new Map<string, number>();
   let validated = 0;
   const emulator = await startEmulatorWith(options, {
     onExchange(exchange) {
       if (exchange.provider !== 'stripe') return;
       validated += 1;
+      if (exchange.account) perAccount.set(exchange.account, (perAccount.get(exchange.account) ?? 0) + 1);
       exchanges.push(exchange);
       if (exchanges.length > 50) exchanges.shift();
       issues.push(...validateStripeExchange(exchange));
@@ -69,6 +71,8 @@ export async function startSchemaCheckedEmulator(options: StartEmulatorOptions =
     issues,
     /** The last 50 exchanges (for bad-copy checks). */
     exchanges,
+    /** Stripe requests answered for one account so far. */
+    requestsOf: (account: string) => perAccount.get(account) ?? 0,
     get validated() {
       return validated;
     },

@@ -110,7 +110,7 @@ export function renderSubscription(
     billing_cycle_anchor_config: null,
     billing_mode: { flexible: null, type: 'classic' },
     billing_schedules: [],
-    cancellation_details: { comment: null, feedback: null, reason: null },
+    cancellation_details: null,
     currency: first?.currency ?? account.state.customers.get(subscription.customerId).currency,
     customer_account: null,
     description: null,
