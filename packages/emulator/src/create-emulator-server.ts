@@ -132,8 +132,12 @@ export async function createEmulatorServer(options: EmulatorServerOptions): Prom
       ? handleControlRequest(control, request, response)
       : handleProviderRequest(pipeline, tables, request, response).then((served) => {
           if (served) return;
+          // Stripe's error shape (a path like `/v1/..` normalizes out of every dialect's prefix).
           const body = JSON.stringify({
-            error: `the billbridge emulator serves Stripe under /v1/ and Chargebee under /api/v2/, not ${path.split('?')[0]}`,
+            error: {
+              type: 'invalid_request_error',
+              message: `Unrecognized request URL: the billbridge emulator serves Stripe under /v1/ and Chargebee under /api/v2/, not ${path.split('?')[0]}`,
+            },
           });
           response.writeHead(404, {
             'content-type': 'application/json',
@@ -146,6 +150,17 @@ export async function createEmulatorServer(options: EmulatorServerOptions): Prom
       if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
       response.end('{"error":"emulator failure"}');
     });
+  });
+  // A request Node's HTTP parser cannot read (a body without framing, a bad header) never reaches
+  // a dialect; it still gets a JSON error body in the provider's general shape, and the socket closes.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable || error.code === 'ECONNRESET') return socket.destroy();
+    const body = JSON.stringify({
+      error: { type: 'invalid_request_error', message: 'The request could not be parsed as HTTP/1.1.' },
+    });
+    socket.end(
+      `HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
   });
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
