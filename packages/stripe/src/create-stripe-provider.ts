@@ -22,6 +22,7 @@ import Stripe from 'stripe';
 import { mapStripeCreditNote } from './map-stripe-credit-note.js';
 import { isStripeError, mapStripeError } from './map-stripe-error.js';
 import { mapStripeInvoice, stripeVoidBlockers } from './map-stripe-invoice.js';
+import { parseStripeWebhook } from './parse-stripe-webhook.js';
 import { resolveStripeApiVersion } from './resolve-stripe-api-version.js';
 import { stripeCapabilities } from './stripe-capabilities.js';
 import type { StripeCreditNoteObject, StripeCustomerObject, StripeInvoiceObject } from './stripe-objects.js';
@@ -78,6 +79,14 @@ export function createStripeProvider(settings: StripeProviderSettings): StripePr
       ...(parsed.timeout !== undefined ? { timeout: parsed.timeout } : {}),
     });
   const apiKey = parsed.apiKey;
+  const webhookSecrets =
+    parsed.webhookSecret === undefined
+      ? []
+      : typeof parsed.webhookSecret === 'string'
+        ? [parsed.webhookSecret]
+        : [...parsed.webhookSecret];
+  // An injected client's own `webhooks` (same stripe-node), else the installed one's.
+  const webhooks = (client as Partial<Stripe>).webhooks ?? Stripe.webhooks;
   const recordByDefault = parsed.recordVoidReasonAsMetadata !== false;
   const capabilities: Capabilities = stripeCapabilities(apiVersion, {
     recordVoidReasonAsMetadata: recordByDefault,
@@ -106,7 +115,7 @@ export function createStripeProvider(settings: StripeProviderSettings): StripePr
     const raw = await send<StripeInvoiceObject>('getInvoice', () =>
       client.invoices.retrieve(invoiceId, {}, requestOptions({ attempt: context.attempt })),
     );
-    return mapStripeInvoice(raw);
+    return mapStripeInvoice(raw, apiVersion);
   }
 
   async function doVoidInvoice(
@@ -137,7 +146,7 @@ export function createStripeProvider(settings: StripeProviderSettings): StripePr
       throw await refusedVoidError(request.invoiceId, error, context);
     }
     const replayed = headerValue(voided, 'idempotent-replayed') === 'true';
-    let invoice = mapStripeInvoice(voided);
+    let invoice = mapStripeInvoice(voided, apiVersion);
     const balanceReturned =
       request.appliedBalance === 'return' && (returnsBalanceOnVoid || 'consume_applied_balance' in params)
         ? invoice.appliedBalance
@@ -159,7 +168,7 @@ export function createStripeProvider(settings: StripeProviderSettings): StripePr
             { metadata: text },
             requestOptions(context, ':metadata'),
           );
-          invoice = mapStripeInvoice(updated as unknown as StripeInvoiceObject);
+          invoice = mapStripeInvoice(updated as unknown as StripeInvoiceObject, apiVersion);
           warnings.push({
             code: 'recorded_as_metadata',
             message: `stripe has no void reason: recorded as invoice metadata ${Object.keys(text).join(', ')}`,
@@ -243,18 +252,22 @@ export function createStripeProvider(settings: StripeProviderSettings): StripePr
     const note = await send<StripeCreditNoteObject>('createCreditNote', () =>
       client.creditNotes.create(params, requestOptions(context)),
     );
-    return mapStripeCreditNote(note, {
-      ...(request.creditAmount !== undefined ? { creditAmount: request.creditAmount } : {}),
-      ...(request.refundAmount !== undefined ? { refundAmount: request.refundAmount } : {}),
-      ...(request.outOfBandAmount !== undefined ? { outOfBandAmount: request.outOfBandAmount } : {}),
-    });
+    return mapStripeCreditNote(
+      note,
+      {
+        ...(request.creditAmount !== undefined ? { creditAmount: request.creditAmount } : {}),
+        ...(request.refundAmount !== undefined ? { refundAmount: request.refundAmount } : {}),
+        ...(request.outOfBandAmount !== undefined ? { outOfBandAmount: request.outOfBandAmount } : {}),
+      },
+      apiVersion,
+    );
   }
 
   async function doGetCreditNote(creditNoteId: string, context: ProviderCallContext): Promise<CreditNote> {
     const note = await send<StripeCreditNoteObject>('getCreditNote', () =>
       client.creditNotes.retrieve(creditNoteId, {}, requestOptions({ attempt: context.attempt })),
     );
-    return mapStripeCreditNote(note);
+    return mapStripeCreditNote(note, {}, apiVersion);
   }
 
   async function doListCreditNotes(
@@ -274,7 +287,7 @@ export function createStripeProvider(settings: StripeProviderSettings): StripePr
           requestOptions({ attempt: context.attempt }),
         ),
       );
-      notes.push(...page.data.map((note) => mapStripeCreditNote(note)));
+      notes.push(...page.data.map((note) => mapStripeCreditNote(note, {}, apiVersion)));
       const last = page.data.at(-1);
       if (!page.has_more || last === undefined) return notes;
       startingAfter = last.id;
@@ -291,7 +304,7 @@ export function createStripeProvider(settings: StripeProviderSettings): StripePr
     const note = await send<StripeCreditNoteObject>('voidCreditNote', () =>
       client.creditNotes.voidCreditNote(creditNoteId, {}, requestOptions(context)),
     );
-    return mapStripeCreditNote(note);
+    return mapStripeCreditNote(note, {}, apiVersion);
   }
 
   async function doGetCustomerBalance(
@@ -380,6 +393,15 @@ export function createStripeProvider(settings: StripeProviderSettings): StripePr
     doVoidCreditNote,
     doGetCustomerBalance,
     doSetSubscriptionBalanceSettings,
+    doParseWebhook: (request) =>
+      parseStripeWebhook(request, {
+        secrets: webhookSecrets,
+        webhooks,
+        ...(parsed.webhookToleranceSeconds !== undefined
+          ? { toleranceSeconds: parsed.webhookToleranceSeconds }
+          : {}),
+        ...(parsed.now !== undefined ? { now: parsed.now } : {}),
+      }),
   };
 }
 
