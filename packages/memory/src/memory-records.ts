@@ -30,6 +30,11 @@ export interface CustomerRecord {
   ledger: LedgerEntry[];
   /** Running sum of the ledger per bucket (kept by the one function that appends to the ledger). */
   balances: Record<CreditBucket, number>;
+  /**
+   * Descriptive fields the provider keeps and shows but no rule reads (Chargebee's `first_name`,
+   * `last_name`, `email`, `company`), by the provider's own names; `{}` when none were given.
+   */
+  details: Readonly<Record<string, string>>;
   createdAt: string;
 }
 

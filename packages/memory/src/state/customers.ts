@@ -10,6 +10,8 @@ export interface CreateCustomerInput {
   currency: string;
   /** Credit seeded into the ledger (`seeded`, promotional bucket). */
   credit?: number;
+  /** Descriptive fields kept as given (`CustomerRecord.details`); no rule reads them. */
+  details?: Readonly<Record<string, string>>;
 }
 
 export interface AdjustBalanceOptions {
@@ -49,6 +51,7 @@ export function createCustomerStore(context: StateContext, ledger: CustomerLedge
         currency: input.currency,
         ledger: [],
         balances: { promotional: 0, refundable: 0, excess: 0 },
+        details: Object.freeze({ ...input.details }),
         createdAt: context.clock.nowIso(),
       };
       tables.customers.set(id, record);
