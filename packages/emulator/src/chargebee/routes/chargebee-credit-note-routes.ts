@@ -1,4 +1,4 @@
-import type { CreditNoteReason } from '@billbridge/core';
+import { type CreditNoteReason, isBillingError } from '@billbridge/core';
 import { amountCreditable } from '@billbridge/memory';
 import { json } from '../../http/emulator-exchange.js';
 import {
@@ -110,7 +110,8 @@ export const chargebeeCreditNoteRoutes = [
         return json(200, { credit_note: renderChargebeeCreditNote(site.state, voided) });
       } catch (error) {
         // The credit was spent or refunded: a state the note cannot be voided in.
-        return chargebeeInvalidState((error as Error).message);
+        if (isBillingError(error)) return chargebeeInvalidState(error.message);
+        throw error;
       }
     },
   }),

@@ -53,10 +53,19 @@ export function chargebeeAnswerIssues(answer: CapturedAnswer): SchemaIssue[] {
   return validateOpenApiSchema(document, schema, body, { path: `${answer.method} ${path} ${status}` });
 }
 
-export async function startChargebeeEmulator(options: Omit<ChargebeeDialectOptions, 'clock'> = {}) {
+export async function startChargebeeEmulator(
+  options: Omit<ChargebeeDialectOptions, 'clock'> & { maxBodyBytes?: number } = {},
+) {
+  const { maxBodyBytes, ...dialectOptions } = options;
   const clock = createEmulatorClock();
-  const dialect = createChargebeeDialect({ ...options, clock });
-  const server = await createEmulatorServer({ host: '127.0.0.1', port: 0, dialects: [dialect], clock });
+  const dialect = createChargebeeDialect({ ...dialectOptions, clock });
+  const server = await createEmulatorServer({
+    host: '127.0.0.1',
+    port: 0,
+    dialects: [dialect],
+    clock,
+    ...(maxBodyBytes !== undefined ? { maxBodyBytes } : {}),
+  });
   const answers: CapturedAnswer[] = [];
   server.server.prependListener('request', (request, response: ServerResponse) => {
     if ((request.url ?? '').startsWith('/_emulator/')) return;
