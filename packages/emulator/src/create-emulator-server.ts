@@ -49,6 +49,23 @@ export interface EmulatorServerOptions {
   afterMutation?(dialect: AnyEmulatorDialect, account: string, state: unknown): void;
   /** After `POST /_emulator/reset`. */
   onReset?(): void;
+  /** Every provider exchange answered (tests validate each against the provider's schemas). */
+  onExchange?(exchange: ProviderExchange): void;
+}
+
+/** One provider request and the answer it got, as `onExchange` sees it. */
+export interface ProviderExchange {
+  provider: 'stripe' | 'chargebee';
+  /** The account (Stripe account, Chargebee site) the credentials selected, if they did. */
+  account: string | null;
+  method: string;
+  /** With the query string. */
+  url: string;
+  /** The API version the request asked for (`null` when refused before it was read). */
+  apiVersion: string | null;
+  rawBody: string;
+  status: number;
+  responseBody: unknown;
 }
 
 export interface EmulatorServer {
@@ -90,6 +107,7 @@ export async function createEmulatorServer(options: EmulatorServerOptions): Prom
     maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
     afterMutation: (dialect: AnyEmulatorDialect, account: string) =>
       options.afterMutation?.(dialect, account, stateOf(dialect, account)),
+    ...(options.onExchange ? { onExchange: options.onExchange } : {}),
   };
   const tables = compileRouteTables(options.dialects);
   const control = {

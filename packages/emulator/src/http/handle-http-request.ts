@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FaultRules } from '../control/fault-rules.js';
 import type { RequestLog, RequestLogEntry } from '../control/request-log.js';
+import type { ProviderExchange } from '../create-emulator-server.js';
 import type { AnyEmulatorDialect } from './emulator-dialect.js';
 import { isEmulatorResponse } from './emulator-dialect.js';
 import type { EmulatorRequest, EmulatorResponse } from './emulator-exchange.js';
@@ -21,6 +22,7 @@ export interface ProviderRequestPipeline {
   maxBodyBytes: number;
   /** Called after a request changed state (webhook delivery hooks in here). */
   afterMutation?(dialect: AnyEmulatorDialect, account: string): void;
+  onExchange?(exchange: ProviderExchange): void;
 }
 
 /**
@@ -96,6 +98,19 @@ export async function handleProviderRequest(
     entry.status = null;
     request.socket.destroy();
     return true;
+  }
+  if (pipeline.onExchange) {
+    const version = dialect.apiVersion(request.headers);
+    pipeline.onExchange({
+      provider: dialect.name,
+      account,
+      method,
+      url: path + url.search,
+      apiVersion: typeof version === 'string' ? version : null,
+      rawBody: raw === 'too_large' ? '' : raw,
+      status: answer.status,
+      responseBody: answer.body,
+    });
   }
   return send(response, entry, answer);
 }

@@ -15,6 +15,7 @@ export function renderChargebeeCustomer(customer: Readonly<CustomerRecord>) {
   return {
     id: customer.id,
     ...customer.details,
+    ...(customer.email !== null ? { email: customer.email } : {}),
     auto_collection: 'on',
     net_term_days: 0,
     allow_direct_debit: false,

@@ -3,8 +3,8 @@ import { chargebeeError, chargebeeParamError } from '../chargebee-error.js';
 import { defineChargebeeRoute } from '../define-chargebee-route.js';
 import { renderChargebeeCustomer } from '../render/render-chargebee-customer.js';
 
-/** Descriptive customer fields the emulator keeps and shows (`CustomerRecord.details`). */
-const DETAILS = ['first_name', 'last_name', 'email', 'company', 'phone'] as const;
+/** Descriptive customer fields the emulator keeps and shows (`CustomerRecord.details`; `email` its own field). */
+const DETAILS = ['first_name', 'last_name', 'company', 'phone'] as const;
 
 /** The currency of a customer made without `preferred_currency_code` (a single-currency site's). */
 export const CHARGEBEE_SITE_CURRENCY = 'usd';
@@ -14,7 +14,7 @@ export const chargebeeCustomerRoutes = [
   defineChargebeeRoute({
     operation: 'POST /api/v2/customers',
     mutates: true,
-    modelled: ['id', 'preferred_currency_code', ...DETAILS],
+    modelled: ['id', 'preferred_currency_code', 'email', ...DETAILS],
     handle(params, site) {
       const id = params.id as string | undefined;
       if (id !== undefined && !/^[A-Za-z0-9_\-.~@]{1,50}$/.test(id)) {
@@ -43,6 +43,7 @@ export const chargebeeCustomerRoutes = [
       const customer = site.state.customers.create({
         ...(id !== undefined ? { id } : {}),
         currency: currency?.toLowerCase() ?? CHARGEBEE_SITE_CURRENCY,
+        ...(typeof params.email === 'string' ? { email: params.email } : {}),
         details,
       });
       return json(200, { customer: renderChargebeeCustomer(customer) });
