@@ -40,7 +40,10 @@ export interface EmulatorServerOptions {
   maxIdempotencyRecords?: number;
   /** Largest number of request-log entries kept (default 100 000). */
   maxLogEntries?: number;
-  /** A plain snapshot of an account's state, for `GET /_emulator/state/:provider/:account`. */
+  /**
+   * A plain snapshot of an account's state, for `GET /_emulator/state/:provider/:account`
+   * (default: the dialect's own `snapshot`).
+   */
   snapshot?(dialect: AnyEmulatorDialect, state: unknown): unknown;
   /** After every request that changed an account's state (webhook deliveries hook in here). */
   afterMutation?(dialect: AnyEmulatorDialect, account: string, state: unknown): void;
@@ -122,8 +125,10 @@ export async function createEmulatorServer(options: EmulatorServerOptions): Prom
     snapshot(provider: string, account: string) {
       const dialect = options.dialects.find((candidate) => candidate.name === provider);
       const state = dialect && states.get(dialect)?.get(account);
-      return dialect && state !== undefined ? options.snapshot?.(dialect, state) : undefined;
+      if (!dialect || state === undefined) return undefined;
+      return options.snapshot ? options.snapshot(dialect, state) : dialect.snapshot?.(state);
     },
+    dialects: options.dialects,
   };
 
   const server = createServer((request, response) => {

@@ -1,0 +1,119 @@
+import { chargebeeCapabilities, createChargebeeProvider } from '@billbridge/chargebee';
+import { createBillingClient } from '@billbridge/core';
+import { CONTRACT_AMOUNTS, type ContractScenario, describeProviderContract } from '@billbridge/testing';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import {
+  type ChargebeeEmulatorHarness,
+  startChargebeeEmulator,
+} from '../../packages/emulator/test/chargebee/support/chargebee-emulator-harness.js';
+
+/**
+ * The conformance suite over the real Chargebee adapter → chargebee-node → the emulator's
+ * Chargebee dialect over HTTP, for a site without and with "Void invoices with credit note". Each
+ * scenario gets a site of its own (a fresh key bound to a fresh site), seeded through chargebee-node
+ * itself (a customer with 500 promotional credits, a one-off invoice of 2 000); `requestCount`
+ * counts the HTTP requests the server received after seeding. Every answer is checked against the
+ * generated Chargebee schemas.
+ *
+ * The adapter gets an injected client configured for the emulator; with `apiBase` (branch
+ * `packaging`) it can be `createChargebeeProvider({ site, apiKey, apiBase: emulator url })` instead.
+ */
+const { credit, total } = CONTRACT_AMOUNTS;
+let emulator: ChargebeeEmulatorHarness;
+let received = 0;
+let sites = 0;
+
+beforeAll(async () => {
+  emulator = await startChargebeeEmulator();
+  emulator.server.server.on('request', () => {
+    received += 1;
+  });
+});
+afterEach(() => {
+  emulator.assertAnswersValid();
+});
+afterAll(() => emulator.close());
+
+function emulatorSetup(voidCreatesCreditNote: boolean) {
+  return async (scenario: ContractScenario) => {
+    sites += 1;
+    const site = `conformance-${sites}`;
+    const apiKey = `test_conformance${sites}`;
+    emulator.dialect.configureSite(site, { voidCreatesCreditNote });
+    emulator.dialect.bindKey(apiKey, site);
+    const chargebee = emulator.chargebee(apiKey);
+    const { customer } = await chargebee.customer.create({
+      first_name: 'Ada',
+      preferred_currency_code: 'USD',
+    });
+    await chargebee.promotionalCredit.add({
+      customer_id: customer.id,
+      amount: credit,
+      description: 'conformance',
+    });
+    const invoice = async (pending = false) =>
+      (
+        await chargebee.invoice.createForChargeItemsAndCharges({
+          customer_id: customer.id,
+          charges: [{ amount: total, description: 'Conformance charge' }],
+          ...(pending ? { create_pending_invoice: true } : {}),
+        })
+      ).invoice;
+    let invoiceId: string;
+    let otherInvoiceId: string | undefined;
+    switch (scenario) {
+      case 'void-refused-paid':
+      case 'reverse-paid':
+      case 'reverse-paid-refused': {
+        const open = await invoice();
+        await chargebee.invoice.recordPayment(open.id, {
+          transaction: { amount: open.amount_due!, payment_method: 'cash' },
+        });
+        invoiceId = open.id;
+        break;
+      }
+      case 'void-refused-draft':
+        invoiceId = (await invoice(true)).id;
+        break;
+      case 'void-refused-void':
+        invoiceId = (await invoice()).id;
+        await chargebee.invoice.voidInvoice(invoiceId);
+        break;
+      case 'void-idempotency-conflict':
+        invoiceId = (await invoice()).id;
+        otherInvoiceId = (await invoice()).id;
+        break;
+      case 'not-found':
+        invoiceId = 'INV-404';
+        break;
+      default:
+        invoiceId = (await invoice()).id;
+    }
+    const client = createBillingClient({
+      provider: createChargebeeProvider({ client: chargebee, voidCreatesCreditNote }),
+      retry: { maxAttempts: 1 },
+    });
+    const baseline = received;
+    return {
+      client,
+      fixture: {
+        customerId: customer.id,
+        invoiceId,
+        ...(otherInvoiceId ? { otherInvoiceId } : {}),
+        subscriptionId: 'sub_conformance',
+      },
+      requestCount: () => received - baseline,
+      done: () => {
+        expect(emulator.answers.length).toBeGreaterThan(0);
+      },
+    };
+  };
+}
+
+for (const voidCreatesCreditNote of [false, true]) {
+  describeProviderContract({
+    name: `chargebee v2 over the emulator (chargebee-node, HTTP, voidCreatesCreditNote: ${voidCreatesCreditNote})`,
+    setup: emulatorSetup(voidCreatesCreditNote),
+    capabilities: chargebeeCapabilities({ voidCreatesCreditNote }),
+  });
+}
