@@ -115,5 +115,11 @@ for (const voidCreatesCreditNote of [false, true]) {
     name: `chargebee v2 over the emulator (chargebee-node, HTTP, voidCreatesCreditNote: ${voidCreatesCreditNote})`,
     setup: emulatorSetup(voidCreatesCreditNote),
     capabilities: chargebeeCapabilities({ voidCreatesCreditNote }),
+    // Added by the merge of main (the webhooks branch's scenarios) into emulator.
+    skip: {
+      'webhook-invoice-voided':
+        'the emulator does not deliver webhooks yet (docs/emulator.md, "Not covered")',
+      'webhook-refused': 'the emulator does not deliver webhooks yet (docs/emulator.md, "Not covered")',
+    },
   });
 }
