@@ -80,6 +80,12 @@ for (const apiVersion of [Stripe.API_VERSION, '2019-11-05'] as const) {
   describeProviderContract({
     name: `stripe ${apiVersion} over the emulator (stripe-node, real HTTP)`,
     capabilities: stripeCapabilities(apiVersion),
+    // Added by main's webhooks merge after this file was written (on branch emulator-chargebee, to
+    // keep the suite green): the Stripe harness has no webhookDelivery yet; branch emulator adds it.
+    skip: {
+      'webhook-invoice-voided': 'no webhookDelivery in the Stripe emulator harness yet (branch emulator)',
+      'webhook-refused': 'no webhookDelivery in the Stripe emulator harness yet (branch emulator)',
+    },
     async setup(scenario) {
       scenarioCounter += 1;
       const account = `acct_conformance${scenarioCounter}`;
