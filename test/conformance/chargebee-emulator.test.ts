@@ -2,6 +2,7 @@ import { chargebeeCapabilities, createChargebeeProvider } from '@billbridge/char
 import { basicAuthHeader, createBillingClient } from '@billbridge/core';
 import { CONTRACT_AMOUNTS, type ContractScenario, describeProviderContract } from '@billbridge/testing';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { invoiceUpdatedDelivery } from '../../packages/chargebee/test/support/chargebee-fixtures.js';
 import {
   type ChargebeeEmulatorHarness,
   startChargebeeEmulator,
@@ -119,17 +120,7 @@ function emulatorSetup(voidCreatesCreditNote: boolean) {
       async webhookDelivery() {
         const voided = await chargebee.invoice.voidInvoice(invoiceId);
         baseline = received;
-        const event = {
-          id: `ev_emulator_${sites}`,
-          occurred_at: Math.floor(Date.now() / 1000),
-          source: 'api',
-          object: 'event',
-          api_version: 'v2',
-          content: { invoice: voided.invoice },
-          event_type: 'invoice_updated',
-          webhook_status: 'scheduled',
-        };
-        return { body: JSON.stringify(event), headers: { authorization: basicAuthHeader(WEBHOOK_AUTH) } };
+        return invoiceUpdatedDelivery(`ev_emulator_${sites}`, voided.invoice, basicAuthHeader(WEBHOOK_AUTH));
       },
     };
   };
