@@ -1,7 +1,8 @@
 import { chargebeeCapabilities, createChargebeeProvider } from '@billbridge/chargebee';
-import { createBillingClient } from '@billbridge/core';
+import { basicAuthHeader, createBillingClient } from '@billbridge/core';
 import { CONTRACT_AMOUNTS, type ContractScenario, describeProviderContract } from '@billbridge/testing';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { invoiceUpdatedDelivery } from '../../packages/chargebee/test/support/chargebee-fixtures.js';
 import {
   type ChargebeeEmulatorHarness,
   startChargebeeEmulator,
@@ -15,10 +16,16 @@ import {
  * counts the HTTP requests the server received after seeding. Every answer is checked against the
  * generated Chargebee schemas.
  *
+ * The webhook scenarios: the delivery is the `invoice_updated` event Chargebee sends for a void,
+ * its content the emulator's own answer to voiding `fixture.invoiceId` (made through chargebee-node
+ * inside `webhookDelivery`, before the scenario's requests are counted), with the webhook's Basic
+ * auth. The emulator delivering webhooks itself is `startEmulator({ webhooks })`'s part.
+ *
  * The adapter gets an injected client configured for the emulator; with `apiBase` (branch
  * `packaging`) it can be `createChargebeeProvider({ site, apiKey, apiBase: emulator url })` instead.
  */
 const { credit, total } = CONTRACT_AMOUNTS;
+const WEBHOOK_AUTH = { username: 'billbridge', password: 'emulator-webhook-password' };
 let emulator: ChargebeeEmulatorHarness;
 let received = 0;
 let sites = 0;
@@ -90,10 +97,14 @@ function emulatorSetup(voidCreatesCreditNote: boolean) {
         invoiceId = (await invoice()).id;
     }
     const client = createBillingClient({
-      provider: createChargebeeProvider({ client: chargebee, voidCreatesCreditNote }),
+      provider: createChargebeeProvider({
+        client: chargebee,
+        voidCreatesCreditNote,
+        webhookAuth: WEBHOOK_AUTH,
+      }),
       retry: { maxAttempts: 1 },
     });
-    const baseline = received;
+    let baseline = received;
     return {
       client,
       fixture: {
@@ -105,6 +116,11 @@ function emulatorSetup(voidCreatesCreditNote: boolean) {
       requestCount: () => received - baseline,
       done: () => {
         expect(emulator.answers.length).toBeGreaterThan(0);
+      },
+      async webhookDelivery() {
+        const voided = await chargebee.invoice.voidInvoice(invoiceId);
+        baseline = received;
+        return invoiceUpdatedDelivery(`ev_emulator_${sites}`, voided.invoice, basicAuthHeader(WEBHOOK_AUTH));
       },
     };
   };

@@ -27,8 +27,3 @@ export function createChargebeeSite(
     }),
   };
 }
-
-/** Unix seconds, as Chargebee writes times, of an ISO time from the state. */
-export function unixSeconds(iso: string): number {
-  return Math.floor(Date.parse(iso) / 1000);
-}

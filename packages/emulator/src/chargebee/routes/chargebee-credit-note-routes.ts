@@ -8,8 +8,8 @@ import {
   chargebeeParamError,
 } from '../chargebee-error.js';
 import { chargebeeListResponse, chargebeePageRequest, filterIs } from '../chargebee-list-page.js';
+import { chargebeeCreditNoteOf } from '../chargebee-render.js';
 import { defineChargebeeRoute } from '../define-chargebee-route.js';
-import { renderChargebeeCreditNote } from '../render/render-chargebee-credit-note.js';
 
 /** The credit notes routes: create, retrieve, list, void. */
 export const chargebeeCreditNoteRoutes = [
@@ -58,7 +58,7 @@ export const chargebeeCreditNoteRoutes = [
           : {}),
         ...(params.comment !== undefined ? { memo: params.comment as string } : {}),
       });
-      return json(200, { credit_note: renderChargebeeCreditNote(site.state, note) });
+      return json(200, { credit_note: chargebeeCreditNoteOf(site.state, note) });
     },
   }),
   defineChargebeeRoute({
@@ -68,7 +68,7 @@ export const chargebeeCreditNoteRoutes = [
     resource: 'credit_note',
     handle: (_params, site, request) =>
       json(200, {
-        credit_note: renderChargebeeCreditNote(site.state, site.state.creditNotes.get(request.params.id!)),
+        credit_note: chargebeeCreditNoteOf(site.state, site.state.creditNotes.get(request.params.id!)),
       }),
   }),
   defineChargebeeRoute({
@@ -88,9 +88,7 @@ export const chargebeeCreditNoteRoutes = [
         ...(invoiceId !== undefined ? { invoiceId } : {}),
         ...(customerId !== undefined ? { customerId } : {}),
       });
-      return chargebeeListResponse('credit_note', page, (note) =>
-        renderChargebeeCreditNote(site.state, note),
-      );
+      return chargebeeListResponse('credit_note', page, (note) => chargebeeCreditNoteOf(site.state, note));
     },
   }),
   defineChargebeeRoute({
@@ -107,7 +105,7 @@ export const chargebeeCreditNoteRoutes = [
       }
       try {
         const voided = site.state.creditNotes.void(note.id);
-        return json(200, { credit_note: renderChargebeeCreditNote(site.state, voided) });
+        return json(200, { credit_note: chargebeeCreditNoteOf(site.state, voided) });
       } catch (error) {
         // The credit was spent or refunded: a state the note cannot be voided in.
         if (isBillingError(error)) return chargebeeInvalidState(error.message);

@@ -1,7 +1,7 @@
+import { renderChargebeeCustomer } from '@billbridge/memory';
 import { json } from '../../http/emulator-exchange.js';
 import { chargebeeError, chargebeeParamError } from '../chargebee-error.js';
 import { defineChargebeeRoute } from '../define-chargebee-route.js';
-import { renderChargebeeCustomer } from '../render/render-chargebee-customer.js';
 
 /** Descriptive customer fields the emulator keeps and shows (`CustomerRecord.details`; `email` its own field). */
 const DETAILS = ['first_name', 'last_name', 'company', 'phone'] as const;

@@ -8,10 +8,9 @@ import {
   chargebeeParamError,
 } from '../chargebee-error.js';
 import { chargebeeListResponse, chargebeePageRequest, filterIs } from '../chargebee-list-page.js';
-import { type ChargebeeSite, unixSeconds } from '../chargebee-site.js';
+import { chargebeeCreditNoteOf, chargebeeInvoiceOf } from '../chargebee-render.js';
+import type { ChargebeeSite } from '../chargebee-site.js';
 import { defineChargebeeRoute } from '../define-chargebee-route.js';
-import { renderChargebeeCreditNote } from '../render/render-chargebee-credit-note.js';
-import { renderChargebeeInvoice } from '../render/render-chargebee-invoice.js';
 import type { ChargebeeParams } from '../validate-chargebee-params.js';
 
 /**
@@ -51,7 +50,7 @@ function createChargesInvoice(params: ChargebeeParams, site: ChargebeeSite): Emu
     return chargebeeParamError('charges[amount][0]', 'the total is too large');
   const draft = site.state.invoices.createDraft({ customerId, lines });
   const invoice = params.create_pending_invoice === true ? draft : site.state.invoices.finalize(draft.id);
-  return json(200, { invoice: renderChargebeeInvoice(site.state, invoice) });
+  return json(200, { invoice: chargebeeInvoiceOf(site.state, invoice) });
 }
 
 const CHARGES_PARAMS = ['customer_id', 'currency_code', 'charges.amount', 'charges.description'];
@@ -87,7 +86,7 @@ export const chargebeeInvoiceRoutes = [
     modelled: [],
     resource: 'invoice',
     handle: (_params, site, request) =>
-      json(200, { invoice: renderChargebeeInvoice(site.state, site.state.invoices.get(request.params.id!)) }),
+      json(200, { invoice: chargebeeInvoiceOf(site.state, site.state.invoices.get(request.params.id!)) }),
   }),
   defineChargebeeRoute({
     operation: 'GET /api/v2/invoices',
@@ -107,7 +106,7 @@ export const chargebeeInvoiceRoutes = [
         ...(customerId !== undefined ? { customerId } : {}),
         ...(subscriptionId !== undefined ? { subscriptionId } : {}),
       });
-      return chargebeeListResponse('invoice', page, (record) => renderChargebeeInvoice(site.state, record));
+      return chargebeeListResponse('invoice', page, (record) => chargebeeInvoiceOf(site.state, record));
     },
   }),
   defineChargebeeRoute({
@@ -135,9 +134,9 @@ export const chargebeeInvoiceRoutes = [
         return chargebeeParamError('transaction[amount]', `should be between 1 and the ${due} due`);
       }
       const invoice = site.state.invoices.pay(before.id, { amount });
-      const at = unixSeconds(site.state.clock.nowIso());
+      const at = Math.floor(site.state.clock.nowMs() / 1000);
       return json(200, {
-        invoice: renderChargebeeInvoice(site.state, invoice),
+        invoice: chargebeeInvoiceOf(site.state, invoice),
         transaction: {
           id: `txn_${invoice.id}`,
           customer_id: invoice.customerId,
@@ -168,10 +167,8 @@ export const chargebeeInvoiceRoutes = [
         ...(params.comment !== undefined ? { comment: params.comment as string } : {}),
       });
       return json(200, {
-        invoice: renderChargebeeInvoice(site.state, outcome.invoice),
-        ...(outcome.creditNote
-          ? { credit_note: renderChargebeeCreditNote(site.state, outcome.creditNote) }
-          : {}),
+        invoice: chargebeeInvoiceOf(site.state, outcome.invoice),
+        ...(outcome.creditNote ? { credit_note: chargebeeCreditNoteOf(site.state, outcome.creditNote) } : {}),
       });
     },
   }),

@@ -1,11 +1,15 @@
-import type { CustomerRecord, LedgerEntry, ListPage } from '@billbridge/memory';
+import {
+  type CustomerRecord,
+  type LedgerEntry,
+  type ListPage,
+  renderChargebeeCustomer,
+  renderChargebeePromotionalCredit,
+} from '@billbridge/memory';
 import { type EmulatorResponse, json } from '../../http/emulator-exchange.js';
 import { chargebeeEmulatorUnsupported, chargebeeNotFound, chargebeeParamError } from '../chargebee-error.js';
 import { chargebeeListResponse, chargebeePageRequest, filterIs } from '../chargebee-list-page.js';
 import type { ChargebeeSite } from '../chargebee-site.js';
 import { defineChargebeeRoute } from '../define-chargebee-route.js';
-import { renderChargebeeCustomer } from '../render/render-chargebee-customer.js';
-import { renderChargebeePromotionalCredit } from '../render/render-chargebee-promotional-credit.js';
 import type { ChargebeeParams } from '../validate-chargebee-params.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { CustomerRecord, LedgerEntry } from '@billbridge/memory';
-import { unixSeconds } from '../chargebee-site.js';
+import type { CustomerRecord, LedgerEntry } from '../memory-records.js';
+import { unixSeconds } from './render-time.js';
 
 const descriptions: Record<LedgerEntry['reason'], string> = {
   seeded: 'Promotional credits',
