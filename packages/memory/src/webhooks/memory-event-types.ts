@@ -82,31 +82,6 @@ const NAMES: Readonly<Record<StateChangeType, EventNames>> = {
     chargebee: 'credit_note_updated',
     type: 'credit_note.voided',
   },
-  // Changes the emulator's Stripe dialect makes (descriptive fields, invoice items, drafts).
-  'customer.updated': { stripe: 'customer.updated', chargebee: 'customer_changed', type: 'other' },
-  'subscription.updated': {
-    stripe: 'customer.subscription.updated',
-    chargebee: 'subscription_changed',
-    type: 'other',
-  },
-  'invoice.lines_changed': { stripe: 'invoice.updated', chargebee: 'pending_invoice_updated', type: 'other' },
-  'invoice.updated': { stripe: 'invoice.updated', chargebee: 'invoice_updated', type: 'other' },
-  'invoice.deleted': { stripe: 'invoice.deleted', chargebee: 'invoice_deleted', type: 'other' },
-  'invoice_item.created': {
-    stripe: 'invoiceitem.created',
-    chargebee: 'pending_invoice_updated',
-    type: 'other',
-  },
-  'invoice_item.updated': {
-    stripe: 'invoiceitem.updated',
-    chargebee: 'pending_invoice_updated',
-    type: 'other',
-  },
-  'invoice_item.deleted': {
-    stripe: 'invoiceitem.deleted',
-    chargebee: 'pending_invoice_updated',
-    type: 'other',
-  },
 };
 
 /** The provider's name for a state change and billbridge's type for it. */
