@@ -1,7 +1,14 @@
 const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
+export interface IdGenerator {
+  /** `prefix` and `length` random characters from the generator's sequence. */
+  id(prefix: string, length?: number): string;
+  /** Back to the start of the sequence. */
+  reset(): void;
+}
+
 /** Deterministic ids that look like the provider's (`in_1a2B…`): same seed, same sequence. */
-export function createIdGenerator(seed = 1) {
+export function createIdGenerator(seed = 1): IdGenerator {
   let state = seed >>> 0;
   const next = () => {
     // mulberry32

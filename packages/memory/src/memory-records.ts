@@ -9,9 +9,18 @@ export interface LedgerEntry {
   /** Positive: credit given to the customer. Negative: credit used. Integer minor units. */
   amount: number;
   bucket: CreditBucket;
-  reason: 'seeded' | 'applied_to_invoice' | 'returned_on_void' | 'credit_note' | 'credit_note_voided';
+  /** `adjusted`: a balance change made directly (`customers.adjustBalance`, a Stripe customer balance transaction). */
+  reason:
+    | 'seeded'
+    | 'applied_to_invoice'
+    | 'returned_on_void'
+    | 'credit_note'
+    | 'credit_note_voided'
+    | 'adjusted';
   invoiceId?: string;
   creditNoteId?: string;
+  /** What the caller said the change was for (`adjustBalance` only). */
+  description?: string;
   at: string;
 }
 

@@ -2,28 +2,10 @@ import type { CreditNote, CustomerBalance, Invoice } from '@billbridge/core';
 import { snapshotPlain } from './clone-plain.js';
 import type { MemoryFlavor } from './memory-flavor.js';
 import type { CreditNoteRecord, CustomerRecord, InvoiceRecord } from './memory-records.js';
+import { amountCreditable, amountDue, appliedTotal } from './state/invoice-amounts.js';
 
-export function appliedTotal(invoice: InvoiceRecord): number {
-  return Object.values(invoice.applied).reduce((sum, amount) => sum + (amount ?? 0), 0);
-}
-
-/**
- * What a credit note can still cover: what is due on an unpaid invoice; on a paid one the total less
- * what was credited (Chargebee flavor: less the promotional credits too, which Chargebee books as a discount).
- */
-export function amountCreditable(invoice: InvoiceRecord, flavor: MemoryFlavor): number {
-  if (invoice.status === 'draft' || invoice.status === 'void') return 0;
-  if (invoice.status !== 'paid') return amountDue(invoice);
-  const discount = flavor.capabilities.creditNotes.appliedBalanceCreditable ? 0 : appliedTotal(invoice);
-  return Math.max(0, invoice.total - discount - invoice.adjusted - invoice.credited);
-}
-
-/** What is still owed on the invoice. */
-export function amountDue(invoice: InvoiceRecord): number {
-  if (invoice.status === 'draft') return invoice.total;
-  if (invoice.status === 'void' || invoice.status === 'paid') return 0;
-  return Math.max(0, invoice.total - appliedTotal(invoice) - invoice.adjusted - invoice.amountPaid);
-}
+// The amount rules live with the invoices in state/; kept importable from here as before.
+export { amountCreditable, amountDue, appliedTotal };
 
 export function toInvoice(record: InvoiceRecord, flavor: MemoryFlavor): Invoice {
   const money = (amount: number) => ({ amount, currency: record.currency });

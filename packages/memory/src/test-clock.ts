@@ -1,6 +1,8 @@
 /** The memory provider's clock. Starts at a fixed instant so output is reproducible; tests move it. */
 export interface TestClock {
   now(): Date;
+  /** `now()` as epoch milliseconds, without making a `Date`. */
+  nowMs(): number;
   /** `now()` as an ISO 8601 string; the same string object while the clock stands still. */
   nowIso(): string;
   /** Moves the clock forward by `ms`. */
@@ -20,6 +22,7 @@ export function createTestClock(now?: () => Date): TestClock {
   const epochMs = () => (now ? now().getTime() : fixed) + offset;
   return {
     now: () => new Date(epochMs()),
+    nowMs: epochMs,
     nowIso() {
       const ms = epochMs();
       if (ms !== lastMs) {

@@ -48,3 +48,5 @@ export function createFaultQueue() {
     },
   };
 }
+
+export type FaultQueue = ReturnType<typeof createFaultQueue>;

@@ -1,0 +1,198 @@
+import type { ProviderCreateCreditNoteRequest } from '@billbridge/core';
+import type { CreditBucket, CreditNoteRecord, InvoiceRecord } from '../memory-records.js';
+import { refused } from '../refused.js';
+import type { CustomerLedger } from './customer-ledger.js';
+import { amountCreditable, amountDue } from './invoice-amounts.js';
+import { reopenIfUncovered, settleIfNothingDue } from './invoice-status.js';
+import { type ListPage, type ListPageOptions, listPage } from './list-page.js';
+import { creditNoteOf, customerOf, invoiceOf, type StateContext } from './state-context.js';
+
+/** By `amount` (or the whole creditable amount), or split into credit / refund / out-of-band parts. */
+export type CreateCreditNoteInput = ProviderCreateCreditNoteRequest;
+
+/**
+ * Credit notes. On an unpaid invoice: an `adjustment` that lowers what is due (settling it marks
+ * the invoice paid). On a paid one: credit to the customer's balance, a refund, or out of band,
+ * up to what is left to credit. Voiding one undoes it, unless it refunded money, its credit was
+ * spent, or its invoice is void.
+ */
+export interface CreditNoteStore {
+  create(input: CreateCreditNoteInput): Readonly<CreditNoteRecord>;
+  void(creditNoteId: string): Readonly<CreditNoteRecord>;
+  get(creditNoteId: string): Readonly<CreditNoteRecord>;
+  find(creditNoteId: string): Readonly<CreditNoteRecord> | undefined;
+  /** Every credit note of the invoice, oldest first (throws `NotFoundError` for an unknown invoice). */
+  listForInvoice(invoiceId: string): Readonly<CreditNoteRecord>[];
+  list(
+    options?: ListPageOptions & { invoiceId?: string; customerId?: string },
+  ): ListPage<Readonly<CreditNoteRecord>>;
+}
+
+/** The bucket a credit note's credit goes to: Stripe's one balance; Chargebee's refundable credits. */
+function creditBucket(context: StateContext): CreditBucket {
+  return context.flavor.name === 'stripe' ? 'promotional' : 'refundable';
+}
+
+type IssuedFields = Pick<
+  CreditNoteRecord,
+  | 'kind'
+  | 'total'
+  | 'creditAmount'
+  | 'refundAmount'
+  | 'outOfBandAmount'
+  | 'reason'
+  | 'reasonCode'
+  | 'memo'
+  | 'createdByVoid'
+>;
+
+/** Stores a new credit note for `invoice` (records `credit_note.created`); moves no money. */
+export function issueCreditNote(
+  context: StateContext,
+  invoice: InvoiceRecord,
+  fields: IssuedFields,
+): CreditNoteRecord {
+  const created: CreditNoteRecord = {
+    id: context.newId('creditNote'),
+    invoiceId: invoice.id,
+    customerId: invoice.customerId,
+    currency: invoice.currency,
+    kind: fields.kind,
+    status: 'issued',
+    total: fields.total,
+    creditAmount: fields.creditAmount,
+    refundAmount: fields.refundAmount,
+    outOfBandAmount: fields.outOfBandAmount,
+    reason: fields.reason,
+    reasonCode: fields.reasonCode,
+    memo: fields.memo,
+    createdAt: context.clock.nowIso(),
+    voidedAt: null,
+    createdByVoid: fields.createdByVoid,
+  };
+  context.tables.creditNotes.set(created.id, created);
+  return created;
+}
+
+export function createCreditNoteStore(context: StateContext, ledger: CustomerLedger): CreditNoteStore {
+  const { tables, flavor } = context;
+  return {
+    create(request) {
+      const record = invoiceOf(tables, request.invoiceId);
+      if (record.status === 'draft' || record.status === 'void') {
+        throw refused(`credit notes need a finalized invoice; ${record.id} is ${record.status}`);
+      }
+      const parts = {
+        creditAmount: request.creditAmount ?? 0,
+        refundAmount: request.refundAmount ?? 0,
+        outOfBandAmount: request.outOfBandAmount ?? 0,
+      };
+      const partsTotal = parts.creditAmount + parts.refundAmount + parts.outOfBandAmount;
+      let kind: CreditNoteRecord['kind'];
+      let total: number;
+      if (record.status === 'paid') {
+        const creditable = amountCreditable(record, flavor);
+        if (partsTotal === 0) parts.creditAmount = request.amount ?? creditable;
+        total = parts.creditAmount + parts.refundAmount + parts.outOfBandAmount;
+        if (total > creditable)
+          throw refused(`credit note of ${total} exceeds the ${creditable} left to credit`);
+        if (parts.refundAmount > record.amountPaid - record.refunded) {
+          throw refused(
+            `refund of ${parts.refundAmount} exceeds the ${record.amountPaid - record.refunded} paid`,
+          );
+        }
+        const used = [parts.creditAmount, parts.refundAmount, parts.outOfBandAmount].filter(
+          (part) => part > 0,
+        );
+        kind = used.length > 1 ? 'mixed' : parts.creditAmount > 0 ? 'credit' : 'refund';
+      } else {
+        if (partsTotal > 0) {
+          throw refused(
+            'an unpaid invoice takes an adjustment credit note: no credit, refund or out-of-band amounts',
+          );
+        }
+        const due = amountDue(record);
+        total = request.amount ?? due;
+        if (total <= 0 || total > due) throw refused(`credit note of ${total} exceeds the ${due} due`);
+        kind = 'adjustment';
+      }
+      const created = issueCreditNote(context, record, {
+        kind,
+        total,
+        ...parts,
+        reason: request.reason ?? null,
+        reasonCode: request.reasonCode ?? null,
+        memo: request.memo ?? null,
+        createdByVoid: false,
+      });
+      if (kind === 'adjustment') {
+        record.adjusted += total;
+      } else {
+        record.credited += total;
+        record.refunded += parts.refundAmount;
+        ledger.post(
+          customerOf(tables, record.customerId),
+          parts.creditAmount,
+          creditBucket(context),
+          'credit_note',
+          {
+            invoiceId: record.id,
+            creditNoteId: created.id,
+          },
+        );
+      }
+      context.events.record('credit_note.created', created.id);
+      if (kind === 'adjustment') settleIfNothingDue(context, record);
+      return created;
+    },
+
+    void(creditNoteId) {
+      const note = creditNoteOf(tables, creditNoteId);
+      if (note.status === 'void') throw refused(`credit note ${note.id} is already void`);
+      if (note.refundAmount > 0) throw refused(`credit note ${note.id} refunded money and cannot be voided`);
+      const record = invoiceOf(tables, note.invoiceId);
+      if (record.status === 'void') {
+        throw refused(`invoice ${record.id} is void; its credit notes stay as they are`);
+      }
+      const owner = customerOf(tables, note.customerId);
+      if (note.creditAmount > 0) {
+        const bucket = creditBucket(context);
+        if (owner.balances[bucket] < note.creditAmount) {
+          throw refused(`the customer has already used the ${note.creditAmount} this credit note gave`);
+        }
+        ledger.post(owner, -note.creditAmount, bucket, 'credit_note_voided', {
+          invoiceId: record.id,
+          creditNoteId: note.id,
+        });
+      }
+      if (note.kind === 'adjustment') record.adjusted -= note.total;
+      else record.credited -= note.total;
+      note.status = 'void';
+      note.voidedAt = context.clock.nowIso();
+      context.events.record('credit_note.voided', note.id);
+      if (note.kind === 'adjustment') reopenIfUncovered(context, record);
+      return note;
+    },
+
+    get: (creditNoteId) => creditNoteOf(tables, creditNoteId),
+
+    find: (creditNoteId) => tables.creditNotes.get(creditNoteId),
+
+    listForInvoice(invoiceId) {
+      invoiceOf(tables, invoiceId);
+      const notes: CreditNoteRecord[] = [];
+      for (const note of tables.creditNotes.values()) if (note.invoiceId === invoiceId) notes.push(note);
+      return notes;
+    },
+
+    list: (options = {}) =>
+      listPage(
+        tables.creditNotes,
+        'credit note',
+        options,
+        (note) =>
+          (options.invoiceId === undefined || note.invoiceId === options.invoiceId) &&
+          (options.customerId === undefined || note.customerId === options.customerId),
+      ),
+  };
+}

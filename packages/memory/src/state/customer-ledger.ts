@@ -1,0 +1,50 @@
+import type { CreditBucket, CustomerRecord, LedgerEntry } from '../memory-records.js';
+import type { StateContext } from './state-context.js';
+
+export interface LedgerRefs {
+  invoiceId?: string;
+  creditNoteId?: string;
+  description?: string;
+}
+
+/** Writes a customer's credit ledger: the one place balances change (internal to `state/`). */
+export interface CustomerLedger {
+  /**
+   * Appends an entry and moves the bucket's running balance by `amount`; a zero amount writes
+   * nothing and returns `undefined`. Records `customer.balance_changed`.
+   */
+  post(
+    owner: CustomerRecord,
+    amount: number,
+    bucket: CreditBucket,
+    reason: LedgerEntry['reason'],
+    refs?: LedgerRefs,
+  ): LedgerEntry | undefined;
+  reset(): void;
+}
+
+export function createCustomerLedger(context: StateContext): CustomerLedger {
+  let counter = 0;
+  return {
+    post(owner, amount, bucket, reason, refs) {
+      if (amount === 0) return undefined;
+      counter += 1;
+      // Entries never change once written, so they are frozen and every snapshot can share them.
+      const entry: LedgerEntry = Object.freeze({
+        id: `le_${counter}`,
+        amount,
+        bucket,
+        reason,
+        ...refs,
+        at: context.clock.nowIso(),
+      });
+      owner.ledger.push(entry);
+      owner.balances[bucket] += amount;
+      context.events.record('customer.balance_changed', owner.id);
+      return entry;
+    },
+    reset() {
+      counter = 0;
+    },
+  };
+}

@@ -1,0 +1,109 @@
+import { createRingBuffer } from '../ring-buffer.js';
+import type { TestClock } from '../test-clock.js';
+
+/**
+ * Every change the state makes, by resource. This is the hook point for webhooks: a `BillingEvent`
+ * (DESIGN §13) or a provider-shaped webhook body is built from these, by a listener or by reading
+ * the log; the state itself knows nothing of either.
+ */
+export type StateChangeType =
+  | 'customer.created'
+  | 'customer.balance_changed'
+  | 'subscription.created'
+  | 'subscription.balance_settings_changed'
+  | 'invoice.created'
+  | 'invoice.line_added'
+  | 'invoice.finalized'
+  | 'invoice.payment_recorded'
+  | 'invoice.paid'
+  | 'invoice.marked_uncollectible'
+  /** A paid invoice is open again (an adjustment credit note that settled it was voided). */
+  | 'invoice.reopened'
+  | 'invoice.voided'
+  | 'credit_note.created'
+  | 'credit_note.voided';
+
+/** One state change: what happened to which object, when. */
+export interface StateChange {
+  /** 1, 2, 3, … in the order the changes happened (restarts at 1 after `reset`). */
+  seq: number;
+  type: StateChangeType;
+  /** The customer, subscription, invoice or credit note that changed (by the type's first word). */
+  objectId: string;
+  /** The state clock's ISO time of the change. */
+  at: string;
+}
+
+export type StateChangeListener = (change: StateChange) => void;
+
+export interface StateEvents {
+  /**
+   * Called by the resource modules on every change, after the change is complete (so a listener
+   * that reads the state sees it). Allocates nothing while no listener is subscribed.
+   */
+  record(type: StateChangeType, objectId: string): void;
+  /** The changes kept (the last `limits.events`), oldest first. */
+  list(): StateChange[];
+  /**
+   * Calls `listener` synchronously with each later change; returns the unsubscribe function.
+   * A listener must not change the state (it would run inside the change that called it).
+   */
+  subscribe(listener: StateChangeListener): () => void;
+  /** How many changes were recorded since the start or the last `clear`, kept or not. */
+  readonly recorded: number;
+  clear(): void;
+}
+
+/**
+ * The append-only log of state changes, bounded to `keep` (oldest dropped first). The log is kept
+ * as three parallel ring buffers of strings that already exist (the type constant, the object's
+ * id, the clock's cached ISO string), so recording a change allocates nothing on the hot void path;
+ * `StateChange` objects are made only when read or when a listener is subscribed.
+ */
+export function createStateEvents(clock: TestClock, keep: number): StateEvents {
+  const types = createRingBuffer<StateChangeType>(keep);
+  const objectIds = createRingBuffer<string>(keep);
+  const ats = createRingBuffer<string>(keep);
+  const listeners: StateChangeListener[] = [];
+  let recorded = 0;
+  return {
+    record(type, objectId) {
+      recorded += 1;
+      const at = clock.nowIso();
+      types.push(type);
+      objectIds.push(objectId);
+      ats.push(at);
+      if (listeners.length === 0) return;
+      const change: StateChange = { seq: recorded, type, objectId, at };
+      for (const listener of [...listeners]) listener({ ...change });
+    },
+    list() {
+      const kept = types.toArray();
+      const ids = objectIds.toArray();
+      const times = ats.toArray();
+      const firstSeq = recorded - kept.length + 1;
+      return kept.map((type, index) => ({
+        seq: firstSeq + index,
+        type,
+        objectId: ids[index] as string,
+        at: times[index] as string,
+      }));
+    },
+    subscribe(listener) {
+      listeners.push(listener);
+      return () => {
+        const index = listeners.indexOf(listener);
+        if (index >= 0) listeners.splice(index, 1);
+      };
+    },
+    get recorded() {
+      return recorded;
+    },
+    clear() {
+      types.clear();
+      objectIds.clear();
+      ats.clear();
+      recorded = 0;
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import type { VoidBlocker } from '@billbridge/core';
+import type { MemoryFlavor } from '../memory-flavor.js';
+import type { InvoiceRecord } from '../memory-records.js';
+import { amountDue, appliedTotal } from './invoice-amounts.js';
+import type { StateContext } from './state-context.js';
+
+/**
+ * The invoice status moves other resources cause (a payment, an adjustment credit note or its
+ * void), shared by `invoices.ts` and `credit-notes.ts`. The statuses: draft → open (finalize) →
+ * paid (nothing due) | uncollectible (marked) | void; paid → open again only when an adjustment
+ * credit note that settled it is voided.
+ */
+
+/** Marks the invoice paid if nothing is due any more (records `invoice.paid`). */
+export function settleIfNothingDue(context: StateContext, record: InvoiceRecord): void {
+  if (amountDue(record) !== 0) return;
+  record.status = 'paid';
+  record.paidAt = context.clock.nowIso();
+  context.events.record('invoice.paid', record.id);
+}
+
+/** A paid invoice no longer covered (an adjustment voided) is open again (records `invoice.reopened`). */
+export function reopenIfUncovered(context: StateContext, record: InvoiceRecord): void {
+  if (record.status !== 'paid') return;
+  if (record.amountPaid + appliedTotal(record) + record.adjusted >= record.total) return;
+  record.status = 'open';
+  record.paidAt = null;
+  context.events.record('invoice.reopened', record.id);
+}
+
+/** Why the invoice cannot be voided now (empty: it can). Chargebee also refuses payments and adjustments. */
+export function voidBlockers(flavor: MemoryFlavor, record: InvoiceRecord): VoidBlocker[] {
+  if (record.status === 'void') return ['already_void'];
+  if (record.status === 'paid') return ['paid'];
+  if (record.status === 'draft') return ['draft'];
+  const blockers: VoidBlocker[] = [];
+  if (flavor.name === 'chargebee') {
+    if (record.amountPaid > 0) blockers.push('has_payments');
+    if (record.adjusted > 0) blockers.push('has_adjustments');
+  }
+  return blockers;
+}

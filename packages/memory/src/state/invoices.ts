@@ -1,0 +1,193 @@
+import type { VoidBlocker } from '@billbridge/core';
+import type { InvoiceRecord } from '../memory-records.js';
+import { refused } from '../refused.js';
+import type { CustomerLedger } from './customer-ledger.js';
+import { amountDue } from './invoice-amounts.js';
+import { settleIfNothingDue, voidBlockers } from './invoice-status.js';
+import { type VoidInvoiceOptions, type VoidInvoiceOutcome, voidInvoice } from './invoice-void.js';
+import { type ListPage, type ListPageOptions, listPage } from './list-page.js';
+import { customerOf, invoiceOf, type StateContext } from './state-context.js';
+
+export interface InvoiceLineInput {
+  /** Positive integer minor units (negative lines are not modelled). */
+  amount: number;
+  description?: string;
+}
+
+export interface CreateDraftInput {
+  id?: string;
+  customerId: string;
+  /** Default: the customer's currency. */
+  currency?: string;
+  /** Must be a subscription of the same customer. */
+  subscriptionId?: string;
+  /** Default none: add them with `addLine`. */
+  lines?: readonly InvoiceLineInput[];
+}
+
+/**
+ * Invoices and their status machine: draft (lines can be added) → open at finalize, which applies
+ * the customer's credit (promotional, then refundable, then excess payments) → paid when nothing
+ * is due (at once if the credit covered it), uncollectible when marked, void by `void`.
+ * Records are the live state: read them, do not write them.
+ */
+export interface InvoiceStore {
+  createDraft(input: CreateDraftInput): Readonly<InvoiceRecord>;
+  /** Adds a line to a draft and raises its total. */
+  addLine(invoiceId: string, line: InvoiceLineInput): Readonly<InvoiceRecord>;
+  /** Draft → open, applying the customer's available credit in the invoice's currency; covered → paid. */
+  finalize(invoiceId: string): Readonly<InvoiceRecord>;
+  /**
+   * Records a payment on an open or uncollectible invoice: `amount` (default what is due, at most
+   * that); less than due is a partial payment (which blocks a Chargebee void).
+   */
+  pay(invoiceId: string, options?: { amount?: number }): Readonly<InvoiceRecord>;
+  /** Open → uncollectible. */
+  markUncollectible(invoiceId: string): Readonly<InvoiceRecord>;
+  void(invoiceId: string, options: VoidInvoiceOptions): VoidInvoiceOutcome;
+  /** Why `void` would refuse now (empty: it would not). */
+  voidBlockers(invoiceId: string): VoidBlocker[];
+  get(invoiceId: string): Readonly<InvoiceRecord>;
+  find(invoiceId: string): Readonly<InvoiceRecord> | undefined;
+  list(
+    options?: ListPageOptions & { customerId?: string; subscriptionId?: string },
+  ): ListPage<Readonly<InvoiceRecord>>;
+}
+
+export function createInvoiceStore(context: StateContext, ledger: CustomerLedger): InvoiceStore {
+  const { tables, flavor } = context;
+  const now = () => context.clock.nowIso();
+
+  /** A validated copy of `line`; the total it makes must stay a safe integer. */
+  function lineOf(line: InvoiceLineInput): InvoiceRecord['lines'][number] {
+    if (!Number.isSafeInteger(line.amount) || line.amount <= 0) {
+      throw refused(`a line amount must be a positive integer, got ${line.amount}`);
+    }
+    return { amount: line.amount, description: line.description ?? null };
+  }
+
+  function checkedTotal(total: number): number {
+    if (!Number.isSafeInteger(total)) throw refused('invoice total is not a safe integer');
+    return total;
+  }
+
+  return {
+    createDraft(input) {
+      const owner = customerOf(tables, input.customerId);
+      if (input.subscriptionId !== undefined) {
+        const subscription = tables.subscriptions.get(input.subscriptionId);
+        if (!subscription || subscription.customerId !== owner.id) {
+          throw refused(`subscription ${input.subscriptionId} does not belong to customer ${owner.id}`);
+        }
+      }
+      const id = input.id ?? context.newId('invoice');
+      if (tables.invoices.has(id)) throw refused(`invoice ${id} already exists`);
+      // Mapped rather than pushed, so the array is exactly as long as its lines (the heap per invoice).
+      const lines = (input.lines ?? []).map(lineOf);
+      const total = checkedTotal(lines.reduce((sum, line) => sum + line.amount, 0));
+      const record: InvoiceRecord = {
+        id,
+        customerId: owner.id,
+        subscriptionId: input.subscriptionId ?? null,
+        currency: input.currency ?? owner.currency,
+        lines,
+        total,
+        status: 'draft',
+        applied: {},
+        amountPaid: 0,
+        adjusted: 0,
+        credited: 0,
+        refunded: 0,
+        voidReasonCode: null,
+        voidComment: null,
+        metadata: {},
+        createdAt: now(),
+        finalizedAt: null,
+        paidAt: null,
+        voidedAt: null,
+      };
+      tables.invoices.set(id, record);
+      context.events.record('invoice.created', id);
+      return record;
+    },
+
+    addLine(invoiceId, line) {
+      const record = invoiceOf(tables, invoiceId);
+      if (record.status !== 'draft') {
+        throw refused(`invoice ${record.id} is ${record.status}; lines can be added to a draft only`);
+      }
+      const added = lineOf(line);
+      record.total = checkedTotal(record.total + added.amount);
+      record.lines.push(added);
+      context.events.record('invoice.line_added', record.id);
+      return record;
+    },
+
+    finalize(invoiceId) {
+      const record = invoiceOf(tables, invoiceId);
+      if (record.status !== 'draft') throw refused(`invoice ${record.id} is ${record.status}, not draft`);
+      const owner = customerOf(tables, record.customerId);
+      if (record.currency === owner.currency) {
+        let remaining = record.total;
+        // Chargebee spends promotional credits before refundable ones and excess payments.
+        for (const bucket of ['promotional', 'refundable', 'excess'] as const) {
+          const use = Math.min(Math.max(0, owner.balances[bucket]), remaining);
+          if (use > 0) {
+            record.applied[bucket] = use;
+            ledger.post(owner, -use, bucket, 'applied_to_invoice', { invoiceId: record.id });
+            remaining -= use;
+          }
+        }
+      }
+      record.status = 'open';
+      record.finalizedAt = now();
+      context.events.record('invoice.finalized', record.id);
+      settleIfNothingDue(context, record);
+      return record;
+    },
+
+    pay(invoiceId, options = {}) {
+      const record = invoiceOf(tables, invoiceId);
+      if (record.status !== 'open' && record.status !== 'uncollectible') {
+        throw refused(
+          `invoice ${record.id} is ${record.status}; only open or uncollectible invoices can be paid`,
+        );
+      }
+      const due = amountDue(record);
+      const amount = options.amount ?? due;
+      if (!Number.isSafeInteger(amount) || amount <= 0 || amount > due) {
+        throw refused(`payment of ${amount} must be an integer between 1 and the ${due} due`);
+      }
+      record.amountPaid += amount;
+      context.events.record('invoice.payment_recorded', record.id);
+      settleIfNothingDue(context, record);
+      return record;
+    },
+
+    markUncollectible(invoiceId) {
+      const record = invoiceOf(tables, invoiceId);
+      if (record.status !== 'open') throw refused(`invoice ${record.id} is ${record.status}, not open`);
+      record.status = 'uncollectible';
+      context.events.record('invoice.marked_uncollectible', record.id);
+      return record;
+    },
+
+    void: (invoiceId, options) => voidInvoice(context, ledger, invoiceOf(tables, invoiceId), options),
+
+    voidBlockers: (invoiceId) => voidBlockers(flavor, invoiceOf(tables, invoiceId)),
+
+    get: (invoiceId) => invoiceOf(tables, invoiceId),
+
+    find: (invoiceId) => tables.invoices.get(invoiceId),
+
+    list: (options = {}) =>
+      listPage(
+        tables.invoices,
+        'invoice',
+        options,
+        (record) =>
+          (options.customerId === undefined || record.customerId === options.customerId) &&
+          (options.subscriptionId === undefined || record.subscriptionId === options.subscriptionId),
+      ),
+  };
+}

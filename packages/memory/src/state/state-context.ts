@@ -1,0 +1,56 @@
+import { NotFoundError } from '@billbridge/core';
+import type { MemoryFlavor } from '../memory-flavor.js';
+import type {
+  CreditNoteRecord,
+  CustomerRecord,
+  InvoiceRecord,
+  SubscriptionRecord,
+} from '../memory-records.js';
+import type { TestClock } from '../test-clock.js';
+import type { StateEvents } from './events.js';
+
+/** The records of one account, by id, in creation order (a `Map` keeps insertion order). */
+export interface StateTables {
+  customers: Map<string, CustomerRecord>;
+  subscriptions: Map<string, SubscriptionRecord>;
+  invoices: Map<string, InvoiceRecord>;
+  creditNotes: Map<string, CreditNoteRecord>;
+}
+
+/** What every resource module of one state shares (internal to `state/`). */
+export interface StateContext {
+  readonly flavor: MemoryFlavor;
+  readonly clock: TestClock;
+  readonly events: StateEvents;
+  readonly tables: StateTables;
+  /** A fresh id in the flavor's style, unused by any record of this state. */
+  newId(kind: keyof MemoryFlavor['ids']): string;
+}
+
+function notFound(noun: string, id: string): NotFoundError {
+  return new NotFoundError({ message: `no such ${noun}: ${id}`, provider: 'memory', status: 404 });
+}
+
+export function customerOf(tables: StateTables, id: string): CustomerRecord {
+  const found = tables.customers.get(id);
+  if (!found) throw notFound('customer', id);
+  return found;
+}
+
+export function invoiceOf(tables: StateTables, id: string): InvoiceRecord {
+  const found = tables.invoices.get(id);
+  if (!found) throw notFound('invoice', id);
+  return found;
+}
+
+export function creditNoteOf(tables: StateTables, id: string): CreditNoteRecord {
+  const found = tables.creditNotes.get(id);
+  if (!found) throw notFound('credit note', id);
+  return found;
+}
+
+export function subscriptionOf(tables: StateTables, id: string): SubscriptionRecord {
+  const found = tables.subscriptions.get(id);
+  if (!found) throw notFound('subscription', id);
+  return found;
+}

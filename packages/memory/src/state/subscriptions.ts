@@ -1,0 +1,86 @@
+import type { SubscriptionRecord } from '../memory-records.js';
+import { refused } from '../refused.js';
+import { type ListPage, type ListPageOptions, listPage } from './list-page.js';
+import { customerOf, type StateContext, subscriptionOf } from './state-context.js';
+
+export interface CreateSubscriptionInput {
+  id?: string;
+  customerId: string;
+}
+
+export interface BalanceSettingsOutcome {
+  subscription: Readonly<SubscriptionRecord>;
+  /** What a void of this subscription's invoices now does with the applied balance. */
+  consumeAppliedBalanceOnVoid: boolean;
+  /** `native`: the flavor already behaves so and nothing was stored; `stored`: kept on the subscription. */
+  appliedBy: 'native' | 'stored';
+}
+
+/** Subscriptions and their balance setting (Stripe's `invoice_customer_balance_settings`). */
+export interface SubscriptionStore {
+  /** Throws `NotFoundError` for an unknown customer. */
+  create(input: CreateSubscriptionInput): Readonly<SubscriptionRecord>;
+  get(subscriptionId: string): Readonly<SubscriptionRecord>;
+  find(subscriptionId: string): Readonly<SubscriptionRecord> | undefined;
+  list(options?: ListPageOptions & { customerId?: string }): ListPage<Readonly<SubscriptionRecord>>;
+  /**
+   * Sets `consume_applied_balance_on_void`. Where the flavor's default is already "return" and the
+   * caller asks for "return", nothing is stored (`native`).
+   */
+  setBalanceSettings(
+    subscriptionId: string,
+    settings: { consumeAppliedBalanceOnVoid: boolean },
+  ): BalanceSettingsOutcome;
+  /** Whether a void the provider makes for this subscription consumes the applied balance. */
+  consumesOnVoid(subscription: Readonly<SubscriptionRecord>): boolean;
+}
+
+export function createSubscriptionStore(context: StateContext): SubscriptionStore {
+  const { tables, flavor } = context;
+  const consumesOnVoid = (subscription: Readonly<SubscriptionRecord>) =>
+    subscription.consumeAppliedBalanceOnVoid ?? flavor.defaultConsumesOnVoid;
+  return {
+    create(input) {
+      customerOf(tables, input.customerId);
+      const id = input.id ?? context.newId('subscription');
+      if (tables.subscriptions.has(id)) throw refused(`subscription ${id} already exists`);
+      const record: SubscriptionRecord = {
+        id,
+        customerId: input.customerId,
+        consumeAppliedBalanceOnVoid: undefined,
+        createdAt: context.clock.nowIso(),
+      };
+      tables.subscriptions.set(id, record);
+      context.events.record('subscription.created', id);
+      return record;
+    },
+
+    get: (subscriptionId) => subscriptionOf(tables, subscriptionId),
+
+    find: (subscriptionId) => tables.subscriptions.get(subscriptionId),
+
+    list: (options = {}) =>
+      listPage(
+        tables.subscriptions,
+        'subscription',
+        options,
+        options.customerId === undefined ? undefined : (record) => record.customerId === options.customerId,
+      ),
+
+    setBalanceSettings(subscriptionId, settings) {
+      const subscription = subscriptionOf(tables, subscriptionId);
+      const native = !flavor.defaultConsumesOnVoid && !settings.consumeAppliedBalanceOnVoid;
+      if (!native) {
+        subscription.consumeAppliedBalanceOnVoid = settings.consumeAppliedBalanceOnVoid;
+        context.events.record('subscription.balance_settings_changed', subscriptionId);
+      }
+      return {
+        subscription,
+        consumeAppliedBalanceOnVoid: consumesOnVoid(subscription),
+        appliedBy: native ? 'native' : 'stored',
+      };
+    },
+
+    consumesOnVoid,
+  };
+}

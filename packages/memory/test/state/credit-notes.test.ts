@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { amountDue } from '../../src/index.js';
+import { changeTypes, chargebeeState, stripeState } from './support.js';
+
+function openInvoice(state = stripeState(), credit = 0) {
+  const customer = state.customers.create({ id: 'cus_a', currency: 'usd', credit });
+  const invoice = state.invoices.finalize(
+    state.invoices.createDraft({ customerId: customer.id, lines: [{ amount: 2000 }] }).id,
+  );
+  return { state, customerId: customer.id, invoiceId: invoice.id };
+}
+
+describe('state: credit notes', () => {
+  it('an adjustment lowers what is due; settling it marks the invoice paid; voiding it reopens', () => {
+    const { state, invoiceId } = openInvoice();
+    const partial = state.creditNotes.create({ invoiceId, amount: 500 });
+    expect(partial).toMatchObject({ kind: 'adjustment', total: 500, status: 'issued' });
+    expect(amountDue(state.invoices.get(invoiceId))).toBe(1500);
+    const rest = state.creditNotes.create({ invoiceId });
+    expect(rest.total).toBe(1500);
+    expect(state.invoices.get(invoiceId).status).toBe('paid');
+    expect(changeTypes(state).slice(-3)).toEqual([
+      'credit_note.created',
+      'credit_note.created',
+      'invoice.paid',
+    ]);
+
+    const voided = state.creditNotes.void(rest.id);
+    expect(voided).toMatchObject({ status: 'void' });
+    expect(state.invoices.get(invoiceId)).toMatchObject({ status: 'open', paidAt: null, adjusted: 500 });
+    expect(changeTypes(state).slice(-2)).toEqual(['credit_note.voided', 'invoice.reopened']);
+    expect(() => state.creditNotes.void(rest.id)).toThrow(/already void/);
+  });
+
+  it('refuses more than is due and parts on an unpaid invoice', () => {
+    const { state, invoiceId } = openInvoice();
+    expect(() => state.creditNotes.create({ invoiceId, amount: 2001 })).toThrow(/exceeds the 2000 due/);
+    expect(() => state.creditNotes.create({ invoiceId, refundAmount: 100 })).toThrow(/adjustment/);
+    expect(state.creditNotes.listForInvoice(invoiceId)).toEqual([]);
+  });
+
+  it('on a paid invoice: credit goes to the balance (Stripe) and comes back out when voided', () => {
+    const { state, customerId, invoiceId } = openInvoice();
+    state.invoices.pay(invoiceId);
+    const note = state.creditNotes.create({ invoiceId, creditAmount: 300, refundAmount: 200 });
+    expect(note).toMatchObject({ kind: 'mixed', total: 500 });
+    expect(state.customers.get(customerId).balances.promotional).toBe(300);
+    expect(() => state.creditNotes.void(note.id)).toThrow(/refunded money/);
+
+    const credit = state.creditNotes.create({ invoiceId, amount: 100 });
+    expect(credit.kind).toBe('credit');
+    state.creditNotes.void(credit.id);
+    expect(state.customers.ledger(customerId).map((entry) => [entry.reason, entry.amount])).toEqual([
+      ['credit_note', 300],
+      ['credit_note', 100],
+      ['credit_note_voided', -100],
+    ]);
+  });
+
+  it('refuses to void a credit note whose credit was spent (Chargebee: refundable credits)', () => {
+    const state = chargebeeState();
+    const { customerId, invoiceId } = openInvoice(state);
+    state.invoices.pay(invoiceId);
+    const note = state.creditNotes.create({ invoiceId, amount: 400 });
+    expect(state.customers.get(customerId).balances.refundable).toBe(400);
+    state.invoices.finalize(state.invoices.createDraft({ customerId, lines: [{ amount: 1000 }] }).id);
+    expect(() => state.creditNotes.void(note.id)).toThrow(/already used the 400/);
+    expect(state.creditNotes.get(note.id).status).toBe('issued');
+  });
+
+  it('lists by invoice and by customer with cursors', () => {
+    const { state, invoiceId } = openInvoice();
+    const a = state.creditNotes.create({ invoiceId, amount: 100 });
+    const b = state.creditNotes.create({ invoiceId, amount: 100 });
+    expect(state.creditNotes.listForInvoice(invoiceId).map((note) => note.id)).toEqual([a.id, b.id]);
+    const page = state.creditNotes.list({ customerId: 'cus_a', limit: 1 });
+    expect([page.data.map((note) => note.id), page.hasMore]).toEqual([[b.id], true]);
+    expect(state.creditNotes.list({ invoiceId: 'in_other' }).data).toEqual([]);
+    expect(() => state.creditNotes.listForInvoice('in_nope')).toThrow(/no such invoice/);
+  });
+});

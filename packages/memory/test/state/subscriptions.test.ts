@@ -1,0 +1,51 @@
+import { NotFoundError } from '@billbridge/core';
+import { describe, expect, it } from 'vitest';
+import { changeTypes, stripeState } from './support.js';
+
+describe('state: subscriptions and their balance setting', () => {
+  it('needs a known customer', () => {
+    const state = stripeState();
+    expect(() => state.subscriptions.create({ customerId: 'cus_nope' })).toThrow(NotFoundError);
+    expect(state.subscriptions.list().data).toEqual([]);
+  });
+
+  it('today: return is native and stores nothing', () => {
+    const state = stripeState();
+    const customer = state.customers.create({ currency: 'usd' });
+    const subscription = state.subscriptions.create({ customerId: customer.id });
+    expect(subscription.id).toMatch(/^sub_/);
+    expect(state.subscriptions.consumesOnVoid(subscription)).toBe(false);
+    const outcome = state.subscriptions.setBalanceSettings(subscription.id, {
+      consumeAppliedBalanceOnVoid: false,
+    });
+    expect(outcome).toMatchObject({ consumeAppliedBalanceOnVoid: false, appliedBy: 'native' });
+    expect(outcome.subscription.consumeAppliedBalanceOnVoid).toBeUndefined();
+    expect(changeTypes(state)).toEqual(['customer.created', 'subscription.created']);
+  });
+
+  it('2019-11-05: consume is the default; return is stored on the subscription', () => {
+    const state = stripeState('2019-11-05');
+    const customer = state.customers.create({ currency: 'usd' });
+    const subscription = state.subscriptions.create({ id: 'sub_x', customerId: customer.id });
+    expect(state.subscriptions.consumesOnVoid(subscription)).toBe(true);
+    const outcome = state.subscriptions.setBalanceSettings('sub_x', { consumeAppliedBalanceOnVoid: false });
+    expect(outcome).toMatchObject({ consumeAppliedBalanceOnVoid: false, appliedBy: 'stored' });
+    expect(state.subscriptions.get('sub_x').consumeAppliedBalanceOnVoid).toBe(false);
+    expect(changeTypes(state).at(-1)).toBe('subscription.balance_settings_changed');
+    expect(() =>
+      state.subscriptions.setBalanceSettings('sub_nope', { consumeAppliedBalanceOnVoid: true }),
+    ).toThrow(/no such subscription: sub_nope/);
+  });
+
+  it('lists a customer’s subscriptions only', () => {
+    const state = stripeState();
+    const a = state.customers.create({ id: 'cus_a', currency: 'usd' });
+    const b = state.customers.create({ id: 'cus_b', currency: 'usd' });
+    state.subscriptions.create({ id: 'sub_a1', customerId: a.id });
+    state.subscriptions.create({ id: 'sub_b1', customerId: b.id });
+    state.subscriptions.create({ id: 'sub_a2', customerId: a.id });
+    expect(
+      state.subscriptions.list({ customerId: 'cus_a', order: 'oldest_first' }).data.map((s) => s.id),
+    ).toEqual(['sub_a1', 'sub_a2']);
+  });
+});
