@@ -1,5 +1,6 @@
 export * from './cassette.js';
 export * from './describe-provider-contract.js';
+export * from './expect-webhook-refusal.js';
 export * from './openapi/index.js';
 export * from './record/index.js';
 export * from './with-cassette.js';
