@@ -51,14 +51,24 @@ function answerSetup(request: FakeRequest, store: FakeStore): FakeAnswer {
   const created = resources[resource];
   if (version !== 'v1') return notFound(request);
   if (request.method === 'POST' && id === undefined && created) {
-    return objectAnswer(
-      store.create(created.kind, {
-        object: created.object,
+    const object = store.create(created.kind, {
+      object: created.object,
+      livemode: false,
+      ...(created.status ? { status: created.status } : {}),
+      ...plainFields(request.body),
+    });
+    if (resource === 'subscriptions') {
+      // Stripe bills a new subscription at once: its first invoice (a draft with send_invoice).
+      const first = store.create('in', {
+        object: 'invoice',
         livemode: false,
-        ...(created.status ? { status: created.status } : {}),
-        ...plainFields(request.body),
-      }),
-    );
+        status: 'draft',
+        customer: object.data.customer,
+        parent: { type: 'subscription_details', subscription_details: { subscription: object.id } },
+      });
+      object.data.latest_invoice = first.id;
+    }
+    return objectAnswer(object);
   }
   const target = id === undefined ? undefined : store.get(id);
   if (!target) return notFound(request);

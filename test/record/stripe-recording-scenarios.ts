@@ -214,6 +214,33 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    cassette: 'invoice-subscription.json',
+    apiVersion: Stripe.API_VERSION,
+    documentedIds: {
+      invoiceId: DOCUMENTED.invoiceId,
+      customerId: DOCUMENTED.customerId,
+      subscriptionId: DOCUMENTED.subscriptionId,
+    },
+    // The subscription's first invoice, finalized: open, 500 of credit applied, 1500 due.
+    setup: async ({ sdk, runId }) => {
+      const customerId = await createStripeCustomer(sdk, { runId });
+      const subscriptionId = await createStripeSubscription(sdk, { customerId, runId });
+      const { latest_invoice: latest } = await sdk.subscriptions.retrieve(subscriptionId);
+      const invoiceId = typeof latest === 'string' ? latest : latest!.id;
+      await sdk.invoices.finalizeInvoice(invoiceId);
+      return { customerId, subscriptionId, invoiceId };
+    },
+    async run(context) {
+      const invoice = await stripeBilling(context).getInvoice(context.ids.invoiceId!);
+      deepStrictEqual(
+        invoice.subscriptionId,
+        context.ids.subscriptionId,
+        'the invoice names its subscription',
+      );
+      return undefined;
+    },
+  },
+  {
     cassette: 'customer-balance.json',
     apiVersion: Stripe.API_VERSION,
     documentedIds: { customerId: DOCUMENTED.customerId },
@@ -307,6 +334,21 @@ export const stripeRecordingKit: RecordingKit<Stripe> = {
     {
       cassette: 'server-error-500.json',
       reason: 'a 500 is Stripe failing; no request makes it happen on demand',
+    },
+    {
+      cassette: 'credit-note-create-mixed.json',
+      reason:
+        'a mixed note needs an invoice partly paid by a charge (500 of it is refunded); record mode pays invoices out of band (paid_out_of_band), which leaves no charge to refund and no partial payment',
+    },
+    {
+      cassette: 'credit-note-create-refund.json',
+      reason:
+        'refund_amount refunds a charge; record mode pays invoices out of band (paid_out_of_band), which leaves nothing to refund',
+    },
+    {
+      cassette: 'invoice-overpaid.json',
+      reason:
+        'an invoice is overpaid when a customer sends more than due (bank transfer to the cash balance); record mode makes no payment that can exceed the amount due',
     },
     makesNoRequest('contract/2026-10-28/bad-input.json', 'every call is refused by validation'),
     makesNoRequest('contract/2019-11-05/bad-input.json', 'every call is refused by validation'),

@@ -42,11 +42,11 @@ export interface TokenBucketOptions {
   concurrency?: number;
   /** Tokens that can be saved up (default a tenth of a second's worth, at least 1): a small burst only. */
   burst?: number;
-  /** The rate never drops below this on 429s (default `rate / 16`). */
+  /** The rate never drops below this on 429s (default `rate / 8`). */
   minRate?: number;
-  /** Wait after a 429 without `Retry-After` (default 1000 ms). */
+  /** Wait after a 429 without `Retry-After` (default 500 ms; Stripe sends none, the halved rate does the rest). */
   defaultRetryAfterMs?: number;
-  /** No speed-up until this long after the last slow-down (default 2000 ms). */
+  /** No speed-up until this long after the last slow-down (default 1000 ms). */
   recoverAfterMs?: number;
   now?: () => number;
 }
@@ -62,8 +62,8 @@ interface Waiter {
  * An adaptive token bucket: `rate` tokens a second, a burst of at most `burst`, at most
  * `concurrency` requests in flight. A 429 halves the rate (once per second at most), pauses for
  * `Retry-After`, and a `…-concurrency` reason halves the concurrency too; after `recoverAfterMs`
- * without 429s every second of successes adds a tenth of the target rate (and one slot) back, up to
- * the target (additive increase, multiplicative decrease). Waiters are served first come, first served.
+ * without 429s every half second of successes adds a fifth of the target rate (and one slot) back,
+ * up to the target (additive increase, multiplicative decrease). Waiters are served first come, first served.
  */
 export function createTokenBucket(options: TokenBucketOptions): RateLimiter {
   const now = options.now ?? Date.now;
@@ -72,9 +72,9 @@ export function createTokenBucket(options: TokenBucketOptions): RateLimiter {
   const maxConcurrency = options.concurrency ?? Number.POSITIVE_INFINITY;
   const unlimited = !Number.isFinite(targetRate);
   const burst = options.burst ?? Math.max(1, Math.round(targetRate / 10));
-  const minRate = options.minRate ?? targetRate / 16;
-  const defaultRetryAfterMs = options.defaultRetryAfterMs ?? 1000;
-  const recoverAfterMs = options.recoverAfterMs ?? 2000;
+  const minRate = options.minRate ?? targetRate / 8;
+  const defaultRetryAfterMs = options.defaultRetryAfterMs ?? 500;
+  const recoverAfterMs = options.recoverAfterMs ?? 1000;
   let rate = targetRate;
   let concurrency = maxConcurrency;
   let tokens = unlimited ? Number.POSITIVE_INFINITY : burst;
@@ -124,12 +124,12 @@ export function createTokenBucket(options: TokenBucketOptions): RateLimiter {
 
   function speedUp() {
     const at = now();
-    if (at - slowedAt < recoverAfterMs || at - speedUpAt < 1000) return;
+    if (at - slowedAt < recoverAfterMs || at - speedUpAt < 500) return;
     if (rate >= targetRate && concurrency >= maxConcurrency) return;
     speedUpAt = at;
     if (!unlimited) {
       refill(at);
-      rate = Math.min(targetRate, rate + targetRate / 10);
+      rate = Math.min(targetRate, rate + targetRate / 5);
     }
     concurrency = Math.min(maxConcurrency, concurrency + 1);
   }

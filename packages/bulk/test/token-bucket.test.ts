@@ -66,12 +66,15 @@ describe('createTokenBucket', () => {
     await vi.advanceTimersByTimeAsync(1);
     (await next).release();
     expect(Date.now() - at).toBe(3000);
-    // Successes after the 2 s quiet period add a tenth of the target per second.
-    for (let second = 0; second < 8; second++) {
-      await vi.advanceTimersByTimeAsync(1000);
+    expect(limiter.state().rate).toBe(7);
+    // Successes after a quiet second add a fifth of the target every half second: 5 → 7 → 9 → 10.
+    const rates: number[] = [];
+    for (let step = 0; step < 5; step++) {
+      await vi.advanceTimersByTimeAsync(500);
       (await limiter.acquire()).release();
+      rates.push(limiter.state().rate);
     }
-    expect(limiter.state().rate).toBe(10);
+    expect(rates).toEqual([9, 10, 10, 10, 10]);
   });
 
   it('slows down once for a volley of 429s, and halves concurrency on a concurrency reason', async () => {

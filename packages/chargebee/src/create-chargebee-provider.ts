@@ -254,6 +254,19 @@ export function createChargebeeProvider(settings: ChargebeeProviderSettings): Ch
           'chargebee: refunds and out-of-band settlements of a credit note are separate Chargebee calls billbridge does not make; nothing was sent',
       });
     }
+    if (
+      request.creditAmount !== undefined &&
+      request.amount !== undefined &&
+      request.creditAmount !== request.amount
+    ) {
+      throw new UnsupportedOptionError({
+        option: 'creditAmount',
+        value: request.creditAmount,
+        provider: 'chargebee',
+        message:
+          'chargebee: a credit note is an adjustment of what is due or a refundable note for its whole total, never part of each (creditAmount must equal amount); nothing was sent',
+      });
+    }
     // A settlement part means a paid invoice: a `refundable` credit note, whose amount stays with
     // the customer as refundable credits. Without one, an `adjustment` of what is due.
     const type = request.creditAmount !== undefined ? 'refundable' : 'adjustment';

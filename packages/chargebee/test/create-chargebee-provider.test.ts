@@ -452,11 +452,13 @@ describe('credit notes', () => {
     });
   });
 
-  it('refund and out-of-band settlements are refused before any request', async () => {
+  it('refund, out-of-band and partial-credit settlements are refused before any request', async () => {
     const { client, player } = play(inlineCassette([]));
     for (const input of [
       { invoiceId: '2001', amount: 100, refundAmount: 100 },
       { invoiceId: '2001', amount: 100, outOfBandAmount: 100 },
+      // Stripe's mixed note (part lowers what is due, part credited) has no Chargebee equivalent.
+      { invoiceId: '2001', amount: 100, creditAmount: 60 },
     ]) {
       await expect(client.createCreditNote(input)).rejects.toSatisfy(UnsupportedOptionError.isInstance);
     }
@@ -588,4 +590,21 @@ describe('createChargebeeProvider settings', () => {
       .reply(404, { message: `nope`, type: 'invalid_request', api_error_code: 'resource_not_found' });
     await expect(provider.doGetInvoice('2001', { attempt: 1 })).rejects.toSatisfy(NotFoundError.isInstance);
   });
+});
+
+describe('balanceReturned from every shape a voided invoice may take (docs/chargebee.md)', () => {
+  for (const [file, returned] of [
+    ['void-voided-keeps-discounts.json', { amount: 500, currency: 'usd' }],
+    ['void-voided-drops-discounts.json', { amount: 500, currency: 'usd' }],
+    ['void-voided-drops-every-trace.json', null],
+  ] as const) {
+    it(`${file}: ${returned ? returned.amount : 'null (the response holds no trace of them)'}`, async () => {
+      const { client, player } = play(file);
+      const result = await client.voidInvoice('2001');
+      player.assertDone();
+      expect(player.requests).toHaveLength(1);
+      expect(result.invoice.status).toBe('void');
+      expect(result.balanceReturned).toEqual(returned);
+    });
+  }
 });

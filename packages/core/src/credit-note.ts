@@ -26,16 +26,21 @@ export const createCreditNoteInputSchema = z
     signal: requestSignalSchema.optional(),
   })
   .superRefine((input, context) => {
+    // Stripe's rule (POST /v1/credit_notes): a credit note first lowers what is still due on the
+    // invoice (`pre_payment_amount`); only the rest (`post_payment_amount`) is settled by refund,
+    // customer balance credit and out-of-band amounts, which must add up to it. So the parts may
+    // cover less than `amount` (a partly paid invoice), never more; whether the rest fits what is
+    // due is the provider's to say, from the invoice's state.
     const parts = [input.creditAmount, input.refundAmount, input.outOfBandAmount].filter(
       (part): part is number => part !== undefined,
     );
     if (parts.length > 0 && input.amount !== undefined) {
       const sum = parts.reduce((a, b) => a + b, 0);
-      if (sum !== input.amount) {
+      if (sum > input.amount) {
         context.addIssue({
           code: 'custom',
           path: ['amount'],
-          message: `must equal creditAmount + refundAmount + outOfBandAmount (${sum})`,
+          message: `must be at least creditAmount + refundAmount + outOfBandAmount (${sum}); the rest of amount lowers what is due`,
         });
       }
     }

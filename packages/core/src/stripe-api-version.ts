@@ -25,9 +25,26 @@ export function stripeApiVersionDate(apiVersion: string): string | undefined {
  * Throws on a string that is not a Stripe API version, so a typo never picks a money behaviour.
  */
 export function stripeReturnsBalanceOnVoid(apiVersion: string): boolean {
+  return requiredDate(apiVersion) >= STRIPE_BALANCE_RETURNED_ON_VOID_SINCE;
+}
+
+/**
+ * The first API version of today's billing shapes (2025-03-31.basil; stripe-node 18.0.0's
+ * changelog): invoices name their subscription in `parent.subscription_details` (no more
+ * `subscription`, `paid`, `charge`, `payment_intent`, `tax`, `total_tax_amounts`…) and carry
+ * `amount_overpaid`; credit notes list `refunds[]` (no more `refund`).
+ */
+export const STRIPE_BASIL_SHAPES_SINCE = '2025-03-31';
+
+/** True when `apiVersion` answers in today's (basil and later) invoice and credit note shapes. */
+export function stripeUsesBasilShapes(apiVersion: string): boolean {
+  return requiredDate(apiVersion) >= STRIPE_BASIL_SHAPES_SINCE;
+}
+
+function requiredDate(apiVersion: string): string {
   const date = stripeApiVersionDate(apiVersion);
   if (date === undefined) {
     throw new TypeError(`not a Stripe API version: ${JSON.stringify(apiVersion)} (expected YYYY-MM-DD…)`);
   }
-  return date >= STRIPE_BALANCE_RETURNED_ON_VOID_SINCE;
+  return date;
 }

@@ -266,8 +266,8 @@ describe('bad input never reaches the provider', () => {
     ['non-integer amount', (client, id) => client.createCreditNote({ invoiceId: id, amount: 1.5 }), 'amount'],
     ['negative amount', (client, id) => client.createCreditNote({ invoiceId: id, amount: -1 }), 'amount'],
     [
-      'parts that do not add up',
-      (client, id) => client.createCreditNote({ invoiceId: id, amount: 10, creditAmount: 9 }),
+      'parts that exceed the amount',
+      (client, id) => client.createCreditNote({ invoiceId: id, amount: 10, creditAmount: 11 }),
       'amount',
     ],
   ];
@@ -310,5 +310,69 @@ describe('failNext and the call log', () => {
     provider.reset();
     expect(provider.calls).toHaveLength(0);
     await expect(client.getInvoice(invoice.id)).rejects.toMatchObject({ code: 'not_found' });
+  });
+});
+
+describe("credit notes by Stripe's rule: what is due first, the rest settled", () => {
+  function partlyPaid() {
+    const provider = createMemoryProvider({ flavor: 'stripe' });
+    const client = createBillingClient({ provider, retry: { maxAttempts: 1 } });
+    const { customerId } = provider.createCustomer({ currency: 'usd' });
+    const draft = provider.createInvoice({ customerId, lines: [{ amount: 2000 }] });
+    provider.finalizeInvoice(draft.id);
+    provider.payInvoice(draft.id, { amount: 1500 });
+    return { provider, client, customerId, invoiceId: draft.id };
+  }
+
+  it('a mixed note: 500 lowers what is due, the 1500 paid is refunded 500 and credited 1000', async () => {
+    const { client, customerId, invoiceId } = partlyPaid();
+    const note = await client.createCreditNote({
+      invoiceId,
+      amount: 2000,
+      refundAmount: 500,
+      creditAmount: 1000,
+    });
+    expect(note).toMatchObject({ kind: 'mixed', creditAmount: 1000, refundAmount: 500, outOfBandAmount: 0 });
+    expect(note.total).toEqual({ amount: 2000, currency: 'usd' });
+    const invoice = await client.getInvoice(invoiceId);
+    expect(invoice).toMatchObject({ status: 'paid', amountDue: { amount: 0, currency: 'usd' } });
+    expect(invoice.amountCredited.amount).toBe(2000);
+    expect((await client.getCustomerBalance(customerId)).credit).toBe(1000);
+  });
+
+  it('refuses parts that do not add up to the post-payment part, or more than was paid', async () => {
+    const { client, invoiceId } = partlyPaid();
+    await expect(client.createCreditNote({ invoiceId, amount: 2000, creditAmount: 1000 })).rejects.toThrow(
+      /must add up to the post-payment amount 1500/,
+    );
+    await expect(client.createCreditNote({ invoiceId, amount: 400, creditAmount: 100 })).rejects.toThrow(
+      /post-payment amount 0/,
+    );
+    await expect(client.createCreditNote({ invoiceId, amount: 2600, creditAmount: 2100 })).rejects.toThrow(
+      /exceeds the 2000 left to credit/,
+    );
+  });
+
+  it('voiding the mixed note puts back what was due and takes back the credit', async () => {
+    const { client, customerId, invoiceId } = partlyPaid();
+    const note = await client.createCreditNote({ invoiceId, amount: 1700, creditAmount: 1200 });
+    expect(note.kind).toBe('mixed');
+    await client.voidCreditNote(note.id);
+    const invoice = await client.getInvoice(invoiceId);
+    expect(invoice).toMatchObject({ status: 'open', amountDue: { amount: 500, currency: 'usd' } });
+    expect((await client.getCustomerBalance(customerId)).credit).toBe(0);
+  });
+
+  it('memory as Chargebee refuses a note that is part adjustment, part credit (as the adapter does)', async () => {
+    const provider = createMemoryProvider({ flavor: 'chargebee' });
+    const client = createBillingClient({ provider, retry: { maxAttempts: 1 } });
+    const { customerId } = provider.createCustomer({ currency: 'usd' });
+    const draft = provider.createInvoice({ customerId, lines: [{ amount: 2000 }] });
+    provider.finalizeInvoice(draft.id);
+    provider.payInvoice(draft.id);
+    const error = await client
+      .createCreditNote({ invoiceId: draft.id, amount: 2000, creditAmount: 1000 })
+      .catch((caught: unknown) => caught);
+    expect(UnsupportedOptionError.isInstance(error)).toBe(true);
   });
 });

@@ -14,6 +14,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { creditNote2019, customer2019, invoice2019, subscription2019 } from './stripe-2019-objects.mjs';
+import { currentCreditNote, currentCustomer, currentInvoice, customerId } from './stripe-current-objects.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const outDir = join(root, 'test/cassettes/stripe');
@@ -21,253 +23,25 @@ const sdkVersion = `stripe@${JSON.parse(readFileSync(join(root, 'node_modules/st
 const DEFAULT_VERSION = '2026-10-28.endive';
 const OLD_VERSION = '2019-11-05';
 
-function specFor(apiVersion) {
-  const file = apiVersion.startsWith('2019')
-    ? 'stripe-openapi-2019-11-05.json'
-    : 'stripe-openapi-2023-08-16.json';
-  return JSON.parse(readFileSync(join(root, 'test/spec-data/stripe', file), 'utf8'));
-}
-
-/** Keeps the top-level fields the version's schema lists (older versions have fewer). */
-function keepKnownFields(object, schemaName, apiVersion) {
-  const properties = specFor(apiVersion).components.schemas[schemaName].properties;
-  return Object.fromEntries(Object.entries(object).filter(([key]) => key in properties));
-}
-
-const created = 1680644467;
-const customerId = 'cus_NeZwdNtLEOXuvB';
-
-/** An invoice shaped like Stripe's documented example (API reference, "Void an invoice"). */
+/** Each object in the shape of the cassette's API version: today's, or 2019-11-05's. */
 function invoice(apiVersion, options) {
-  const {
-    id,
-    status,
-    total = 2000,
-    applied = 500,
-    paid = false,
-    metadata = {},
-    customer = customerId,
-  } = options;
-  const finalized = status !== 'draft';
-  const startingBalance = finalized ? -applied : 0;
-  const endingBalance = finalized ? 0 : null;
-  const due = finalized ? total - applied : total;
-  const amountPaid = paid ? due : 0;
-  const remaining = status === 'open' || status === 'draft' ? due - amountPaid : 0;
-  const raw = {
-    id,
-    object: 'invoice',
-    account_country: 'US',
-    account_name: 'Stripe Docs',
-    account_tax_ids: null,
-    amount_due: due,
-    amount_paid: amountPaid,
-    amount_remaining: remaining,
-    amount_shipping: 0,
-    application: null,
-    application_fee_amount: null,
-    attempt_count: paid ? 1 : 0,
-    attempted: paid,
-    auto_advance: false,
-    automatic_tax: { enabled: false, status: null },
-    billing_reason: 'manual',
-    charge: null,
-    collection_method: 'charge_automatically',
-    created,
-    currency: 'usd',
-    custom_fields: null,
-    customer,
-    customer_address: null,
-    customer_email: 'jennyrosen@example.com',
-    customer_name: 'Jenny Rosen',
-    customer_phone: null,
-    customer_shipping: null,
-    customer_tax_exempt: 'none',
-    customer_tax_ids: [],
-    default_payment_method: null,
-    default_source: null,
-    default_tax_rates: [],
-    description: null,
-    discount: null,
-    discounts: [],
-    due_date: null,
-    ending_balance: endingBalance,
-    footer: null,
-    from_invoice: null,
-    hosted_invoice_url: finalized ? `https://invoice.stripe.com/i/acct_1M2JTkLkdIwHu7ix/test_${id}` : null,
-    invoice_pdf: finalized ? `https://pay.stripe.com/invoice/acct_1M2JTkLkdIwHu7ix/test_${id}/pdf` : null,
-    last_finalization_error: null,
-    latest_revision: null,
-    lines: { object: 'list', data: [], has_more: false, total_count: 0, url: `/v1/invoices/${id}/lines` },
-    livemode: false,
-    metadata,
-    next_payment_attempt: null,
-    number: finalized ? 'A1B2C3D4-0001' : null,
-    on_behalf_of: null,
-    paid,
-    paid_out_of_band: false,
-    payment_intent: null,
-    payment_settings: { default_mandate: null, payment_method_options: null, payment_method_types: null },
-    period_end: created,
-    period_start: created,
-    post_payment_credit_notes_amount: options.postPaymentCredited ?? 0,
-    pre_payment_credit_notes_amount: options.prePaymentCredited ?? 0,
-    quote: null,
-    receipt_number: null,
-    rendering_options: null,
-    shipping_cost: null,
-    shipping_details: null,
-    starting_balance: startingBalance,
-    statement_descriptor: null,
-    status,
-    status_transitions: {
-      finalized_at: finalized ? created + 60 : null,
-      marked_uncollectible_at: null,
-      paid_at: paid ? created + 120 : null,
-      voided_at: status === 'void' ? created + 180 : null,
-    },
-    subscription: null,
-    subtotal: total,
-    subtotal_excluding_tax: total,
-    tax: null,
-    test_clock: null,
-    total,
-    total_discount_amounts: [],
-    total_excluding_tax: total,
-    total_tax_amounts: [],
-    transfer_data: null,
-    webhooks_delivered_at: created,
-  };
-  return keepKnownFields(raw, 'invoice', apiVersion);
+  return apiVersion === DEFAULT_VERSION ? currentInvoice(options) : invoice2019(apiVersion, options);
 }
 
-function creditNote(
-  apiVersion,
-  {
-    id = 'cn_1MxvRqLkdIwHu7ixY0xbUcxk',
-    invoiceId,
-    amount = 300,
-    type = 'pre_payment',
-    status = 'issued',
-    reason = 'order_change',
-    balanceTransaction = null,
-  },
-) {
-  const raw = {
-    id,
-    object: 'credit_note',
-    amount,
-    amount_shipping: 0,
-    created,
-    currency: 'usd',
-    customer: customerId,
-    customer_balance_transaction: balanceTransaction,
-    discount_amount: 0,
-    discount_amounts: [],
-    effective_at: created,
-    invoice: invoiceId,
-    lines: { object: 'list', data: [], has_more: false, url: `/v1/credit_notes/${id}/lines` },
-    livemode: false,
-    memo: null,
-    metadata: {},
-    number: 'A1B2C3D4-0001-CN-01',
-    out_of_band_amount: null,
-    pdf: `https://pay.stripe.com/credit_notes/acct_1M2JTkLkdIwHu7ix/test_${id}/pdf`,
-    reason,
-    refund: null,
-    shipping_cost: null,
-    status,
-    subtotal: amount,
-    subtotal_excluding_tax: amount,
-    tax_amounts: [],
-    total: amount,
-    total_excluding_tax: amount,
-    type,
-    voided_at: status === 'void' ? created + 240 : null,
-  };
-  return keepKnownFields(raw, 'credit_note', apiVersion);
+function creditNote(apiVersion, options) {
+  if (apiVersion !== DEFAULT_VERSION) return creditNote2019(apiVersion, options);
+  const { amount = 300, type = 'pre_payment', ...rest } = options;
+  if (type === 'pre_payment') return currentCreditNote({ ...rest, prePayment: amount });
+  return currentCreditNote({ ...rest, credited: amount });
 }
 
-function customer(apiVersion, { balance }) {
-  const raw = {
-    id: customerId,
-    object: 'customer',
-    address: null,
-    balance,
-    created,
-    currency: 'usd',
-    default_source: null,
-    delinquent: false,
-    description: null,
-    discount: null,
-    email: 'jennyrosen@example.com',
-    invoice_prefix: 'A1B2C3D4',
-    invoice_settings: {
-      custom_fields: null,
-      default_payment_method: null,
-      footer: null,
-      rendering_options: null,
-    },
-    livemode: false,
-    metadata: {},
-    name: 'Jenny Rosen',
-    next_invoice_sequence: 2,
-    phone: null,
-    preferred_locales: [],
-    shipping: null,
-    sources: { object: 'list', data: [], has_more: false, url: `/v1/customers/${customerId}/sources` },
-    tax_exempt: 'none',
-    test_clock: null,
-  };
-  return keepKnownFields(raw, 'customer', apiVersion);
+function customer(apiVersion, options) {
+  return apiVersion === DEFAULT_VERSION ? currentCustomer(options) : customer2019(apiVersion, options);
 }
 
-function subscription(apiVersion, { id = 'sub_1MowQVLkdIwHu7ixeRlqHVzs', consume }) {
-  const raw = {
-    id,
-    object: 'subscription',
-    application_fee_percent: null,
-    billing_cycle_anchor: created,
-    billing_thresholds: null,
-    cancel_at: null,
-    cancel_at_period_end: false,
-    canceled_at: null,
-    collection_method: 'charge_automatically',
-    created,
-    current_period_end: created + 2678400,
-    current_period_start: created,
-    customer: customerId,
-    days_until_due: null,
-    default_payment_method: null,
-    default_source: null,
-    default_tax_rates: [],
-    discount: null,
-    ended_at: null,
-    invoice_customer_balance_settings: { consume_applied_balance_on_void: consume },
-    items: {
-      object: 'list',
-      data: [],
-      has_more: false,
-      total_count: 0,
-      url: `/v1/subscription_items?subscription=${id}`,
-    },
-    latest_invoice: null,
-    livemode: false,
-    metadata: {},
-    next_pending_invoice_item_invoice: null,
-    pending_invoice_item_interval: null,
-    pending_setup_intent: null,
-    pending_update: null,
-    plan: null,
-    quantity: null,
-    schedule: null,
-    start_date: created,
-    status: 'active',
-    tax_percent: null,
-    trial_end: null,
-    trial_start: null,
-  };
-  return keepKnownFields(raw, 'subscription', apiVersion);
+function subscription(apiVersion, options) {
+  if (apiVersion === DEFAULT_VERSION) throw new Error('no current-version subscription cassette is authored');
+  return subscription2019(apiVersion, options);
 }
 
 function stripeError(type, message, extra = {}) {
@@ -564,6 +338,85 @@ write(
         balanceTransaction: 'cbtxn_1MxvRqLkdIwHu7ixS0bDd1fE',
       }),
       { key: 'cn-key-1' },
+    ),
+  ],
+);
+
+// Today's shapes only: what API 2025-03-31.basil and later made possible.
+const IN_PARTLY_PAID = 'in_1MtGoELkdIwHu7ixP4rT1aLl';
+write(
+  'credit-note-create-mixed.json',
+  DEFAULT_VERSION,
+  'credit note of 2000 on an invoice of 2000 with 1500 paid (500 remaining): Stripe takes 500 off the amount remaining (pre_payment_amount) and settles the other 1500 (post_payment_amount) as asked, 500 refunded and 1000 to the customer balance: type mixed',
+  [
+    exchange(
+      DEFAULT_VERSION,
+      'refund_amount + credit_amount = post_payment_amount (1500); the rest of amount is pre-payment',
+      'POST',
+      '/v1/credit_notes',
+      { invoice: IN_PARTLY_PAID, amount: '2000', refund_amount: '500', credit_amount: '1000' },
+      200,
+      currentCreditNote({
+        id: 'cn_1MxvSsLkdIwHu7ixMx3dNote',
+        invoiceId: IN_PARTLY_PAID,
+        prePayment: 500,
+        refunded: 500,
+        credited: 1000,
+        reason: null,
+      }),
+      { key: 'cn-key-1' },
+    ),
+  ],
+);
+
+write(
+  'credit-note-create-refund.json',
+  DEFAULT_VERSION,
+  'credit note refunding the 1500 paid on a paid invoice (post-payment, one refunds[] entry)',
+  [
+    exchange(
+      DEFAULT_VERSION,
+      'post_payment: refund_amount equals amount',
+      'POST',
+      '/v1/credit_notes',
+      { invoice: IN_OPEN, amount: '1500', refund_amount: '1500', reason: 'duplicate' },
+      200,
+      currentCreditNote({ invoiceId: IN_OPEN, refunded: 1500, reason: 'duplicate' }),
+      { key: 'cn-key-1' },
+    ),
+  ],
+);
+
+write(
+  'invoice-subscription.json',
+  DEFAULT_VERSION,
+  "an open invoice of a subscription: today's shape names the subscription in parent.subscription_details (invoice.subscription is gone since 2025-03-31.basil)",
+  [
+    exchange(
+      DEFAULT_VERSION,
+      'billing_reason subscription_cycle, parent.type subscription_details',
+      'GET',
+      `/v1/invoices/${IN_OPEN}`,
+      {},
+      200,
+      invoice(DEFAULT_VERSION, { id: IN_OPEN, status: 'open', subscriptionId: SUB }),
+    ),
+  ],
+);
+
+write(
+  'invoice-overpaid.json',
+  DEFAULT_VERSION,
+  'a paid invoice whose customer paid 300 more than due: amount_overpaid 300, which Stripe credits to the customer balance',
+  [
+    exchange(
+      DEFAULT_VERSION,
+      'amount_paid 1800 of 1500 due',
+      'GET',
+      `/v1/invoices/${IN_OPEN}`,
+      {},
+      200,
+      invoice(DEFAULT_VERSION, { id: IN_OPEN, status: 'paid', paid: true, overpaid: 300 }),
     ),
   ],
 );

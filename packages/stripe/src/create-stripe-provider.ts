@@ -115,7 +115,7 @@ export function createStripeProvider(settings: StripeProviderSettings): StripePr
     const raw = await send<StripeInvoiceObject>('getInvoice', () =>
       client.invoices.retrieve(invoiceId, {}, requestOptions({ attempt: context.attempt })),
     );
-    return mapStripeInvoice(raw);
+    return mapStripeInvoice(raw, apiVersion);
   }
 
   async function doVoidInvoice(
@@ -146,7 +146,7 @@ export function createStripeProvider(settings: StripeProviderSettings): StripePr
       throw await refusedVoidError(request.invoiceId, error, context);
     }
     const replayed = headerValue(voided, 'idempotent-replayed') === 'true';
-    let invoice = mapStripeInvoice(voided);
+    let invoice = mapStripeInvoice(voided, apiVersion);
     const balanceReturned =
       request.appliedBalance === 'return' && (returnsBalanceOnVoid || 'consume_applied_balance' in params)
         ? invoice.appliedBalance
@@ -168,7 +168,7 @@ export function createStripeProvider(settings: StripeProviderSettings): StripePr
             { metadata: text },
             requestOptions(context, ':metadata'),
           );
-          invoice = mapStripeInvoice(updated as unknown as StripeInvoiceObject);
+          invoice = mapStripeInvoice(updated as unknown as StripeInvoiceObject, apiVersion);
           warnings.push({
             code: 'recorded_as_metadata',
             message: `stripe has no void reason: recorded as invoice metadata ${Object.keys(text).join(', ')}`,
@@ -252,18 +252,22 @@ export function createStripeProvider(settings: StripeProviderSettings): StripePr
     const note = await send<StripeCreditNoteObject>('createCreditNote', () =>
       client.creditNotes.create(params, requestOptions(context)),
     );
-    return mapStripeCreditNote(note, {
-      ...(request.creditAmount !== undefined ? { creditAmount: request.creditAmount } : {}),
-      ...(request.refundAmount !== undefined ? { refundAmount: request.refundAmount } : {}),
-      ...(request.outOfBandAmount !== undefined ? { outOfBandAmount: request.outOfBandAmount } : {}),
-    });
+    return mapStripeCreditNote(
+      note,
+      {
+        ...(request.creditAmount !== undefined ? { creditAmount: request.creditAmount } : {}),
+        ...(request.refundAmount !== undefined ? { refundAmount: request.refundAmount } : {}),
+        ...(request.outOfBandAmount !== undefined ? { outOfBandAmount: request.outOfBandAmount } : {}),
+      },
+      apiVersion,
+    );
   }
 
   async function doGetCreditNote(creditNoteId: string, context: ProviderCallContext): Promise<CreditNote> {
     const note = await send<StripeCreditNoteObject>('getCreditNote', () =>
       client.creditNotes.retrieve(creditNoteId, {}, requestOptions({ attempt: context.attempt })),
     );
-    return mapStripeCreditNote(note);
+    return mapStripeCreditNote(note, {}, apiVersion);
   }
 
   async function doListCreditNotes(
@@ -283,7 +287,7 @@ export function createStripeProvider(settings: StripeProviderSettings): StripePr
           requestOptions({ attempt: context.attempt }),
         ),
       );
-      notes.push(...page.data.map((note) => mapStripeCreditNote(note)));
+      notes.push(...page.data.map((note) => mapStripeCreditNote(note, {}, apiVersion)));
       const last = page.data.at(-1);
       if (!page.has_more || last === undefined) return notes;
       startingAfter = last.id;
@@ -300,7 +304,7 @@ export function createStripeProvider(settings: StripeProviderSettings): StripePr
     const note = await send<StripeCreditNoteObject>('voidCreditNote', () =>
       client.creditNotes.voidCreditNote(creditNoteId, {}, requestOptions(context)),
     );
-    return mapStripeCreditNote(note);
+    return mapStripeCreditNote(note, {}, apiVersion);
   }
 
   async function doGetCustomerBalance(

@@ -1,5 +1,6 @@
 import type { Invoice, InvoiceStatus, Money, VoidBlocker } from '@billbridge/core';
-import { unixSecondsToIso } from '@billbridge/core';
+import { stripeUsesBasilShapes, unixSecondsToIso } from '@billbridge/core';
+import Stripe from 'stripe';
 import { expandableId, type StripeInvoiceObject } from './stripe-objects.js';
 import { STRIPE_VOID_METADATA_KEYS } from './stripe-void-metadata.js';
 
@@ -23,8 +24,26 @@ export function stripeAppliedBalance(invoice: StripeInvoiceObject): Money | null
   return applied === 0 ? null : { amount: applied, currency: invoice.currency };
 }
 
-/** Maps a Stripe invoice (any API version billbridge supports) to billbridge's `Invoice`. */
-export function mapStripeInvoice(invoice: StripeInvoiceObject): Invoice {
+/**
+ * The invoice's subscription: since API 2025-03-31.basil in `parent.subscription_details`, before
+ * it in `subscription` (each version has only its own field).
+ */
+function subscriptionOf(invoice: StripeInvoiceObject, apiVersion: string): string | null {
+  if (stripeUsesBasilShapes(apiVersion)) {
+    return expandableId(invoice.parent?.subscription_details?.subscription);
+  }
+  return expandableId(invoice.subscription);
+}
+
+/**
+ * Maps a Stripe invoice of `apiVersion` (default: the installed SDK's) to billbridge's `Invoice`.
+ * `amount_overpaid` (what a customer paid beyond the amount due) is not the invoice's: Stripe
+ * credits it to the customer balance, where `getCustomerBalance` finds it (docs/stripe.md).
+ */
+export function mapStripeInvoice(
+  invoice: StripeInvoiceObject,
+  apiVersion: string = Stripe.API_VERSION,
+): Invoice {
   const currency = invoice.currency;
   const providerStatus = invoice.status ?? 'draft';
   const metadata = { ...(invoice.metadata ?? {}) };
@@ -34,10 +53,7 @@ export function mapStripeInvoice(invoice: StripeInvoiceObject): Invoice {
     id: invoice.id,
     provider: 'stripe',
     customerId: expandableId(invoice.customer) ?? '',
-    subscriptionId:
-      expandableId(invoice.subscription) ??
-      expandableId(invoice.parent?.subscription_details?.subscription) ??
-      null,
+    subscriptionId: subscriptionOf(invoice, apiVersion),
     status: statuses[providerStatus] ?? 'draft',
     providerStatus,
     currency,

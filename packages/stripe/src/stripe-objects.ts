@@ -38,6 +38,8 @@ export interface StripeCreditNoteObject {
   customer_balance_transaction?: StripeExpandable;
   refund?: string | { id: string; amount?: number } | null;
   refunds?: { amount_refunded?: number }[] | null;
+  pre_payment_amount?: number;
+  post_payment_amount?: number;
   reason?: string | null;
   memo?: string | null;
   metadata?: Record<string, string> | null;

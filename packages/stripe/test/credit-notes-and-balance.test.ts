@@ -112,13 +112,101 @@ describe('credit notes on Stripe', () => {
         customer_balance_transaction: 'cbtxn_1',
       }),
     ).toMatchObject({ kind: 'mixed', refundAmount: 600, creditAmount: 400 });
-    expect(mapStripeCreditNote({ ...base, refund: 're_1' })).toMatchObject({
+    // Before 2025-03-31.basil the refund is named by id only: the rest after out-of-band went to it.
+    expect(mapStripeCreditNote({ ...base, refund: 're_1' }, {}, '2019-11-05')).toMatchObject({
       kind: 'refund',
       refundAmount: 1000,
     });
+    // …and today that field does not exist: it is not read.
+    expect(mapStripeCreditNote({ ...base, refund: 're_1' })).toMatchObject({ refundAmount: 0 });
     expect(
       mapStripeCreditNote({ ...base, status: 'void', metadata: { billbridge_reason_code: 'goodwill' } }),
     ).toMatchObject({ status: 'void', reasonCode: 'goodwill' });
+  });
+});
+
+describe("credit notes in today's shape (2026-10-28.endive)", () => {
+  it('a mixed note on a partly paid invoice: 500 lowers what is due, 1500 settled as 500 refund + 1000 credit', async () => {
+    await withCassette(cassette('credit-note-create-mixed.json'), async (player) => {
+      const note = await stripeBilling().createCreditNote({
+        invoiceId: 'in_1MtGoELkdIwHu7ixP4rT1aLl',
+        amount: 2000,
+        refundAmount: 500,
+        creditAmount: 1000,
+        idempotencyKey: 'cn-key-1',
+      });
+      expect(player.requests[0]?.body).toEqual({
+        invoice: 'in_1MtGoELkdIwHu7ixP4rT1aLl',
+        amount: '2000',
+        credit_amount: '1000',
+        refund_amount: '500',
+      });
+      expect(note).toMatchObject({
+        kind: 'mixed',
+        total: { amount: 2000, currency: 'usd' },
+        creditAmount: 1000,
+        refundAmount: 500,
+        outOfBandAmount: 0,
+      });
+      expect(note.raw).toMatchObject({ type: 'mixed', pre_payment_amount: 500, post_payment_amount: 1500 });
+    });
+  });
+
+  it('the mapping reads pre/post_payment_amount and refunds[] exactly', () => {
+    const note = {
+      id: 'cn_1',
+      currency: 'usd',
+      invoice: 'in_1',
+      customer: 'cus_1',
+      type: 'mixed',
+      amount: 2000,
+      pre_payment_amount: 500,
+      post_payment_amount: 1500,
+      refunds: [{ amount_refunded: 500 }],
+      customer_balance_transaction: 'cbtxn_1',
+      out_of_band_amount: null,
+    };
+    expect(mapStripeCreditNote(note)).toMatchObject({
+      kind: 'mixed',
+      creditAmount: 1000,
+      refundAmount: 500,
+      outOfBandAmount: 0,
+    });
+    // Out-of-band and refund, no balance: the credit is what is left of post_payment_amount (0).
+    expect(
+      mapStripeCreditNote({
+        ...note,
+        type: 'post_payment',
+        pre_payment_amount: 0,
+        amount: 1500,
+        out_of_band_amount: 1000,
+      }),
+    ).toMatchObject({ kind: 'mixed', creditAmount: 0, refundAmount: 500, outOfBandAmount: 1000 });
+  });
+
+  it('a refund of what was paid: one refunds[] entry, kind refund', async () => {
+    await withCassette(cassette('credit-note-create-refund.json'), async () => {
+      const note = await stripeBilling().createCreditNote({
+        invoiceId: IN_OPEN,
+        amount: 1500,
+        refundAmount: 1500,
+        reason: 'duplicate',
+        idempotencyKey: 'cn-key-1',
+      });
+      expect(note).toMatchObject({
+        kind: 'refund',
+        refundAmount: 1500,
+        creditAmount: 0,
+        reason: 'duplicate',
+      });
+    });
+  });
+
+  it('the client refuses parts that exceed the amount, before any request', async () => {
+    const error = await stripeBilling()
+      .createCreditNote({ invoiceId: IN_OPEN, amount: 1000, refundAmount: 500, creditAmount: 1000 })
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ name: 'ValidationError', path: 'amount' });
   });
 });
 

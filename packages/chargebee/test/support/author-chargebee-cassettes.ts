@@ -467,6 +467,43 @@ function adapterCassettes(): Record<string, Cassette> {
         },
       ],
     ),
+    // What a voided invoice shows of the promotional credits Chargebee gave back is not documented
+    // (docs/chargebee.md, "The voided invoice"); one cassette per shape billbridge cannot rule out.
+    'void-voided-keeps-discounts': cassette(
+      'Void of an invoice with 500 promotional credits applied; the voided invoice still lists them in discounts[] (and line_item_discounts[]).',
+      [
+        {
+          request: voidRequest(I),
+          response: ok({ invoice: invoice({ id: I, customerId: C, status: 'voided' }) }),
+        },
+      ],
+    ),
+    'void-voided-drops-discounts': cassette(
+      'Void of an invoice with 500 promotional credits applied; the voided invoice no longer lists them in discounts[] ("removed"), only each line keeps its share in line_item_discounts[].',
+      [
+        {
+          request: voidRequest(I),
+          response: ok({
+            invoice: { ...invoice({ id: I, customerId: C, status: 'voided' }), discounts: [] },
+          }),
+        },
+      ],
+    ),
+    'void-voided-drops-every-trace': cassette(
+      'Void of an invoice with 500 promotional credits applied; the voided invoice keeps no trace of them (discounts[] and line_item_discounts[] empty).',
+      [
+        {
+          request: voidRequest(I),
+          response: ok({
+            invoice: {
+              ...invoice({ id: I, customerId: C, status: 'voided' }),
+              discounts: [],
+              line_item_discounts: [],
+            },
+          }),
+        },
+      ],
+    ),
     'void-refused-paid': blocked('Void refused: the invoice is paid.', paidInvoice),
     'void-refused-pending': blocked(
       'Void refused: the invoice is pending (a draft).',

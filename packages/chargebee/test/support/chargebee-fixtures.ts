@@ -103,6 +103,18 @@ export function invoice(options: InvoiceOptions): Json {
             },
           ]
         : [],
+    // Each line's share of the promotional credits (Chargebee's Invoice.line_item_discounts[]).
+    line_item_discounts:
+      promotional > 0
+        ? [
+            {
+              line_item_id: `li_${options.id}`,
+              discount_type: 'promotional_credits',
+              discount_amount: promotional,
+              object: 'line_item_discount',
+            },
+          ]
+        : [],
     linked_payments:
       paid > 0
         ? [

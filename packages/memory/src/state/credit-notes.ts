@@ -1,10 +1,11 @@
 import type { ProviderCreateCreditNoteRequest } from '@billbridge/core';
 import type { CreditBucket, CreditNoteRecord, InvoiceRecord } from '../memory-records.js';
 import { refused } from '../refused.js';
+import { chargebeeCreditNote } from './chargebee-credit-note.js';
 import type { CustomerLedger } from './customer-ledger.js';
-import { amountCreditable, amountDue } from './invoice-amounts.js';
 import { reopenIfUncovered, settleIfNothingDue } from './invoice-status.js';
 import { type ListPage, type ListPageOptions, listPage } from './list-page.js';
+import { splitStripeCreditNote } from './split-stripe-credit-note.js';
 import { creditNoteOf, customerOf, invoiceOf, type StateContext } from './state-context.js';
 
 /** By `amount` (or the whole creditable amount), or split into credit / refund / out-of-band parts. */
@@ -82,39 +83,27 @@ export function createCreditNoteStore(context: StateContext, ledger: CustomerLed
       if (record.status === 'draft' || record.status === 'void') {
         throw refused(`credit notes need a finalized invoice; ${record.id} is ${record.status}`);
       }
-      const parts = {
+      let parts = {
         creditAmount: request.creditAmount ?? 0,
         refundAmount: request.refundAmount ?? 0,
         outOfBandAmount: request.outOfBandAmount ?? 0,
       };
-      const partsTotal = parts.creditAmount + parts.refundAmount + parts.outOfBandAmount;
       let kind: CreditNoteRecord['kind'];
       let total: number;
-      if (record.status === 'paid') {
-        const creditable = amountCreditable(record, flavor);
-        if (partsTotal === 0) parts.creditAmount = request.amount ?? creditable;
-        total = parts.creditAmount + parts.refundAmount + parts.outOfBandAmount;
-        if (total > creditable)
-          throw refused(`credit note of ${total} exceeds the ${creditable} left to credit`);
-        if (parts.refundAmount > record.amountPaid - record.refunded) {
-          throw refused(
-            `refund of ${parts.refundAmount} exceeds the ${record.amountPaid - record.refunded} paid`,
-          );
-        }
-        const used = [parts.creditAmount, parts.refundAmount, parts.outOfBandAmount].filter(
-          (part) => part > 0,
-        );
-        kind = used.length > 1 ? 'mixed' : parts.creditAmount > 0 ? 'credit' : 'refund';
+      let prePayment: number;
+      if (flavor.name === 'stripe') {
+        // Stripe's rule: what is due first (pre-payment), the rest settled as asked (split-stripe-credit-note.ts).
+        const split = splitStripeCreditNote(record, request);
+        if (typeof split === 'string') throw refused(split);
+        ({ total, prePayment, kind } = split);
+        parts = {
+          creditAmount: split.creditAmount,
+          refundAmount: split.refundAmount,
+          outOfBandAmount: split.outOfBandAmount,
+        };
       } else {
-        if (partsTotal > 0) {
-          throw refused(
-            'an unpaid invoice takes an adjustment credit note: no credit, refund or out-of-band amounts',
-          );
-        }
-        const due = amountDue(record);
-        total = request.amount ?? due;
-        if (total <= 0 || total > due) throw refused(`credit note of ${total} exceeds the ${due} due`);
-        kind = 'adjustment';
+        ({ total, kind, parts } = chargebeeCreditNote(record, request, parts, flavor));
+        prePayment = kind === 'adjustment' ? total : 0;
       }
       const created = issueCreditNote(context, record, {
         kind,
@@ -125,24 +114,21 @@ export function createCreditNoteStore(context: StateContext, ledger: CustomerLed
         memo: request.memo ?? null,
         createdByVoid: false,
       });
-      if (kind === 'adjustment') {
-        record.adjusted += total;
-      } else {
-        record.credited += total;
-        record.refunded += parts.refundAmount;
-        ledger.post(
-          customerOf(tables, record.customerId),
-          parts.creditAmount,
-          creditBucket(context),
-          'credit_note',
-          {
-            invoiceId: record.id,
-            creditNoteId: created.id,
-          },
-        );
-      }
+      record.adjusted += prePayment;
+      record.credited += total - prePayment;
+      record.refunded += parts.refundAmount;
+      ledger.post(
+        customerOf(tables, record.customerId),
+        parts.creditAmount,
+        creditBucket(context),
+        'credit_note',
+        {
+          invoiceId: record.id,
+          creditNoteId: created.id,
+        },
+      );
       context.events.record('credit_note.created', created.id);
-      if (kind === 'adjustment') settleIfNothingDue(context, record);
+      if (prePayment > 0) settleIfNothingDue(context, record);
       return created;
     },
 
@@ -165,12 +151,14 @@ export function createCreditNoteStore(context: StateContext, ledger: CustomerLed
           creditNoteId: note.id,
         });
       }
-      if (note.kind === 'adjustment') record.adjusted -= note.total;
-      else record.credited -= note.total;
+      // What lowered the amount due (pre-payment) and what was settled after payment.
+      const settled = note.creditAmount + note.refundAmount + note.outOfBandAmount;
+      record.credited -= settled;
+      record.adjusted -= note.total - settled;
       note.status = 'void';
       note.voidedAt = context.clock.nowIso();
       context.events.record('credit_note.voided', note.id);
-      if (note.kind === 'adjustment') reopenIfUncovered(context, record);
+      if (note.total > settled) reopenIfUncovered(context, record);
       return note;
     },
 

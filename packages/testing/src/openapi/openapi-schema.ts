@@ -13,6 +13,9 @@ export interface OpenApiSchema {
   items?: OpenApiSchema;
   maxLength?: number;
   format?: string;
+  /** JSON Schema `patternProperties` (keys matching a regular expression), e.g. Chargebee's `^cf_`. */
+  patternProperties?: Record<string, OpenApiSchema>;
+  discriminator?: { propertyName: string; mapping?: Record<string, string> };
   [extension: string]: unknown;
 }
 
@@ -30,7 +33,7 @@ export interface OpenApiOperation {
   parameters?: OpenApiParameter[];
   /** The form (`application/x-www-form-urlencoded`) body schema. */
   requestBody?: { schema: OpenApiSchema };
-  /** Response schemas by status (`200`, `default`). */
+  /** Response schemas by status (`200`, `404`, …, `default`). */
   responses: Record<string, OpenApiSchema>;
 }
 

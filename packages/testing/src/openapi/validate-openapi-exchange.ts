@@ -113,9 +113,10 @@ export function validateOpenApiExchange(
   }
 
   const responseSchema =
-    exchange.status >= 200 && exchange.status < 300
+    operation.responses[String(exchange.status)] ??
+    (exchange.status >= 200 && exchange.status < 300
       ? operation.responses['200']
-      : operation.responses.default;
+      : operation.responses.default);
   if (!responseSchema) {
     issues.push({ path: `${where} response`, message: `no response schema for status ${exchange.status}` });
   } else {

@@ -77,7 +77,7 @@ function enumMatches(allowed: unknown[], value: unknown, mode: 'json' | 'form'):
 /**
  * Validates `value` against an OpenAPI 3.0 schema (subset: `$ref`, `type`, `properties`,
  * `additionalProperties`, `required`, `nullable`, `enum`, `anyOf`, `oneOf`, `allOf`, `items`,
- * `maxLength`). Returns every issue found; empty means valid. An object schema without
+ * `maxLength`, `discriminator`; and JSON Schema's `patternProperties`). Returns every issue found; empty means valid. An object schema without
  * `additionalProperties` accepts unknown keys, as OpenAPI says.
  */
 export function validateOpenApiSchema(
@@ -101,6 +101,21 @@ function validate(
   const schema = schemaInput.$ref ? resolveSchemaRef(document, schemaInput.$ref) : schemaInput;
   if (value === null) {
     return schema.nullable ? [] : [{ path: path || '(root)', message: 'must not be null' }];
+  }
+  if (schema.discriminator && typeof value === 'object' && !Array.isArray(value)) {
+    // OpenAPI `discriminator`: the property's value picks the schema (Stripe's typed events by
+    // `type`, Chargebee's by `event_type`); `x-discriminator-default` judges any other value.
+    const chosen = (value as Record<string, unknown>)[schema.discriminator.propertyName];
+    const ref = typeof chosen === 'string' ? schema.discriminator.mapping?.[chosen] : undefined;
+    const fallback = schema['x-discriminator-default'] as OpenApiSchema | undefined;
+    if (ref) return validate(document, { $ref: ref }, value, path, mode, depth + 1);
+    if (fallback) return validate(document, fallback, value, path, mode, depth + 1);
+    return [
+      {
+        path: path || '(root)',
+        message: `no schema for ${schema.discriminator.propertyName} ${JSON.stringify(chosen)}`,
+      },
+    ];
   }
   if (schema.allOf) {
     const issues = schema.allOf.flatMap((part) => validate(document, part, value, path, mode, depth + 1));
@@ -149,16 +164,23 @@ function validate(
   }
   if (
     typeof value === 'object' &&
-    (schema.properties || schema.required || schema.additionalProperties !== undefined)
+    (schema.properties ||
+      schema.required ||
+      schema.patternProperties ||
+      schema.additionalProperties !== undefined)
   ) {
     const record = value as Record<string, unknown>;
     for (const key of schema.required ?? []) {
       if (!(key in record)) issues.push({ path: childPath(path, key), message: 'is required' });
     }
+    const patterns = schema.patternProperties ? Object.entries(schema.patternProperties) : [];
     for (const [key, inner] of Object.entries(record)) {
       const property = schema.properties?.[key];
+      const pattern = property ? undefined : patterns.find(([source]) => new RegExp(source, 'u').test(key));
       if (property) {
         issues.push(...validate(document, property, inner, childPath(path, key), mode, depth + 1));
+      } else if (pattern) {
+        issues.push(...validate(document, pattern[1], inner, childPath(path, key), mode, depth + 1));
       } else if (schema.additionalProperties === false) {
         issues.push({ path: childPath(path, key), message: 'is not a known parameter/property' });
       } else if (typeof schema.additionalProperties === 'object') {

@@ -1,0 +1,11 @@
+/**
+ * Pure renderers of the memory provider's records in the providers' own shapes, per API version:
+ * what its `raw` objects and the HTTP emulator answer with. Each output is valid against the
+ * schema of test/spec-data for that provider and version (docs/provider-schemas.md).
+ */
+export { renderChargebeeCreditNote } from './render-chargebee-credit-note.js';
+export { renderChargebeeCustomer } from './render-chargebee-customer.js';
+export { renderChargebeeInvoice } from './render-chargebee-invoice.js';
+export { renderStripeCreditNote } from './render-stripe-credit-note.js';
+export { renderStripeCustomer } from './render-stripe-customer.js';
+export { renderStripeInvoice } from './render-stripe-invoice.js';

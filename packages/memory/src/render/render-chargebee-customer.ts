@@ -1,0 +1,43 @@
+/**
+ * The memory provider's customer as Chargebee (API v2) sends it: promotional credits, refundable
+ * credits and excess payments, on the customer and in `balances[]` for its currency. Pure.
+ */
+import type { CustomerRecord } from '../memory-records.js';
+import { unixSeconds } from './render-time.js';
+
+export function renderChargebeeCustomer(customer: CustomerRecord): Record<string, unknown> {
+  const currencyCode = customer.currency.toUpperCase();
+  const created = unixSeconds(customer.createdAt);
+  const { promotional, refundable, excess } = customer.balances;
+  return {
+    id: customer.id,
+    auto_collection: 'on',
+    net_term_days: 0,
+    allow_direct_debit: false,
+    created_at: created,
+    taxability: 'taxable',
+    updated_at: created,
+    pii_cleared: 'active',
+    channel: 'web',
+    resource_version: created * 1000,
+    deleted: false,
+    object: 'customer',
+    card_status: 'no_card',
+    promotional_credits: promotional,
+    refundable_credits: refundable,
+    excess_payments: excess,
+    unbilled_charges: 0,
+    preferred_currency_code: currencyCode,
+    balances: [
+      {
+        promotional_credits: promotional,
+        excess_payments: excess,
+        refundable_credits: refundable,
+        unbilled_charges: 0,
+        currency_code: currencyCode,
+        balance_currency_code: currencyCode,
+        object: 'customer_balance',
+      },
+    ],
+  };
+}

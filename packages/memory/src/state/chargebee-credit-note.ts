@@ -1,0 +1,53 @@
+import { UnsupportedOptionError } from '@billbridge/core';
+import type { MemoryFlavor } from '../memory-flavor.js';
+import type { CreditNoteRecord, InvoiceRecord } from '../memory-records.js';
+import { refused } from '../refused.js';
+import { amountCreditable, amountDue } from './invoice-amounts.js';
+
+type Parts = Pick<CreditNoteRecord, 'creditAmount' | 'refundAmount' | 'outOfBandAmount'>;
+
+/**
+ * A Chargebee credit note (POST /credit_notes): an `adjustment` of what is due on an unpaid
+ * invoice, or, on a paid one, a `refundable` note for its whole total (never part of each, as the
+ * Chargebee adapter refuses too).
+ */
+export function chargebeeCreditNote(
+  invoice: InvoiceRecord,
+  request: { amount?: number },
+  requested: Parts,
+  flavor: MemoryFlavor,
+): { total: number; kind: CreditNoteRecord['kind']; parts: Parts } {
+  const parts = { ...requested };
+  const partsTotal = parts.creditAmount + parts.refundAmount + parts.outOfBandAmount;
+  if (parts.creditAmount > 0 && request.amount !== undefined && parts.creditAmount !== request.amount) {
+    throw new UnsupportedOptionError({
+      option: 'creditAmount',
+      value: parts.creditAmount,
+      provider: 'memory',
+      message:
+        'memory (chargebee): a credit note is an adjustment of what is due or a refundable note for its whole total, never part of each (creditAmount must equal amount); nothing was done',
+    });
+  }
+  if (invoice.status !== 'paid') {
+    if (partsTotal > 0) {
+      throw refused(
+        'an unpaid invoice takes an adjustment credit note: no credit, refund or out-of-band amounts',
+      );
+    }
+    const due = amountDue(invoice);
+    const total = request.amount ?? due;
+    if (total <= 0 || total > due) throw refused(`credit note of ${total} exceeds the ${due} due`);
+    return { total, kind: 'adjustment', parts };
+  }
+  const creditable = amountCreditable(invoice, flavor);
+  if (partsTotal === 0) parts.creditAmount = request.amount ?? creditable;
+  const total = parts.creditAmount + parts.refundAmount + parts.outOfBandAmount;
+  if (total > creditable) throw refused(`credit note of ${total} exceeds the ${creditable} left to credit`);
+  if (parts.refundAmount > invoice.amountPaid - invoice.refunded) {
+    throw refused(
+      `refund of ${parts.refundAmount} exceeds the ${invoice.amountPaid - invoice.refunded} paid`,
+    );
+  }
+  const used = [parts.creditAmount, parts.refundAmount, parts.outOfBandAmount].filter((part) => part > 0);
+  return { total, kind: used.length > 1 ? 'mixed' : parts.creditAmount > 0 ? 'credit' : 'refund', parts };
+}

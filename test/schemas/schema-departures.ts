@@ -1,0 +1,135 @@
+/**
+ * The ONE place where billbridge's provider pictures may depart from the schemas generated from
+ * the providers' SDKs (scripts/generate-provider-schemas.mjs) and the published Stripe specs. Each
+ * departure names its reason and source, says where it applies (provider, API versions, which
+ * schema), and is tested to be refused outside that scope (test/schemas/schema-departures.test.ts).
+ * docs/provider-schemas.md lists them for readers.
+ */
+import type { OpenApiDocument, OpenApiSchema } from '../../packages/testing/src/openapi/index.js';
+
+export interface SchemaDeparture {
+  id: string;
+  provider: 'stripe' | 'chargebee';
+  /** Which API versions (Stripe: compared by date prefix, `YYYY-MM-DD`). */
+  appliesTo(apiVersion: string): boolean;
+  reason: string;
+  source: string;
+  /** Changes a (copied) document so the departure validates. */
+  apply(document: OpenApiDocument): void;
+}
+
+function component(document: OpenApiDocument, name: string): OpenApiSchema {
+  const schema = document.components.schemas[name];
+  if (!schema) throw new Error(`schema departure: no component ${name}`);
+  return schema;
+}
+
+function addProperty(schema: OpenApiSchema, name: string, property: OpenApiSchema): void {
+  schema.properties = { ...(schema.properties ?? {}), [name]: property };
+}
+
+/**
+ * The `object` tag Chargebee puts on resources and on the nested objects it names (its API
+ * reference's sample responses: `"object": "invoice"`, `"line_items": [{ …, "object": "line_item" }]`,
+ * `"discounts": [{ …, "object": "discount" }]`, `"balances": [{ …, "object": "customer_balance" }]`),
+ * which the chargebee package's types omit. Only these schemas, each with its own exact value.
+ */
+export const CHARGEBEE_OBJECT_TAGS: Record<string, string> = {
+  Invoice: 'invoice',
+  'Invoice.LineItem': 'line_item',
+  'Invoice.Discount': 'discount',
+  'Invoice.LineItemDiscount': 'line_item_discount',
+  'Invoice.Tax': 'tax',
+  'Invoice.LineItemTax': 'line_item_tax',
+  'Invoice.BillingAddress': 'billing_address',
+  'Invoice.ShippingAddress': 'shipping_address',
+  CreditNote: 'credit_note',
+  'CreditNote.LineItem': 'line_item',
+  'CreditNote.Discount': 'discount',
+  'CreditNote.Tax': 'tax',
+  'CreditNote.LineItemTax': 'line_item_tax',
+  'CreditNote.LineItemDiscount': 'line_item_discount',
+  Customer: 'customer',
+  'Customer.Balance': 'customer_balance',
+  'Customer.BillingAddress': 'billing_address',
+  PromotionalCredit: 'promotional_credit',
+  Subscription: 'subscription',
+};
+
+const stripeBefore = (date: string) => (apiVersion: string) => apiVersion.slice(0, 10) < date;
+
+export const SCHEMA_DEPARTURES: readonly SchemaDeparture[] = [
+  {
+    id: 'stripe-consume-applied-balance',
+    provider: 'stripe',
+    appliesTo: stripeBefore('2019-12-03'),
+    reason:
+      '`consume_applied_balance` on POST /v1/invoices/:id/void, for API versions before 2019-12-03 only: no published spec lists it.',
+    source:
+      'Stripe changelog 2019-12-03 "Customer balances are now returned when voiding invoices" (shared/seeds/000_635c9ea00eeb3517.txt): "Set `consume_applied_balance` to `false` when voiding invoices"',
+    apply(document) {
+      const operation = document.paths['/v1/invoices/{invoice}/void']?.post;
+      if (!operation?.requestBody) throw new Error('schema departure: no void operation');
+      addProperty(operation.requestBody.schema, 'consume_applied_balance', { type: 'boolean' });
+    },
+  },
+  {
+    id: 'chargebee-object-tags',
+    provider: 'chargebee',
+    appliesTo: (apiVersion) => apiVersion === 'v2',
+    reason:
+      'Chargebee tags every resource and the nested objects it names with `object`; the chargebee types omit it. Allowed on the listed schemas only, each with its exact value.',
+    source:
+      'apidocs.chargebee.com sample responses of Invoices, Credit notes, Customers, Promotional credits',
+    apply(document) {
+      for (const [name, tag] of Object.entries(CHARGEBEE_OBJECT_TAGS)) {
+        addProperty(component(document, name), 'object', { type: 'string', enum: [tag] });
+      }
+    },
+  },
+  {
+    id: 'chargebee-linked-taxes-withheld',
+    provider: 'chargebee',
+    appliesTo: (apiVersion) => apiVersion === 'v2',
+    reason:
+      "`invoice.linked_taxes_withheld[]` is named by the void endpoint's preconditions but absent from the chargebee 3.33 types; checked by its documented attributes.",
+    source:
+      'apidocs.chargebee.com "Void an invoice" (an invoice with linked taxes withheld cannot be voided) and the Invoice object\'s linked_taxes_withheld attributes: id, amount, description, date, reference_number',
+    apply(document) {
+      addProperty(component(document, 'Invoice'), 'linked_taxes_withheld', {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['id'],
+          properties: {
+            id: { type: 'string' },
+            amount: { type: 'number' },
+            description: { type: 'string' },
+            date: { type: 'number' },
+            reference_number: { type: 'string' },
+          },
+          additionalProperties: false,
+        },
+      });
+    },
+  },
+  {
+    id: 'chargebee-legacy-error-fields',
+    provider: 'chargebee',
+    appliesTo: (apiVersion) => apiVersion === 'v2',
+    reason:
+      'Chargebee error bodies carry the legacy `error_code`, `error_msg`, `error_param` and `http_status_code` beside the v1 OpenAPI error shape; chargebee-node reads them (chargebeeError.js).',
+    source:
+      'apidocs.chargebee.com "Error handling" (legacy error attributes); chargebee-node esm/chargebeeError.js',
+    apply(document) {
+      for (const name of Object.keys(document.components.schemas)) {
+        if (!name.startsWith('ChargebeeError.')) continue;
+        const schema = component(document, name);
+        addProperty(schema, 'error_code', { type: 'string' });
+        addProperty(schema, 'error_msg', { type: 'string' });
+        addProperty(schema, 'error_param', { type: 'string' });
+        addProperty(schema, 'http_status_code', { type: 'integer', enum: [Number(name.split('.')[1])] });
+      }
+    },
+  },
+];

@@ -1,0 +1,110 @@
+/**
+ * Strict validation of provider pictures against the schema of the provider and API version they
+ * claim (provider-schemas.ts): every exchange of a cassette, and single objects such as the memory
+ * provider's `raw` or the emulator's answers.
+ */
+import type { Cassette } from '@billbridge/testing';
+import {
+  resolveSchemaRef,
+  type SchemaIssue,
+  validateOpenApiExchange,
+  validateOpenApiSchema,
+} from '../../packages/testing/src/openapi/index.js';
+import { providerSchemaFor } from './provider-schemas.js';
+
+/** Every request and response of a cassette, against the schema of its `meta.provider` and `meta.apiVersion`. */
+export function validateCassette(cassette: Cassette): SchemaIssue[] {
+  const { document } = providerSchemaFor(cassette.meta.provider, cassette.meta.apiVersion);
+  return cassette.interactions.flatMap((interaction, index) => {
+    const { request, response } = interaction;
+    const where = (issue: SchemaIssue) => ({
+      path: `interaction ${index}: ${issue.path}`,
+      message: issue.message,
+    });
+    if (response.networkError) return [];
+    if (typeof response.body === 'string') {
+      // A non-JSON answer (a proxy's HTML page): only a 5xx, and really not JSON.
+      let json = true;
+      try {
+        JSON.parse(response.body);
+      } catch {
+        json = false;
+      }
+      return json || response.status < 500
+        ? [
+            where({
+              path: `${request.method} ${request.path}`,
+              message: 'a string body must be a non-JSON 5xx answer',
+            }),
+          ]
+        : [];
+    }
+    return validateOpenApiExchange(document, {
+      method: request.method,
+      path: request.path,
+      body: request.body ?? {},
+      status: response.status,
+      responseBody: response.body,
+    }).map(where);
+  });
+}
+
+/** The kinds of single objects billbridge pictures, and their schema per provider schema family. */
+export type ProviderObjectKind =
+  | 'invoice'
+  | 'credit_note'
+  | 'customer'
+  | 'customer_balance_transaction'
+  | 'subscription'
+  | 'event';
+
+const componentNames: Record<
+  'generated-stripe' | 'published-stripe' | 'chargebee',
+  Partial<Record<ProviderObjectKind, string>>
+> = {
+  'generated-stripe': {
+    invoice: 'Invoice',
+    credit_note: 'CreditNote',
+    customer: 'Customer',
+    customer_balance_transaction: 'CustomerBalanceTransaction',
+    subscription: 'Subscription',
+    event: 'Event',
+  },
+  'published-stripe': {
+    invoice: 'invoice',
+    credit_note: 'credit_note',
+    customer: 'customer',
+    customer_balance_transaction: 'customer_balance_transaction',
+    subscription: 'subscription',
+    event: 'event',
+  },
+  chargebee: {
+    invoice: 'Invoice',
+    credit_note: 'CreditNote',
+    customer: 'Customer',
+    subscription: 'Subscription',
+    event: 'EventWithContent',
+  },
+};
+
+/** One object (`kind`) as `provider` at `apiVersion` would send it. */
+export function validateProviderObject(
+  target: { provider: string; apiVersion: string },
+  kind: ProviderObjectKind,
+  value: unknown,
+): SchemaIssue[] {
+  const { document, file } = providerSchemaFor(target.provider, target.apiVersion);
+  const family =
+    target.provider === 'chargebee'
+      ? 'chargebee'
+      : file.includes('stripe-schemas-')
+        ? 'generated-stripe'
+        : 'published-stripe';
+  const name = componentNames[family][kind];
+  if (!name || !document.components.schemas[name]) {
+    throw new Error(`no ${kind} schema for ${target.provider} ${target.apiVersion} (${file})`);
+  }
+  const ref = `#/components/schemas/${name}`;
+  resolveSchemaRef(document, ref);
+  return validateOpenApiSchema(document, { $ref: ref }, value, { path: kind });
+}
