@@ -30,7 +30,15 @@ function workLeft(bossSchema: string, queue: string): string {
 export async function claimAccountLeases(
   db: Pick<BulkDatabase, 'query' | 'bossSchema'>,
   holder: string,
-  options: { limit: number; leaseSeconds: number; held: readonly string[] },
+  options: {
+    limit: number;
+    leaseSeconds: number;
+    held: readonly string[];
+    /** Only these provider accounts (a worker that has credentials for some only). */
+    accounts?: readonly string[];
+    /** Only jobs of this provider (the one the worker has credentials for). */
+    provider?: string;
+  },
 ): Promise<AccountLease[]> {
   if (options.limit <= 0) return [];
   const { rows } = await db.query<{ account_key: string }>(
@@ -39,6 +47,8 @@ export async function claimAccountLeases(
        FROM ${BULK_SCHEMA}.job_queue q JOIN ${BULK_SCHEMA}.job j USING (job_id)
        WHERE ${workLeft(db.bossSchema, 'q.queue')}
          AND NOT (q.account_key = ANY($3::text[]))
+         AND ($5::text[] IS NULL OR q.account = ANY($5::text[]))
+         AND ($6::text IS NULL OR j.record->>'provider' = $6)
          AND NOT EXISTS (
            SELECT 1 FROM ${BULK_SCHEMA}.account_lease l
            WHERE l.account_key = q.account_key AND l.expires_at > now() AND l.holder <> $1)
@@ -52,7 +62,14 @@ export async function claimAccountLeases(
        WHERE ${BULK_SCHEMA}.account_lease.expires_at <= now()
           OR ${BULK_SCHEMA}.account_lease.holder = EXCLUDED.holder
      RETURNING account_key`,
-    [holder, options.limit, options.held, options.leaseSeconds],
+    [
+      holder,
+      options.limit,
+      options.held,
+      options.leaseSeconds,
+      options.accounts ?? null,
+      options.provider ?? null,
+    ],
   );
   if (rows.length === 0) return [];
   return describeLeases(
@@ -124,10 +141,17 @@ export async function queuesWithWork(
   return rows.map((row) => ({ jobId: row.job_id, queue: row.queue, account: row.account }));
 }
 
-/** Whether any queue of any job still has work (created, retry or active pg-boss jobs). */
-export async function anyWorkLeft(db: Pick<BulkDatabase, 'query' | 'bossSchema'>): Promise<boolean> {
+/** Whether any queue (of `accounts` and `provider`, when given) still has work (created, retry or active pg-boss jobs). */
+export async function anyWorkLeft(
+  db: Pick<BulkDatabase, 'query' | 'bossSchema'>,
+  filter: { accounts?: readonly string[] | undefined; provider?: string | undefined } = {},
+): Promise<boolean> {
   const { rows } = await db.query(
-    `SELECT 1 FROM ${BULK_SCHEMA}.job_queue q WHERE ${workLeft(db.bossSchema, 'q.queue')} LIMIT 1`,
+    `SELECT 1 FROM ${BULK_SCHEMA}.job_queue q JOIN ${BULK_SCHEMA}.job j USING (job_id)
+     WHERE ($1::text[] IS NULL OR q.account = ANY($1::text[]))
+       AND ($2::text IS NULL OR j.record->>'provider' = $2)
+       AND ${workLeft(db.bossSchema, 'q.queue')} LIMIT 1`,
+    [filter.accounts ?? null, filter.provider ?? null],
   );
   return rows.length > 0;
 }

@@ -14,6 +14,7 @@ export {
   enqueuePgBossBulkVoid,
   type PgBossBulkItem,
 } from './enqueue-pg-boss-bulk-void.js';
+export { parseInvoiceAccounts } from './invoice-accounts.js';
 export {
   assertConnectionString,
   type BulkDatabase,
@@ -39,6 +40,7 @@ export {
   type PgBossBulkStatus,
   type PgBossQueueCounts,
   readPgBossBulkStatus,
+  readPgBossInvoiceRecords,
   requirePgBossBulkStatus,
 } from './read-pg-boss-bulk-status.js';
 export {

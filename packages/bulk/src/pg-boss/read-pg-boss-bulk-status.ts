@@ -1,5 +1,5 @@
 import { ValidationError } from '@billbridge/core';
-import type { BulkSummaryRecord } from '../bulk-records.js';
+import type { BulkInvoiceRecord, BulkSummaryRecord } from '../bulk-records.js';
 import { createBulkTally } from '../bulk-tally.js';
 import {
   type JournalJobRecord,
@@ -86,12 +86,7 @@ export async function readPgBossBulkStatus(
        FROM ${BULK_SCHEMA}.job_queue q WHERE q.job_id = $1 ORDER BY q.account`,
       [job.jobId],
     ),
-    db.query<{ account: string | null; type: string; record: unknown }>(
-      `SELECT DISTINCT ON (invoice_id, account) account, type, record FROM ${BULK_SCHEMA}.journal
-       WHERE job_id = $1 AND invoice_id IS NOT NULL
-       ORDER BY invoice_id, account, (type = 'outcome' AND record->>'status' <> 'failed') DESC, seq DESC`,
-      [job.jobId],
-    ),
+    latestPerInvoice(db, job.jobId),
     db.query<{ name: string; state: keyof PgBossQueueCounts; n: string }>(
       `SELECT j.name, j.state::text AS state, count(*) AS n FROM ${db.bossSchema}.job j
        WHERE j.name IN (SELECT queue FROM ${BULK_SCHEMA}.job_queue WHERE job_id = $1)
@@ -156,6 +151,36 @@ export async function readPgBossBulkStatus(
       (account) => account.queue.created + account.queue.retry + account.queue.active === 0,
     ),
   };
+}
+
+/**
+ * Each invoice's latest record in a job's journal: its latest final outcome (`voided`/`refused`)
+ * when it has one, else its latest intent or failure.
+ */
+function latestPerInvoice(db: Pick<BulkDatabase, 'query'>, jobId: string) {
+  return db.query<{ account: string | null; type: string; record: unknown }>(
+    `SELECT DISTINCT ON (invoice_id, account) account, type, record FROM ${BULK_SCHEMA}.journal
+     WHERE job_id = $1 AND invoice_id IS NOT NULL
+     ORDER BY invoice_id, account, (type = 'outcome' AND record->>'status' <> 'failed') DESC, seq DESC`,
+    [jobId],
+  );
+}
+
+/**
+ * The output record of every invoice of a job with an outcome journaled (its latest final one,
+ * else its latest failure), in invoice id order, with the account it belongs to.
+ */
+export async function readPgBossInvoiceRecords(
+  db: Pick<BulkDatabase, 'query'>,
+  job: JournalJobRecord,
+): Promise<(BulkInvoiceRecord & { account: string | null })[]> {
+  const { rows } = await latestPerInvoice(db, job.jobId);
+  return rows
+    .filter((row) => row.type === 'outcome')
+    .map((row) => ({
+      ...invoiceRecord(journalOutcomeRecordSchema.parse(row.record), job.void),
+      account: row.account,
+    }));
 }
 
 /** `readPgBossBulkStatus`, but a job that does not exist is a `ValidationError` naming it. */

@@ -49,6 +49,10 @@ export interface PgBossWorkerOptions {
   concurrency?: number;
   /** Accounts leased at once (default 32): with many accounts, several workers share them. */
   maxAccounts?: number;
+  /** Work only these provider accounts (default: any; e.g. the Chargebee site this worker has a key for). */
+  accounts?: readonly string[];
+  /** Work only jobs of this provider (default: any; `clientFor` must then serve every provider). */
+  provider?: string;
   timings?: Partial<PgBossEngineTimings>;
   /** Aborting stops taking work: calls in flight finish and are journaled, leases are given back. */
   stopSignal?: AbortSignal;
@@ -232,10 +236,17 @@ export async function runPgBossWorker(options: PgBossWorkerOptions): Promise<PgB
           limit: maxAccounts - runners.size,
           leaseSeconds: timings.leaseSeconds,
           held: [...runners.keys()],
+          ...(options.accounts ? { accounts: options.accounts } : {}),
+          ...(options.provider ? { provider: options.provider } : {}),
         });
         for (const lease of leases) startRunner(lease);
       }
-      if (options.exitWhenIdle && runners.size === 0 && !(await anyWorkLeft(db))) break;
+      if (
+        options.exitWhenIdle &&
+        runners.size === 0 &&
+        !(await anyWorkLeft(db, { accounts: options.accounts, provider: options.provider }))
+      )
+        break;
       await new Promise<void>((resolve) => {
         wake = resolve;
         sleep(timings.pollIntervalSeconds * 1000, halt).then(resolve);
