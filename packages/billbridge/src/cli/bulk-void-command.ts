@@ -22,7 +22,8 @@ import { EXIT_CODES, type ExitCode } from './exit-codes.js';
 import { invoiceRowRenderer, renderSummary } from './render-records.js';
 import { appliedBalanceFlag, assertAppliedBalance } from './single-invoice.js';
 
-interface BulkVoidFlags extends CommonFlags, EngineFlags {
+/** The flags of `bulk-void` (the engine's included). */
+export interface BulkVoidFlags extends CommonFlags, EngineFlags {
   input?: string;
   journal?: string;
   format?: string;

@@ -6,28 +6,13 @@ import {
   rateWarning,
   readInvoiceInput,
 } from '@billbridge/bulk';
-import type { CliContext, CommonFlags } from './cli-command.js';
+import type { BulkVoidFlags } from './bulk-void-command.js';
+import type { CliContext } from './cli-command.js';
 import { createOutput, UsageError } from './cli-command.js';
 import { resolveCliProvider } from './cli-provider.js';
-import { accountRates, type EngineFlags, engineUrl, SELF_ACCOUNT, seconds } from './engine-options.js';
+import { accountRates, engineUrl, SELF_ACCOUNT, seconds } from './engine-options.js';
 import { EXIT_CODES, type ExitCode } from './exit-codes.js';
 import { followPgBossJob } from './follow-pg-boss-job.js';
-
-/** The `bulk-void` flags that matter on the pg-boss engine. */
-export interface EngineBulkVoidFlags extends CommonFlags, EngineFlags {
-  input?: string;
-  journal?: string;
-  format?: string;
-  dryRun?: boolean;
-  resume?: boolean;
-  rate?: string;
-  jobId?: string;
-  reason?: string;
-  comment?: string;
-  appliedBalance?: string;
-  yes?: boolean;
-  progressInterval?: string;
-}
 
 /**
  * `billbridge bulk-void --engine postgres://…` (DESIGN §16): reads and checks the whole input,
@@ -36,7 +21,7 @@ export interface EngineBulkVoidFlags extends CommonFlags, EngineFlags {
  * (`billbridge worker`) do the voiding. Nothing is enqueued when anything is wrong (exit 2).
  */
 export async function enqueueOnEngine(
-  flags: EngineBulkVoidFlags,
+  flags: BulkVoidFlags,
   context: CliContext,
   appliedBalance: 'return' | 'consume',
 ): Promise<ExitCode> {
