@@ -5,8 +5,10 @@ export type {
   CreditBucket,
   CreditNoteRecord,
   CustomerRecord,
+  InvoiceItemRecord,
   InvoiceRecord,
   LedgerEntry,
+  SubscriptionItemRecord,
   SubscriptionRecord,
 } from './memory-records.js';
 export { createMemoryProvider, type MemoryProvider } from './provider/create-memory-provider.js';
