@@ -26,6 +26,7 @@ import {
 import { rateLimitProvider } from '../src/rate-limit-provider.js';
 import type { RateLimiter } from '../src/rate-limiter.js';
 import { runJsonlBulkVoid } from '../src/run-jsonl-bulk-void.js';
+import { peakPerSecond } from './support/peak-per-second.js';
 import { type InvoiceMix, seedInvoiceMix, voidsPerInvoice } from './support/seed-invoice-mix.js';
 
 /**
@@ -76,18 +77,6 @@ function accountClients(mixes: Record<string, InvoiceMix>) {
     return createBillingClient({ provider: timed, retry: { baseDelayMs: 0, maxDelayMs: 0 } });
   };
   return { clientFor, starts };
-}
-
-/** Most requests seen in any one-second window. */
-function peakPerSecond(times: readonly number[]): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let peak = 0;
-  let first = 0;
-  for (let last = 0; last < sorted.length; last++) {
-    while (sorted[last]! - sorted[first]! >= 1000) first++;
-    peak = Math.max(peak, last - first + 1);
-  }
-  return peak;
 }
 
 /**
