@@ -80,6 +80,11 @@ for (const apiVersion of [Stripe.API_VERSION, '2019-11-05'] as const) {
   describeProviderContract({
     name: `stripe ${apiVersion} over the emulator (stripe-node, real HTTP)`,
     capabilities: stripeCapabilities(apiVersion),
+    skip: {
+      'webhook-invoice-voided':
+        'the emulator does not deliver webhooks yet (docs/emulator.md, "Not covered")',
+      'webhook-refused': 'the emulator does not deliver webhooks yet (docs/emulator.md, "Not covered")',
+    },
     async setup(scenario) {
       scenarioCounter += 1;
       const account = `acct_conformance${scenarioCounter}`;

@@ -40,7 +40,10 @@ export interface EmulatorServerOptions {
   maxIdempotencyRecords?: number;
   /** Largest number of request-log entries kept (default 100 000). */
   maxLogEntries?: number;
-  /** A plain snapshot of an account's state, for `GET /_emulator/state/:provider/:account`. */
+  /**
+   * A plain snapshot of an account's state, for `GET /_emulator/state/:provider/:account`
+   * (default: the dialect's own `snapshot`).
+   */
   snapshot?(dialect: AnyEmulatorDialect, state: unknown): unknown;
   /** After every request that changed an account's state (webhook deliveries hook in here). */
   afterMutation?(dialect: AnyEmulatorDialect, account: string, state: unknown): void;
@@ -122,8 +125,10 @@ export async function createEmulatorServer(options: EmulatorServerOptions): Prom
     snapshot(provider: string, account: string) {
       const dialect = options.dialects.find((candidate) => candidate.name === provider);
       const state = dialect && states.get(dialect)?.get(account);
-      return dialect && state !== undefined ? options.snapshot?.(dialect, state) : undefined;
+      if (!dialect || state === undefined) return undefined;
+      return options.snapshot ? options.snapshot(dialect, state) : dialect.snapshot?.(state);
     },
+    dialects: options.dialects,
   };
 
   const server = createServer((request, response) => {
@@ -132,8 +137,12 @@ export async function createEmulatorServer(options: EmulatorServerOptions): Prom
       ? handleControlRequest(control, request, response)
       : handleProviderRequest(pipeline, tables, request, response).then((served) => {
           if (served) return;
+          // Stripe's error shape (a path like `/v1/..` normalizes out of every dialect's prefix).
           const body = JSON.stringify({
-            error: `the billbridge emulator serves Stripe under /v1/ and Chargebee under /api/v2/, not ${path.split('?')[0]}`,
+            error: {
+              type: 'invalid_request_error',
+              message: `Unrecognized request URL: the billbridge emulator serves Stripe under /v1/ and Chargebee under /api/v2/, not ${path.split('?')[0]}`,
+            },
           });
           response.writeHead(404, {
             'content-type': 'application/json',
@@ -146,6 +155,17 @@ export async function createEmulatorServer(options: EmulatorServerOptions): Prom
       if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
       response.end('{"error":"emulator failure"}');
     });
+  });
+  // A request Node's HTTP parser cannot read (a body without framing, a bad header) never reaches
+  // a dialect; it still gets a JSON error body in the provider's general shape, and the socket closes.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable || error.code === 'ECONNRESET') return socket.destroy();
+    const body = JSON.stringify({
+      error: { type: 'invalid_request_error', message: 'The request could not be parsed as HTTP/1.1.' },
+    });
+    socket.end(
+      `HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
   });
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {

@@ -1,3 +1,11 @@
+export type { ChargebeeSite } from './chargebee/chargebee-site.js';
+export {
+  CHARGEBEE_DEFAULT_SITE,
+  type ChargebeeDialect,
+  type ChargebeeDialectOptions,
+  createChargebeeDialect,
+  snapshotChargebeeSite,
+} from './chargebee/create-chargebee-dialect.js';
 export { type FaultRule, faultRuleSchema } from './control/fault-rules.js';
 export type { RequestLogEntry } from './control/request-log.js';
 export {

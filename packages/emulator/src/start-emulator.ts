@@ -1,11 +1,11 @@
+import { createChargebeeDialect } from './chargebee/create-chargebee-dialect.js';
 import {
   createEmulatorClock,
   createEmulatorServer,
   type EmulatorServerOptions,
 } from './create-emulator-server.js';
 import type { AnyEmulatorDialect } from './http/emulator-dialect.js';
-import { createStripeDialect, snapshotStripeAccount } from './stripe/create-stripe-dialect.js';
-import type { StripeAccount } from './stripe/stripe-account.js';
+import { createStripeDialect } from './stripe/create-stripe-dialect.js';
 
 export interface StartEmulatorOptions {
   /** Default `127.0.0.1` (loopback only). */
@@ -29,8 +29,9 @@ export interface RunningEmulator {
 }
 
 /**
- * Starts the emulator (DESIGN §14): one `node:http` server with the Stripe v1 routes and the
- * control API under `/_emulator/`.
+ * Starts the emulator (DESIGN §14): one `node:http` server with the Stripe v1 routes, the
+ * Chargebee v2 routes (the site chosen by the API key: docs/emulator.md) and the control API
+ * under `/_emulator/`.
  */
 export function startEmulator(options: StartEmulatorOptions = {}): Promise<RunningEmulator> {
   return startEmulatorWith(options, {});
@@ -47,15 +48,20 @@ export async function startEmulatorWith(
     clock,
     ...(options.stripe?.apiVersion !== undefined ? { apiVersion: options.stripe.apiVersion } : {}),
   });
-  const dialects: AnyEmulatorDialect[] = [stripe];
+  const chargebee = createChargebeeDialect({
+    clock,
+    ...(options.chargebee?.site !== undefined ? { defaultSite: options.chargebee.site } : {}),
+    ...(options.chargebee?.voidCreatesCreditNote !== undefined
+      ? { voidCreatesCreditNote: options.chargebee.voidCreatesCreditNote }
+      : {}),
+  });
+  const dialects: AnyEmulatorDialect[] = [stripe, chargebee];
   const server = await createEmulatorServer({
     host,
     port: options.port ?? 0,
     dialects,
     clock,
     ...hooks,
-    snapshot: (dialect, state) =>
-      dialect === stripe ? snapshotStripeAccount(state as StripeAccount) : undefined,
   });
   const { port } = server;
   // An IPv6 literal is bracketed in a URL; the SDKs take the bare host.

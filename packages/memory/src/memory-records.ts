@@ -37,6 +37,11 @@ export interface CustomerRecord {
   name: string | null;
   description: string | null;
   metadata: Record<string, string>;
+  /**
+   * Other descriptive fields a provider keeps and shows but no rule reads, by its own names
+   * (Chargebee's `first_name`, `last_name`, `company`, `phone`); `{}` when none were given.
+   */
+  details: Readonly<Record<string, string>>;
   createdAt: string;
 }
 

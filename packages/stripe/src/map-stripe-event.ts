@@ -46,6 +46,8 @@ export const STRIPE_WEBHOOK_EVENTS: readonly BillingEventType[] = [
  */
 export function mapStripeEvent(event: StripeEventObject): BillingEvent {
   const object = event.data.object;
+  // The object is in the shape of the event's API version; without one, the SDK's pinned version.
+  const version = event.api_version ?? undefined;
   const mapped: BillingEvent = {
     id: event.id,
     provider: 'stripe',
@@ -58,10 +60,10 @@ export function mapStripeEvent(event: StripeEventObject): BillingEvent {
     raw: event,
   };
   if (object.object === 'invoice') {
-    mapped.invoice = mapStripeInvoice(object as unknown as StripeInvoiceObject);
+    mapped.invoice = mapStripeInvoice(object as unknown as StripeInvoiceObject, version);
     if (mapped.invoice.customerId !== '') mapped.customerId = mapped.invoice.customerId;
   } else if (object.object === 'credit_note') {
-    mapped.creditNote = mapStripeCreditNote(object as unknown as StripeCreditNoteObject);
+    mapped.creditNote = mapStripeCreditNote(object as unknown as StripeCreditNoteObject, {}, version);
     if (mapped.creditNote.customerId !== '') mapped.customerId = mapped.creditNote.customerId;
   } else if (object.object === 'customer' && typeof object.id === 'string') {
     mapped.customerId = object.id;

@@ -116,6 +116,16 @@ export const chargebeeServerErrors = {
       message: `Injected ${status} (billbridge emulator).`,
     });
   },
+  methodNotAllowed: (method: string, path: string) =>
+    chargebeeError(
+      405,
+      {
+        type: 'invalid_request',
+        apiErrorCode: 'http_method_not_supported',
+        message: `Sorry, the http method ${method} is not supported for ${path}.`,
+      },
+      { notSaved: true },
+    ),
   tooLarge: (limit: number) =>
     chargebeeError(
       413,

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
+import type { AnyEmulatorDialect } from '../http/emulator-dialect.js';
 import { readRequestBody } from '../http/read-request-body.js';
 import { type FaultRules, faultRuleSchema } from './fault-rules.js';
 import type { RequestLog } from './request-log.js';
@@ -13,6 +14,8 @@ export interface ControlTarget {
   clock: { nowMs(): number; advance(ms: number): void };
   /** A plain snapshot of one account's state (for tests that prove a request changed nothing). */
   snapshot(provider: string, account: string): unknown;
+  /** Dialects with control calls of their own (`/_emulator/<name>/…`). */
+  dialects?: readonly Pick<AnyEmulatorDialect, 'name' | 'control'>[];
 }
 
 const clockSchema = z.strictObject({
@@ -27,7 +30,8 @@ const clockSchema = z.strictObject({
  * The JSON control API under `/_emulator/` (DESIGN §14):
  * `POST /_emulator/reset`; `GET|POST /_emulator/clock` (`{ advanceMs }`); `GET|POST|DELETE
  * /_emulator/faults` and `DELETE /_emulator/faults/:id`; `GET|DELETE /_emulator/requests`
- * (`?provider=&method=&path=&account=`); `GET /_emulator/state/:provider/:account`.
+ * (`?provider=&method=&path=&account=`); `GET /_emulator/state/:provider/:account`; and each
+ * dialect's own calls under `/_emulator/<dialect>/…` (Chargebee: binding keys to sites).
  */
 export async function handleControlRequest(
   target: ControlTarget,
@@ -100,8 +104,21 @@ export async function handleControlRequest(
       return reply(200, { data: target.log.query(filter) });
     }
   }
+  const dialect = target.dialects?.find((candidate) => candidate.name === resource);
+  if (dialect?.control) {
+    const answer = dialect.control(method, segments.slice(1).map(decodeURIComponentSafe), input);
+    if (answer) return reply(answer.status, answer.body);
+  }
   if (resource === 'state' && id !== undefined && extra !== undefined && method === 'GET') {
     return reply(200, { data: target.snapshot(id, decodeURIComponent(extra)) ?? null });
   }
   return reply(404, { error: `${method} ${url.pathname} is not a control call (see docs/emulator.md)` });
+}
+
+function decodeURIComponentSafe(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }

@@ -38,9 +38,18 @@ export interface EmulatorDialect<State> {
     tooLarge(limitBytes: number): EmulatorResponse;
     /** A bug in the emulator: answered as the provider's 500, never a dropped connection. */
     internal(): EmulatorResponse;
+    /** A path the dialect serves, with another method (Chargebee's 405); `notFound` when absent. */
+    methodNotAllowed?(method: string, path: string): EmulatorResponse;
   };
   /** A fresh state for one account (a Stripe account id, a Chargebee site). */
   createState(account: string): State;
+  /** A plain snapshot of one account's state (`GET /_emulator/state/:provider/:account`). */
+  snapshot?(state: State): unknown;
+  /**
+   * The dialect's own control calls, under `/_emulator/<name>/…` (`segments` after the name, the
+   * JSON body as `input`); `undefined` for a call it does not have (the control API's 404).
+   */
+  control?(method: string, segments: readonly string[], input: unknown): EmulatorResponse | undefined;
 }
 
 /** Any dialect, whatever its state. */

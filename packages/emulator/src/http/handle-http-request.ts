@@ -36,7 +36,10 @@ export async function handleProviderRequest(
   response: ServerResponse,
 ): Promise<boolean> {
   const url = new URL(request.url ?? '/', 'http://emulator.invalid');
-  const path = url.pathname;
+  // The path as sent: WHATWG URL parsing would resolve `in_1/../in_2` to `in_2`, letting one id
+  // address another object; such a path is refused by the route match below (hasDotSegment).
+  const sent = (request.url ?? '/').split('?')[0]!;
+  const path = sent.startsWith('/') ? sent : url.pathname;
   const dialect = pipeline.dialects.find((candidate) => path.startsWith(candidate.pathPrefix));
   if (!dialect) return false;
   const method = (request.method ?? 'GET').toUpperCase();
@@ -128,8 +131,14 @@ function serve(
   if (raw === 'too_large') return dialect.errors.tooLarge(pipeline.maxBodyBytes);
   const apiVersion = dialect.apiVersion(request.headers);
   if (isEmulatorResponse(apiVersion)) return apiVersion;
-  const matched = table.match(method, path);
-  if (matched.route === undefined) return dialect.errors.notFound(method, path);
+  const matched = hasDotSegment(path)
+    ? { route: undefined, methodNotAllowed: false }
+    : table.match(method, path);
+  if (matched.route === undefined) {
+    return matched.methodNotAllowed && dialect.errors.methodNotAllowed
+      ? dialect.errors.methodNotAllowed(method, path)
+      : dialect.errors.notFound(method, path);
+  }
   const decoded = dialect.decode(
     raw,
     request.headers['content-type'],
@@ -176,6 +185,11 @@ function serve(
     pipeline.idempotency.save(dialect.name, auth.account, key, fingerprint, answer);
   if (matched.route.mutates && answer.status < 300) pipeline.afterMutation?.(dialect, auth.account);
   return answer;
+}
+
+/** A `.` or `..` segment, also percent-encoded (`%2e%2E`): never a provider path. */
+function hasDotSegment(path: string): boolean {
+  return path.split('/').some((segment) => /^(?:\.|%2e){1,2}$/i.test(segment));
 }
 
 function send(response: ServerResponse, entry: RequestLogEntry, answer: EmulatorResponse): true {

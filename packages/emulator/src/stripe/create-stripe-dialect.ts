@@ -61,6 +61,7 @@ export function createStripeDialect(options: StripeDialectOptions): EmulatorDial
     },
     errors: stripeServerErrors,
     createState: (account) => createStripeAccount(account, defaultVersion, clock),
+    snapshot: (account) => snapshotStripeAccount(account),
   };
 }
 

@@ -1,5 +1,6 @@
 import qs from 'qs';
 import type { EmulatorResponse } from '../http/emulator-exchange.js';
+import { isFormBody } from '../http/is-form-body.js';
 import { stripeError } from './stripe-error.js';
 
 /**
@@ -13,10 +14,7 @@ export function decodeStripeForm(
   contentType: string | undefined,
   rawQuery: string,
 ): { body: Record<string, unknown>; query: Record<string, unknown> } | EmulatorResponse {
-  if (
-    rawBody.trim() !== '' &&
-    !(contentType ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded')
-  )
+  if (!isFormBody(rawBody, contentType))
     return stripeError(
       400,
       {

@@ -63,7 +63,15 @@ export async function startSchemaCheckedEmulator(options: StartEmulatorOptions =
       if (exchange.account) perAccount.set(exchange.account, (perAccount.get(exchange.account) ?? 0) + 1);
       exchanges.push(exchange);
       if (exchanges.length > 50) exchanges.shift();
-      issues.push(...validateStripeExchange(exchange));
+      try {
+        issues.push(...validateStripeExchange(exchange));
+      } catch (error) {
+        // The check itself must never break the server it watches: a throw is an issue too.
+        issues.push({
+          path: `${exchange.method} ${exchange.url}`,
+          message: `not checkable: ${String(error)}`,
+        });
+      }
     },
   });
   return {

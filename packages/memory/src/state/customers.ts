@@ -11,6 +11,8 @@ export interface CreateCustomerInput {
   currency: string;
   /** Credit seeded into the ledger (`seeded`, promotional bucket). */
   credit?: number;
+  /** Other descriptive fields kept as given (`CustomerRecord.details`); no rule reads them. */
+  details?: Readonly<Record<string, string>>;
   email?: string | null;
   name?: string | null;
   description?: string | null;
@@ -97,6 +99,7 @@ export function createCustomerStore(context: StateContext, ledger: CustomerLedge
         name: input.name ?? null,
         description: input.description ?? null,
         metadata: { ...input.metadata },
+        details: Object.freeze({ ...input.details }),
         createdAt: context.clock.nowIso(),
       };
       tables.customers.set(id, record);
