@@ -56,7 +56,9 @@ export type ProviderObjectKind =
   | 'customer'
   | 'customer_balance_transaction'
   | 'subscription'
-  | 'event';
+  | 'event'
+  /** The answer to a void: Stripe's invoice; Chargebee's `{ invoice, credit_note? }`. */
+  | 'invoice_void_response';
 
 const componentNames: Record<
   'generated-stripe' | 'published-stripe' | 'chargebee',
@@ -69,6 +71,7 @@ const componentNames: Record<
     customer_balance_transaction: 'CustomerBalanceTransaction',
     subscription: 'Subscription',
     event: 'Event',
+    invoice_void_response: 'Invoice',
   },
   'published-stripe': {
     invoice: 'invoice',
@@ -77,6 +80,7 @@ const componentNames: Record<
     customer_balance_transaction: 'customer_balance_transaction',
     subscription: 'subscription',
     event: 'event',
+    invoice_void_response: 'invoice',
   },
   chargebee: {
     invoice: 'Invoice',
@@ -84,6 +88,7 @@ const componentNames: Record<
     customer: 'Customer',
     subscription: 'Subscription',
     event: 'EventWithContent',
+    invoice_void_response: 'Invoice.VoidInvoiceResponse',
   },
 };
 

@@ -6,6 +6,13 @@
 export { renderChargebeeCreditNote } from './render-chargebee-credit-note.js';
 export { renderChargebeeCustomer } from './render-chargebee-customer.js';
 export { renderChargebeeInvoice } from './render-chargebee-invoice.js';
+export {
+  type RawObject,
+  renderCreditNoteRaw,
+  renderCustomerRaw,
+  renderInvoiceRaw,
+  renderVoidResponseRaw,
+} from './render-raw.js';
 export { renderStripeCreditNote } from './render-stripe-credit-note.js';
 export { renderStripeCustomer } from './render-stripe-customer.js';
 export { renderStripeInvoice } from './render-stripe-invoice.js';

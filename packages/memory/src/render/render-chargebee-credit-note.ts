@@ -18,13 +18,11 @@ export function renderChargebeeCreditNote(note: CreditNoteRecord): Record<string
   const allocated = adjustment && !voided ? note.total : 0;
   const date = unixSeconds(note.createdAt);
   const updated = unixSeconds(note.voidedAt ?? note.createdAt);
-  return {
+  const rendered: Record<string, unknown> = {
     id: note.id,
     customer_id: note.customerId,
     reference_invoice_id: note.invoiceId,
     type: adjustment ? 'adjustment' : 'refundable',
-    ...(note.reason ? { reason_code: note.reason } : {}),
-    ...(note.reasonCode ? { create_reason_code: note.reasonCode } : {}),
     status: statusOf(note),
     date,
     price_type: 'tax_exclusive',
@@ -32,7 +30,6 @@ export function renderChargebeeCreditNote(note: CreditNoteRecord): Record<string
     amount_allocated: allocated,
     amount_refunded: note.refundAmount,
     amount_available: adjustment || voided ? 0 : note.creditAmount,
-    ...(note.voidedAt ? { voided_at: unixSeconds(note.voidedAt) } : {}),
     generated_at: date,
     resource_version: updated * 1000,
     updated_at: updated,
@@ -79,4 +76,8 @@ export function renderChargebeeCreditNote(note: CreditNoteRecord): Record<string
           ]
         : [],
   };
+  if (note.reason) rendered.reason_code = note.reason;
+  if (note.reasonCode) rendered.create_reason_code = note.reasonCode;
+  if (note.voidedAt) rendered.voided_at = unixSeconds(note.voidedAt);
+  return rendered;
 }

@@ -32,10 +32,9 @@ export function renderChargebeeInvoice(invoice: InvoiceRecord): Record<string, u
     left -= share;
     return share;
   });
-  return {
+  const rendered: Record<string, unknown> = {
     id: invoice.id,
     customer_id: invoice.customerId,
-    ...(invoice.subscriptionId ? { subscription_id: invoice.subscriptionId } : {}),
     recurring: invoice.subscriptionId !== null,
     status: statusWords[invoice.status],
     price_type: 'tax_exclusive',
@@ -49,8 +48,6 @@ export function renderChargebeeInvoice(invoice: InvoiceRecord): Record<string, u
     write_off_amount: 0,
     credits_applied: creditsApplied,
     amount_due: settled ? 0 : Math.max(0, total - creditsApplied - invoice.amountPaid - invoice.adjusted),
-    ...(invoice.paidAt ? { paid_at: unixSeconds(invoice.paidAt) } : {}),
-    ...(invoice.voidedAt ? { voided_at: unixSeconds(invoice.voidedAt) } : {}),
     resource_version: updated * 1000,
     updated_at: updated,
     sub_total: invoice.total,
@@ -63,25 +60,27 @@ export function renderChargebeeInvoice(invoice: InvoiceRecord): Record<string, u
     deleted: false,
     currency_code: currencyCode,
     object: 'invoice',
-    ...(invoice.voidReasonCode ? { void_reason_code: invoice.voidReasonCode } : {}),
-    line_items: invoice.lines.map((line, index) => ({
-      id: lineIds[index],
-      date_from: date,
-      date_to: date,
-      unit_amount: line.amount,
-      quantity: 1,
-      amount: line.amount,
-      pricing_model: 'flat_fee',
-      is_taxed: false,
-      tax_amount: 0,
-      discount_amount: shares[index],
-      item_level_discount_amount: 0,
-      description: line.description ?? 'One-off charge',
-      entity_type: 'charge_item_price',
-      customer_id: invoice.customerId,
-      ...(invoice.subscriptionId ? { subscription_id: invoice.subscriptionId } : {}),
-      object: 'line_item',
-    })),
+    line_items: invoice.lines.map((line, index) => {
+      const item: Record<string, unknown> = {
+        id: lineIds[index],
+        date_from: date,
+        date_to: date,
+        unit_amount: line.amount,
+        quantity: 1,
+        amount: line.amount,
+        pricing_model: 'flat_fee',
+        is_taxed: false,
+        tax_amount: 0,
+        discount_amount: shares[index],
+        item_level_discount_amount: 0,
+        description: line.description ?? 'One-off charge',
+        entity_type: 'charge_item_price',
+        customer_id: invoice.customerId,
+        object: 'line_item',
+      };
+      if (invoice.subscriptionId) item.subscription_id = invoice.subscriptionId;
+      return item;
+    }),
     discounts:
       promotional > 0
         ? [
@@ -124,4 +123,9 @@ export function renderChargebeeInvoice(invoice: InvoiceRecord): Record<string, u
     linked_orders: [],
     dunning_attempts: [],
   };
+  if (invoice.subscriptionId) rendered.subscription_id = invoice.subscriptionId;
+  if (invoice.paidAt) rendered.paid_at = unixSeconds(invoice.paidAt);
+  if (invoice.voidedAt) rendered.voided_at = unixSeconds(invoice.voidedAt);
+  if (invoice.voidReasonCode) rendered.void_reason_code = invoice.voidReasonCode;
+  return rendered;
 }
