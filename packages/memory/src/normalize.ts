@@ -82,11 +82,17 @@ export function toCustomerBalance(
     excessPayments: sum('excess'),
   };
   const credit = breakdown.promotional + breakdown.refundable + breakdown.excessPayments;
+  if (flavor.name === 'stripe') {
+    breakdown.promotional = credit;
+    breakdown.refundable = 0;
+    breakdown.excessPayments = 0;
+  }
   return {
     customerId: record.id,
     currency,
     credit,
-    ...(flavor.name === 'chargebee' ? { breakdown } : {}),
+    // As both adapters give it: Stripe's one balance is all `promotional` (the Stripe adapter's reading).
+    breakdown,
     raw: renderCustomerRaw(record, flavor),
   };
 }

@@ -38,6 +38,11 @@ export function voidForProvider(
       if (request.reasonCode !== undefined) metadata.billbridge_void_reason_code = request.reasonCode;
       if (request.comment !== undefined) metadata.billbridge_void_comment = request.comment;
       options.metadata = metadata;
+      // What the Stripe adapter says when it writes them (packages/stripe/src/create-stripe-provider.ts).
+      warnings.push({
+        code: 'recorded_as_metadata',
+        message: `stripe has no void reason: recorded as invoice metadata ${Object.keys(metadata).join(', ')}`,
+      });
     }
   } else {
     options = { consume };

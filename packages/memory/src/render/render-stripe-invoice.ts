@@ -128,7 +128,9 @@ export function renderStripeInvoice(invoice: InvoiceRecord, apiVersion: string):
     object: 'invoice',
     account_country: 'US',
     account_name: 'billbridge memory',
-    amount_due: finalized ? invoice.total - applied : invoice.total,
+    // A pre-payment credit note lowers amount_due as well as amount_remaining (stripe-node 23,
+    // CreditNotes.d.ts: "will first reduce the invoice's amount_remaining (and amount_due)").
+    amount_due: finalized ? Math.max(0, invoice.total - applied - invoice.adjusted) : invoice.total,
     amount_paid: invoice.amountPaid,
     amount_remaining: amountDue(invoice),
     attempt_count: 0,
