@@ -7,7 +7,7 @@ import {
   type VoidBlocker,
 } from '@billbridge/core';
 import { createStripeProvider } from '@billbridge/stripe';
-import { CONTRACT_AMOUNTS, CONTRACT_SCENARIOS } from '@billbridge/testing';
+import { CONTRACT_AMOUNTS, CONTRACT_SCENARIOS, WEBHOOK_CONTRACT_SCENARIOS } from '@billbridge/testing';
 import Stripe from 'stripe';
 import { CUSTOMER, IN_OPEN } from '../../packages/stripe/test/stripe-test-kit.js';
 import {
@@ -318,7 +318,12 @@ export const stripeRecordingKit: RecordingKit<Stripe> = {
       contractRecordingScenarios<Stripe>({
         folder: `contract/${folder}`,
         apiVersion,
-        scenarios: CONTRACT_SCENARIOS.filter((name) => !(without as readonly string[]).includes(name)),
+        // Webhook scenarios make no request: there is nothing to record.
+        scenarios: CONTRACT_SCENARIOS.filter(
+          (name) =>
+            !(without as readonly string[]).includes(name) &&
+            !(WEBHOOK_CONTRACT_SCENARIOS as readonly string[]).includes(name),
+        ),
         ids: CONTRACT_IDS,
         billing: (context) => stripeBilling(context, { apiVersion }),
         setup: contractSetup,
@@ -350,6 +355,11 @@ export const stripeRecordingKit: RecordingKit<Stripe> = {
       reason:
         'an invoice is overpaid when a customer sends more than due (bank transfer to the cash balance); record mode makes no payment that can exceed the amount due',
     },
+    ...['parity/2026-10-28.json', 'parity/2019-11-05.json'].map((cassette) => ({
+      cassette,
+      reason:
+        'no recording scenario yet: the parity test (test/contract/memory-parity.test.ts) seeds the memory provider with these ids, one customer whose credit is topped up to 500 before each of three invoices is finalized; a recording would need that setup and the ids rewritten to match',
+    })),
     makesNoRequest('contract/2026-10-28/bad-input.json', 'every call is refused by validation'),
     makesNoRequest('contract/2019-11-05/bad-input.json', 'every call is refused by validation'),
     makesNoRequest(

@@ -1,4 +1,9 @@
-import { type Capabilities, type InvoiceStatus, stripeReturnsBalanceOnVoid } from '@billbridge/core';
+import {
+  BILLING_EVENT_TYPES,
+  type Capabilities,
+  type InvoiceStatus,
+  stripeReturnsBalanceOnVoid,
+} from '@billbridge/core';
 
 export type MemoryFlavorName = 'stripe' | 'chargebee';
 
@@ -10,7 +15,10 @@ export interface MemoryFlavor {
   /** The provider's own status word for each normalized status. */
   statusWords: Record<InvoiceStatus, string>;
   /** Id style per kind: a prefix and random characters (Stripe `in_…`), or a numbered series (Chargebee `INV-1001`). */
-  ids: Record<'customer' | 'invoice' | 'creditNote' | 'subscription', { prefix: string; numbered: boolean }>;
+  ids: Record<
+    'customer' | 'invoice' | 'creditNote' | 'subscription' | 'invoiceItem' | 'subscriptionItem' | 'price',
+    { prefix: string; numbered: boolean }
+  >;
   /** What a void does with applied balance when the caller says nothing (Stripe before 2019-12-03: consume). */
   defaultConsumesOnVoid: boolean;
   capabilities: Capabilities;
@@ -27,6 +35,9 @@ export function stripeFlavor(apiVersion: string): MemoryFlavor {
       invoice: { prefix: 'in_', numbered: false },
       creditNote: { prefix: 'cn_', numbered: false },
       subscription: { prefix: 'sub_', numbered: false },
+      invoiceItem: { prefix: 'ii_', numbered: false },
+      subscriptionItem: { prefix: 'si_', numbered: false },
+      price: { prefix: 'price_', numbered: false },
     },
     defaultConsumesOnVoid: !returns,
     capabilities: {
@@ -42,6 +53,8 @@ export function stripeFlavor(apiVersion: string): MemoryFlavor {
         appliedBalanceCreditable: true,
       },
       subscriptionBalanceSettings: { consumeAppliedBalanceOnVoid: returns ? [false] : [false, true] },
+      // Every normalized type: each state change is delivered (docs/webhooks.md has the table).
+      webhooks: { events: BILLING_EVENT_TYPES },
     },
   };
 }
@@ -62,6 +75,9 @@ export function chargebeeFlavor(voidCreatesCreditNote: boolean): MemoryFlavor {
       invoice: { prefix: 'INV-', numbered: true },
       creditNote: { prefix: 'CN-', numbered: true },
       subscription: { prefix: '', numbered: false },
+      invoiceItem: { prefix: 'li_', numbered: false },
+      subscriptionItem: { prefix: 'si_', numbered: false },
+      price: { prefix: 'price_', numbered: false },
     },
     defaultConsumesOnVoid: false,
     capabilities: {
@@ -77,6 +93,7 @@ export function chargebeeFlavor(voidCreatesCreditNote: boolean): MemoryFlavor {
         appliedBalanceCreditable: false,
       },
       subscriptionBalanceSettings: { consumeAppliedBalanceOnVoid: [false] },
+      webhooks: { events: BILLING_EVENT_TYPES },
     },
   };
 }

@@ -1,5 +1,4 @@
-// Long because the scenarios are one table (`runs`): each is a few lines, and splitting them across
-// files would scatter the numbers they share (CONTRACT_AMOUNTS) and the helpers they all use.
+// Long because it holds every scenario of the contract, each a few lines (webhook scenarios: webhook-contract-scenarios.ts).
 import {
   type BillingClient,
   creditNoteSchema,
@@ -8,6 +7,7 @@ import {
   InvoiceNotVoidableError,
   invoiceSchema,
   NotFoundError,
+  type ParseWebhookInput,
   subscriptionBalanceSettingsSchema,
   UnsupportedOptionError,
   ValidationError,
@@ -16,6 +16,7 @@ import {
 } from '@billbridge/core';
 import { describe, expect, it } from 'vitest';
 import { checkRawResults, type ValidateRaw } from './check-raw-results.js';
+import { WEBHOOK_CONTRACT_SCENARIOS, webhookContractRuns } from './webhook-contract-scenarios.js';
 
 /** The numbers every scenario uses (see docs/conformance.md). */
 export const CONTRACT_AMOUNTS = {
@@ -43,6 +44,7 @@ export const CONTRACT_SCENARIOS = [
   'not-found',
   'subscription-balance-settings',
   'bad-input',
+  ...WEBHOOK_CONTRACT_SCENARIOS,
 ] as const;
 
 export type ContractScenario = (typeof CONTRACT_SCENARIOS)[number];
@@ -61,6 +63,11 @@ export interface ContractHarness {
   fixture: ContractFixture;
   /** Provider requests so far: HTTP requests for adapters, provider operations for the memory provider. */
   requestCount(): number;
+  /**
+   * The webhook scenarios: the delivery (body and headers, authenticated as configured) the
+   * provider sends when `fixture.invoiceId` is voided. Needed where capabilities list webhooks.
+   */
+  webhookDelivery?(): ParseWebhookInput | Promise<ParseWebhookInput>;
   /** Called after a scenario that passed, e.g. to assert every cassette interaction was used. */
   done?(): void | Promise<void>;
   /** Always called last, passed or failed, e.g. to remove nock interceptors. */
@@ -385,6 +392,7 @@ const runs: Record<
       expect(requestCount()).toBe(0);
     },
   },
+  ...webhookContractRuns,
 };
 
 /**

@@ -6,6 +6,8 @@
 export { renderChargebeeCreditNote } from './render-chargebee-credit-note.js';
 export { renderChargebeeCustomer } from './render-chargebee-customer.js';
 export { renderChargebeeInvoice } from './render-chargebee-invoice.js';
+export { renderChargebeePromotionalCredit } from './render-chargebee-promotional-credit.js';
+export { chargebeeCreditNoteStatus, chargebeeInvoiceStatusWords } from './render-chargebee-status.js';
 export {
   type RawObject,
   renderCreditNoteRaw,

@@ -1,0 +1,242 @@
+import {
+  type BulkInvoiceRecord,
+  type BulkSummaryRecord,
+  createTokenBucket,
+  journalStates,
+  parseInvoiceList,
+  planBulkVoid,
+  providerRate,
+  rateWarning,
+  readInvoiceInput,
+  readJsonlJournal,
+  runJsonlBulkVoid,
+} from '@billbridge/bulk';
+import { createBulkProgress } from './bulk-progress.js';
+import { enqueueOnEngine } from './bulk-void-engine.js';
+import type { CliCommand, CommonFlags } from './cli-command.js';
+import { createOutput, runAction, UsageError, withCommonOptions } from './cli-command.js';
+import { resolveCliProvider } from './cli-provider.js';
+import { confirmLiveRun } from './confirm-live-run.js';
+import { type EngineFlags, withEngineOptions } from './engine-options.js';
+import { EXIT_CODES, type ExitCode } from './exit-codes.js';
+import { invoiceRowRenderer, renderSummary } from './render-records.js';
+import { appliedBalanceFlag, assertAppliedBalance } from './single-invoice.js';
+
+/** The flags of `bulk-void` (the engine's included). */
+export interface BulkVoidFlags extends CommonFlags, EngineFlags {
+  input?: string;
+  journal?: string;
+  format?: string;
+  dryRun?: boolean;
+  resume?: boolean;
+  rate?: string;
+  concurrency?: string;
+  jobId?: string;
+  reason?: string;
+  comment?: string;
+  appliedBalance?: string;
+  yes?: boolean;
+  progressInterval?: string;
+}
+
+function positiveNumber(value: string | undefined, flag: string, integer: boolean): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0 || (integer && !Number.isInteger(parsed))) {
+    throw new UsageError(
+      `${flag} must be a positive ${integer ? 'integer' : 'number'}, not ${JSON.stringify(value)}`,
+    );
+  }
+  return parsed;
+}
+
+function exitCodeOf(summary: BulkSummaryRecord, interrupted: boolean): ExitCode {
+  if (interrupted) return EXIT_CODES.interrupted;
+  if (summary.voidable !== undefined) return summary.failed > 0 ? EXIT_CODES.incomplete : EXIT_CODES.ok;
+  return summary.refused + summary.failed > 0 ? EXIT_CODES.incomplete : EXIT_CODES.ok;
+}
+
+/** `billbridge bulk-void`: a resumable, rate-aware bulk void over an input file (DESIGN §15). */
+export const bulkVoidCommand: CliCommand = {
+  name: 'bulk-void',
+  register(program, context) {
+    withCommonOptions(
+      withEngineOptions(program.command('bulk-void'))
+        .description('Void many invoices: journaled, resumable, paced under the provider rate limit')
+        .requiredOption(
+          '--input <file>',
+          'invoice ids, one a line, or a CSV with an "invoice" column; - for stdin',
+        )
+        .option('--journal <file>', 'the append-only JSONL journal (required unless --dry-run)')
+        .option('--format <format>', 'lines or csv (default: csv for *.csv or a header line, else lines)')
+        .option('--dry-run', 'change nothing: read every invoice and print the plan and its totals')
+        .option('--resume', 'go on with the job in --journal: skip done items, reconcile the ones in doubt')
+        .option('--rate <n>', 'requests per second (default: Stripe test 10, live 20; Chargebee 2)')
+        .option('--concurrency <n>', 'invoices worked on at once (default 4)')
+        .option(
+          '--job-id <id>',
+          'the job id of a new job (part of every idempotency key; default: generated)',
+        )
+        .option('--reason <code>', 'void reason code for every invoice')
+        .option('--comment <text>', 'void comment for every invoice')
+        .option(
+          '--applied-balance <mode>',
+          'return (default) or consume the customer balance applied to each',
+        )
+        .option('--yes', 'confirm a live-mode run without the prompt')
+        .option('--progress-interval <seconds>', 'off a terminal: a progress line this often (default 10)'),
+    ).action((flags: BulkVoidFlags) =>
+      runAction(context, 'bulk-void', async () => {
+        const { io } = context;
+        const output = createOutput(io, flags.json);
+        const rateFlag = positiveNumber(flags.rate, '--rate', false);
+        const concurrency = positiveNumber(flags.concurrency, '--concurrency', true) ?? 4;
+        const intervalMs =
+          (positiveNumber(flags.progressInterval, '--progress-interval', false) ?? 10) * 1000;
+        const appliedBalance = appliedBalanceFlag(flags.appliedBalance);
+        if (flags.engine !== undefined) return enqueueOnEngine(flags, context, appliedBalance);
+        if (flags.format !== undefined && flags.format !== 'lines' && flags.format !== 'csv') {
+          throw new UsageError('--format must be "lines" or "csv"');
+        }
+        if (flags.dryRun && flags.resume) throw new UsageError('--dry-run and --resume do not go together');
+        if (!flags.dryRun && !flags.journal) {
+          throw new UsageError(
+            '--journal <file> is required (it makes the run resumable), e.g. --journal void.journal.jsonl',
+          );
+        }
+        // The input is read and checked whole before anything is sent.
+        const list = parseInvoiceList(await readInvoiceInput(flags.input!, io.stdin), {
+          source: flags.input!,
+          format: (flags.format as 'lines' | 'csv' | undefined) ?? 'auto',
+        });
+        if (list.duplicates.length > 0) {
+          const first = list.duplicates[0]!;
+          output.message(
+            `note: ${list.duplicates.length} repeated invoice id(s) will be voided once (e.g. line ${first.line} repeats line ${first.firstLine})`,
+          );
+        }
+        const provider = resolveCliProvider(flags, io.env);
+        const rate = rateFlag ?? providerRate(provider.name, provider.mode).defaultRate;
+        const warning = rateWarning(provider.name, provider.mode, rate);
+        if (warning) output.message(`warning: ${warning}`);
+        const limiter = createTokenBucket({ rate, concurrency });
+        const client = provider.pace(limiter);
+        assertAppliedBalance(client, appliedBalance);
+
+        const stop = new AbortController();
+        let signals = 0;
+        const unlisten = io.onInterrupt((signal) => {
+          signals += 1;
+          if (signals > 1) {
+            io.stderr.write(
+              `\n${signal} again: quitting now; --resume reconciles the calls that were in flight\n`,
+            );
+            io.exitNow(EXIT_CODES.interrupted);
+          }
+          io.stderr.write(
+            `\n${signal}: stopping; in-flight calls finish and are journaled (again to quit at once)\n`,
+          );
+          stop.abort();
+        });
+        const longest = Math.max(...list.invoiceIds.map((id) => id.length));
+        const row = invoiceRowRenderer(longest);
+        try {
+          const voidOptions = {
+            appliedBalance,
+            ...(flags.reason !== undefined ? { reasonCode: flags.reason } : {}),
+            ...(flags.comment !== undefined ? { comment: flags.comment } : {}),
+          };
+          if (flags.dryRun) {
+            output.message(`dry run over ${list.invoiceIds.length} invoices: nothing will be changed`);
+            const progress = createBulkProgress(io, { total: list.invoiceIds.length, intervalMs, limiter });
+            const plan = await planBulkVoid({
+              client,
+              invoiceIds: list.invoiceIds,
+              void: { appliedBalance },
+              concurrency,
+              stopSignal: stop.signal,
+              onRecord: (record) => {
+                progress.add(record);
+                output.record(record);
+              },
+            });
+            progress.stop();
+            if (!output.json) output.text(plan.records.map(row).join(''));
+            output.record(plan.summary);
+            output.text(`\n${renderSummary(plan.summary)}`);
+            return exitCodeOf(plan.summary, plan.summary.interrupted === true);
+          }
+
+          const journalPath = flags.journal!;
+          let alreadyDone = 0;
+          const existing = flags.resume ? await readJsonlJournal(journalPath) : undefined;
+          if (existing) {
+            const states = journalStates(existing.records);
+            alreadyDone = list.invoiceIds.filter((id) => states.get(id)?.state === 'done').length;
+          }
+          if (provider.mode === 'live' && !flags.yes) {
+            if (!io.stdin.isTTY) {
+              throw new UsageError(
+                'live mode: pass --yes to confirm (stdin is not a terminal, so there is no prompt)',
+              );
+            }
+            const states = existing ? journalStates(existing.records) : new Map();
+            const pending = list.invoiceIds.filter((id) => states.get(id)?.state !== 'done');
+            output.message(`reading the ${pending.length} invoices to show what the run will do…`);
+            const plan = await planBulkVoid({
+              client,
+              invoiceIds: pending,
+              void: { appliedBalance },
+              concurrency,
+            });
+            if (!(await confirmLiveRun(io, renderSummary(plan.summary)))) {
+              output.message('not confirmed: nothing was voided');
+              return EXIT_CODES.usage;
+            }
+          }
+          const progress = createBulkProgress(io, {
+            total: list.invoiceIds.length,
+            done: alreadyDone,
+            intervalMs,
+            limiter,
+          });
+          let result: Awaited<ReturnType<typeof runJsonlBulkVoid>>;
+          try {
+            result = await runJsonlBulkVoid({
+              client,
+              invoiceIds: list.invoiceIds,
+              journalPath,
+              resume: flags.resume === true,
+              account: provider.account,
+              ...(flags.jobId !== undefined ? { jobId: flags.jobId } : {}),
+              // On resume the journal's options are the job's: only options given here are checked against them.
+              ...(flags.resume &&
+              flags.reason === undefined &&
+              flags.comment === undefined &&
+              !flags.appliedBalance
+                ? {}
+                : { void: voidOptions }),
+              concurrency,
+              stopSignal: stop.signal,
+              onRecord: (record: BulkInvoiceRecord) => {
+                if (record.status !== 'skipped') progress.add(record);
+                output.record(record);
+                if (!output.json) progress.log('stdout', row(record));
+              },
+              onNotice: (message) => progress.log('stderr', `${message}\n`),
+            });
+          } finally {
+            progress.stop();
+          }
+          output.record(result.summary);
+          output.text(`\n${renderSummary(result.summary)}`);
+          if (result.interrupted)
+            output.message(`interrupted: run again with --resume --journal ${journalPath}`);
+          return exitCodeOf(result.summary, result.interrupted);
+        } finally {
+          unlisten();
+        }
+      }),
+    );
+  },
+};

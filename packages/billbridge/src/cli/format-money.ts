@@ -1,0 +1,41 @@
+import type { Money } from '@billbridge/core';
+
+const grouping = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const digitsCache = new Map<string, number>();
+
+/** Minor-unit digits of a currency per ISO 4217 (as Intl knows it): 2 for usd, 0 for jpy, 3 for kwd. */
+export function currencyDigits(currency: string): number {
+  let digits = digitsCache.get(currency);
+  if (digits === undefined) {
+    try {
+      digits =
+        new Intl.NumberFormat('en-US', {
+          style: 'currency',
+          currency: currency.toUpperCase(),
+        }).resolvedOptions().maximumFractionDigits ?? 2;
+    } catch {
+      digits = 2;
+    }
+    digitsCache.set(currency, digits);
+  }
+  return digits;
+}
+
+/**
+ * Money in its currency, from integer minor units with integer arithmetic only:
+ * `{ amount: 123456, currency: 'usd' }` → `USD 1,234.56`, `{ amount: 5000, currency: 'jpy' }` → `JPY 5,000`.
+ */
+export function formatMoney(money: Money): string {
+  const digits = currencyDigits(money.currency);
+  const sign = money.amount < 0 ? '-' : '';
+  const units = Math.abs(money.amount);
+  const scale = 10 ** digits;
+  const major = grouping.format(Math.floor(units / scale));
+  const minor = digits > 0 ? `.${String(units % scale).padStart(digits, '0')}` : '';
+  return `${money.currency.toUpperCase()} ${sign}${major}${minor}`;
+}
+
+/** Several amounts, one per currency, joined: `EUR 2.08, USD 2.08`; `none` when empty. */
+export function formatMoneyList(list: readonly Money[]): string {
+  return list.length === 0 ? 'none' : list.map(formatMoney).join(', ');
+}

@@ -1,0 +1,350 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildCliBundle } from './support/build-cli-bundle.js';
+import { type FakeStripeInvoices, startFakeStripeInvoices } from './support/fake-stripe-invoices.js';
+import { runBillbridge, startBillbridge } from './support/spawn-billbridge.js';
+
+let bin: string;
+let dir: string;
+let stripe: FakeStripeInvoices;
+
+beforeAll(async () => {
+  bin = await buildCliBundle();
+}, 60_000);
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'billbridge-cli-'));
+  stripe = await startFakeStripeInvoices();
+});
+afterEach(async () => {
+  await stripe.close();
+  await rm(dir, { recursive: true, force: true });
+});
+afterAll(async () => {
+  await rm(join(bin, '..'), { recursive: true, force: true });
+});
+
+/** A Stripe test account on the loopback fake (the emulator's URL goes here once it exists). */
+function stripeEnv(extra: Record<string, string> = {}) {
+  return {
+    BILLBRIDGE_PROVIDER: 'stripe',
+    STRIPE_SECRET_KEY: 'sk_test_cli_0123456789',
+    BILLBRIDGE_STRIPE_API_BASE: stripe.url,
+    ...extra,
+  };
+}
+
+async function inputFile(name: string, text: string): Promise<string> {
+  const path = join(dir, name);
+  await writeFile(path, text);
+  return path;
+}
+
+function ndjson(text: string): Record<string, unknown>[] {
+  return text
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+describe('billbridge --help', () => {
+  it.each([[], ['check'], ['void'], ['reverse'], ['balance'], ['bulk-void']])(
+    'billbridge %s --help prints its usage on stdout and exits 0',
+    async (...command) => {
+      const run = await runBillbridge(bin, [...command.filter(Boolean), '--help']);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(new RegExp(`^Usage: billbridge ${command[0] ?? ''}`));
+      expect(run.stdout).toContain(command.length ? '--provider <name>' : 'bulk-void');
+    },
+  );
+
+  it('exits 2 on an unknown option or command, with the usage hint on stderr', async () => {
+    const run = await runBillbridge(bin, ['bulk-void', '--input', 'x', '--bogus']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("unknown option '--bogus'");
+    expect((await runBillbridge(bin, ['vanish'])).code).toBe(2);
+  });
+});
+
+describe('bulk-void refuses a bad input file with exit 2, naming the line, sending nothing', () => {
+  const bad: [string, string, string, RegExp][] = [
+    ['an id with a slash', 'ids.txt', 'in_1\nin_2\nin_3/../../v1/customers\n', /line 3 .*may only contain/],
+    ['an empty line', 'ids.txt', 'in_1\n\nin_3\n', /line 2 is empty/],
+    [
+      'a 10 MB line',
+      'ids.txt',
+      `in_1\nin_2\n${'a'.repeat(10 * 1024 * 1024)}\n`,
+      /line 3 is 10485760 characters long/,
+    ],
+    [
+      'a CSV without an invoice column',
+      'ids.csv',
+      'id,amount\nin_1,10\n',
+      /line 1 the CSV header has no "invoice" column/,
+    ],
+  ];
+  it.each(bad)('%s', async (_case, name, text, message) => {
+    for (const id of ['in_1', 'in_2', 'in_3']) stripe.addInvoice(id);
+    const input = await inputFile(name, text);
+    const journal = join(dir, 'journal.jsonl');
+    const run = await runBillbridge(bin, ['bulk-void', '--input', input, '--journal', journal], {
+      env: stripeEnv(),
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(stripe.requests).toEqual([]);
+    await expect(readFile(journal)).rejects.toThrow(/ENOENT/);
+  });
+
+  it('(the same run with a good file does reach the provider: the check above can fail)', async () => {
+    stripe.addInvoice('in_1');
+    const input = await inputFile('ids.txt', 'in_1\n');
+    const run = await runBillbridge(bin, ['bulk-void', '--input', input, '--journal', join(dir, 'j.jsonl')], {
+      env: stripeEnv(),
+    });
+    expect(run.code).toBe(0);
+    expect(stripe.requests.length).toBeGreaterThan(0);
+  });
+});
+
+describe('bulk-void through the real bin, Stripe SDK and adapter, against a loopback Stripe', () => {
+  it('exit 0: every invoice voided once, NDJSON records then the summary, journal written', async () => {
+    for (let index = 0; index < 12; index++)
+      stripe.addInvoice(`in_${index}`, { applied: index % 3 === 0 ? 250 : 0 });
+    const input = await inputFile(
+      'ids.csv',
+      `invoice,note\n${Array.from({ length: 12 }, (_, i) => `in_${i},x`).join('\n')}\n`,
+    );
+    const journal = join(dir, 'journal.jsonl');
+    const run = await runBillbridge(
+      bin,
+      ['bulk-void', '--input', input, '--journal', journal, '--json', '--rate', '25', '--job-id', 'cli_ok'],
+      { env: stripeEnv() },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const records = ndjson(run.stdout);
+    expect(records).toHaveLength(13);
+    expect(records.slice(0, 12).map((record) => `${record.type} ${record.status}`)).toEqual(
+      Array(12).fill('invoice voided'),
+    );
+    expect(records[12]).toMatchObject({
+      type: 'summary',
+      total: 12,
+      voided: 12,
+      refused: 0,
+      failed: 0,
+      pending: 0,
+      jobId: 'cli_ok',
+      balanceReturned: [{ amount: 1000, currency: 'usd' }],
+    });
+    expect([...stripe.voids.values()]).toEqual(Array(12).fill(1));
+    const keys = stripe.requests
+      .filter((request) => request.path.endsWith('/void'))
+      .map((r) => r.idempotencyKey);
+    expect(keys.filter((key) => !key?.startsWith('bb_cli_ok_'))).toEqual([]);
+    const lines = (await readFile(journal, 'utf8')).trimEnd().split('\n');
+    expect(lines.filter((line) => line.includes('"type":"outcome"'))).toHaveLength(12);
+    // Off a terminal: nothing on stderr but progress lines (here the last one).
+    expect(
+      run.stderr
+        .trim()
+        .split('\n')
+        .filter((line) => !line.startsWith('progress ')),
+    ).toEqual([]);
+    expect(run.stderr).toContain('progress 12/12 100%');
+  });
+
+  it('exit 1: a paid invoice is refused with its blocker; the plan said so first (dry run exits 0)', async () => {
+    stripe.addInvoice('in_open', { applied: 500 });
+    stripe.addInvoice('in_paid', { status: 'paid' });
+    stripe.addInvoice('in_draft', { status: 'draft' });
+    const input = await inputFile('ids.txt', 'in_open\nin_paid\nin_draft\n');
+    const plan = await runBillbridge(bin, ['bulk-void', '--input', input, '--dry-run', '--json'], {
+      env: stripeEnv(),
+    });
+    expect(plan.code).toBe(0);
+    expect(ndjson(plan.stdout).at(-1)).toEqual({
+      type: 'summary',
+      total: 3,
+      voided: 0,
+      refused: 2,
+      failed: 0,
+      voidable: 1,
+      blocked: { paid: 1, draft: 1 },
+      balanceReturned: [{ amount: 500, currency: 'usd' }],
+    });
+    expect(stripe.requests.every((request) => request.method === 'GET')).toBe(true);
+    const run = await runBillbridge(bin, ['bulk-void', '--input', input, '--journal', join(dir, 'j.jsonl')], {
+      env: stripeEnv(),
+    });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/in_paid\s+refused\s+paid/);
+    expect(run.stdout).toMatch(/balance returned\s+USD 5\.00/);
+    expect(stripe.voids).toEqual(new Map([['in_open', 1]]));
+  });
+
+  it('exit 130 on SIGINT: in-flight calls finish and are journaled, the summary printed; --resume finishes', async () => {
+    for (let index = 0; index < 20; index++) stripe.addInvoice(`in_${index}`, { applied: 100 });
+    stripe.delayMs = 150;
+    const input = await inputFile(
+      'ids.txt',
+      `${Array.from({ length: 20 }, (_, i) => `in_${i}`).join('\n')}\n`,
+    );
+    const journal = join(dir, 'journal.jsonl');
+    const args = ['bulk-void', '--input', input, '--journal', journal, '--rate', '100', '--concurrency', '3'];
+    const running = startBillbridge(bin, [...args, '--progress-interval', '0.1'], { env: stripeEnv() });
+    await running.waitFor(/progress [1-9]\d*\/20/);
+    running.child.kill('SIGINT');
+    const run = await running.done;
+    expect(run.code).toBe(130);
+    expect(run.stderr).toContain('SIGINT: stopping');
+    expect(run.stderr).toContain("warning: --rate 100/s is above stripe's known limit of 25/s in test mode");
+    expect(run.stdout).toMatch(/job bulk_\d{8}_[0-9a-f]{8} \(interrupted\)/);
+    expect(run.stdout).toMatch(/pending\s+[1-9]/);
+    const text = await readFile(journal, 'utf8');
+    const records = text
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { type: string });
+    expect(records.filter((r) => r.type === 'intent').length).toBe(
+      records.filter((r) => r.type === 'outcome').length,
+    );
+    expect(records.at(-1)).toMatchObject({ type: 'stop', reason: 'interrupted' });
+
+    stripe.delayMs = 0;
+    const resumed = await runBillbridge(bin, [...args, '--resume', '--json'], { env: stripeEnv() });
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(ndjson(resumed.stdout).at(-1)).toMatchObject({
+      voided: 20,
+      pending: 0,
+      balanceReturned: [{ amount: 2000, currency: 'usd' }],
+    });
+    expect([...stripe.voids.values()]).toEqual(Array(20).fill(1));
+  });
+
+  it('SIGKILL at random points, then --resume until done: each invoice voided exactly once, balance as planned', async () => {
+    const count = 60;
+    for (let index = 0; index < count; index++) stripe.addInvoice(`in_${index}`, { applied: 10 + index });
+    stripe.delayMs = 15;
+    const input = await inputFile(
+      'ids.txt',
+      `${Array.from({ length: count }, (_, i) => `in_${i}`).join('\n')}\n`,
+    );
+    const plan = await runBillbridge(
+      bin,
+      ['bulk-void', '--input', input, '--dry-run', '--json', '--rate', '500'],
+      {
+        env: stripeEnv(),
+      },
+    );
+    const planned = ndjson(plan.stdout).at(-1)!.balanceReturned;
+    const journal = join(dir, 'journal.jsonl');
+    const args = [
+      'bulk-void',
+      '--input',
+      input,
+      '--journal',
+      journal,
+      '--rate',
+      '200',
+      '--concurrency',
+      '4',
+      '--resume',
+    ];
+    let kills = 0;
+    for (const outcomes of [5, 17, 31]) {
+      const running = startBillbridge(bin, args, { env: stripeEnv() });
+      await new Promise<void>((resolve) => {
+        const timer = setInterval(async () => {
+          const text = await readFile(journal, 'utf8').catch(() => '');
+          if ((text.match(/"type":"outcome"/g) ?? []).length >= outcomes) {
+            clearInterval(timer);
+            resolve();
+          }
+        }, 5);
+      });
+      running.child.kill('SIGKILL');
+      expect((await running.done).signal).toBe('SIGKILL');
+      kills += 1;
+    }
+    const last = await runBillbridge(bin, [...args, '--json'], { env: stripeEnv() });
+    expect(last.code, last.stderr).toBe(0);
+    const summary = ndjson(last.stdout).at(-1)!;
+    expect(summary).toMatchObject({ total: count, voided: count, failed: 0, pending: 0 });
+    expect(summary.balanceReturned).toEqual(planned);
+    expect(kills).toBe(3);
+    expect(stripe.voids.size).toBe(count);
+    expect([...stripe.voids.values()].every((n) => n === 1)).toBe(true);
+  }, 30_000);
+
+  it('a storm of 429s (Stripe-Rate-Limited-Reason) slows the run down; it finishes with no failed item', async () => {
+    for (let index = 0; index < 10; index++) stripe.addInvoice(`in_${index}`);
+    stripe.rateLimitNext(6, { 'stripe-rate-limited-reason': 'endpoint-rate' });
+    const input = await inputFile(
+      'ids.txt',
+      `${Array.from({ length: 10 }, (_, i) => `in_${i}`).join('\n')}\n`,
+    );
+    const run = await runBillbridge(
+      bin,
+      ['bulk-void', '--input', input, '--journal', join(dir, 'j.jsonl'), '--json'],
+      {
+        env: stripeEnv(),
+      },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(ndjson(run.stdout).at(-1)).toMatchObject({ voided: 10, failed: 0 });
+    expect(stripe.requests.filter((request) => request.path.endsWith('/void'))).toHaveLength(16);
+  }, 30_000);
+
+  it('a live key needs --yes when stdin is not a terminal: exit 2, nothing sent', async () => {
+    const input = await inputFile('ids.txt', 'in_1\n');
+    const run = await runBillbridge(bin, ['bulk-void', '--input', input, '--journal', join(dir, 'j.jsonl')], {
+      env: { BILLBRIDGE_PROVIDER: 'stripe', STRIPE_SECRET_KEY: 'sk_live_not_a_real_key_0000' },
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('live mode: pass --yes');
+    expect(run.stderr).not.toContain('sk_live_not_a_real_key_0000');
+  });
+});
+
+describe('check, void, balance', () => {
+  it('check --json gives the invoice record and a plan summary; a refused void exits 1', async () => {
+    stripe.addInvoice('in_a', { applied: 1234 });
+    stripe.addInvoice('in_p', { status: 'paid' });
+    const check = await runBillbridge(bin, ['check', 'in_a', '--json'], { env: stripeEnv() });
+    expect(check.code).toBe(0);
+    expect(ndjson(check.stdout)[0]).toEqual({
+      type: 'invoice',
+      invoiceId: 'in_a',
+      status: 'voidable',
+      balanceReturned: { amount: 1234, currency: 'usd' },
+      creditNote: null,
+    });
+    const human = await runBillbridge(bin, ['check', 'in_a'], { env: stripeEnv() });
+    expect(human.stdout).toMatch(/balance would return\s+USD 12\.34/);
+    const refused = await runBillbridge(bin, ['void', 'in_p'], { env: stripeEnv() });
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toMatch(/blockers\s+paid/);
+    const voided = await runBillbridge(bin, ['void', 'in_a', '--reason', 'duplicate', '--json'], {
+      env: stripeEnv(),
+    });
+    expect(voided.code).toBe(0);
+    expect(ndjson(voided.stdout)[0]).toMatchObject({
+      status: 'voided',
+      balanceReturned: { amount: 1234, currency: 'usd' },
+    });
+    expect(voided.stderr).toContain('recorded as invoice metadata');
+  });
+
+  it('a bad id on the command line is exit 2 before any request; the memory provider has nothing to find (exit 1)', async () => {
+    const bad = await runBillbridge(bin, ['void', 'in_1/../x'], { env: stripeEnv() });
+    expect(bad.code).toBe(2);
+    expect(stripe.requests).toEqual([]);
+    const missing = await runBillbridge(bin, ['check', 'in_none'], {
+      env: { BILLBRIDGE_PROVIDER: 'memory' },
+    });
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toMatch(/status\s+failed/);
+  });
+});

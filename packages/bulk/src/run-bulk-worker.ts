@@ -1,0 +1,110 @@
+import type { BillingClient } from '@billbridge/core';
+import type { BulkJobSource, BulkJournalStore } from './bulk-engine.js';
+import type { BulkInvoiceRecord } from './bulk-records.js';
+import type { BulkVoidOptions } from './journal-records.js';
+import { voidOneInvoice } from './void-one-invoice.js';
+
+/** Settings of `runBulkWorker`. */
+export interface BulkWorkerOptions {
+  /** A client whose provider is paced by the account's `RateLimiter` (`rateLimitProvider`). */
+  client: BillingClient;
+  source: BulkJobSource;
+  journal: BulkJournalStore;
+  void: BulkVoidOptions;
+  /** Items worked on at once (default 4). The rate limiter may allow fewer requests in flight. */
+  concurrency?: number;
+  /** Aborting stops taking new items; items in flight finish and are journaled first. */
+  stopSignal?: AbortSignal;
+  /** Each item's record, as its outcome is journaled. */
+  onRecord?: (record: BulkInvoiceRecord) => void;
+  /** How often one item may be put back after a 429 outlasting the client's retries (default 20). */
+  maxRequeues?: number;
+  now?: () => Date;
+}
+
+/** What one run of the worker loop did. */
+export interface BulkWorkerReport {
+  /** Items whose outcome this run journaled (skipped ones included). */
+  settled: number;
+  requeued: number;
+  /** True when `stopSignal` stopped the loop before the source ran dry. */
+  stopped: boolean;
+}
+
+/**
+ * The engine-neutral worker loop: `concurrency` workers take items from `source` until it is empty
+ * or `stopSignal` aborts, and work each with `voidOneInvoice` (intent journaled, void sent with the
+ * item's idempotency key, outcome journaled). A journal write that fails stops the loop and is
+ * thrown: nothing is sent that could not be journaled.
+ */
+export async function runBulkWorker(options: BulkWorkerOptions): Promise<BulkWorkerReport> {
+  const concurrency = options.concurrency ?? 4;
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    throw new RangeError('concurrency must be a positive integer');
+  }
+  const maxRequeues = options.maxRequeues ?? 20;
+  const now = options.now ?? (() => new Date());
+  const stop = options.stopSignal ?? new AbortController().signal;
+  const failed = new AbortController();
+  const halt = AbortSignal.any([stop, failed.signal]);
+  const requeues = new Map<string, number>();
+  const report: BulkWorkerReport = { settled: 0, requeued: 0, stopped: false };
+  let fatal: unknown;
+
+  async function worker() {
+    while (!halt.aborted) {
+      const item = await options.source.next(halt);
+      if (!item || halt.aborted) {
+        if (item) await options.source.settle?.(item, 'requeue');
+        return;
+      }
+      const tries = requeues.get(item.invoiceId) ?? 0;
+      try {
+        const outcome = await voidOneInvoice(item, {
+          client: options.client,
+          journal: options.journal,
+          void: options.void,
+          mayRequeue: tries < maxRequeues,
+          now,
+        });
+        if (outcome.result === 'requeue') {
+          requeues.set(item.invoiceId, tries + 1);
+          report.requeued += 1;
+          await options.source.settle?.(item, 'requeue');
+          continue;
+        }
+        report.settled += 1;
+        await options.source.settle?.(item, 'done');
+        options.onRecord?.(outcome.record);
+      } catch (error) {
+        // Only a journal write (or the source) can throw here: stop everything, keep the first error.
+        fatal ??= error;
+        failed.abort(error);
+        return;
+      }
+    }
+  }
+
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  if (fatal !== undefined) throw fatal;
+  report.stopped = stop.aborted;
+  return report;
+}
+
+/** A source over a list of items, in order; a requeued item goes to the back. */
+export function createArrayJobSource(
+  items: Iterable<{ invoiceId: string; idempotencyKey: string }>,
+): BulkJobSource & {
+  readonly remaining: number;
+} {
+  const queue = [...items];
+  return {
+    next: async () => queue.shift(),
+    settle: async (item, result) => {
+      if (result === 'requeue') queue.push(item);
+    },
+    get remaining() {
+      return queue.length;
+    },
+  };
+}

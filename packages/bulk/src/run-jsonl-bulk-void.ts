@@ -1,0 +1,192 @@
+import { createHash } from 'node:crypto';
+import type { BillingClient } from '@billbridge/core';
+import { ValidationError } from '@billbridge/core';
+import type { BulkJournalStore } from './bulk-engine.js';
+import { assertJobId, bulkIdempotencyKey, newJobId } from './bulk-idempotency-key.js';
+import type { BulkInvoiceRecord, BulkSummaryRecord } from './bulk-records.js';
+import { createBulkTally } from './bulk-tally.js';
+import {
+  type BulkVoidOptions,
+  type BulkVoidOptionsInput,
+  bulkVoidOptionsSchema,
+  type JournalJobRecord,
+} from './journal-records.js';
+import {
+  createJsonlJournal,
+  type JsonlJournal,
+  type JsonlJournalOptions,
+  resumeJsonlJournal,
+} from './jsonl-journal.js';
+import { createArrayJobSource, runBulkWorker } from './run-bulk-worker.js';
+import { invoiceRecord, skippedRecord } from './void-one-invoice.js';
+
+/** Settings of `runJsonlBulkVoid`. */
+export interface JsonlBulkVoidOptions {
+  /** A client whose provider is paced by a `RateLimiter` (`rateLimitProvider`). */
+  client: BillingClient;
+  invoiceIds: readonly string[];
+  journalPath: string;
+  /** Go on with the job in the journal (starts it when there is no journal yet). */
+  resume?: boolean;
+  /** A new job's id (default `newJobId()`); on resume the journal's is used and this must match it. */
+  jobId?: string;
+  /** Which account this is (`describeAccount` in the CLI); a journal is resumed only against the same one. */
+  account: string;
+  /** A new job's void options; on resume, when given, they must equal the journal's. */
+  void?: BulkVoidOptionsInput;
+  concurrency?: number;
+  stopSignal?: AbortSignal;
+  onRecord?: (record: BulkInvoiceRecord) => void;
+  /** Things the operator should know (journal started, torn line dropped). */
+  onNotice?: (message: string) => void;
+  journal?: JsonlJournalOptions;
+  /** Puts something between the worker loop and the journal (mirroring it elsewhere; tests simulate crashes). */
+  wrapJournal?: (journal: BulkJournalStore) => BulkJournalStore;
+  now?: () => Date;
+}
+
+/** What a run did, with the job's totals. */
+export interface JsonlBulkVoidResult {
+  jobId: string;
+  /** The job's totals across every run, this one included. */
+  summary: BulkSummaryRecord;
+  /** The run was stopped by `stopSignal` before the job was done. */
+  interrupted: boolean;
+}
+
+/** SHA-256 of the invoice ids in order, one a line: what ties a journal to its input. */
+export function invoiceListDigest(invoiceIds: readonly string[]): string {
+  return createHash('sha256').update(invoiceIds.join('\n')).digest('hex');
+}
+
+/**
+ * The JSONL engine: one process, an in-memory list as the job source and an append-only JSONL
+ * journal. A new job refuses an existing journal; `resume` checks that the journal belongs to this
+ * input, account and void options, reports items done earlier as `skipped`, reconciles the ones in
+ * doubt and works the rest. The summary is the job's, across runs.
+ */
+export async function runJsonlBulkVoid(options: JsonlBulkVoidOptions): Promise<JsonlBulkVoidResult> {
+  const now = options.now ?? (() => new Date());
+  const notice = options.onNotice ?? (() => {});
+  const digest = invoiceListDigest(options.invoiceIds);
+  const requested = options.void === undefined ? undefined : bulkVoidOptionsSchema.parse(options.void);
+  let journal: JsonlJournal | undefined;
+  let resumed = false;
+  if (options.resume) {
+    const opened = await resumeJsonlJournal(options.journalPath, options.journal);
+    if (opened) {
+      journal = opened.journal;
+      resumed = true;
+      if (opened.tornBytes > 0) {
+        notice(
+          `dropped an unfinished last line of the journal (${opened.tornBytes} bytes; the last run was killed while writing it)`,
+        );
+      }
+      try {
+        checkJournalMatches(journal.job, { ...options, digest, requested });
+      } catch (error) {
+        await journal.close();
+        throw error;
+      }
+    } else {
+      notice(`no journal at ${options.journalPath} yet: starting the job`);
+    }
+  }
+  if (!journal) {
+    const job: JournalJobRecord = {
+      type: 'job',
+      version: 1,
+      jobId: assertJobId(options.jobId ?? newJobId(now())),
+      createdAt: now().toISOString(),
+      provider: options.client.provider,
+      account: options.account,
+      input: { count: options.invoiceIds.length, sha256: digest },
+      void: requested ?? bulkVoidOptionsSchema.parse({}),
+    };
+    journal = await createJsonlJournal(options.journalPath, job, options.journal);
+  }
+  const { jobId } = journal.job;
+  const voidOptions: BulkVoidOptions = journal.job.void;
+  try {
+    await journal.append({ type: 'run', at: now().toISOString(), resume: resumed, pid: process.pid });
+    const pending: { invoiceId: string; idempotencyKey: string }[] = [];
+    let skipped = 0;
+    for (const invoiceId of options.invoiceIds) {
+      const state = journal.states.get(invoiceId);
+      if (state?.state === 'done') {
+        skipped += 1;
+        options.onRecord?.(skippedRecord(state.outcome));
+      } else pending.push({ invoiceId, idempotencyKey: bulkIdempotencyKey(jobId, invoiceId) });
+    }
+    const report = await runBulkWorker({
+      client: options.client,
+      source: createArrayJobSource(pending),
+      journal: options.wrapJournal ? options.wrapJournal(journal) : journal,
+      void: voidOptions,
+      ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+      ...(options.stopSignal ? { stopSignal: options.stopSignal } : {}),
+      ...(options.onRecord ? { onRecord: options.onRecord } : {}),
+      now,
+    });
+    const summary = jobSummary(journal, options.invoiceIds, voidOptions, resumed ? skipped : undefined);
+    const interrupted = report.stopped && (summary.pending ?? 0) > 0;
+    await journal.append({
+      type: 'stop',
+      at: now().toISOString(),
+      reason: interrupted ? 'interrupted' : 'finished',
+    });
+    return { jobId, summary: { ...summary, jobId, ...(interrupted ? { interrupted } : {}) }, interrupted };
+  } finally {
+    await journal.close();
+  }
+}
+
+/** The job's totals from the journal: every invoice's latest outcome; `skipped` = done before this run. */
+function jobSummary(
+  journal: JsonlJournal,
+  invoiceIds: readonly string[],
+  voidOptions: BulkVoidOptions,
+  skipped: number | undefined,
+): BulkSummaryRecord {
+  const tally = createBulkTally(invoiceIds.length);
+  for (const invoiceId of invoiceIds) {
+    const state = journal.states.get(invoiceId);
+    if (state?.state === 'done' || state?.state === 'failed')
+      tally.add(invoiceRecord(state.outcome, voidOptions));
+  }
+  const { skipped: _none, ...summary } = tally.summary();
+  return skipped === undefined ? summary : { ...summary, skipped };
+}
+
+function checkJournalMatches(
+  job: JournalJobRecord,
+  given: JsonlBulkVoidOptions & { digest: string; requested: BulkVoidOptions | undefined },
+) {
+  const issues: { path: string; message: string }[] = [];
+  if (given.jobId !== undefined && given.jobId !== job.jobId) {
+    issues.push({ path: 'jobId', message: `is ${job.jobId} in the journal, not ${given.jobId}` });
+  }
+  if (job.account !== given.account) {
+    issues.push({
+      path: 'account',
+      message: `the journal's job ran against ${job.account}, not ${given.account}`,
+    });
+  }
+  if (job.input.sha256 !== given.digest) {
+    issues.push({
+      path: 'input',
+      message: `differs from the job's (${job.input.count} ids then, ${given.invoiceIds.length} now): resume with the same input`,
+    });
+  }
+  if (given.requested && JSON.stringify(sorted(given.requested)) !== JSON.stringify(sorted(job.void))) {
+    issues.push({
+      path: 'void',
+      message: `options differ from the job's (${JSON.stringify(job.void)}): its idempotency keys are tied to them`,
+    });
+  }
+  if (issues.length > 0) throw new ValidationError({ issues, context: 'resume' });
+}
+
+function sorted(value: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1)));
+}

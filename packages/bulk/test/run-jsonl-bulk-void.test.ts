@@ -1,0 +1,249 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConnectionError, createBillingClient, RateLimitError, ValidationError } from '@billbridge/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { bulkIdempotencyKey } from '../src/bulk-idempotency-key.js';
+import type { BulkInvoiceRecord } from '../src/bulk-records.js';
+import { readJsonlJournal } from '../src/jsonl-journal.js';
+import { planBulkVoid } from '../src/plan-bulk-void.js';
+import { rateLimitProvider } from '../src/rate-limit-provider.js';
+import { createTokenBucket } from '../src/rate-limiter.js';
+import { runJsonlBulkVoid } from '../src/run-jsonl-bulk-void.js';
+import { seedInvoiceMix, voidsPerInvoice } from './support/seed-invoice-mix.js';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'bulk-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const noRetryWait = { baseDelayMs: 0, maxDelayMs: 0 };
+
+describe('runJsonlBulkVoid over the memory provider', () => {
+  it('voids every voidable invoice once, journals intent before outcome, and sums the balance', async () => {
+    const mix = seedInvoiceMix(28);
+    const client = createBillingClient({ provider: mix.provider });
+    const records: BulkInvoiceRecord[] = [];
+    const journalPath = join(dir, 'job.jsonl');
+    const result = await runJsonlBulkVoid({
+      client,
+      invoiceIds: mix.invoiceIds,
+      journalPath,
+      account: 'memory:test',
+      jobId: 'job_1',
+      void: { reasonCode: 'duplicate' },
+      onRecord: (record) => records.push(record),
+    });
+    expect(result.interrupted).toBe(false);
+    expect(result.summary).toMatchObject({
+      type: 'summary',
+      jobId: 'job_1',
+      total: 28,
+      voided: mix.voidable.length,
+      refused: mix.blocked.size,
+      failed: 0,
+      pending: 0,
+    });
+    expect(result.summary.skipped).toBeUndefined();
+    expect([...voidsPerInvoice(mix.provider).keys()].sort()).toEqual([...mix.voidable].sort());
+    for (const count of voidsPerInvoice(mix.provider).values()) expect(count).toBe(1);
+    const refused = records.filter((record) => record.status === 'refused');
+    expect(new Map(refused.map((record) => [record.invoiceId, record.blockers?.[0]]))).toEqual(mix.blocked);
+    // The balance the voids returned is what the customers got back, per currency.
+    const plan = await planBulkVoid({
+      client: createBillingClient({ provider: seedInvoiceMix(28).provider }),
+      invoiceIds: mix.invoiceIds,
+    });
+    expect(result.summary.balanceReturned).toEqual(plan.summary.balanceReturned);
+    expect(result.summary.balanceReturned.length).toBe(2);
+
+    const journal = await readJsonlJournal(journalPath);
+    const lines = journal!.records;
+    expect(lines[0]).toMatchObject({
+      type: 'job',
+      jobId: 'job_1',
+      void: { appliedBalance: 'return', reasonCode: 'duplicate' },
+    });
+    for (const invoiceId of mix.invoiceIds) {
+      const intent = lines.findIndex((line) => line.type === 'intent' && line.invoiceId === invoiceId);
+      const outcome = lines.findIndex((line) => line.type === 'outcome' && line.invoiceId === invoiceId);
+      expect(intent).toBeGreaterThan(0);
+      expect(outcome).toBeGreaterThan(intent);
+      expect(lines[intent]).toMatchObject({ idempotencyKey: bulkIdempotencyKey('job_1', invoiceId) });
+    }
+    // Every void carried the job's key for that invoice.
+    const keys = mix.provider.calls
+      .filter((call) => call.operation === 'voidInvoice')
+      .map((call) => call.idempotencyKey);
+    expect(keys.every((key) => key?.startsWith('bb_job_1_'))).toBe(true);
+    expect(lines.at(-1)).toMatchObject({ type: 'stop', reason: 'finished' });
+  });
+
+  it('refuses to start over an existing journal, and resume checks input, account and options', async () => {
+    const mix = seedInvoiceMix(7);
+    const client = createBillingClient({ provider: mix.provider });
+    const journalPath = join(dir, 'job.jsonl');
+    const base = { client, invoiceIds: mix.invoiceIds, journalPath, account: 'memory:test' };
+    await runJsonlBulkVoid(base);
+    await expect(runJsonlBulkVoid(base)).rejects.toThrow(/already exists: pass --resume/);
+    const mismatch = await runJsonlBulkVoid({
+      ...base,
+      resume: true,
+      invoiceIds: mix.invoiceIds.slice(1),
+      account: 'stripe:live',
+      void: { comment: 'other' },
+    }).catch((error: unknown) => error);
+    expect(ValidationError.isInstance(mismatch)).toBe(true);
+    expect((mismatch as ValidationError).issues.map((issue) => issue.path)).toEqual([
+      'account',
+      'input',
+      'void',
+    ]);
+  });
+
+  it('resume with no journal starts the job and says so; done items are skipped on the next resume', async () => {
+    const mix = seedInvoiceMix(7);
+    const client = createBillingClient({ provider: mix.provider });
+    const journalPath = join(dir, 'job.jsonl');
+    const notices: string[] = [];
+    const base = { client, invoiceIds: mix.invoiceIds, journalPath, account: 'memory:test', resume: true };
+    const first = await runJsonlBulkVoid({ ...base, onNotice: (message) => notices.push(message) });
+    expect(notices).toEqual([`no journal at ${journalPath} yet: starting the job`]);
+    const callsBefore = mix.provider.calls.length;
+    const records: BulkInvoiceRecord[] = [];
+    const second = await runJsonlBulkVoid({ ...base, onRecord: (record) => records.push(record) });
+    expect(mix.provider.calls.length).toBe(callsBefore);
+    expect(records.every((record) => record.status === 'skipped')).toBe(true);
+    expect(second.summary).toEqual({ ...first.summary, skipped: 7 });
+  });
+
+  it('reconciles a void whose answer was lost by reading the invoice, and never voids it again', async () => {
+    const mix = seedInvoiceMix(1);
+    mix.provider.failNext(
+      'voidInvoice',
+      new ConnectionError({ message: 'socket hang up', provider: 'memory' }),
+      {
+        effect: 'after',
+        times: 3,
+      },
+    );
+    // The client's own reconciling read fails too, so the run journals a failure of unknown outcome.
+    mix.provider.failNext('getInvoice', new ConnectionError({ message: 'down', provider: 'memory' }), {
+      times: 3,
+    });
+    const client = createBillingClient({ provider: mix.provider, retry: noRetryWait });
+    const journalPath = join(dir, 'job.jsonl');
+    const base = { client, invoiceIds: mix.invoiceIds, journalPath, account: 'memory:test', resume: true };
+    const first = await runJsonlBulkVoid(base);
+    expect(first.summary).toMatchObject({ voided: 0, failed: 1 });
+    const records: BulkInvoiceRecord[] = [];
+    const voidCallsBefore = mix.provider.calls.filter((call) => call.operation === 'voidInvoice').length;
+    const second = await runJsonlBulkVoid({ ...base, onRecord: (record) => records.push(record) });
+    expect(second.summary).toMatchObject({ voided: 1, failed: 0 });
+    expect(records).toEqual([
+      {
+        type: 'invoice',
+        invoiceId: mix.invoiceIds[0],
+        status: 'voided',
+        balanceReturned: { amount: 100, currency: 'usd' },
+        creditNote: null,
+        reconciled: true,
+        replayed: true,
+      },
+    ]);
+    // The second run read the invoice (void) and asked again with the same key: the provider
+    // answered from its idempotency record, so the first void (whose answer was lost) is the one.
+    const later = mix.provider.calls
+      .filter((call) => call.operation === 'voidInvoice')
+      .slice(voidCallsBefore);
+    expect(later.map((call) => call.outcome)).toEqual(['replayed']);
+    expect((await client.getInvoice(mix.invoiceIds[0]!)).status).toBe('void');
+  });
+
+  it('puts a rate-limited item back and finishes it once the limiter lets it through', async () => {
+    const mix = seedInvoiceMix(3);
+    mix.provider.failNext(
+      'voidInvoice',
+      new RateLimitError({ message: '429', provider: 'memory', retryAfterMs: 5 }),
+      {
+        times: 4,
+      },
+    );
+    const limiter = createTokenBucket({ rate: 1000, defaultRetryAfterMs: 5 });
+    const client = createBillingClient({
+      provider: rateLimitProvider(mix.provider, limiter),
+      retry: { maxAttempts: 2, baseDelayMs: 0, maxDelayMs: 50 },
+    });
+    const result = await runJsonlBulkVoid({
+      client,
+      invoiceIds: mix.invoiceIds,
+      journalPath: join(dir, 'job.jsonl'),
+      account: 'memory:test',
+      concurrency: 1,
+    });
+    expect(result.summary).toMatchObject({ voided: 2, refused: 1, failed: 0 });
+    expect(limiter.state().rateLimited).toBe(4);
+  });
+
+  it('stops taking items when told to, finishes and journals the ones in flight, and reports pending', async () => {
+    const mix = seedInvoiceMix(20);
+    const client = createBillingClient({ provider: mix.provider });
+    const stop = new AbortController();
+    const records: BulkInvoiceRecord[] = [];
+    const journalPath = join(dir, 'job.jsonl');
+    const result = await runJsonlBulkVoid({
+      client,
+      invoiceIds: mix.invoiceIds,
+      journalPath,
+      account: 'memory:test',
+      concurrency: 2,
+      stopSignal: stop.signal,
+      onRecord: (record) => {
+        records.push(record);
+        if (records.length === 5) stop.abort();
+      },
+    });
+    expect(result.interrupted).toBe(true);
+    const settled = result.summary.voided + result.summary.refused;
+    // The two in flight when the stop came finish: at most one more than the five seen.
+    expect(settled).toBeGreaterThanOrEqual(5);
+    expect(settled).toBeLessThanOrEqual(6);
+    expect(result.summary.pending).toBe(20 - settled);
+    const journal = await readJsonlJournal(journalPath);
+    const intents = journal!.records.filter((record) => record.type === 'intent').length;
+    const outcomes = journal!.records.filter((record) => record.type === 'outcome').length;
+    expect(intents).toBe(outcomes);
+    expect(journal!.records.at(-1)).toMatchObject({ type: 'stop', reason: 'interrupted' });
+    const text = await readFile(journalPath, 'utf8');
+    expect(text.endsWith('\n')).toBe(true);
+  });
+});
+
+describe('planBulkVoid', () => {
+  it('names voidable invoices, blockers, the balance to return per currency and the credit notes to expect', async () => {
+    const mix = seedInvoiceMix(14, 'chargebee', { voidCreatesCreditNote: true });
+    const plan = await planBulkVoid({
+      client: createBillingClient({ provider: mix.provider }),
+      invoiceIds: mix.invoiceIds,
+    });
+    expect(mix.provider.calls.every((call) => call.operation === 'checkVoidable')).toBe(true);
+    expect(plan.records.map((record) => record.invoiceId)).toEqual(mix.invoiceIds);
+    expect(plan.summary).toMatchObject({
+      total: 14,
+      voidable: mix.voidable.length,
+      refused: mix.blocked.size,
+      blocked: { paid: 2, draft: 2, already_void: 2, has_payments: 2 },
+    });
+    // Balance: customers 0 and 1 of each 7 had 100 + index credit applied (usd on even, eur on odd).
+    expect(plan.summary.balanceReturned).toEqual([
+      { amount: 101 + 107, currency: 'eur' },
+      { amount: 100 + 108, currency: 'usd' },
+    ]);
+    const voidable = plan.records.filter((record) => record.status === 'voidable');
+    expect(voidable.every((record) => record.creditNote && record.creditNote.id === null)).toBe(true);
+    expect(plan.summary.creditNotes?.count).toBe(voidable.length);
+  });
+});
