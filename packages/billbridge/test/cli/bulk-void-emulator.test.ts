@@ -54,6 +54,20 @@ async function inputFile(name: string, invoices: readonly SeededInvoice[]): Prom
   return path;
 }
 
+type LoggedRequest = Awaited<ReturnType<ReturnType<typeof emulatorControl>['requests']>>[number];
+
+/** Successful, non-replayed `POST /v1/invoices/:id/void` answers per invoice in the request log. */
+function successfulVoids(requests: readonly LoggedRequest[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const request of requests) {
+    if (request.method !== 'POST' || !request.path.endsWith('/void')) continue;
+    if (request.status !== 200 || request.replayed) continue;
+    const id = request.path.split('/')[3]!;
+    counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  return counts;
+}
+
 const blockerOf: Record<SeededInvoice['status'], string | undefined> = {
   open: undefined,
   paid: 'paid',
@@ -164,14 +178,8 @@ describe('bulk-void against the emulator, through the real bin', () => {
     const voids = (await control.requests('?provider=stripe&method=POST')).filter(
       (request) => request.path.endsWith('/void') && !sentByPlan.includes(request),
     );
-    const successful = new Map<string, number>();
-    for (const request of voids) {
-      expect(request.idempotencyKey, request.path).toMatch(/^bb_crash500_/);
-      if (request.status === 200 && !request.replayed) {
-        const id = request.path.split('/')[3]!;
-        successful.set(id, (successful.get(id) ?? 0) + 1);
-      }
-    }
+    for (const request of voids) expect(request.idempotencyKey, request.path).toMatch(/^bb_crash500_/);
+    const successful = successfulVoids(voids);
     expect(new Set(successful.keys())).toEqual(new Set(voidable.map((invoice) => invoice.id)));
     expect([...successful.values()].every((count) => count === 1)).toBe(true);
 
@@ -215,4 +223,68 @@ describe('bulk-void against the emulator, through the real bin', () => {
         `${JSON.stringify(planSummary.balanceReturned)}; wall ${wallMs} ms`,
     );
   }, 120_000);
+
+  it('a storm of 429s injected through the control API: the run slows down and finishes with no failed item', async () => {
+    const seeded = await seedStripeInvoices(
+      emulator.stripe,
+      KEY,
+      Array.from({ length: 20 }, (_, index) => ({
+        status: 'open' as const,
+        total: 500 + index,
+        applied: 50,
+      })),
+    );
+    const input = await inputFile('storm.csv', seeded);
+    await control.clearRequests();
+    // The next 12 voids are answered 429 (Retry-After: 1, Stripe-Rate-Limited-Reason: endpoint-rate).
+    await control.addFault({ method: 'POST', path: '/v1/invoices/:id/void', status: 429, times: 12 });
+    const journal = join(dir, 'storm.journal.jsonl');
+    const started = Date.now();
+    const run = await runBillbridge(
+      bin,
+      ['bulk-void', '--input', input, '--journal', journal, '--json', '--rate', '50', '--concurrency', '4'],
+      { env: stripeEnv() },
+    );
+    const wallMs = Date.now() - started;
+    expect(run.code, run.stderr).toBe(0);
+    expect(ndjson(run.stdout).at(-1)).toMatchObject({
+      total: 20,
+      voided: 20,
+      refused: 0,
+      failed: 0,
+      pending: 0,
+      balanceReturned: [{ amount: 20 * 50, currency: 'usd' }],
+    });
+    const requests = await control.requests('?provider=stripe&method=POST');
+    const limited = requests.filter((request) => request.status === 429);
+    expect(limited).toHaveLength(12); // the storm was delivered in full
+    expect(limited.every((request) => request.fault !== null)).toBe(true);
+    const successful = successfulVoids(requests);
+    expect(successful.size).toBe(20);
+    expect([...successful.values()].every((count) => count === 1)).toBe(true);
+    expect(
+      (
+        await control.state<{ invoices: { id: string; status: string }[] }>('stripe', 'acct_emulator')
+      ).invoices
+        .filter((invoice) => seeded.some((one) => one.id === invoice.id))
+        .map((invoice) => invoice.status),
+    ).toEqual(Array(20).fill('void'));
+    console.info(`429 storm: 20 invoices, ${limited.length} 429s injected, 0 failed, ${wallMs} ms`);
+  }, 60_000);
+
+  it('--provider chargebee with --api-base cannot reach the emulator yet (INTERIM, src/cli/cli-provider.ts): exit 2, nothing sent', async () => {
+    // Until branch `packaging` lands the Chargebee `apiBase` setting the bin refuses the option
+    // before any request. When it lands this test fails: replace it with the Chargebee plan test.
+    await control.clearRequests();
+    const run = await runBillbridge(
+      bin,
+      ['check', 'inv_1', '--provider', 'chargebee', '--api-base', emulator.url],
+      {
+        env: { CHARGEBEE_SITE: 'billbridge-emulator-test', CHARGEBEE_API_KEY: 'test_cli_emulator' },
+      },
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('chargebee has unknown option(s): "apiBase"');
+    expect(await control.requests()).toEqual([]);
+  });
 });
