@@ -3,6 +3,7 @@ import { cpus, loadavg } from 'node:os';
 import { createChargebeeVoidCalls } from './create-chargebee-void-calls.js';
 import { createLoopbackServer } from './create-loopback-server.js';
 import { createStripeVoidCalls } from './create-stripe-void-calls.js';
+import { type BulkRateResult, bulkRateBinBuilt, measureBulkRate } from './measure-bulk-rate.js';
 import { type HeapPerInvoiceResult, measureHeapPerInvoice } from './measure-heap-per-invoice.js';
 import { measureLayerCost } from './measure-layer-cost.js';
 import { measureMemoryThroughput } from './measure-memory-throughput.js';
@@ -10,7 +11,16 @@ import { measureOverhead, type OverheadResult, plannedRequests } from './measure
 import { measureStripeLayers } from './measure-stripe-layers.js';
 import { measureValidationCost } from './measure-validation-cost.js';
 
-const sections = ['stripe', 'chargebee', 'stripe-layers', 'memory', 'heap', 'validation', 'layer'] as const;
+const sections = [
+  'stripe',
+  'chargebee',
+  'stripe-layers',
+  'memory',
+  'heap',
+  'validation',
+  'layer',
+  'bulk-rate',
+] as const;
 type Section = (typeof sections)[number];
 
 interface BenchPlan {
@@ -29,6 +39,8 @@ interface BenchPlan {
   layerRounds: number;
   /** The loopback server's own time cap. */
   serverTimeCapMs: number;
+  /** Invoices per `bulk-void` run of the rate benchmark (against the emulator, at 20/s). */
+  bulkRateInvoices: number;
 }
 
 const plans: Record<'quick' | 'full', BenchPlan> = {
@@ -44,6 +56,7 @@ const plans: Record<'quick' | 'full', BenchPlan> = {
     layerCalls: 100,
     layerRounds: 2,
     serverTimeCapMs: 120_000,
+    bulkRateInvoices: 60,
   },
   full: {
     calls: 4_000,
@@ -57,6 +70,7 @@ const plans: Record<'quick' | 'full', BenchPlan> = {
     layerCalls: 3_000,
     layerRounds: 30,
     serverTimeCapMs: 20 * 60_000,
+    bulkRateInvoices: 400,
   },
 };
 
@@ -313,6 +327,40 @@ async function main() {
       lines.push(
         `| ${result.provider} | ${Math.round(result.stubNs)} | ${Math.round(result.billbridgeNs)} | ${Math.round(result.addedNs)} | ${rawMedian === undefined ? 'n/a' : `${((100 * result.addedNs) / rawMedian).toFixed(1)} %`} |`,
       );
+    }
+  }
+
+  if (only.has('bulk-rate')) {
+    if (!bulkRateBinBuilt()) {
+      if (process.argv.some((arg) => arg.startsWith('--only=')))
+        throw new Error('bench: bulk-rate runs the built bin: run `pnpm build` first');
+      console.log('bulk-rate: skipped (the billbridge bin is not built; `pnpm bench` builds it)');
+    } else {
+      const scenarios = [
+        { label: '--rate 20 under a 25/s limit', rate: 20 },
+        { label: '--rate 20, a burst of 10 injected 429s', rate: 20, burst: 10 },
+        ...(mode === 'full' ? [{ label: '--rate 40 over a 25/s limit (warned)', rate: 40 }] : []),
+      ];
+      const results: BulkRateResult[] = [];
+      for (const scenario of scenarios) {
+        const result = await measureBulkRate({ ...scenario, invoices: plan.bulkRateInvoices, limit: 25 });
+        console.log(
+          `bulk-rate: ${result.label}: ${result.achieved.toFixed(2)} voids/s (${ratio(result.achieved / result.rate)} of --rate), ${result.rateLimited} 429s`,
+        );
+        results.push(result);
+      }
+      lines.push(
+        '',
+        '### bulk-void against the emulator enforcing 25 voids/s (its `ratePerSecond` fault rule)',
+        '',
+        '| run | invoices | voids/s | of --rate | 429s (injected) | failed | recovery after the burst | wall s |',
+        '|---|---:|---:|---:|---:|---:|---:|---:|',
+      );
+      for (const r of results) {
+        lines.push(
+          `| ${r.label} | ${r.invoices} | ${r.achieved.toFixed(2)} | ${ratio(r.achieved / r.rate)} | ${r.rateLimited} (${r.injected}) | ${r.failed} | ${r.recoveryMs === null ? (r.injected ? 'never' : '—') : `${(r.recoveryMs / 1000).toFixed(2)} s`} | ${(r.wallMs / 1000).toFixed(1)} |`,
+        );
+      }
     }
   }
 
