@@ -183,7 +183,7 @@ export interface FakeApi {
   stop(): void;
 }
 
-/** How long a "slow" answer is held; the adapters run with a 50 ms timeout. */
+/** How long a "slow" answer is held; the adapters run with a 150 ms timeout (50 ms starved the reconciling read on a loaded 2-core run). */
 export const SLOW_ANSWER_MS = 400;
 
 /**

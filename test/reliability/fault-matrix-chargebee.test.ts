@@ -12,7 +12,7 @@ describeAdapterFaultMatrix({
   keyHeader: 'chargebee-idempotency-key',
   dialect: chargebeeDialect,
   invoiceId: '2001',
-  /** The Chargebee adapter with a 50 ms timeout; the SDK's retries are off. */
+  /** The Chargebee adapter with a 150 ms timeout; the SDK's retries are off. */
   makeProvider: () =>
-    createChargebeeProvider({ site: CHARGEBEE_SITE, apiKey: 'test_reliabilityFakeKey0000', timeoutMs: 50 }),
+    createChargebeeProvider({ site: CHARGEBEE_SITE, apiKey: 'test_reliabilityFakeKey0000', timeoutMs: 150 }),
 });

@@ -272,19 +272,20 @@ describe('bulk-void against the emulator, through the real bin', () => {
     console.info(`429 storm: 20 invoices, ${limited.length} 429s injected, 0 failed, ${wallMs} ms`);
   }, 60_000);
 
-  it('--provider chargebee with --api-base cannot reach the emulator yet (INTERIM, src/cli/cli-provider.ts): exit 2, nothing sent', async () => {
-    // Until branch `packaging` lands the Chargebee `apiBase` setting the bin refuses the option
-    // before any request. When it lands this test fails: replace it with the Chargebee plan test.
+  it('--provider chargebee with --api-base reaches the emulator: the site rides in the billbridge-chargebee-site header', async () => {
     await control.clearRequests();
     const run = await runBillbridge(
       bin,
-      ['check', 'inv_1', '--provider', 'chargebee', '--api-base', emulator.url],
+      ['check', 'inv_missing', '--provider', 'chargebee', '--api-base', emulator.url, '--json'],
       {
         env: { CHARGEBEE_SITE: 'billbridge-emulator-test', CHARGEBEE_API_KEY: 'test_cli_emulator' },
       },
     );
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain('chargebee has unknown option(s): "apiBase"');
-    expect(await control.requests()).toEqual([]);
+    // The invoice does not exist on that site: the emulator's 404 comes back as a failed check.
+    expect(run.code).toBe(1);
+    const requests = await control.requests();
+    expect(requests.map((entry) => [entry.provider, entry.method, entry.path, entry.account])).toEqual([
+      ['chargebee', 'GET', '/api/v2/invoices/inv_missing', 'billbridge-emulator-test'],
+    ]);
   });
 });

@@ -87,6 +87,8 @@ export function emulatorControl(url: string) {
       (
         await call<{
           data: {
+            provider: 'stripe' | 'chargebee';
+            account: string | null;
             method: string;
             path: string;
             status: number | null;
