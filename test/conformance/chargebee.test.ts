@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chargebeeCapabilities, createChargebeeProvider } from '@billbridge/chargebee';
-import { createBillingClient } from '@billbridge/core';
+import { basicAuthHeader, createBillingClient } from '@billbridge/core';
 import { type ContractScenario, describeProviderContract, playCassette } from '@billbridge/testing';
 import Chargebee from 'chargebee';
 import nock from 'nock';
@@ -17,27 +17,58 @@ import { SITE } from '../../packages/chargebee/test/support/chargebee-fixtures.j
  */
 const cassettes = resolve(import.meta.dirname, '../cassettes/chargebee/contract');
 const KEY = 'test_billbridgeContractKey00000000000';
+const WEBHOOK_AUTH = { username: 'billbridge', password: 'contract-webhook-password' };
+
+/**
+ * The webhook scenarios make no request: the delivery is the voided invoice of the void cassette
+ * (its first answer) as the `invoice_updated` event Chargebee sends for a void, with the webhook's Basic auth.
+ */
+function voidedDelivery(voidCreatesCreditNote: boolean) {
+  const name = voidCreatesCreditNote
+    ? 'void-open-with-credit.with-credit-note.json'
+    : 'void-open-with-credit.json';
+  const cassette = JSON.parse(readFileSync(join(cassettes, name), 'utf8'));
+  const body = cassette.interactions[0].response.body as { invoice: unknown; credit_note?: unknown };
+  const event = {
+    id: 'ev_16BPgETyVrQbiGhA',
+    occurred_at: Math.floor(Date.now() / 1000),
+    source: 'api',
+    object: 'event',
+    api_version: 'v2',
+    content: { invoice: body.invoice },
+    event_type: 'invoice_updated',
+    webhook_status: 'scheduled',
+  };
+  return { body: JSON.stringify(event), headers: { authorization: basicAuthHeader(WEBHOOK_AUTH) } };
+}
 
 beforeAll(() => nock.disableNetConnect());
 afterAll(() => nock.enableNetConnect());
 
 function chargebeeSetup(voidCreatesCreditNote: boolean) {
   return (scenario: ContractScenario) => {
+    const webhook = scenario.startsWith('webhook-');
     const variant = join(cassettes, `${scenario}.with-credit-note.json`);
     const file = voidCreatesCreditNote && existsSync(variant) ? variant : join(cassettes, `${scenario}.json`);
-    const player = playCassette(file);
+    const player = webhook ? undefined : playCassette(file);
     // An injected client, as an application configures it (the SDK's retries are off by default).
     const chargebee = new Chargebee({ site: SITE, apiKey: KEY });
     const client = createBillingClient({
-      provider: createChargebeeProvider({ client: chargebee, voidCreatesCreditNote }),
+      provider: createChargebeeProvider({
+        client: chargebee,
+        voidCreatesCreditNote,
+        webhookAuth: WEBHOOK_AUTH,
+      }),
       retry: { maxAttempts: 1 },
     });
     return {
       client,
       fixture: { ...CONTRACT_FIXTURE },
-      requestCount: () => player.requests.length,
-      done: () => player.assertDone(),
-      teardown: () => player.stop(),
+      // Webhook scenarios: no cassette, and nock refuses any request (disableNetConnect).
+      requestCount: () => player?.requests.length ?? 0,
+      done: () => player?.assertDone(),
+      teardown: () => player?.stop(),
+      webhookDelivery: () => voidedDelivery(voidCreatesCreditNote),
     };
   };
 }

@@ -3,11 +3,17 @@ import { createMemoryProvider, type MemoryProviderSettings } from '@billbridge/m
 import { CONTRACT_AMOUNTS, type ContractScenario, describeProviderContract } from '@billbridge/testing';
 
 const { currency, credit, total } = CONTRACT_AMOUNTS;
+const WEBHOOK_SECRET = 'whsec_billbridgeConformance000000000';
+const WEBHOOK_AUTH = { username: 'conformance', password: 'conformance-password' };
 
 /** Puts a fresh memory provider in the state each scenario names (docs/conformance.md). */
 function memorySetup(settings: MemoryProviderSettings) {
   return (scenario: ContractScenario) => {
-    const provider = createMemoryProvider(settings);
+    const provider = createMemoryProvider({
+      ...settings,
+      webhookSecret: WEBHOOK_SECRET,
+      webhookAuth: WEBHOOK_AUTH,
+    });
     const client = createBillingClient({ provider, retry: { maxAttempts: 1 } });
     const customer = provider.createCustomer({ currency, credit });
     const openInvoice = () => {
@@ -68,7 +74,7 @@ for (const [name, settings] of variants) {
     name,
     setup: async (scenario) => {
       const state = seed(scenario);
-      if (scenario === 'void-refused-void') {
+      if (scenario === 'void-refused-void' || scenario.startsWith('webhook-')) {
         // Voided before the scenario; the provider's call log is measured from here on.
         await state.client.voidInvoice(state.invoiceId);
       }
@@ -82,6 +88,13 @@ for (const [name, settings] of variants) {
           ...(state.subscriptionId ? { subscriptionId: state.subscriptionId } : {}),
         },
         requestCount: () => state.provider.calls.length - logged,
+        webhookDelivery: () => {
+          const event = state.provider.events.find(
+            (each) => each.type === 'invoice.voided' && each.invoice?.id === state.invoiceId,
+          );
+          if (!event) throw new Error('the memory provider recorded no invoice.voided');
+          return state.provider.webhookDelivery(event, { secret: WEBHOOK_SECRET, basicAuth: WEBHOOK_AUTH });
+        },
       };
     },
   });

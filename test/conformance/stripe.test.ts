@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createBillingClient } from '@billbridge/core';
 import { createStripeProvider, stripeCapabilities } from '@billbridge/stripe';
@@ -13,6 +14,7 @@ import { afterAll, beforeAll } from 'vitest';
  */
 const cassettes = resolve(import.meta.dirname, '../cassettes/stripe/contract');
 const KEY = 'sk_test_billbridgeContractKey0000000000';
+const WEBHOOK_SECRET = 'whsec_billbridgeContractSecret000000000';
 
 const IDS = {
   customerId: 'cus_NeZwdNtLEOXuvB',
@@ -25,12 +27,34 @@ const IDS = {
 beforeAll(() => nock.disableNetConnect());
 afterAll(() => nock.enableNetConnect());
 
+/**
+ * The webhook scenarios make no request: the delivery is the invoice of the void cassette
+ * (`void-open-with-credit`, its first answer, in that API version's shape) as an `invoice.voided` event, signed by
+ * stripe-node's own `generateTestHeaderString`.
+ */
+function voidedDelivery(label: string, apiVersion: string) {
+  const cassette = JSON.parse(readFileSync(join(cassettes, label, 'void-open-with-credit.json'), 'utf8'));
+  const payload = JSON.stringify({
+    id: 'evt_1NG8Du2eZvKYlo2CUI79vXWy',
+    object: 'event',
+    api_version: apiVersion,
+    created: Math.floor(Date.now() / 1000),
+    data: { object: cassette.interactions[0].response.body },
+    livemode: false,
+    pending_webhooks: 1,
+    type: 'invoice.voided',
+  });
+  const header = Stripe.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET });
+  return { body: payload, headers: { 'stripe-signature': header } };
+}
+
 function stripeSetup(label: string, apiVersion: string) {
   return (scenario: ContractScenario) => {
-    const player = playCassette(join(cassettes, label, `${scenario}.json`));
+    const webhook = scenario.startsWith('webhook-');
+    const player = webhook ? undefined : playCassette(join(cassettes, label, `${scenario}.json`));
     const stripe = new Stripe(KEY, { apiVersion: apiVersion as Stripe.StripeConfig['apiVersion'] });
     const client = createBillingClient({
-      provider: createStripeProvider({ client: stripe }),
+      provider: createStripeProvider({ client: stripe, webhookSecret: WEBHOOK_SECRET }),
       retry: { maxAttempts: 1 },
     });
     return {
@@ -41,9 +65,11 @@ function stripeSetup(label: string, apiVersion: string) {
         otherInvoiceId: IDS.otherInvoiceId,
         subscriptionId: IDS.subscriptionId,
       },
-      requestCount: () => player.requests.length,
-      done: () => player.assertDone(),
-      teardown: () => player.stop(),
+      // Webhook scenarios: no cassette, and nock refuses any request (disableNetConnect).
+      requestCount: () => player?.requests.length ?? 0,
+      done: () => player?.assertDone(),
+      teardown: () => player?.stop(),
+      webhookDelivery: () => voidedDelivery(label, apiVersion),
     };
   };
 }

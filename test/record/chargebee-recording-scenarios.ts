@@ -9,7 +9,7 @@ import {
   NotFoundError,
   type VoidBlocker,
 } from '@billbridge/core';
-import { CONTRACT_AMOUNTS, CONTRACT_SCENARIOS } from '@billbridge/testing';
+import { CONTRACT_AMOUNTS, CONTRACT_SCENARIOS, WEBHOOK_CONTRACT_SCENARIOS } from '@billbridge/testing';
 import type Chargebee from 'chargebee';
 import {
   CONTRACT_FIXTURE,
@@ -348,6 +348,8 @@ const contractScenarios: Scenario[] = [
     scenarios: CONTRACT_SCENARIOS.filter(
       (name) =>
         !(CREDIT_NOTE_VARIANT_SCENARIOS as readonly string[]).includes(name) &&
+        // Webhook scenarios make no request: there is nothing to record.
+        !(WEBHOOK_CONTRACT_SCENARIOS as readonly string[]).includes(name) &&
         ![
           'bad-input',
           'void-consume-refused',

@@ -7,7 +7,7 @@ import {
   type VoidBlocker,
 } from '@billbridge/core';
 import { createStripeProvider } from '@billbridge/stripe';
-import { CONTRACT_AMOUNTS, CONTRACT_SCENARIOS } from '@billbridge/testing';
+import { CONTRACT_AMOUNTS, CONTRACT_SCENARIOS, WEBHOOK_CONTRACT_SCENARIOS } from '@billbridge/testing';
 import Stripe from 'stripe';
 import { CUSTOMER, IN_OPEN } from '../../packages/stripe/test/stripe-test-kit.js';
 import {
@@ -318,7 +318,12 @@ export const stripeRecordingKit: RecordingKit<Stripe> = {
       contractRecordingScenarios<Stripe>({
         folder: `contract/${folder}`,
         apiVersion,
-        scenarios: CONTRACT_SCENARIOS.filter((name) => !(without as readonly string[]).includes(name)),
+        // Webhook scenarios make no request: there is nothing to record.
+        scenarios: CONTRACT_SCENARIOS.filter(
+          (name) =>
+            !(without as readonly string[]).includes(name) &&
+            !(WEBHOOK_CONTRACT_SCENARIOS as readonly string[]).includes(name),
+        ),
         ids: CONTRACT_IDS,
         billing: (context) => stripeBilling(context, { apiVersion }),
         setup: contractSetup,

@@ -7,6 +7,17 @@ export {
   createChargebeeProvider,
 } from '@billbridge/chargebee';
 export * from '@billbridge/core';
+// Webhooks (DESIGN §13): also reachable through `export *` above; named so a restructure keeps them.
+export {
+  type BillingEvent,
+  billingEventSchema,
+  createMemoryDedupeStore,
+  createPostgresDedupeStore,
+  createWebhookHandler,
+  type DedupeStore,
+  toNodeListener,
+  WebhookVerificationError,
+} from '@billbridge/core';
 export { createMemoryProvider, type MemoryProvider, type MemoryProviderSettings } from '@billbridge/memory';
 export {
   createStripeProvider,

@@ -1,4 +1,5 @@
 import type { Capabilities } from '@billbridge/core';
+import { CHARGEBEE_WEBHOOK_EVENTS } from './map-chargebee-event.js';
 
 /**
  * What the Chargebee adapter can do (DESIGN §6).
@@ -27,5 +28,6 @@ export function chargebeeCapabilities(options: { voidCreatesCreditNote: boolean 
     subscriptionBalanceSettings: {
       consumeAppliedBalanceOnVoid: [false],
     },
+    webhooks: { events: CHARGEBEE_WEBHOOK_EVENTS },
   };
 }

@@ -44,6 +44,20 @@ export const chargebeeProviderSettingsSchema = z
     hostSuffix: z.string().optional(),
     protocol: z.enum(['https', 'http']).optional(),
     port: z.int().min(1).max(65_535).optional(),
+    /**
+     * The Basic auth Chargebee sends with each webhook ("Protect webhook URL with basic
+     * authentication" in the webhook's settings). Chargebee does not sign deliveries: without it,
+     * anyone who knows the URL can post events. Needed only for `billing.parseWebhook`.
+     */
+    webhookAuth: z
+      .strictObject({
+        username: z
+          .string('must be a string')
+          .min(1, 'must not be empty')
+          .regex(/^[^:]*$/, 'must not contain ":" (RFC 7617)'),
+        password: z.string('must be a string').min(1, 'must not be empty'),
+      })
+      .optional(),
   })
   .superRefine((settings, context) => {
     if (settings.client) {

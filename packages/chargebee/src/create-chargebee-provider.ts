@@ -29,6 +29,7 @@ import { mapChargebeeCreditNote } from './map-chargebee-credit-note.js';
 import { mapChargebeeCustomerBalance } from './map-chargebee-customer-balance.js';
 import { isChargebeeApiError, mapChargebeeError, redactChargebeeError } from './map-chargebee-error.js';
 import { mapChargebeeInvoice } from './map-chargebee-invoice.js';
+import { parseChargebeeWebhook } from './parse-chargebee-webhook.js';
 import { promotionalCreditsApplied } from './promotional-credits-applied.js';
 
 export interface ChargebeeProvider extends BillingProvider {
@@ -111,6 +112,11 @@ export function createChargebeeProvider(settings: ChargebeeProviderSettings): Ch
     (secret): secret is string => typeof secret === 'string' && secret.length > 0,
   );
   const voidCreatesCreditNote = parsed.voidCreatesCreditNote ?? false;
+  const site = parsed.site ?? readInjectedSite(client);
+  const webhookOptions = {
+    ...(parsed.webhookAuth !== undefined ? { auth: parsed.webhookAuth } : {}),
+    ...(site !== undefined ? { site } : {}),
+  };
   const capabilities = chargebeeCapabilities({ voidCreatesCreditNote });
 
   function headers(context: ProviderCallContext, options?: ChargebeeProviderOptions): ChargebeeRequestHeader {
@@ -359,6 +365,7 @@ export function createChargebeeProvider(settings: ChargebeeProviderSettings): Ch
       // Chargebee already behaves this way and has no such setting: no request (DESIGN §3.2).
       return { subscriptionId, consumeAppliedBalanceOnVoid: false, appliedBy: 'native', raw: null };
     },
+    doParseWebhook: (request) => parseChargebeeWebhook(request, webhookOptions),
   };
   return provider;
 }
@@ -378,6 +385,12 @@ function responseBody(response: Record<string, unknown>): Record<string, unknown
 function readInjectedApiKey(client: Chargebee): string | undefined {
   const key = (client as unknown as { _env?: { apiKey?: unknown } })._env?.apiKey;
   return typeof key === 'string' ? key : undefined;
+}
+
+/** The site of an injected client (the events' `accountId`). */
+function readInjectedSite(client: Chargebee): string | undefined {
+  const site = (client as unknown as { _env?: { site?: unknown } })._env?.site;
+  return typeof site === 'string' && site !== '' ? site : undefined;
 }
 
 /** Whether an injected client was configured with the SDK's own retries on. */

@@ -27,5 +27,12 @@ export {
   type MapChargebeeErrorOptions,
   mapChargebeeError,
 } from './map-chargebee-error.js';
+export {
+  CHARGEBEE_WEBHOOK_EVENTS,
+  type ChargebeeEventObject,
+  chargebeeEventType,
+  mapChargebeeEvent,
+} from './map-chargebee-event.js';
 export { mapChargebeeInvoice } from './map-chargebee-invoice.js';
+export { type ParseChargebeeWebhookOptions, parseChargebeeWebhook } from './parse-chargebee-webhook.js';
 export { promotionalCreditsApplied } from './promotional-credits-applied.js';

@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import {
   AuthenticationError,
+  BILLING_EVENT_TYPES,
   BillingError,
   ConnectionError,
   InvoiceNotVoidableError,
@@ -535,6 +536,7 @@ describe('createChargebeeProvider settings', () => {
         appliedBalanceCreditable: false,
       },
       subscriptionBalanceSettings: { consumeAppliedBalanceOnVoid: [false] },
+      webhooks: { events: [...BILLING_EVENT_TYPES] },
     });
   });
 

@@ -1,3 +1,4 @@
+import type { BillingEvent } from './billing-event.js';
 import type { BillingProvider } from './billing-provider.js';
 import type { Capabilities } from './capabilities.js';
 import type { CreateCreditNoteInput, CreditNote, VoidCreditNoteOptions } from './credit-note.js';
@@ -11,6 +12,7 @@ import type {
 } from './subscription-balance-settings.js';
 import type { VoidBlocker } from './void-blocker.js';
 import type { VoidInvoiceOptions, VoidInvoiceResult } from './void-invoice.js';
+import type { ParseWebhookInput } from './webhook-request.js';
 
 export interface CheckVoidableResult {
   voidable: boolean;
@@ -36,6 +38,12 @@ export interface BillingClient {
     subscriptionId: string,
     input: SubscriptionBalanceSettingsInput,
   ): Promise<SubscriptionBalanceSettings>;
+  /**
+   * Verifies a webhook delivery and normalizes it (DESIGN §13). Pass the raw body exactly as
+   * received (`await request.text()`, `express.raw()`), never a parsed object. Throws
+   * `WebhookVerificationError` for any delivery that cannot be trusted; makes no request.
+   */
+  parseWebhook(input: ParseWebhookInput): Promise<BillingEvent>;
   /** The adapter underneath, for provider-specific needs. */
   readonly providerInstance: BillingProvider;
 }

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { BillingEvent } from './billing-event.js';
 import type { Capabilities } from './capabilities.js';
 import type { CreditNote, CreditNoteReason } from './credit-note.js';
 import type { CustomerBalance } from './customer-balance.js';
@@ -6,6 +7,7 @@ import type { Invoice } from './invoice.js';
 import type { SubscriptionBalanceSettings } from './subscription-balance-settings.js';
 import type { VoidBlocker } from './void-blocker.js';
 import type { AppliedBalanceMode, VoidInvoiceResult } from './void-invoice.js';
+import type { ProviderWebhookRequest } from './webhook-request.js';
 
 /** Per-attempt context the client hands a provider. The idempotency key is the same on every attempt. */
 export interface ProviderCallContext {
@@ -86,4 +88,10 @@ export interface BillingProvider {
     request: { consumeAppliedBalanceOnVoid: boolean },
     context: ProviderCallContext,
   ): Promise<SubscriptionBalanceSettings>;
+  /**
+   * Verifies one webhook delivery (signature, Basic auth, timestamp, API version) and maps it to a
+   * `BillingEvent`; every refusal is a `WebhookVerificationError`. Makes no request. Optional: a
+   * provider without webhooks leaves it out (and `capabilities.webhooks` with it).
+   */
+  doParseWebhook?(request: ProviderWebhookRequest): Promise<BillingEvent>;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { billingEventTypeSchema } from './billing-event.js';
 import { appliedBalanceSchema } from './void-invoice.js';
 
 /** How a provider takes a void's reason code or comment. */
@@ -30,5 +31,14 @@ export const capabilitiesSchema = z.object({
     /** The values of `consumeAppliedBalanceOnVoid` the provider can honour. */
     consumeAppliedBalanceOnVoid: z.array(z.boolean()).readonly(),
   }),
+  /**
+   * The normalized event types this provider's webhooks deliver (DESIGN §13); absent for a
+   * provider that has no webhooks (`billing.parseWebhook` then refuses before reading anything).
+   */
+  webhooks: z
+    .object({
+      events: z.array(billingEventTypeSchema).readonly(),
+    })
+    .optional(),
 });
 export type Capabilities = z.infer<typeof capabilitiesSchema>;

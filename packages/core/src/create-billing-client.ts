@@ -27,6 +27,7 @@ import { reverseInvoiceOptionsSchema } from './reverse-invoice.js';
 import { subscriptionBalanceSettingsInputSchema } from './subscription-balance-settings.js';
 import type { VoidInvoiceResult } from './void-invoice.js';
 import { voidInvoiceOptionsSchema } from './void-invoice.js';
+import { normalizeWebhookRequest } from './webhook-request.js';
 
 export interface CreateBillingClientOptions {
   provider: BillingProvider;
@@ -335,10 +336,24 @@ export function createBillingClient(options: CreateBillingClientOptions): Billin
     );
   }
 
+  async function parseWebhook(input: unknown) {
+    const parse = provider.doParseWebhook;
+    if (parse === undefined || capabilities.webhooks === undefined) {
+      throw unsupported('parseWebhook', undefined, 'this provider does not deliver webhooks');
+    }
+    const request = normalizeWebhookRequest(input, name);
+    try {
+      return await parse.call(provider, request);
+    } catch (error) {
+      throw wrapUnknownError(error, name, 'parseWebhook', false);
+    }
+  }
+
   return {
     provider: name,
     capabilities,
     providerInstance: provider,
+    parseWebhook,
     voidInvoice,
     checkVoidable,
     getInvoice,

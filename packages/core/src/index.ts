@@ -1,4 +1,6 @@
+export { type BasicAuthCredentials, basicAuthHeader, basicAuthMatches } from './basic-auth-matches.js';
 export type { BillingClient, CheckVoidableResult } from './billing-client.js';
+export * from './billing-event.js';
 export type {
   BillingProvider,
   ProviderCallContext,
@@ -10,8 +12,26 @@ export * from './billing-warning.js';
 export * from './capabilities.js';
 export * from './chargebee-provider-options.js';
 export { type CreateBillingClientOptions, createBillingClient } from './create-billing-client.js';
+export {
+  createMemoryDedupeStore,
+  type MemoryDedupeStore,
+  type MemoryDedupeStoreOptions,
+} from './create-memory-dedupe-store.js';
+export {
+  createPostgresDedupeStore,
+  type PostgresDedupeStore,
+  type PostgresDedupeStoreOptions,
+  type PostgresQueryable,
+} from './create-postgres-dedupe-store.js';
+export {
+  createWebhookHandler,
+  type WebhookEventContext,
+  type WebhookHandlerOptions,
+  webhookDedupeKey,
+} from './create-webhook-handler.js';
 export * from './credit-note.js';
 export * from './customer-balance.js';
+export { DEFAULT_DEDUPE_TTL_MS, type DedupeState, type DedupeStore } from './dedupe-store.js';
 export * from './errors/index.js';
 export { generateIdempotencyKey } from './idempotency-key.js';
 export * from './invoice.js';
@@ -26,6 +46,14 @@ export * from './reverse-invoice.js';
 export * from './stripe-api-version.js';
 export * from './stripe-provider-options.js';
 export * from './subscription-balance-settings.js';
+export { type NodeWebhookRequest, toNodeListener } from './to-node-listener.js';
 export { unixSecondsToIso } from './unix-seconds-to-iso.js';
 export * from './void-blocker.js';
 export * from './void-invoice.js';
+export {
+  normalizeWebhookRequest,
+  type ParseWebhookInput,
+  type ProviderWebhookRequest,
+  RAW_BODY_HINT,
+  type WebhookHeaders,
+} from './webhook-request.js';

@@ -3,7 +3,6 @@ import {
   AbortedError,
   BillingError,
   type BillingProvider,
-  type Capabilities,
   ConnectionError,
   createBillingClient,
   type Invoice,
@@ -13,12 +12,7 @@ import {
   ValidationError,
   type VoidInvoiceResult,
 } from '../src/index.js';
-
-const capabilities: Capabilities = {
-  voidInvoice: { appliedBalance: ['return'], reasonCode: 'none', comment: 'native', creditNoteOnVoid: false },
-  creditNotes: { paidSettlement: ['credit_balance'], nativeReason: true, appliedBalanceCreditable: true },
-  subscriptionBalanceSettings: { consumeAppliedBalanceOnVoid: [false] },
-};
+import { fakeProvider as fakeProviderWith } from './support/fake-provider.js';
 
 const usd = (amount: number) => ({ amount, currency: 'usd' });
 const invoice = (status: Invoice['status']): Invoice => ({
@@ -51,23 +45,12 @@ const voided = (): VoidInvoiceResult => ({
 });
 
 function fakeProvider(overrides: Partial<BillingProvider> = {}): BillingProvider {
-  const refuse = () => Promise.reject(new Error('not used in this test'));
-  return {
-    specificationVersion: 'v1',
-    provider: 'fake',
-    providerOptionsKey: 'fake',
-    capabilities,
+  return fakeProviderWith({
     doVoidInvoice: vi.fn(async () => voided()),
     doGetInvoice: vi.fn(async () => invoice('open')),
     doCheckVoidable: vi.fn(async () => ({ invoice: invoice('open'), blockers: [] })),
-    doCreateCreditNote: refuse,
-    doGetCreditNote: refuse,
-    doListCreditNotes: refuse,
-    doVoidCreditNote: refuse,
-    doGetCustomerBalance: refuse,
-    doSetSubscriptionBalanceSettings: refuse,
     ...overrides,
-  };
+  });
 }
 
 /** Fake time: sleeping advances the clock at once, and each wait is recorded. */

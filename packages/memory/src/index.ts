@@ -21,3 +21,7 @@ export {
 export type { SeedingHelpers } from './provider/seeding-helpers.js';
 export * from './state/index.js';
 export { createTestClock, TEST_CLOCK_START, type TestClock } from './test-clock.js';
+export type {
+  MemoryWebhookDelivery,
+  MemoryWebhookDeliveryOptions,
+} from './webhooks/create-memory-webhooks.js';

@@ -1,4 +1,9 @@
-import { type Capabilities, type InvoiceStatus, stripeReturnsBalanceOnVoid } from '@billbridge/core';
+import {
+  BILLING_EVENT_TYPES,
+  type Capabilities,
+  type InvoiceStatus,
+  stripeReturnsBalanceOnVoid,
+} from '@billbridge/core';
 
 export type MemoryFlavorName = 'stripe' | 'chargebee';
 
@@ -39,6 +44,8 @@ export function stripeFlavor(apiVersion: string): MemoryFlavor {
         appliedBalanceCreditable: true,
       },
       subscriptionBalanceSettings: { consumeAppliedBalanceOnVoid: returns ? [false] : [false, true] },
+      // Every normalized type: each state change is delivered (docs/webhooks.md has the table).
+      webhooks: { events: BILLING_EVENT_TYPES },
     },
   };
 }
@@ -73,6 +80,7 @@ export function chargebeeFlavor(voidCreatesCreditNote: boolean): MemoryFlavor {
         appliedBalanceCreditable: false,
       },
       subscriptionBalanceSettings: { consumeAppliedBalanceOnVoid: [false] },
+      webhooks: { events: BILLING_EVENT_TYPES },
     },
   };
 }

@@ -22,6 +22,7 @@ import Stripe from 'stripe';
 import { mapStripeCreditNote } from './map-stripe-credit-note.js';
 import { isStripeError, mapStripeError } from './map-stripe-error.js';
 import { mapStripeInvoice, stripeVoidBlockers } from './map-stripe-invoice.js';
+import { parseStripeWebhook } from './parse-stripe-webhook.js';
 import { resolveStripeApiVersion } from './resolve-stripe-api-version.js';
 import { stripeCapabilities } from './stripe-capabilities.js';
 import type { StripeCreditNoteObject, StripeCustomerObject, StripeInvoiceObject } from './stripe-objects.js';
@@ -78,6 +79,14 @@ export function createStripeProvider(settings: StripeProviderSettings): StripePr
       ...(parsed.timeout !== undefined ? { timeout: parsed.timeout } : {}),
     });
   const apiKey = parsed.apiKey;
+  const webhookSecrets =
+    parsed.webhookSecret === undefined
+      ? []
+      : typeof parsed.webhookSecret === 'string'
+        ? [parsed.webhookSecret]
+        : [...parsed.webhookSecret];
+  // An injected client's own `webhooks` (same stripe-node), else the installed one's.
+  const webhooks = (client as Partial<Stripe>).webhooks ?? Stripe.webhooks;
   const recordByDefault = parsed.recordVoidReasonAsMetadata !== false;
   const capabilities: Capabilities = stripeCapabilities(apiVersion, {
     recordVoidReasonAsMetadata: recordByDefault,
@@ -384,6 +393,15 @@ export function createStripeProvider(settings: StripeProviderSettings): StripePr
     doVoidCreditNote,
     doGetCustomerBalance,
     doSetSubscriptionBalanceSettings,
+    doParseWebhook: (request) =>
+      parseStripeWebhook(request, {
+        secrets: webhookSecrets,
+        webhooks,
+        ...(parsed.webhookToleranceSeconds !== undefined
+          ? { toleranceSeconds: parsed.webhookToleranceSeconds }
+          : {}),
+        ...(parsed.now !== undefined ? { now: parsed.now } : {}),
+      }),
   };
 }
 

@@ -14,7 +14,19 @@ export {
   mapStripeError,
   parseRetryAfter,
 } from './map-stripe-error.js';
+export {
+  mapStripeEvent,
+  STRIPE_EVENT_TYPES,
+  STRIPE_WEBHOOK_EVENTS,
+  type StripeEventObject,
+} from './map-stripe-event.js';
 export { mapStripeInvoice, stripeAppliedBalance, stripeVoidBlockers } from './map-stripe-invoice.js';
+export {
+  type ParseStripeWebhookOptions,
+  parseStripeWebhook,
+  STRIPE_WEBHOOK_TOLERANCE_SECONDS,
+  type StripeWebhooks,
+} from './parse-stripe-webhook.js';
 export { redactStripeSecrets } from './redact-stripe-secrets.js';
 export { resolveStripeApiVersion } from './resolve-stripe-api-version.js';
 export { stripeCapabilities } from './stripe-capabilities.js';

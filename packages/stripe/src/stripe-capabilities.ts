@@ -1,5 +1,6 @@
 import type { Capabilities } from '@billbridge/core';
 import { stripeReturnsBalanceOnVoid } from '@billbridge/core';
+import { STRIPE_WEBHOOK_EVENTS } from './map-stripe-event.js';
 
 /**
  * What the Stripe adapter can honour at an API version (DESIGN §3.1, §3.2, §6). From 2019-12-03
@@ -26,5 +27,6 @@ export function stripeCapabilities(
     subscriptionBalanceSettings: {
       consumeAppliedBalanceOnVoid: returnsBalance ? [false] : [false, true],
     },
+    webhooks: { events: STRIPE_WEBHOOK_EVENTS },
   };
 }

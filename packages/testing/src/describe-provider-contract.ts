@@ -1,3 +1,4 @@
+// Long because it holds every scenario of the contract, each a few lines (webhook scenarios: webhook-contract-scenarios.ts).
 import {
   type BillingClient,
   creditNoteSchema,
@@ -6,6 +7,7 @@ import {
   InvoiceNotVoidableError,
   invoiceSchema,
   NotFoundError,
+  type ParseWebhookInput,
   subscriptionBalanceSettingsSchema,
   UnsupportedOptionError,
   ValidationError,
@@ -13,6 +15,7 @@ import {
   voidInvoiceResultSchema,
 } from '@billbridge/core';
 import { describe, expect, it } from 'vitest';
+import { WEBHOOK_CONTRACT_SCENARIOS, webhookContractRuns } from './webhook-contract-scenarios.js';
 
 /** The numbers every scenario uses (see docs/conformance.md). */
 export const CONTRACT_AMOUNTS = {
@@ -40,6 +43,7 @@ export const CONTRACT_SCENARIOS = [
   'not-found',
   'subscription-balance-settings',
   'bad-input',
+  ...WEBHOOK_CONTRACT_SCENARIOS,
 ] as const;
 
 export type ContractScenario = (typeof CONTRACT_SCENARIOS)[number];
@@ -58,6 +62,11 @@ export interface ContractHarness {
   fixture: ContractFixture;
   /** Provider requests so far: HTTP requests for adapters, provider operations for the memory provider. */
   requestCount(): number;
+  /**
+   * The webhook scenarios: the delivery (body and headers, authenticated as configured) the
+   * provider sends when `fixture.invoiceId` is voided. Needed where capabilities list webhooks.
+   */
+  webhookDelivery?(): ParseWebhookInput | Promise<ParseWebhookInput>;
   /** Called after a scenario that passed, e.g. to assert every cassette interaction was used. */
   done?(): void | Promise<void>;
   /** Always called last, passed or failed, e.g. to remove nock interceptors. */
@@ -376,6 +385,7 @@ const runs: Record<
       expect(requestCount()).toBe(0);
     },
   },
+  ...webhookContractRuns,
 };
 
 /**

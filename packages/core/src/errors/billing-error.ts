@@ -14,6 +14,7 @@ export type BillingErrorCode =
   | 'provider_unavailable'
   | 'connection_failed'
   | 'aborted'
+  | 'webhook_verification_failed'
   | 'provider_error';
 
 /**

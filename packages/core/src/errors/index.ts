@@ -5,3 +5,4 @@ export * from './rate-limit-error.js';
 export * from './simple-errors.js';
 export * from './unsupported-option-error.js';
 export * from './validation-error.js';
+export * from './webhook-verification-error.js';

@@ -1,5 +1,6 @@
 import {
   type BillingError,
+  type BillingEvent,
   type BillingProvider,
   chargebeeProviderOptionsSchema,
   parseInput,
@@ -7,8 +8,13 @@ import {
 } from '@billbridge/core';
 import { chargebeeFlavor, type MemoryFlavor, stripeFlavor } from '../memory-flavor.js';
 import { createRingBuffer } from '../ring-buffer.js';
-import { createMemoryState, type MemoryState } from '../state/create-memory-state.js';
+import { createMemoryState, DEFAULT_EVENTS_KEPT, type MemoryState } from '../state/create-memory-state.js';
 import { createTestClock, type TestClock } from '../test-clock.js';
+import {
+  createMemoryWebhooks,
+  type MemoryWebhookDelivery,
+  type MemoryWebhookDeliveryOptions,
+} from '../webhooks/create-memory-webhooks.js';
 import { createFaultQueue, type FailNextOptions } from './fault-injection.js';
 import type { MemoryCall, MemoryOperation } from './memory-operation.js';
 import {
@@ -38,7 +44,18 @@ export interface MemoryProvider extends BillingProvider, SeedingHelpers {
     error: BillingError | (() => BillingError),
     options?: FailNextOptions,
   ): void;
-  /** Forgets everything: customers, invoices, credit notes, idempotency records, faults, the call log. */
+  /**
+   * A `BillingEvent` for each state change, oldest first (the last `limits.events`, default
+   * 1 000): what this flavor's provider would send as webhooks. A fresh array on each read.
+   */
+  readonly events: readonly BillingEvent[];
+  /**
+   * The delivery of `event` exactly as the flavor's provider sends it: Stripe, the event JSON signed
+   * with `secret` (`Stripe-Signature`, accepted by stripe-node's `constructEventAsync` and the Stripe
+   * adapter); Chargebee, the v2 event JSON with the Basic-auth header. Post it to your endpoint.
+   */
+  webhookDelivery(event: BillingEvent, options?: MemoryWebhookDeliveryOptions): MemoryWebhookDelivery;
+  /** Forgets everything: customers, invoices, credit notes, idempotency records, faults, the call log, events. */
   reset(): void;
 }
 
@@ -69,6 +86,17 @@ export function createMemoryProvider(settingsInput: MemoryProviderSettings = {})
   const faults = createFaultQueue();
   const calls = createRingBuffer<MemoryCall>(limits.calls ?? DEFAULT_CALLS_KEPT);
   const operate = createOperate(state, faults, calls);
+  const webhooks = createMemoryWebhooks(state, {
+    apiVersion,
+    keep: limits.events ?? DEFAULT_EVENTS_KEPT,
+    secrets:
+      settings.webhookSecret === undefined
+        ? []
+        : typeof settings.webhookSecret === 'string'
+          ? [settings.webhookSecret]
+          : settings.webhookSecret,
+    auth: settings.webhookAuth,
+  });
 
   return {
     specificationVersion: 'v1',
@@ -87,6 +115,11 @@ export function createMemoryProvider(settingsInput: MemoryProviderSettings = {})
     state,
     ...createProviderOperations(state, operate),
     ...createSeedingHelpers(state),
+    get events() {
+      return webhooks.list();
+    },
+    webhookDelivery: (event, options) => webhooks.delivery(event, options),
+    doParseWebhook: (request) => webhooks.parse(request),
     failNext(operation, error, options) {
       faults.add(operation, error, options);
     },
@@ -94,6 +127,7 @@ export function createMemoryProvider(settingsInput: MemoryProviderSettings = {})
       state.reset();
       faults.clear();
       calls.clear();
+      webhooks.clear();
     },
   };
 }

@@ -23,6 +23,13 @@ export const memoryProviderSettingsSchema = z.strictObject({
     .optional(),
   /** Seed for the deterministic id generator. */
   idSeed: z.int().optional(),
+  /**
+   * Stripe flavor: the secret(s) `billing.parseWebhook` on this provider verifies deliveries with
+   * (sign them with `webhookDelivery(event, { secret })`). The real Stripe adapter takes the same.
+   */
+  webhookSecret: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
+  /** Chargebee flavor: the Basic auth `billing.parseWebhook` on this provider expects. */
+  webhookAuth: z.strictObject({ username: z.string().min(1), password: z.string().min(1) }).optional(),
   /** Bounds on what the provider remembers besides its records, so long runs stay flat (oldest dropped first). */
   limits: z
     .strictObject({
@@ -32,7 +39,7 @@ export const memoryProviderSettingsSchema = z.strictObject({
       idempotencyRecords: countSchema.optional(),
       /** How long an idempotency key is remembered, by the provider's clock (default 24 h, as Stripe). */
       idempotencyTtlMs: countSchema.optional(),
-      /** State changes kept in `provider.state.events.list()` (default 1 000). */
+      /** State changes kept in `provider.state.events.list()`, and events in `provider.events` (default 1 000; 0: none, and no cost per change). */
       events: countSchema.optional(),
     })
     .optional(),

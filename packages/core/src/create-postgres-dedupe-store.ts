@@ -1,0 +1,144 @@
+import { z } from 'zod';
+import type { DedupeState, DedupeStore } from './dedupe-store.js';
+import { parseInput } from './parse-input.js';
+
+/**
+ * What the Postgres store needs of a database client: a `query` like node-postgres's `Pool`
+ * (`pool.query(text, values)`). Core has no `pg` dependency: pass your own `Pool`.
+ */
+export interface PostgresQueryable {
+  query(text: string, values?: unknown[]): Promise<{ rowCount: number | null; rows: unknown[] }>;
+}
+
+const identifier = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+
+const optionsSchema = z.strictObject({
+  pool: z.custom<PostgresQueryable>(
+    (value) => typeof (value as PostgresQueryable | null)?.query === 'function',
+    'must have a query(text, values) method, like a pg Pool',
+  ),
+  tableName: z
+    .string()
+    .refine(
+      (name) => name.split('.').length <= 2 && name.split('.').every((part) => identifier.test(part)),
+      'must be a table name such as "billbridge_webhook_deliveries" or "billing.webhook_deliveries"',
+    )
+    .optional(),
+  /** How often, at most, expired keys are deleted (on a claim; default one hour). */
+  cleanupIntervalMs: z.int().min(0).optional(),
+});
+
+/** Options of {@link createPostgresDedupeStore}. */
+export type PostgresDedupeStoreOptions = z.input<typeof optionsSchema>;
+
+/** A {@link DedupeStore} in a PostgreSQL table. */
+export interface PostgresDedupeStore extends Required<DedupeStore> {
+  /** The quoted table name the store uses. */
+  readonly table: string;
+  /** Creates the table and its index if they do not exist (also done lazily on first use). */
+  migrate(): Promise<void>;
+  /** Deletes expired keys now; returns how many. */
+  cleanup(): Promise<number>;
+}
+
+/** SQLSTATEs of a concurrent `CREATE … IF NOT EXISTS` that lost the race (unique_violation, duplicate_table). */
+const LOST_CREATE_RACE = new Set(['23505', '42P07']);
+
+/**
+ * A {@link DedupeStore} in one PostgreSQL table (default `billbridge_webhook_deliveries`), shared
+ * by every process that uses the same database, over the caller's `pg` Pool (or anything with
+ * `query`). A claim is one `INSERT … ON CONFLICT (key) DO UPDATE … WHERE expires_at <= now()`:
+ * it inserts a new key and takes over an expired one atomically, and does nothing to a live one,
+ * so two processes claiming the same key at the same moment cannot both win. Times are the
+ * database's (`now()`), so the processes' clocks do not matter. Expired keys are deleted at most
+ * once per `cleanupIntervalMs` and by `cleanup()`.
+ */
+export function createPostgresDedupeStore(options: PostgresDedupeStoreOptions): PostgresDedupeStore {
+  const parsed = parseInput(optionsSchema, options, { context: 'createPostgresDedupeStore' });
+  const pool = parsed.pool;
+  const name = parsed.tableName ?? 'billbridge_webhook_deliveries';
+  const table = name
+    .split('.')
+    .map((part) => `"${part}"`)
+    .join('.');
+  const indexName = `"${`${name.split('.').at(-1)}_expires_at`.slice(0, 63)}"`;
+  const cleanupIntervalMs = parsed.cleanupIntervalMs ?? 60 * 60 * 1000;
+  const expiry = `now() + make_interval(secs => $2::double precision / 1000)`;
+  let ready: Promise<void> | undefined;
+  let lastCleanup = Date.now();
+
+  async function create(statement: string) {
+    try {
+      await pool.query(statement);
+    } catch (error) {
+      // Another process created it at the same moment: check it exists now.
+      if (!LOST_CREATE_RACE.has(String((error as { code?: unknown }).code))) throw error;
+      await pool.query(statement);
+    }
+  }
+
+  async function migrate() {
+    await create(
+      `CREATE TABLE IF NOT EXISTS ${table} (
+        key text PRIMARY KEY,
+        state text NOT NULL CHECK (state IN ('in_flight', 'completed')),
+        claimed_at timestamptz NOT NULL DEFAULT now(),
+        expires_at timestamptz NOT NULL
+      )`,
+    );
+    await create(`CREATE INDEX IF NOT EXISTS ${indexName} ON ${table} (expires_at)`);
+  }
+
+  function whenReady(): Promise<void> {
+    ready ??= migrate().catch((error: unknown) => {
+      ready = undefined;
+      throw error;
+    });
+    return ready;
+  }
+
+  async function cleanup(): Promise<number> {
+    await whenReady();
+    lastCleanup = Date.now();
+    const result = await pool.query(`DELETE FROM ${table} WHERE expires_at <= now()`);
+    return result.rowCount ?? 0;
+  }
+
+  return {
+    table,
+    migrate: whenReady,
+    cleanup,
+    async claim(key, ttlMs) {
+      await whenReady();
+      if (Date.now() - lastCleanup >= cleanupIntervalMs) await cleanup().catch(() => 0);
+      const result = await pool.query(
+        `INSERT INTO ${table} AS held (key, state, expires_at) VALUES ($1, 'in_flight', ${expiry})
+         ON CONFLICT (key) DO UPDATE SET state = 'in_flight', claimed_at = now(), expires_at = EXCLUDED.expires_at
+         WHERE held.expires_at <= now()
+         RETURNING key`,
+        [key, ttlMs],
+      );
+      return result.rowCount === 1;
+    },
+    async release(key) {
+      await whenReady();
+      await pool.query(`DELETE FROM ${table} WHERE key = $1`, [key]);
+    },
+    async complete(key, ttlMs) {
+      await whenReady();
+      // An upsert: the lease may have been cleaned up while a slow onEvent ran.
+      await pool.query(
+        `INSERT INTO ${table} (key, state, expires_at) VALUES ($1, 'completed', ${expiry})
+         ON CONFLICT (key) DO UPDATE SET state = 'completed', expires_at = EXCLUDED.expires_at`,
+        [key, ttlMs],
+      );
+    },
+    async state(key) {
+      await whenReady();
+      const result = await pool.query(`SELECT state FROM ${table} WHERE key = $1 AND expires_at > now()`, [
+        key,
+      ]);
+      return (result.rows[0] as { state?: DedupeState } | undefined)?.state;
+    },
+  };
+}

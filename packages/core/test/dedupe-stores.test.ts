@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type PostgresServer, startPostgres } from '../../../test/support/postgres-server.js';
+import {
+  createMemoryDedupeStore,
+  createPostgresDedupeStore,
+  DEFAULT_DEDUPE_TTL_MS,
+  type DedupeStore,
+  ValidationError,
+} from '../src/index.js';
+
+let server: PostgresServer;
+beforeAll(async () => {
+  server = await startPostgres();
+}, 60_000);
+afterAll(() => server?.stop());
+
+/** The behaviour every store shares: claim once, complete, release, state. */
+async function claimOnce(store: DedupeStore) {
+  expect(await store.claim('stripe::evt_1', 60_000)).toBe(true);
+  expect(await store.claim('stripe::evt_1', 60_000)).toBe(false);
+  expect(await store.state?.('stripe::evt_1')).toBe('in_flight');
+  await store.complete?.('stripe::evt_1', DEFAULT_DEDUPE_TTL_MS);
+  expect(await store.state?.('stripe::evt_1')).toBe('completed');
+  expect(await store.claim('stripe::evt_1', 60_000)).toBe(false);
+  // A released claim (onEvent threw) can be claimed again by the provider's retry.
+  expect(await store.claim('stripe::evt_2', 60_000)).toBe(true);
+  await store.release('stripe::evt_2');
+  expect(await store.state?.('stripe::evt_2')).toBeUndefined();
+  expect(await store.claim('stripe::evt_2', 60_000)).toBe(true);
+  // Keys of other accounts do not collide.
+  expect(await store.claim('stripe:acct_2:evt_1', 60_000)).toBe(true);
+}
+
+describe('createMemoryDedupeStore', () => {
+  it('claims once, completes, releases', () => claimOnce(createMemoryDedupeStore()));
+
+  it('forgets a key when its TTL is over (injected clock)', async () => {
+    let now = 1_000;
+    const store = createMemoryDedupeStore({ now: () => now });
+    expect(await store.claim('k', 100)).toBe(true);
+    now += 99;
+    expect(await store.claim('k', 100)).toBe(false);
+    now += 1;
+    expect(await store.state('k')).toBeUndefined();
+    expect(await store.claim('k', 100)).toBe(true);
+  });
+
+  it('is bounded: past maxEntries the oldest handled keys go first', async () => {
+    const store = createMemoryDedupeStore({ maxEntries: 3 });
+    for (const key of ['a', 'b', 'c']) {
+      await store.claim(key, 60_000);
+      await store.complete(key, 60_000);
+    }
+    await store.claim('busy', 60_000);
+    expect(store.size).toBe(3);
+    expect(await store.state('a')).toBeUndefined();
+    expect(await store.state('busy')).toBe('in_flight');
+    for (let index = 0; index < 100; index++) await store.claim(`k${index}`, 60_000);
+    expect(store.size).toBe(3);
+    expect(() => createMemoryDedupeStore({ maxEntries: 0 })).toThrow(ValidationError);
+  });
+});
+
+describe('createPostgresDedupeStore (real PostgreSQL)', () => {
+  it('claims once, completes, releases; the table is made lazily on first use', async () => {
+    const pool = server.pool();
+    const store = createPostgresDedupeStore({ pool, tableName: 'lazy_deliveries' });
+    await claimOnce(store);
+    const { rows } = await pool.query("SELECT to_regclass('lazy_deliveries') IS NOT NULL AS made");
+    expect(rows[0].made).toBe(true);
+  });
+
+  it('lets exactly one of many concurrent claims win, across pools (connections)', async () => {
+    const stores = [server.pool({ max: 4 }), server.pool({ max: 4 })].map((pool) =>
+      createPostgresDedupeStore({ pool, tableName: 'race_deliveries' }),
+    );
+    // Two stores migrating at the same moment on a fresh table: neither fails.
+    await Promise.all(stores.map((store) => store.migrate()));
+    for (let round = 0; round < 5; round++) {
+      const results = await Promise.all(
+        Array.from({ length: 16 }, (_, index) =>
+          stores[index % 2]!.claim(`stripe::evt_race_${round}`, 60_000),
+        ),
+      );
+      expect(results.filter(Boolean)).toHaveLength(1);
+    }
+  });
+
+  it('takes over an expired claim and cleans up expired keys', async () => {
+    const pool = server.pool();
+    const store = createPostgresDedupeStore({ pool, tableName: 'billing.expiring_deliveries' });
+    await pool.query('CREATE SCHEMA IF NOT EXISTS billing');
+    expect(store.table).toBe('"billing"."expiring_deliveries"');
+    expect(await store.claim('k1', 1)).toBe(true);
+    expect(await store.claim('k2', 60_000)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await store.state('k1')).toBeUndefined();
+    expect(await store.claim('k1', 60_000)).toBe(true);
+    await store.complete('k1', 1);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await store.cleanup()).toBe(1);
+    const { rows } = await pool.query('SELECT key FROM billing.expiring_deliveries ORDER BY key');
+    expect(rows).toEqual([{ key: 'k2' }]);
+  });
+
+  it('refuses a table name that is not an identifier, and something without query', () => {
+    for (const tableName of ['x; DROP TABLE users', 'a.b.c', '"quoted"', '']) {
+      expect(() => createPostgresDedupeStore({ pool: server.pool(), tableName })).toThrow(ValidationError);
+    }
+    expect(() => createPostgresDedupeStore({ pool: {} as never })).toThrow(ValidationError);
+  });
+});

@@ -1,0 +1,265 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import {
+  type BasicAuthCredentials,
+  type BillingEvent,
+  basicAuthHeader,
+  basicAuthMatches,
+  type ProviderWebhookRequest,
+  parseInput,
+  ValidationError,
+  WebhookVerificationError,
+} from '@billbridge/core';
+import { z } from 'zod';
+import { snapshotPlain } from '../clone-plain.js';
+import type { MemoryFlavor } from '../memory-flavor.js';
+import { createIdGenerator } from '../memory-ids.js';
+import { toCreditNote, toInvoice } from '../normalize.js';
+import { createRingBuffer } from '../ring-buffer.js';
+import type { MemoryState } from '../state/create-memory-state.js';
+import type { StateChange } from '../state/events.js';
+import { memoryEventNames } from './memory-event-types.js';
+import { renderChargebeeEvent } from './render-chargebee-event.js';
+import { renderStripeEvent } from './render-stripe-event.js';
+import type { WebhookSnapshot } from './webhook-snapshot.js';
+
+/** A delivery as the flavor's provider sends it: post `body` with `headers` to a webhook endpoint. */
+export interface MemoryWebhookDelivery {
+  body: string;
+  headers: Record<string, string>;
+}
+
+const deliveryOptionsSchema = z.strictObject({
+  /** Stripe flavor: the endpoint secret to sign with (`whsec_…`, what the Stripe adapter is given). */
+  secret: z.string().min(1).optional(),
+  /** Chargebee flavor: the Basic auth to send (what the Chargebee adapter's `webhookAuth` is). */
+  basicAuth: z.strictObject({ username: z.string().min(1), password: z.string().min(1) }).optional(),
+  /** Stripe flavor: the signature's Unix time in seconds (default now, as Stripe signs each attempt). */
+  timestamp: z.int().min(0).optional(),
+});
+
+/** Options of `provider.webhookDelivery`. */
+export type MemoryWebhookDeliveryOptions = z.input<typeof deliveryOptionsSchema>;
+
+/** Stripe's tolerance for a signature's age, as the Stripe adapter checks it. */
+const TOLERANCE_SECONDS = 300;
+
+interface Entry {
+  snapshot: WebhookSnapshot;
+  eventId?: string;
+  event?: BillingEvent;
+}
+
+/** The memory provider's webhooks: one `BillingEvent` per state change, deliveries, and their verification. */
+export interface MemoryWebhooks {
+  /** The events kept, oldest first. */
+  list(): BillingEvent[];
+  delivery(event: BillingEvent, options?: MemoryWebhookDeliveryOptions): MemoryWebhookDelivery;
+  parse(request: ProviderWebhookRequest): Promise<BillingEvent>;
+  clear(): void;
+}
+
+/**
+ * Listens to the state's change log and keeps, per change, a frozen copy of what changed (the
+ * last `keep`; 0 keeps none and does not listen, so voids cost nothing extra). A `BillingEvent`
+ * and its provider-shaped body are made from that copy when first read. Deliveries are signed as
+ * the flavor's provider signs them: Stripe with HMAC-SHA256 of `t.body` (`node:crypto`, the
+ * scheme of https://docs.stripe.com/webhooks/signature), Chargebee with Basic auth.
+ */
+export function createMemoryWebhooks(
+  state: MemoryState,
+  settings: {
+    apiVersion: string | undefined;
+    keep: number;
+    secrets: readonly string[];
+    auth: BasicAuthCredentials | undefined;
+  },
+): MemoryWebhooks {
+  const flavor: MemoryFlavor = state.flavor;
+  const entries = createRingBuffer<Entry>(settings.keep);
+  const ids = createIdGenerator(0x5eed);
+  const byId = new Map<string, Entry>();
+
+  function snapshotOf(change: StateChange): WebhookSnapshot | undefined {
+    const { type, objectId } = change;
+    if (type === 'customer.balance_changed') {
+      const customer = state.customers.get(objectId);
+      const entry = customer.ledger.at(-1);
+      return entry ? { change, kind: 'ledger', entry, customer } : undefined;
+    }
+    if (type.startsWith('invoice.')) {
+      return { change, kind: 'invoice', record: snapshotPlain(state.invoices.get(objectId)) };
+    }
+    if (type.startsWith('credit_note.')) {
+      return { change, kind: 'credit_note', record: snapshotPlain(state.creditNotes.get(objectId)) };
+    }
+    if (type.startsWith('subscription.')) {
+      return { change, kind: 'subscription', record: snapshotPlain(state.subscriptions.get(objectId)) };
+    }
+    return { change, kind: 'customer', record: snapshotPlain(state.customers.get(objectId)) };
+  }
+
+  if (settings.keep > 0) {
+    state.events.subscribe((change) => {
+      const snapshot = snapshotOf(change);
+      if (!snapshot) return;
+      // The event's id is drawn when it is first read (below), so recording costs no id.
+      const dropped = entries.push({ snapshot });
+      if (dropped?.eventId !== undefined) byId.delete(dropped.eventId);
+    });
+  }
+
+  function build(entry: Entry): BillingEvent {
+    if (entry.event) return entry.event;
+    const { snapshot } = entry;
+    const eventId = ids.id(flavor.name === 'stripe' ? 'evt_' : 'ev_', 24);
+    entry.eventId = eventId;
+    byId.set(eventId, entry);
+    const { providerType, type } = memoryEventNames(flavor.name, snapshot);
+    const raw =
+      flavor.name === 'stripe'
+        ? renderStripeEvent(snapshot, {
+            eventId,
+            apiVersion: settings.apiVersion as string,
+            providerType,
+            customer: (id) => state.customers.find(id),
+          })
+        : renderChargebeeEvent(snapshot, {
+            eventId,
+            providerType,
+            statusWords: flavor.statusWords,
+            creditNotesOf: (invoiceId) => state.creditNotes.listForInvoice(invoiceId),
+          });
+    const event: BillingEvent = {
+      id: eventId,
+      provider: 'memory',
+      type,
+      providerType,
+      occurredAt: snapshot.change.at,
+      livemode: false,
+      apiVersion: flavor.name === 'stripe' ? (settings.apiVersion ?? null) : 'v2',
+      accountId: null,
+      raw: snapshotPlain(raw),
+    };
+    if (snapshot.kind === 'invoice') {
+      event.invoice = toInvoice(snapshot.record, flavor);
+      event.customerId = snapshot.record.customerId;
+    } else if (snapshot.kind === 'credit_note') {
+      event.creditNote = toCreditNote(snapshot.record, flavor);
+      event.customerId = snapshot.record.customerId;
+    } else if (snapshot.kind === 'subscription') {
+      event.customerId = snapshot.record.customerId;
+    } else {
+      event.customerId = snapshot.kind === 'ledger' ? snapshot.customer.id : snapshot.record.id;
+    }
+    entry.event = event;
+    return event;
+  }
+
+  function refusal(message: string): WebhookVerificationError {
+    return new WebhookVerificationError({
+      message: `memory (${flavor.name}): ${message}`,
+      provider: 'memory',
+    });
+  }
+
+  function verifyStripe(request: ProviderWebhookRequest): void {
+    const header = request.headers['stripe-signature'];
+    if (!header) throw refusal('the Stripe-Signature header is missing');
+    if (settings.secrets.length === 0)
+      throw refusal('no webhookSecret is configured: give createMemoryProvider({ webhookSecret })');
+    const parts = header.split(',').map((part) => part.split('='));
+    const timestamp = Number(parts.find(([key]) => key === 't')?.[1]);
+    const signatures = parts.filter(([key]) => key === 'v1').map(([, value]) => value ?? '');
+    if (!Number.isInteger(timestamp) || signatures.length === 0)
+      throw refusal('the Stripe-Signature header is malformed');
+    const matches = settings.secrets.some((secret) => {
+      const expected = Buffer.from(sign(secret, timestamp, request.body), 'utf8');
+      return signatures.some((given) => {
+        const candidate = Buffer.from(given, 'utf8');
+        return candidate.length === expected.length && timingSafeEqual(candidate, expected);
+      });
+    });
+    if (!matches) throw refusal('the signature does not match the body with any configured webhook secret');
+    const age = Math.floor(Date.now() / 1000) - timestamp;
+    if (age > TOLERANCE_SECONDS)
+      throw refusal(`the timestamp is ${age} s old, outside the ${TOLERANCE_SECONDS} s tolerance`);
+  }
+
+  return {
+    list: () => entries.toArray().map(build),
+
+    delivery(event, optionsInput = {}): MemoryWebhookDelivery {
+      const options = parseInput(deliveryOptionsSchema, optionsInput, {
+        context: 'webhookDelivery',
+        provider: 'memory',
+      });
+      const entry = byId.get((event as BillingEvent | undefined)?.id ?? '');
+      if (!entry) {
+        throw invalid(
+          'event',
+          'must be an event from provider.events of this provider (it is not one, or was dropped past limits.events)',
+        );
+      }
+      const raw = build(entry).raw;
+      if (flavor.name === 'stripe') {
+        if (options.secret === undefined) {
+          throw invalid(
+            'secret',
+            'is required for the Stripe flavor: the whsec_… the Stripe adapter is given',
+          );
+        }
+        // Stripe posts pretty-printed JSON and signs `t.body` with the endpoint secret.
+        const body = JSON.stringify(raw, null, 2);
+        const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+        return {
+          body,
+          headers: {
+            'content-type': 'application/json; charset=utf-8',
+            'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
+            'stripe-signature': `t=${timestamp},v1=${sign(options.secret, timestamp, body)}`,
+          },
+        };
+      }
+      return {
+        body: JSON.stringify(raw),
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'ChargeBee',
+          ...(options.basicAuth ? { authorization: basicAuthHeader(options.basicAuth) } : {}),
+        },
+      };
+    },
+
+    async parse(request) {
+      if (flavor.name === 'stripe') verifyStripe(request);
+      else if (settings.auth) {
+        if (!request.headers.authorization)
+          throw refusal('the Authorization header is missing (webhookAuth is configured)');
+        if (!basicAuthMatches(request.headers.authorization, settings.auth))
+          throw refusal('wrong Basic auth');
+      }
+      let id: unknown;
+      try {
+        id = (JSON.parse(request.body) as { id?: unknown }).id;
+      } catch {
+        throw refusal('the webhook body is not JSON');
+      }
+      const entry = typeof id === 'string' ? byId.get(id) : undefined;
+      if (!entry) throw refusal('not an event of this memory provider (or dropped past limits.events)');
+      return build(entry);
+    },
+
+    clear() {
+      entries.clear();
+      byId.clear();
+    },
+  };
+}
+
+function invalid(path: string, message: string): ValidationError {
+  return new ValidationError({ issues: [{ path, message }], provider: 'memory', context: 'webhookDelivery' });
+}
+
+function sign(secret: string, timestamp: number, body: string): string {
+  return createHmac('sha256', secret).update(`${timestamp}.${body}`, 'utf8').digest('hex');
+}

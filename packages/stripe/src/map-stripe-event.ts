@@ -1,0 +1,75 @@
+import type { BillingEvent, BillingEventType } from '@billbridge/core';
+import { unixSecondsToIso } from '@billbridge/core';
+import { mapStripeCreditNote } from './map-stripe-credit-note.js';
+import { mapStripeInvoice } from './map-stripe-invoice.js';
+import {
+  expandableId,
+  type StripeCreditNoteObject,
+  type StripeExpandable,
+  type StripeInvoiceObject,
+} from './stripe-objects.js';
+
+/** The fields billbridge reads from a Stripe `event` (any API version). */
+export interface StripeEventObject {
+  id: string;
+  object?: string;
+  type: string;
+  created: number;
+  livemode?: boolean;
+  api_version?: string | null;
+  /** Set on events of connected accounts (Stripe Connect). */
+  account?: string;
+  data: { object: Record<string, unknown> & { object?: string; id?: string; customer?: StripeExpandable } };
+}
+
+/** Stripe event types billbridge normalizes; every other type is `other` (DESIGN §13). */
+export const STRIPE_EVENT_TYPES: Readonly<Record<string, BillingEventType>> = {
+  'invoice.finalized': 'invoice.finalized',
+  'invoice.paid': 'invoice.paid',
+  'invoice.voided': 'invoice.voided',
+  'invoice.marked_uncollectible': 'invoice.marked_uncollectible',
+  'credit_note.created': 'credit_note.created',
+  'credit_note.voided': 'credit_note.voided',
+  'customer.balance_transaction.created': 'customer_balance.changed',
+};
+
+/** The normalized event types Stripe's webhooks deliver (`capabilities.webhooks.events`). */
+export const STRIPE_WEBHOOK_EVENTS: readonly BillingEventType[] = [
+  ...new Set([...Object.values(STRIPE_EVENT_TYPES), 'other' as const]),
+];
+
+/**
+ * Maps a verified Stripe event to a `BillingEvent`. `data.object` is mapped by what it is (an
+ * `invoice` or a `credit_note`, whatever the event type) with the adapter's own mappers, which
+ * read the object in the shape of the event's API version (the endpoint's, which may differ from
+ * the client's). A customer balance transaction names its customer.
+ */
+export function mapStripeEvent(event: StripeEventObject): BillingEvent {
+  const object = event.data.object;
+  // The object is in the shape of the event's API version; without one, the SDK's pinned version.
+  const version = event.api_version ?? undefined;
+  const mapped: BillingEvent = {
+    id: event.id,
+    provider: 'stripe',
+    type: STRIPE_EVENT_TYPES[event.type] ?? 'other',
+    providerType: event.type,
+    occurredAt: unixSecondsToIso(event.created) ?? new Date(0).toISOString(),
+    livemode: typeof event.livemode === 'boolean' ? event.livemode : null,
+    apiVersion: event.api_version ?? null,
+    accountId: event.account ?? null,
+    raw: event,
+  };
+  if (object.object === 'invoice') {
+    mapped.invoice = mapStripeInvoice(object as unknown as StripeInvoiceObject, version);
+    if (mapped.invoice.customerId !== '') mapped.customerId = mapped.invoice.customerId;
+  } else if (object.object === 'credit_note') {
+    mapped.creditNote = mapStripeCreditNote(object as unknown as StripeCreditNoteObject, {}, version);
+    if (mapped.creditNote.customerId !== '') mapped.customerId = mapped.creditNote.customerId;
+  } else if (object.object === 'customer' && typeof object.id === 'string') {
+    mapped.customerId = object.id;
+  } else {
+    const customerId = expandableId(object.customer);
+    if (customerId) mapped.customerId = customerId;
+  }
+  return mapped;
+}

@@ -1,0 +1,67 @@
+import { type BillingClient, billingEventSchema, type ParseWebhookInput } from '@billbridge/core';
+import { expect } from 'vitest';
+import type { ContractHarness } from './describe-provider-contract.js';
+import { expectWebhookRefusal } from './expect-webhook-refusal.js';
+
+/** The webhook scenarios of the conformance suite (DESIGN §13). */
+export const WEBHOOK_CONTRACT_SCENARIOS = ['webhook-invoice-voided', 'webhook-refused'] as const;
+
+/** One of {@link WEBHOOK_CONTRACT_SCENARIOS}. */
+export type WebhookContractScenario = (typeof WEBHOOK_CONTRACT_SCENARIOS)[number];
+
+type Capabilities = BillingClient['capabilities'];
+
+async function deliveryOf(harness: ContractHarness): Promise<ParseWebhookInput> {
+  if (!harness.webhookDelivery) {
+    throw new Error(
+      'webhook scenarios need harness.webhookDelivery(): the delivery the provider sends when fixture.invoiceId is voided',
+    );
+  }
+  return harness.webhookDelivery();
+}
+
+const deliversVoids = (capabilities: Capabilities) =>
+  capabilities.webhooks?.events.includes('invoice.voided') ?? false;
+
+/**
+ * `webhook-invoice-voided`: the provider's delivery for the void of `fixture.invoiceId` parses to
+ * an `invoice.voided` of that invoice, shaped by `billingEventSchema`, without a request.
+ * `webhook-refused`: the same delivery with a parsed body, or without its signature / Basic-auth
+ * headers, is a `WebhookVerificationError`.
+ */
+export const webhookContractRuns: Record<
+  WebhookContractScenario,
+  { applies: (capabilities: Capabilities) => boolean; run: (harness: ContractHarness) => Promise<void> }
+> = {
+  'webhook-invoice-voided': {
+    applies: deliversVoids,
+    run: async (harness) => {
+      const delivery = await deliveryOf(harness);
+      const before = harness.requestCount();
+      const event = await harness.client.parseWebhook(delivery);
+      const checked = billingEventSchema.safeParse(event);
+      if (!checked.success)
+        throw new Error(`the event does not match billingEventSchema: ${String(checked.error)}`);
+      expect(event.type).toBe('invoice.voided');
+      expect(event.invoice?.id).toBe(harness.fixture.invoiceId);
+      expect(event.invoice?.status).toBe('void');
+      expect(event.customerId).toBe(harness.fixture.customerId);
+      expect(harness.requestCount() - before).toBe(0);
+    },
+  },
+  'webhook-refused': {
+    applies: deliversVoids,
+    run: async (harness) => {
+      const delivery = await deliveryOf(harness);
+      const text =
+        typeof delivery.body === 'string' ? delivery.body : new TextDecoder().decode(delivery.body);
+      const parsed = await expectWebhookRefusal(
+        harness.client.parseWebhook({ ...delivery, body: JSON.parse(text) as string }),
+      );
+      expect(parsed.message).toContain('raw request body');
+      const unsigned = await expectWebhookRefusal(harness.client.parseWebhook({ body: text, headers: {} }));
+      expect(unsigned.retryable).toBe(false);
+      expect(harness.requestCount()).toBe(0);
+    },
+  },
+};

@@ -1,0 +1,52 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type PostgresServer, startPostgres } from './postgres-server.js';
+
+const run = promisify(execFile);
+let server: PostgresServer;
+
+beforeAll(async () => {
+  server = await startPostgres();
+}, 60_000);
+afterAll(() => server?.stop());
+
+describe('startPostgres', () => {
+  it('runs a real PostgreSQL on 127.0.0.1', async () => {
+    const { rows } = await server
+      .pool()
+      .query('SELECT version() AS version, host(inet_server_addr()) AS address');
+    expect(rows[0].version).toMatch(/^PostgreSQL 17\./);
+    expect(rows[0].address).toBe('127.0.0.1');
+  });
+
+  it('gives a connection string another process can use', async () => {
+    const script = `
+      const pg = require('pg');
+      const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      client.connect().then(() => client.query('SELECT 41 + 1 AS answer')).then((r) => {
+        process.stdout.write(String(r.rows[0].answer));
+        return client.end();
+      }).catch((e) => { console.error(e); process.exit(1); });`;
+    const { stdout } = await run(process.execPath, ['-e', script], {
+      env: { ...process.env, DATABASE_URL: server.connectionString },
+    });
+    expect(stdout).toBe('42');
+  });
+
+  it('stops and removes its data directory', async () => {
+    const other = await startPostgres();
+    const { rows } = await other.pool().query("SELECT current_setting('data_directory') AS dir");
+    const dir = rows[0].dir as string;
+    expect(existsSync(dir)).toBe(true);
+    await other.stop();
+    expect(existsSync(dir)).toBe(false);
+    await expect(
+      new (await import('pg')).default.Client({
+        connectionString: other.connectionString,
+        connectionTimeoutMillis: 2000,
+      }).connect(),
+    ).rejects.toThrow();
+  }, 60_000);
+});

