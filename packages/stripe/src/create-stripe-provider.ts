@@ -41,8 +41,8 @@ export interface StripeProvider extends BillingProvider {
 
 /** stripe-node's per-request options (`RequestOptions` in stripe-node's lib.d.ts). */
 interface StripeRequestOptions {
-  apiVersion: string;
-  maxNetworkRetries: number;
+  apiVersion?: string;
+  maxNetworkRetries?: number;
   idempotencyKey?: string;
 }
 
@@ -97,9 +97,16 @@ export function createStripeProvider(settings: StripeProviderSettings): StripePr
   // version might change the object it is given).
   const returnVoidParams = stripeVoidInvoiceParams('return', apiVersion);
 
-  function requestOptions(context: ProviderCallContext, keySuffix = ''): StripeRequestOptions {
+  // The client billbridge builds is configured with `apiVersion` and `maxNetworkRetries: 0`, so its
+  // requests need only their idempotency key (stripe-node normalizes every per-request header it
+  // is given, on every request); an injected client may be configured otherwise and gets both.
+  const ownClient = parsed.client === undefined;
+
+  function requestOptions(context: ProviderCallContext, keySuffix = ''): StripeRequestOptions | undefined {
+    const key = context.idempotencyKey === undefined ? undefined : context.idempotencyKey + keySuffix;
+    if (ownClient) return key === undefined ? undefined : { idempotencyKey: key };
     const options: StripeRequestOptions = { apiVersion, maxNetworkRetries: 0 };
-    if (context.idempotencyKey !== undefined) options.idempotencyKey = context.idempotencyKey + keySuffix;
+    if (key !== undefined) options.idempotencyKey = key;
     return options;
   }
 
