@@ -39,6 +39,28 @@ const operations = [
   ['get', '/v1/customers/{customer}'],
   ['post', '/v1/subscriptions/{subscription_exposed_id}'],
   ['post', '/v1/checkout/sessions'],
+  // The emulator's Stripe routes (packages/emulator, docs/emulator.md): its answers are judged too.
+  ['get', '/v1/customers'],
+  ['post', '/v1/customers'],
+  ['post', '/v1/customers/{customer}'],
+  ['get', '/v1/customers/{customer}/balance_transactions'],
+  ['post', '/v1/customers/{customer}/balance_transactions'],
+  ['get', '/v1/customers/{customer}/balance_transactions/{transaction}'],
+  ['post', '/v1/customers/{customer}/balance_transactions/{transaction}'],
+  ['get', '/v1/invoiceitems'],
+  ['post', '/v1/invoiceitems'],
+  ['get', '/v1/invoiceitems/{invoiceitem}'],
+  ['post', '/v1/invoiceitems/{invoiceitem}'],
+  ['delete', '/v1/invoiceitems/{invoiceitem}'],
+  ['get', '/v1/invoices'],
+  ['post', '/v1/invoices'],
+  ['delete', '/v1/invoices/{invoice}'],
+  ['post', '/v1/invoices/{invoice}/finalize'],
+  ['post', '/v1/invoices/{invoice}/pay'],
+  ['post', '/v1/invoices/{invoice}/mark_uncollectible'],
+  ['get', '/v1/subscriptions'],
+  ['post', '/v1/subscriptions'],
+  ['get', '/v1/subscriptions/{subscription_exposed_id}'],
 ];
 
 const prose = new Set([

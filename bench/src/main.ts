@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { createChargebeeVoidCalls } from './create-chargebee-void-calls.js';
 import { createStripeVoidCalls } from './create-stripe-void-calls.js';
+import { measureBulkWorkers } from './measure-bulk-workers.js';
 import { type HeapPerInvoiceResult, measureHeapPerInvoice } from './measure-heap-per-invoice.js';
 import { measureLayerCost } from './measure-layer-cost.js';
 import { measureMemoryThroughput } from './measure-memory-throughput.js';
@@ -15,7 +16,9 @@ import {
 import { measureValidationCost } from './measure-validation-cost.js';
 import { startLoopbackServerProcess } from './start-loopback-server-process.js';
 
-const sections = ['stripe', 'chargebee', 'memory', 'heap', 'validation', 'layer'] as const;
+const sections = ['stripe', 'chargebee', 'memory', 'heap', 'validation', 'layer', 'bulk'] as const;
+/** Run unless `--only` says otherwise; `bulk` (PostgreSQL, the emulator, worker processes) only when asked: `--bulk` or `--only=bulk`. */
+const defaultSections = sections.filter((section) => section !== 'bulk');
 type Section = (typeof sections)[number];
 
 interface BenchPlan {
@@ -27,6 +30,8 @@ interface BenchPlan {
   layerIterations: number;
   /** The loopback server's own time cap. */
   serverTimeCapMs: number;
+  /** The pg-boss engine: worker processes per round, connected accounts, fresh invoices per account. */
+  bulk: { workerCounts: number[]; accounts: number; invoicesPerAccount: number; concurrency: number };
 }
 
 const plans: Record<'quick' | 'full', BenchPlan> = {
@@ -44,6 +49,7 @@ const plans: Record<'quick' | 'full', BenchPlan> = {
     validationIterations: 20_000,
     layerIterations: 10_000,
     serverTimeCapMs: 120_000,
+    bulk: { workerCounts: [1, 2], accounts: 4, invoicesPerAccount: 25, concurrency: 4 },
   },
   full: {
     overhead: {
@@ -59,6 +65,7 @@ const plans: Record<'quick' | 'full', BenchPlan> = {
     validationIterations: 500_000,
     layerIterations: 200_000,
     serverTimeCapMs: 20 * 60_000,
+    bulk: { workerCounts: [1, 2, 4], accounts: 8, invoicesPerAccount: 250, concurrency: 8 },
   },
 };
 
@@ -71,17 +78,18 @@ interface BenchArgs {
   sourceMaps: boolean;
 }
 
-const usage = `use --quick, --repeat=N, --source-maps, --only=${sections.join(',')}`;
+const usage = `use --quick, --repeat=N, --source-maps, --bulk, --only=${sections.join(',')}`;
 
 function parseArgs(argv: readonly string[]): BenchArgs {
   let mode: 'quick' | 'full' = 'full';
   let sourceMaps = false;
   let repeat = 1;
-  let only = new Set<Section>(sections);
+  let only = new Set<Section>(defaultSections);
   for (const arg of argv) {
     if (arg === '--') continue;
     if (arg === '--quick') mode = 'quick';
     else if (arg === '--source-maps') sourceMaps = true;
+    else if (arg === '--bulk') only.add('bulk');
     else if (arg.startsWith('--repeat=')) {
       repeat = Number(arg.slice('--repeat='.length));
       if (!Number.isSafeInteger(repeat) || repeat < 1 || repeat > 20)
@@ -327,6 +335,23 @@ async function main() {
       console.log(`layer: ${result.provider}: billbridge adds ${Math.round(result.addedNs)} ns per void`);
       lines.push(
         `| ${result.provider} | ${Math.round(result.stubNs)} | ${Math.round(result.billbridgeNs)} | ${Math.round(result.addedNs)} | ${rawMedian === undefined ? 'n/a' : `${((100 * result.addedNs) / rawMedian).toFixed(1)} %`} |`,
+      );
+    }
+  }
+
+  if (only.has('bulk')) {
+    const results = await measureBulkWorkers(plan.bulk);
+    lines.push(
+      '',
+      `### pg-boss engine: voids per second by worker processes (emulator, ${plan.bulk.accounts} accounts, rate lifted)`,
+      '',
+      '| workers | invoices | voids/s (steady) | wall s | worker CPU µs per void | PostgreSQL CPU µs per void | transactions per void | rows written per void |',
+      '|---:|---:|---:|---:|---:|---:|---:|---:|',
+    );
+    for (const result of results) {
+      console.log(`bulk: ${result.workers} workers: ${result.voidsPerSecond.toFixed(0)} voids/s`);
+      lines.push(
+        `| ${result.workers} | ${result.invoices} | ${result.voidsPerSecond.toFixed(0)} | ${result.wallSeconds.toFixed(1)} | ${result.workerCpuUsPerVoid.toFixed(0)} | ${result.postgresCpuUsPerVoid === null ? 'n/a' : result.postgresCpuUsPerVoid.toFixed(0)} | ${result.transactionsPerVoid.toFixed(1)} | ${result.rowsWrittenPerVoid.toFixed(1)} |`,
       );
     }
   }

@@ -7,7 +7,7 @@ import Chargebee from 'chargebee';
 import nock from 'nock';
 import { afterAll, beforeAll } from 'vitest';
 import { CONTRACT_FIXTURE } from '../../packages/chargebee/test/support/author-chargebee-cassettes.js';
-import { SITE } from '../../packages/chargebee/test/support/chargebee-fixtures.js';
+import { invoiceUpdatedDelivery, SITE } from '../../packages/chargebee/test/support/chargebee-fixtures.js';
 
 /**
  * The conformance suite against the Chargebee adapter on documented cassettes, one per scenario
@@ -29,17 +29,7 @@ function voidedDelivery(voidCreatesCreditNote: boolean) {
     : 'void-open-with-credit.json';
   const cassette = JSON.parse(readFileSync(join(cassettes, name), 'utf8'));
   const body = cassette.interactions[0].response.body as { invoice: unknown; credit_note?: unknown };
-  const event = {
-    id: 'ev_16BPgETyVrQbiGhA',
-    occurred_at: Math.floor(Date.now() / 1000),
-    source: 'api',
-    object: 'event',
-    api_version: 'v2',
-    content: { invoice: body.invoice },
-    event_type: 'invoice_updated',
-    webhook_status: 'scheduled',
-  };
-  return { body: JSON.stringify(event), headers: { authorization: basicAuthHeader(WEBHOOK_AUTH) } };
+  return invoiceUpdatedDelivery('ev_16BPgETyVrQbiGhA', body.invoice, basicAuthHeader(WEBHOOK_AUTH));
 }
 
 beforeAll(() => nock.disableNetConnect());

@@ -5,8 +5,10 @@ export type {
   CreditBucket,
   CreditNoteRecord,
   CustomerRecord,
+  InvoiceItemRecord,
   InvoiceRecord,
   LedgerEntry,
+  SubscriptionItemRecord,
   SubscriptionRecord,
 } from './memory-records.js';
 export { createMemoryProvider, type MemoryProvider } from './provider/create-memory-provider.js';
@@ -19,6 +21,7 @@ export {
   memoryProviderSettingsSchema,
 } from './provider/memory-provider-settings.js';
 export type { SeedingHelpers } from './provider/seeding-helpers.js';
+export * from './render/index.js';
 export * from './state/index.js';
 export { createTestClock, TEST_CLOCK_START, type TestClock } from './test-clock.js';
 export type {

@@ -13,7 +13,10 @@ export interface MemoryFlavor {
   /** The provider's own status word for each normalized status. */
   statusWords: Record<InvoiceStatus, string>;
   /** Id style per kind: a prefix and random characters (Stripe `in_…`), or a numbered series (Chargebee `INV-1001`). */
-  ids: Record<'customer' | 'invoice' | 'creditNote' | 'subscription', { prefix: string; numbered: boolean }>;
+  ids: Record<
+    'customer' | 'invoice' | 'creditNote' | 'subscription' | 'invoiceItem' | 'subscriptionItem' | 'price',
+    { prefix: string; numbered: boolean }
+  >;
   /** What a void does with applied balance when the caller says nothing (Stripe before 2019-12-03: consume). */
   defaultConsumesOnVoid: boolean;
   capabilities: Capabilities;
@@ -29,6 +32,9 @@ export function stripeFlavor(apiVersion: string): MemoryFlavor {
       invoice: { prefix: 'in_', numbered: false },
       creditNote: { prefix: 'cn_', numbered: false },
       subscription: { prefix: 'sub_', numbered: false },
+      invoiceItem: { prefix: 'ii_', numbered: false },
+      subscriptionItem: { prefix: 'si_', numbered: false },
+      price: { prefix: 'price_', numbered: false },
     },
     defaultConsumesOnVoid: !returns,
     capabilities: {
@@ -65,6 +71,9 @@ export function chargebeeFlavor(voidCreatesCreditNote: boolean): MemoryFlavor {
       invoice: { prefix: 'INV-', numbered: true },
       creditNote: { prefix: 'CN-', numbered: true },
       subscription: { prefix: '', numbered: false },
+      invoiceItem: { prefix: 'li_', numbered: false },
+      subscriptionItem: { prefix: 'si_', numbered: false },
+      price: { prefix: 'price_', numbered: false },
     },
     defaultConsumesOnVoid: false,
     capabilities: {

@@ -21,6 +21,8 @@ export interface LedgerEntry {
   creditNoteId?: string;
   /** What the caller said the change was for (`adjustBalance` only). */
   description?: string;
+  /** Key-value pairs a caller attached (a Stripe customer balance transaction's `metadata`). */
+  metadata?: Readonly<Record<string, string>>;
   at: string;
 }
 
@@ -30,6 +32,16 @@ export interface CustomerRecord {
   ledger: LedgerEntry[];
   /** Running sum of the ledger per bucket (kept by the one function that appends to the ledger). */
   balances: Record<CreditBucket, number>;
+  /** The provider's descriptive fields (Stripe `email`, `name`, `description`, `metadata`); none by default. */
+  email: string | null;
+  name: string | null;
+  description: string | null;
+  metadata: Record<string, string>;
+  /**
+   * Other descriptive fields a provider keeps and shows but no rule reads, by its own names
+   * (Chargebee's `first_name`, `last_name`, `company`, `phone`); `{}` when none were given.
+   */
+  details: Readonly<Record<string, string>>;
   createdAt: string;
 }
 
@@ -38,6 +50,37 @@ export interface SubscriptionRecord {
   customerId: string;
   /** `undefined` until set: the flavor's default then applies. */
   consumeAppliedBalanceOnVoid: boolean | undefined;
+  /** What the subscription bills per period (Stripe `items[].price_data`); empty when not given. */
+  items: SubscriptionItemRecord[];
+  metadata: Record<string, string>;
+  createdAt: string;
+}
+
+/** One priced item of a subscription: an inline price, modelled only as far as billing needs it. */
+export interface SubscriptionItemRecord {
+  id: string;
+  /** The product the price is for (an id the caller gave; products are not modelled further). */
+  productId: string;
+  priceId: string;
+  currency: string;
+  /** Integer minor units per unit and period. */
+  unitAmount: number;
+  quantity: number;
+  interval: 'day' | 'week' | 'month' | 'year';
+  intervalCount: number;
+}
+
+/** A Stripe invoice item: an amount waiting for the customer's next invoice, or a line of a draft. */
+export interface InvoiceItemRecord {
+  id: string;
+  customerId: string;
+  /** The invoice it is a line of, or `null` while pending. */
+  invoiceId: string | null;
+  currency: string;
+  /** Integer minor units, positive. */
+  amount: number;
+  description: string | null;
+  metadata: Record<string, string>;
   createdAt: string;
 }
 
@@ -46,7 +89,8 @@ export interface InvoiceRecord {
   customerId: string;
   subscriptionId: string | null;
   currency: string;
-  lines: { amount: number; description: string | null }[];
+  /** `itemId`: the invoice item the line came from (Stripe), when there is one. */
+  lines: { amount: number; description: string | null; itemId?: string }[];
   total: number;
   status: InvoiceStatus;
   /** Credit applied at finalize, per bucket it came from. */

@@ -1,9 +1,11 @@
 import { balanceCommand } from './balance-command.js';
+import { bulkStatusCommand } from './bulk-status-command.js';
 import { bulkVoidCommand } from './bulk-void-command.js';
 import { checkCommand } from './check-command.js';
 import type { CliCommand } from './cli-command.js';
 import { reverseCommand } from './reverse-command.js';
 import { voidCommand } from './void-command.js';
+import { workerCommand } from './worker-command.js';
 
 /**
  * The commands of the `billbridge` bin, in the order `--help` lists them. `emulate` (DESIGN §14:
@@ -16,4 +18,6 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
   reverseCommand,
   balanceCommand,
   bulkVoidCommand,
+  workerCommand,
+  bulkStatusCommand,
 ];

@@ -291,3 +291,25 @@ export function documentedCassette(description: string, interactions: Cassette['
     interactions,
   };
 }
+
+/**
+ * The webhook delivery Chargebee sends for a voided invoice: an `invoice_updated` event (Chargebee
+ * has no `invoice_voided`) with the invoice as content, authenticated with the webhook's Basic auth.
+ */
+export function invoiceUpdatedDelivery(
+  id: string,
+  invoice: unknown,
+  authorization: string,
+): { body: string; headers: { authorization: string } } {
+  const event = {
+    id,
+    occurred_at: Math.floor(Date.now() / 1000),
+    source: 'api',
+    object: 'event',
+    api_version: 'v2',
+    content: { invoice },
+    event_type: 'invoice_updated',
+    webhook_status: 'scheduled',
+  };
+  return { body: JSON.stringify(event), headers: { authorization } };
+}

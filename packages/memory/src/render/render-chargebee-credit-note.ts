@@ -1,18 +1,18 @@
 /**
  * The memory provider's credit note as Chargebee (API v2) sends it: `adjustment` (status
  * `adjusted`) or `refundable` (`refund_due` while its amount stays with the customer, `refunded`
- * once refunded); `voided` after a void. Pure.
+ * once refunded); `voided` after a void. With its invoice given, the subscription and the
+ * allocation's invoice date and status are the invoice's. Pure.
  */
-import type { CreditNoteRecord } from '../memory-records.js';
+import type { CreditNoteRecord, InvoiceRecord } from '../memory-records.js';
+import { chargebeeCreditNoteStatus, chargebeeInvoiceStatusWords } from './render-chargebee-status.js';
 import { unixSeconds } from './render-time.js';
 
-function statusOf(note: CreditNoteRecord): string {
-  if (note.status === 'void') return 'voided';
-  if (note.kind === 'adjustment') return 'adjusted';
-  return note.refundAmount > 0 && note.creditAmount === 0 ? 'refunded' : 'refund_due';
-}
-
-export function renderChargebeeCreditNote(note: CreditNoteRecord): Record<string, unknown> {
+export function renderChargebeeCreditNote(
+  note: CreditNoteRecord,
+  related: { invoice?: InvoiceRecord } = {},
+): Record<string, unknown> {
+  const { invoice } = related;
   const voided = note.status === 'void';
   const adjustment = note.kind === 'adjustment';
   const allocated = adjustment && !voided ? note.total : 0;
@@ -21,11 +21,12 @@ export function renderChargebeeCreditNote(note: CreditNoteRecord): Record<string
   return {
     id: note.id,
     customer_id: note.customerId,
+    ...(invoice?.subscriptionId ? { subscription_id: invoice.subscriptionId } : {}),
     reference_invoice_id: note.invoiceId,
     type: adjustment ? 'adjustment' : 'refundable',
     ...(note.reason ? { reason_code: note.reason } : {}),
     ...(note.reasonCode ? { create_reason_code: note.reasonCode } : {}),
-    status: statusOf(note),
+    status: chargebeeCreditNoteStatus(note),
     date,
     price_type: 'tax_exclusive',
     total: note.total,
@@ -73,8 +74,8 @@ export function renderChargebeeCreditNote(note: CreditNoteRecord): Record<string
               invoice_id: note.invoiceId,
               allocated_amount: allocated,
               allocated_at: date,
-              invoice_date: date,
-              invoice_status: 'payment_due',
+              invoice_date: invoice ? unixSeconds(invoice.createdAt) : date,
+              invoice_status: invoice ? chargebeeInvoiceStatusWords[invoice.status] : 'payment_due',
             },
           ]
         : [],

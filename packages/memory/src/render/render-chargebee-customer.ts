@@ -1,6 +1,7 @@
 /**
  * The memory provider's customer as Chargebee (API v2) sends it: promotional credits, refundable
- * credits and excess payments, on the customer and in `balances[]` for its currency. Pure.
+ * credits and excess payments, on the customer and in `balances[]` for its currency; its email and
+ * other descriptive details (`first_name`, `company`…) as given; updated at its last credit movement. Pure.
  */
 import type { CustomerRecord } from '../memory-records.js';
 import { unixSeconds } from './render-time.js';
@@ -8,18 +9,22 @@ import { unixSeconds } from './render-time.js';
 export function renderChargebeeCustomer(customer: CustomerRecord): Record<string, unknown> {
   const currencyCode = customer.currency.toUpperCase();
   const created = unixSeconds(customer.createdAt);
+  const last = customer.ledger.at(-1);
+  const updated = last ? unixSeconds(last.at) : created;
   const { promotional, refundable, excess } = customer.balances;
   return {
     id: customer.id,
+    ...customer.details,
+    ...(customer.email !== null ? { email: customer.email } : {}),
     auto_collection: 'on',
     net_term_days: 0,
     allow_direct_debit: false,
     created_at: created,
     taxability: 'taxable',
-    updated_at: created,
+    updated_at: updated,
     pii_cleared: 'active',
     channel: 'web',
-    resource_version: created * 1000,
+    resource_version: updated * 1000,
     deleted: false,
     object: 'customer',
     card_status: 'no_card',

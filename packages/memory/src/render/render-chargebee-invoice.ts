@@ -2,20 +2,27 @@
  * The memory provider's invoice as Chargebee (API v2) sends it. Promotional credits applied are a
  * discount (`discounts[]` and each line's `line_item_discounts[]`, entity type
  * `promotional_credits`), so `total` is the sub-total less them; refundable credits and excess
- * payments applied count in `credits_applied`, like payments. Pure.
+ * payments applied count in `credits_applied`, like payments. The invoice's credit notes, when
+ * given, are its `adjustment_credit_notes[]` (adjustments) and `issued_credit_notes[]` (the others),
+ * as Chargebee lists them. Pure.
  */
-import type { InvoiceRecord } from '../memory-records.js';
+import type { CreditNoteRecord, InvoiceRecord } from '../memory-records.js';
+import { chargebeeCreditNoteStatus, chargebeeInvoiceStatusWords } from './render-chargebee-status.js';
 import { unixSeconds } from './render-time.js';
 
-const statusWords: Record<InvoiceRecord['status'], string> = {
-  draft: 'pending',
-  open: 'payment_due',
-  paid: 'paid',
-  uncollectible: 'not_paid',
-  void: 'voided',
-};
-
-export function renderChargebeeInvoice(invoice: InvoiceRecord): Record<string, unknown> {
+export function renderChargebeeInvoice(
+  invoice: InvoiceRecord,
+  related: { creditNotes?: readonly CreditNoteRecord[] } = {},
+): Record<string, unknown> {
+  const notes = related.creditNotes ?? [];
+  const noteEntry = (note: CreditNoteRecord) => ({
+    cn_id: note.id,
+    ...(note.reason ? { cn_reason_code: note.reason } : {}),
+    ...(note.reasonCode ? { cn_create_reason_code: note.reasonCode } : {}),
+    cn_date: unixSeconds(note.createdAt),
+    cn_total: note.total,
+    cn_status: chargebeeCreditNoteStatus(note),
+  });
   const promotional = invoice.applied.promotional ?? 0;
   const creditsApplied = (invoice.applied.refundable ?? 0) + (invoice.applied.excess ?? 0);
   const total = invoice.total - promotional;
@@ -37,7 +44,7 @@ export function renderChargebeeInvoice(invoice: InvoiceRecord): Record<string, u
     customer_id: invoice.customerId,
     ...(invoice.subscriptionId ? { subscription_id: invoice.subscriptionId } : {}),
     recurring: invoice.subscriptionId !== null,
-    status: statusWords[invoice.status],
+    status: chargebeeInvoiceStatusWords[invoice.status],
     price_type: 'tax_exclusive',
     date,
     due_date: date,
@@ -77,7 +84,8 @@ export function renderChargebeeInvoice(invoice: InvoiceRecord): Record<string, u
       discount_amount: shares[index],
       item_level_discount_amount: 0,
       description: line.description ?? 'One-off charge',
-      entity_type: 'charge_item_price',
+      // A one-off charge (`charges[]`), as Chargebee tags the lines of such invoices.
+      entity_type: 'adhoc',
       customer_id: invoice.customerId,
       ...(invoice.subscriptionId ? { subscription_id: invoice.subscriptionId } : {}),
       object: 'line_item',
@@ -119,8 +127,8 @@ export function renderChargebeeInvoice(invoice: InvoiceRecord): Record<string, u
           ]
         : [],
     applied_credits: [],
-    adjustment_credit_notes: [],
-    issued_credit_notes: [],
+    adjustment_credit_notes: notes.filter((note) => note.kind === 'adjustment').map(noteEntry),
+    issued_credit_notes: notes.filter((note) => note.kind !== 'adjustment').map(noteEntry),
     linked_orders: [],
     dunning_attempts: [],
   };

@@ -6,6 +6,7 @@ import { createCustomerLedger } from './customer-ledger.js';
 import { type CustomerStore, createCustomerStore } from './customers.js';
 import { createStateEvents, type StateEvents } from './events.js';
 import { createIdempotencyRecords, type IdempotencyRecords } from './idempotency-records.js';
+import { createInvoiceItemStore, type InvoiceItemStore } from './invoice-items.js';
 import { createInvoiceStore, type InvoiceStore } from './invoices.js';
 import type { StateContext, StateTables } from './state-context.js';
 import { createSubscriptionStore, type SubscriptionStore } from './subscriptions.js';
@@ -48,6 +49,8 @@ export interface MemoryState {
   readonly subscriptions: SubscriptionStore;
   readonly invoices: InvoiceStore;
   readonly creditNotes: CreditNoteStore;
+  /** Stripe's invoice items: pending amounts for a customer's next invoice, or lines of a draft. */
+  readonly invoiceItems: InvoiceItemStore;
   readonly idempotency: IdempotencyRecords;
   readonly events: StateEvents;
   /** Forgets every record, idempotency key and change, and restarts the id generator and counters. */
@@ -64,6 +67,7 @@ export function createMemoryState(settings: MemoryStateSettings): MemoryState {
     subscriptions: new Map(),
     invoices: new Map(),
     creditNotes: new Map(),
+    invoiceItems: new Map(),
   };
   const events = createStateEvents(clock, limits.events ?? DEFAULT_EVENTS_KEPT);
   const idempotency = createIdempotencyRecords('memory', clock, {
@@ -75,7 +79,8 @@ export function createMemoryState(settings: MemoryStateSettings): MemoryState {
     tables.customers.has(id) ||
     tables.invoices.has(id) ||
     tables.creditNotes.has(id) ||
-    tables.subscriptions.has(id);
+    tables.subscriptions.has(id) ||
+    tables.invoiceItems.has(id);
   const context: StateContext = {
     flavor,
     clock,
@@ -100,6 +105,7 @@ export function createMemoryState(settings: MemoryStateSettings): MemoryState {
     subscriptions: createSubscriptionStore(context),
     invoices: createInvoiceStore(context, ledger),
     creditNotes: createCreditNoteStore(context, ledger),
+    invoiceItems: createInvoiceItemStore(context),
     idempotency,
     events,
     reset() {

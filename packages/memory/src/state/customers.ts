@@ -1,3 +1,4 @@
+import { NotFoundError } from '@billbridge/core';
 import type { CreditBucket, CustomerRecord, LedgerEntry } from '../memory-records.js';
 import { refused } from '../refused.js';
 import type { CustomerLedger } from './customer-ledger.js';
@@ -10,6 +11,26 @@ export interface CreateCustomerInput {
   currency: string;
   /** Credit seeded into the ledger (`seeded`, promotional bucket). */
   credit?: number;
+  /** Other descriptive fields kept as given (`CustomerRecord.details`); no rule reads them. */
+  details?: Readonly<Record<string, string>>;
+  email?: string | null;
+  name?: string | null;
+  description?: string | null;
+  metadata?: Readonly<Record<string, string>>;
+}
+
+/** The descriptive fields `update` changes; a field left out stays as it is. */
+export interface CustomerDetailsPatch {
+  email?: string | null;
+  name?: string | null;
+  description?: string | null;
+  /** Merged in; a key whose value is `''` is removed (Stripe's metadata rule); `null` clears all. */
+  metadata?: Readonly<Record<string, string>> | null;
+  /**
+   * Only while nothing is booked in the old currency (no ledger entry, no invoice): the currency
+   * the customer's balance is kept in (Stripe fixes it at the first balance change or invoice).
+   */
+  currency?: string;
 }
 
 export interface AdjustBalanceOptions {
@@ -36,6 +57,31 @@ export interface CustomerStore {
   adjustBalance(customerId: string, amount: number, options?: AdjustBalanceOptions): LedgerEntry;
   /** The customer's ledger, oldest first (frozen entries; the credit per bucket is their sum). */
   ledger(customerId: string): readonly LedgerEntry[];
+  /** Changes the descriptive fields (and, while nothing is booked, the currency). */
+  update(customerId: string, patch: CustomerDetailsPatch): Readonly<CustomerRecord>;
+  /**
+   * Changes what a ledger entry says (its `description` and `metadata`, as Stripe lets a balance
+   * transaction's be updated); its amount never changes. Throws `NotFoundError` for an unknown entry.
+   */
+  describeLedgerEntry(
+    customerId: string,
+    entryId: string,
+    patch: { description?: string | null; metadata?: Readonly<Record<string, string>> | null },
+  ): LedgerEntry;
+}
+
+/** Stripe's metadata update: merge, `''` removes a key, `null` removes all. */
+export function mergeMetadata(
+  current: Readonly<Record<string, string>>,
+  patch: Readonly<Record<string, string>> | null,
+): Record<string, string> {
+  if (patch === null) return {};
+  const merged: Record<string, string> = { ...current };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === '') delete merged[key];
+    else merged[key] = value;
+  }
+  return merged;
 }
 
 export function createCustomerStore(context: StateContext, ledger: CustomerLedger): CustomerStore {
@@ -49,6 +95,11 @@ export function createCustomerStore(context: StateContext, ledger: CustomerLedge
         currency: input.currency,
         ledger: [],
         balances: { promotional: 0, refundable: 0, excess: 0 },
+        email: input.email ?? null,
+        name: input.name ?? null,
+        description: input.description ?? null,
+        metadata: { ...input.metadata },
+        details: Object.freeze({ ...input.details }),
         createdAt: context.clock.nowIso(),
       };
       tables.customers.set(id, record);
@@ -87,5 +138,50 @@ export function createCustomerStore(context: StateContext, ledger: CustomerLedge
     },
 
     ledger: (customerId) => customerOf(tables, customerId).ledger,
+
+    update(customerId, patch) {
+      const owner = customerOf(tables, customerId);
+      if (patch.currency !== undefined && patch.currency !== owner.currency) {
+        const booked =
+          owner.ledger.length > 0 ||
+          [...tables.invoices.values()].some((invoice) => invoice.customerId === owner.id);
+        if (booked) {
+          throw refused(`customer ${owner.id} already has a balance or invoices in ${owner.currency}`);
+        }
+        owner.currency = patch.currency;
+      }
+      if (patch.email !== undefined) owner.email = patch.email;
+      if (patch.name !== undefined) owner.name = patch.name;
+      if (patch.description !== undefined) owner.description = patch.description;
+      if (patch.metadata !== undefined) owner.metadata = mergeMetadata(owner.metadata, patch.metadata);
+      context.events.record('customer.updated', owner.id);
+      return owner;
+    },
+
+    describeLedgerEntry(customerId, entryId, patch) {
+      const owner = customerOf(tables, customerId);
+      const index = owner.ledger.findIndex((entry) => entry.id === entryId);
+      const entry = owner.ledger[index];
+      if (!entry) {
+        throw new NotFoundError({
+          message: `no such balance entry: ${entryId}`,
+          provider: 'memory',
+          status: 404,
+        });
+      }
+      const { description: _description, metadata: _metadata, ...kept } = entry;
+      const description = patch.description === undefined ? entry.description : patch.description;
+      const metadata =
+        patch.metadata === undefined ? entry.metadata : mergeMetadata(entry.metadata ?? {}, patch.metadata);
+      // Entries are frozen (snapshots share them): the described one replaces it.
+      const described: LedgerEntry = Object.freeze({
+        ...kept,
+        ...(description !== undefined && description !== null ? { description } : {}),
+        ...(metadata !== undefined ? { metadata: Object.freeze(metadata) } : {}),
+      });
+      owner.ledger[index] = described;
+      context.events.record('customer.updated', owner.id);
+      return described;
+    },
   };
 }

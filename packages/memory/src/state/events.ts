@@ -8,11 +8,21 @@ import type { TestClock } from '../test-clock.js';
  */
 export type StateChangeType =
   | 'customer.created'
+  /** Descriptive fields, the currency or a ledger entry's description changed (no money moved). */
+  | 'customer.updated'
   | 'customer.balance_changed'
   | 'subscription.created'
   | 'subscription.balance_settings_changed'
+  | 'subscription.updated'
   | 'invoice.created'
   | 'invoice.line_added'
+  /** A line of a draft changed or was removed (a Stripe invoice item updated or deleted). */
+  | 'invoice.lines_changed'
+  | 'invoice.updated'
+  | 'invoice.deleted'
+  | 'invoice_item.created'
+  | 'invoice_item.updated'
+  | 'invoice_item.deleted'
   | 'invoice.finalized'
   | 'invoice.payment_recorded'
   | 'invoice.paid'

@@ -8,7 +8,13 @@ export {
   type MemoryStateSettings,
 } from './create-memory-state.js';
 export type { CreateCreditNoteInput, CreditNoteStore } from './credit-notes.js';
-export type { AdjustBalanceOptions, CreateCustomerInput, CustomerStore } from './customers.js';
+export {
+  type AdjustBalanceOptions,
+  type CreateCustomerInput,
+  type CustomerDetailsPatch,
+  type CustomerStore,
+  mergeMetadata,
+} from './customers.js';
 export type { StateChange, StateChangeListener, StateChangeType, StateEvents } from './events.js';
 export {
   DEFAULT_IDEMPOTENCY_RECORDS,
@@ -17,9 +23,10 @@ export {
   type IdempotencyRecords,
 } from './idempotency-records.js';
 export { amountCreditable, amountDue, appliedTotal } from './invoice-amounts.js';
+export type { CreateInvoiceItemInput, InvoiceItemPatch, InvoiceItemStore } from './invoice-items.js';
 export type { VoidInvoiceOptions, VoidInvoiceOutcome } from './invoice-void.js';
 export type { CreateDraftInput, InvoiceLineInput, InvoiceStore } from './invoices.js';
-export type { ListPage, ListPageOptions } from './list-page.js';
+export { type ListPage, type ListPageOptions, listPage } from './list-page.js';
 export type {
   BalanceSettingsOutcome,
   CreateSubscriptionInput,

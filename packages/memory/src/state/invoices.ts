@@ -2,6 +2,7 @@ import type { VoidBlocker } from '@billbridge/core';
 import type { InvoiceRecord } from '../memory-records.js';
 import { refused } from '../refused.js';
 import type { CustomerLedger } from './customer-ledger.js';
+import { mergeMetadata } from './customers.js';
 import { amountDue } from './invoice-amounts.js';
 import { settleIfNothingDue, voidBlockers } from './invoice-status.js';
 import { type VoidInvoiceOptions, type VoidInvoiceOutcome, voidInvoice } from './invoice-void.js';
@@ -52,6 +53,13 @@ export interface InvoiceStore {
   list(
     options?: ListPageOptions & { customerId?: string; subscriptionId?: string },
   ): ListPage<Readonly<InvoiceRecord>>;
+  /** Merges metadata by Stripe's rule (`''` removes a key, `null` all); any status but deleted. */
+  updateMetadata(
+    invoiceId: string,
+    metadata: Readonly<Record<string, string>> | null,
+  ): Readonly<InvoiceRecord>;
+  /** Deletes a draft for good, with the invoice items that were its lines (Stripe: drafts only). */
+  deleteDraft(invoiceId: string): void;
 }
 
 export function createInvoiceStore(context: StateContext, ledger: CustomerLedger): InvoiceStore {
@@ -170,6 +178,27 @@ export function createInvoiceStore(context: StateContext, ledger: CustomerLedger
       record.status = 'uncollectible';
       context.events.record('invoice.marked_uncollectible', record.id);
       return record;
+    },
+
+    updateMetadata(invoiceId, metadata) {
+      const record = invoiceOf(tables, invoiceId);
+      record.metadata = mergeMetadata(record.metadata, metadata);
+      context.events.record('invoice.updated', record.id);
+      return record;
+    },
+
+    deleteDraft(invoiceId) {
+      const record = invoiceOf(tables, invoiceId);
+      if (record.status !== 'draft') {
+        throw refused(`invoice ${record.id} is ${record.status}; only drafts can be deleted`);
+      }
+      for (const line of record.lines) {
+        if (line.itemId !== undefined && tables.invoiceItems.delete(line.itemId)) {
+          context.events.record('invoice_item.deleted', line.itemId);
+        }
+      }
+      tables.invoices.delete(record.id);
+      context.events.record('invoice.deleted', record.id);
     },
 
     void: (invoiceId, options) => voidInvoice(context, ledger, invoiceOf(tables, invoiceId), options),

@@ -3,6 +3,7 @@ import type { MemoryFlavor } from '../memory-flavor.js';
 import type {
   CreditNoteRecord,
   CustomerRecord,
+  InvoiceItemRecord,
   InvoiceRecord,
   SubscriptionRecord,
 } from '../memory-records.js';
@@ -15,6 +16,7 @@ export interface StateTables {
   subscriptions: Map<string, SubscriptionRecord>;
   invoices: Map<string, InvoiceRecord>;
   creditNotes: Map<string, CreditNoteRecord>;
+  invoiceItems: Map<string, InvoiceItemRecord>;
 }
 
 /** What every resource module of one state shares (internal to `state/`). */
@@ -52,5 +54,11 @@ export function creditNoteOf(tables: StateTables, id: string): CreditNoteRecord 
 export function subscriptionOf(tables: StateTables, id: string): SubscriptionRecord {
   const found = tables.subscriptions.get(id);
   if (!found) throw notFound('subscription', id);
+  return found;
+}
+
+export function invoiceItemOf(tables: StateTables, id: string): InvoiceItemRecord {
+  const found = tables.invoiceItems.get(id);
+  if (!found) throw notFound('invoice item', id);
   return found;
 }

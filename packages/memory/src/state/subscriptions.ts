@@ -1,11 +1,15 @@
-import type { SubscriptionRecord } from '../memory-records.js';
+import type { SubscriptionItemRecord, SubscriptionRecord } from '../memory-records.js';
 import { refused } from '../refused.js';
+import { mergeMetadata } from './customers.js';
 import { type ListPage, type ListPageOptions, listPage } from './list-page.js';
 import { customerOf, type StateContext, subscriptionOf } from './state-context.js';
 
 export interface CreateSubscriptionInput {
   id?: string;
   customerId: string;
+  /** Inline prices (Stripe `items[].price_data`); ids are made for the item and its price. */
+  items?: readonly Omit<SubscriptionItemRecord, 'id' | 'priceId'>[];
+  metadata?: Readonly<Record<string, string>>;
 }
 
 export interface BalanceSettingsOutcome {
@@ -33,6 +37,11 @@ export interface SubscriptionStore {
   ): BalanceSettingsOutcome;
   /** Whether a void the provider makes for this subscription consumes the applied balance. */
   consumesOnVoid(subscription: Readonly<SubscriptionRecord>): boolean;
+  /** Merges metadata by Stripe's rule (`''` removes a key, `null` all). */
+  updateMetadata(
+    subscriptionId: string,
+    metadata: Readonly<Record<string, string>> | null,
+  ): Readonly<SubscriptionRecord>;
 }
 
 export function createSubscriptionStore(context: StateContext): SubscriptionStore {
@@ -44,10 +53,21 @@ export function createSubscriptionStore(context: StateContext): SubscriptionStor
       customerOf(tables, input.customerId);
       const id = input.id ?? context.newId('subscription');
       if (tables.subscriptions.has(id)) throw refused(`subscription ${id} already exists`);
+      const items = (input.items ?? []).map((item) => {
+        if (!Number.isSafeInteger(item.unitAmount) || item.unitAmount < 0) {
+          throw refused(`a unit amount must be a non-negative integer, got ${item.unitAmount}`);
+        }
+        if (!Number.isSafeInteger(item.quantity) || item.quantity < 1) {
+          throw refused(`a quantity must be a positive integer, got ${item.quantity}`);
+        }
+        return { ...item, id: context.newId('subscriptionItem'), priceId: context.newId('price') };
+      });
       const record: SubscriptionRecord = {
         id,
         customerId: input.customerId,
         consumeAppliedBalanceOnVoid: undefined,
+        items,
+        metadata: { ...input.metadata },
         createdAt: context.clock.nowIso(),
       };
       tables.subscriptions.set(id, record);
@@ -82,5 +102,12 @@ export function createSubscriptionStore(context: StateContext): SubscriptionStor
     },
 
     consumesOnVoid,
+
+    updateMetadata(subscriptionId, metadata) {
+      const subscription = subscriptionOf(tables, subscriptionId);
+      subscription.metadata = mergeMetadata(subscription.metadata, metadata);
+      context.events.record('subscription.updated', subscriptionId);
+      return subscription;
+    },
   };
 }

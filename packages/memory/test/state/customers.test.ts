@@ -15,6 +15,17 @@ describe('state: customers and the balance ledger', () => {
     expect(state.events.list().every((change) => change.objectId === customer.id)).toBe(true);
   });
 
+  it('keeps descriptive details as given, frozen, and none by default', () => {
+    const state = chargebeeState();
+    const ada = state.customers.create({
+      currency: 'usd',
+      details: { first_name: 'Ada', email: 'ada@example.com' },
+    });
+    expect(ada.details).toEqual({ first_name: 'Ada', email: 'ada@example.com' });
+    expect(Object.isFrozen(ada.details)).toBe(true);
+    expect(state.customers.create({ currency: 'usd' }).details).toEqual({});
+  });
+
   it('refuses a second customer with the same id and answers 404 for an unknown one', () => {
     const state = stripeState();
     state.customers.create({ id: 'cus_a', currency: 'usd' });

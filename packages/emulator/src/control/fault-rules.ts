@@ -1,0 +1,145 @@
+import { z } from 'zod';
+
+/**
+ * A fault the control API injects on matching requests (DESIGN §14):
+ * - `status`: answer with the provider's own error body for that status (429 carries Retry-After);
+ * - `reset`: drop the connection `before` the request takes effect or `after` it did (an unknown outcome);
+ * - `delayMs`: hold the answer that long first (combine with the others, or alone for a slow provider);
+ * - `ratePerSecond`: answer 429 to every matching request beyond that many per second per account
+ *   (a provider's rate limit, enforced until the rule is removed).
+ * `times` (default 1) is how many matching requests the rule applies to; rate rules have no count.
+ */
+export const faultRuleSchema = z
+  .strictObject({
+    method: z.enum(['GET', 'POST', 'DELETE']).optional(),
+    /** A path, with `:name` or `*` for one segment (`/v1/invoices/:id/void`), or a prefix ending in `/**`. */
+    path: z.string().min(1).startsWith('/'),
+    /** Only requests for this account (Stripe account id, Chargebee site). */
+    account: z.string().min(1).optional(),
+    status: z.number().int().min(400).max(599).optional(),
+    retryAfterSeconds: z.number().int().min(0).max(3600).optional(),
+    reset: z.enum(['before', 'after']).optional(),
+    delayMs: z.number().int().min(0).max(120_000).optional(),
+    ratePerSecond: z.number().positive().max(100_000).optional(),
+    times: z.number().int().min(1).max(1_000_000).optional(),
+  })
+  .refine(
+    (rule) =>
+      rule.status !== undefined ||
+      rule.reset !== undefined ||
+      rule.delayMs !== undefined ||
+      rule.ratePerSecond !== undefined,
+    'give at least one of status, reset, delayMs, ratePerSecond',
+  )
+  .refine(
+    (rule) => !(rule.status !== undefined && rule.reset !== undefined),
+    'status and reset exclude each other',
+  )
+  .refine(
+    (rule) => !(rule.ratePerSecond !== undefined && rule.times !== undefined),
+    'a rate rule applies until removed: leave out times',
+  );
+
+export type FaultRule = z.infer<typeof faultRuleSchema>;
+
+/** What the server does for one request after the rules had their say. */
+export interface FaultDecision {
+  delayMs: number;
+  status?: number;
+  retryAfterSeconds?: number;
+  reset?: 'before' | 'after';
+}
+
+interface ActiveRule {
+  id: number;
+  rule: FaultRule;
+  remaining: number;
+  matches: (method: string, path: string, account: string) => boolean;
+  /** Rate rules: start times (ms) of the requests let through in the last second, per account. */
+  window: Map<string, number[]>;
+}
+
+/** The emulator's fault rules, consulted once per provider request. */
+export function createFaultRules(nowMs: () => number = Date.now) {
+  let nextId = 1;
+  let rules: ActiveRule[] = [];
+  return {
+    add(rule: FaultRule): number {
+      const id = nextId++;
+      rules.push({
+        id,
+        rule,
+        remaining: rule.ratePerSecond !== undefined ? Number.POSITIVE_INFINITY : (rule.times ?? 1),
+        matches: compileMatcher(rule),
+        window: new Map(),
+      });
+      return id;
+    },
+    remove(id: number): boolean {
+      const before = rules.length;
+      rules = rules.filter((active) => active.id !== id);
+      return rules.length < before;
+    },
+    clear() {
+      rules = [];
+    },
+    list(): Array<FaultRule & { id: number; remaining: number | null }> {
+      return rules.map((active) => ({
+        ...active.rule,
+        id: active.id,
+        remaining: Number.isFinite(active.remaining) ? active.remaining : null,
+      }));
+    },
+    /** Applies the first matching count rule (used up by one) and every matching rate rule. */
+    decide(method: string, path: string, account: string): FaultDecision {
+      const decision: FaultDecision = { delayMs: 0 };
+      for (const active of rules) {
+        if (!active.matches(method, path, account)) continue;
+        if (active.rule.ratePerSecond !== undefined) {
+          if (decision.status === undefined && overRate(active, account, nowMs())) {
+            decision.status = 429;
+            decision.retryAfterSeconds = active.rule.retryAfterSeconds ?? 1;
+          }
+          continue;
+        }
+        if (decision.status !== undefined || decision.reset !== undefined || decision.delayMs > 0) continue;
+        active.remaining -= 1;
+        decision.delayMs = active.rule.delayMs ?? 0;
+        if (active.rule.status !== undefined) decision.status = active.rule.status;
+        if (active.rule.retryAfterSeconds !== undefined)
+          decision.retryAfterSeconds = active.rule.retryAfterSeconds;
+        if (active.rule.reset !== undefined) decision.reset = active.rule.reset;
+      }
+      rules = rules.filter((active) => active.remaining > 0);
+      return decision;
+    },
+  };
+}
+
+/** Sliding one-second window: true when this request would exceed the rule's rate for the account. */
+function overRate(active: ActiveRule, account: string, now: number): boolean {
+  const limit = active.rule.ratePerSecond!;
+  let starts = active.window.get(account);
+  if (!starts) {
+    starts = [];
+    active.window.set(account, starts);
+  }
+  while (starts.length > 0 && starts[0]! <= now - 1000) starts.shift();
+  if (starts.length >= limit) return true;
+  starts.push(now);
+  return false;
+}
+
+function compileMatcher(rule: FaultRule): ActiveRule['matches'] {
+  const prefix = rule.path.endsWith('/**') ? rule.path.slice(0, -2) : undefined;
+  const segments = rule.path.split('/');
+  return (method, path, account) => {
+    if (rule.method !== undefined && rule.method !== method) return false;
+    if (rule.account !== undefined && rule.account !== account) return false;
+    if (prefix !== undefined) return path.startsWith(prefix);
+    const got = path.split('/');
+    if (got.length !== segments.length) return false;
+    return segments.every((want, index) => want === '*' || want.startsWith(':') || want === got[index]);
+  };
+}
+export type FaultRules = ReturnType<typeof createFaultRules>;

@@ -1,0 +1,55 @@
+import type { CustomerRecord, LedgerEntry } from '@billbridge/memory';
+import { type StripeAccount, unixSeconds } from '../stripe-account.js';
+
+/** Stripe's `type` for each reason the state moves a customer's credit. */
+const typeOf: Record<LedgerEntry['reason'], string> = {
+  seeded: 'initial',
+  adjusted: 'adjustment',
+  applied_to_invoice: 'applied_to_invoice',
+  returned_on_void: 'unapplied_from_invoice',
+  credit_note: 'credit_note',
+  credit_note_voided: 'credit_note',
+};
+
+/** The id Stripe would print for a ledger entry (`cbtx_…`), and back. */
+export function balanceTransactionId(entry: Pick<LedgerEntry, 'id'>): string {
+  return `cbtx_${entry.id}`;
+}
+export function ledgerEntryId(transactionId: string): string | undefined {
+  return transactionId.startsWith('cbtx_') ? transactionId.slice(5) : undefined;
+}
+
+/**
+ * A customer balance transaction: a ledger entry with Stripe's sign (negative = credit to the
+ * customer) and the balance after it (`ending_balance`, the sum of the ledger up to it).
+ */
+export function renderBalanceTransaction(
+  _account: StripeAccount,
+  customer: Readonly<CustomerRecord>,
+  entry: LedgerEntry,
+  apiVersion: string,
+) {
+  let credit = 0;
+  for (const each of customer.ledger) {
+    if (each.bucket === 'promotional') credit += each.amount;
+    if (each.id === entry.id) break;
+  }
+  const common = {
+    id: balanceTransactionId(entry),
+    object: 'customer_balance_transaction',
+    amount: -entry.amount,
+    created: unixSeconds(entry.at),
+    credit_note: entry.creditNoteId ?? null,
+    currency: customer.currency,
+    customer: customer.id,
+    description: entry.description ?? null,
+    ending_balance: -credit,
+    invoice: entry.invoiceId ?? null,
+    livemode: false,
+    metadata: { ...entry.metadata },
+    type: typeOf[entry.reason],
+  };
+  return apiVersion.slice(0, 10) < '2019-12-03'
+    ? common
+    : { ...common, checkout_session: null, customer_account: null };
+}

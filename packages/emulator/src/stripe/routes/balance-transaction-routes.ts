@@ -1,0 +1,97 @@
+import { listPage } from '@billbridge/memory';
+import { json } from '../../http/emulator-exchange.js';
+import { ledgerEntryId, renderBalanceTransaction } from '../render/render-balance-transaction.js';
+import { stripeNoSuch } from '../stripe-error.js';
+import {
+  integerParam,
+  listAnswer,
+  metadataParam,
+  type StripeCall,
+  stripeRoute,
+  textParam,
+} from '../stripe-route.js';
+
+function entryOf(call: StripeCall) {
+  const customer = call.account.state.customers.get(call.ids.customer!);
+  const entryId = ledgerEntryId(call.ids.id!);
+  const entry =
+    entryId === undefined ? undefined : customer.ledger.find((candidate) => candidate.id === entryId);
+  return { customer, entry };
+}
+
+/** `/v1/customers/:customer/balance_transactions`: the customer's ledger, with Stripe's sign. */
+export const balanceTransactionRoutes = [
+  stripeRoute({
+    method: 'POST',
+    pattern: '/v1/customers/:customer/balance_transactions',
+    resource: 'customer',
+    supported: { amount: true, currency: true, description: true, metadata: true },
+    handle(call) {
+      const { customers } = call.account.state;
+      const id = call.ids.customer!;
+      const customer = customers.get(id);
+      const amount = integerParam(call.params, 'amount') ?? 0;
+      const currency = String(call.params.currency).toLowerCase();
+      if (currency !== customer.currency) customers.update(id, { currency });
+      const description = textParam(call.params, 'description') ?? undefined;
+      // Stripe's amount is the change of its balance: negative gives the customer credit.
+      let entry = customers.adjustBalance(id, -amount, description !== undefined ? { description } : {});
+      const metadata = metadataParam(call.params);
+      if (metadata) entry = customers.describeLedgerEntry(id, entry.id, { metadata });
+      return json(200, renderBalanceTransaction(call.account, customers.get(id), entry, call.apiVersion));
+    },
+  }),
+  stripeRoute({
+    method: 'GET',
+    pattern: '/v1/customers/:customer/balance_transactions/:id',
+    resource: 'customer_balance_transaction',
+    supported: {},
+    handle(call) {
+      const { customer, entry } = entryOf(call);
+      if (!entry) return stripeNoSuch('customer balance transaction', call.ids.id!);
+      return json(200, renderBalanceTransaction(call.account, customer, entry, call.apiVersion));
+    },
+  }),
+  stripeRoute({
+    method: 'POST',
+    pattern: '/v1/customers/:customer/balance_transactions/:id',
+    resource: 'customer_balance_transaction',
+    supported: { description: true, metadata: true },
+    handle(call) {
+      const { customer, entry } = entryOf(call);
+      if (!entry) return stripeNoSuch('customer balance transaction', call.ids.id!);
+      const description = textParam(call.params, 'description');
+      const metadata = metadataParam(call.params);
+      const described = call.account.state.customers.describeLedgerEntry(customer.id, entry.id, {
+        ...(description !== undefined ? { description } : {}),
+        ...(metadata !== undefined ? { metadata } : {}),
+      });
+      return json(200, renderBalanceTransaction(call.account, customer, described, call.apiVersion));
+    },
+  }),
+  stripeRoute({
+    method: 'GET',
+    pattern: '/v1/customers/:customer/balance_transactions',
+    resource: 'customer',
+    supported: { limit: true, starting_after: true, ending_before: true },
+    handle(call) {
+      const customer = call.account.state.customers.get(call.ids.customer!);
+      const entries = customer.ledger.filter((entry) => entry.bucket === 'promotional');
+      const table = new Map(
+        entries.map((entry) => [`cbtx_${entry.id}`, { ...entry, id: `cbtx_${entry.id}` }]),
+      );
+      return listAnswer(
+        call,
+        `/v1/customers/${customer.id}/balance_transactions`,
+        (page) => listPage(table, 'customer balance transaction', page),
+        (entry) =>
+          renderBalanceTransaction(
+            call.account,
+            customer,
+            { ...entry, id: entry.id.slice(5) },
+            call.apiVersion,
+          ),
+      );
+    },
+  }),
+];

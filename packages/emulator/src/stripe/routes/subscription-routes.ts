@@ -1,0 +1,135 @@
+import { type EmulatorResponse, json } from '../../http/emulator-exchange.js';
+import { renderSubscription } from '../render/render-subscription.js';
+import { stripeError } from '../stripe-error.js';
+import {
+  integerParam,
+  listAnswer,
+  metadataParam,
+  type StripeCall,
+  stripeRoute,
+  textParam,
+} from '../stripe-route.js';
+
+const balanceSettings = { consume_applied_balance_on_void: true } as const;
+
+/**
+ * `invoice_customer_balance_settings[consume_applied_balance_on_void]` (2019-11-05 only; the schema
+ * refuses it elsewhere): the setting, nothing, or Stripe's 400 for a value that is not a boolean.
+ */
+function balanceSettingOf(call: StripeCall): boolean | undefined | EmulatorResponse {
+  const settings = call.params.invoice_customer_balance_settings as Record<string, unknown> | undefined;
+  const consume = settings?.consume_applied_balance_on_void;
+  if (consume === undefined) return undefined;
+  if (consume === 'true' || consume === 'false') return consume === 'true';
+  return stripeError(
+    400,
+    {
+      type: 'invalid_request_error',
+      param: 'invoice_customer_balance_settings[consume_applied_balance_on_void]',
+      message: 'Invalid boolean: must be true or false',
+    },
+    { notSaved: true },
+  );
+}
+
+function itemsOf(call: StripeCall) {
+  const items = (call.params.items as Record<string, unknown>[] | undefined) ?? [];
+  return items.map((item) => {
+    const price = item.price_data as Record<string, unknown>;
+    const recurring = price.recurring as Record<string, unknown>;
+    return {
+      productId: String(price.product),
+      currency: String(price.currency).toLowerCase(),
+      unitAmount: integerParam(price, 'unit_amount') ?? 0,
+      quantity: integerParam(item, 'quantity') ?? 1,
+      interval: String(recurring.interval) as 'day' | 'week' | 'month' | 'year',
+      intervalCount: integerParam(recurring, 'interval_count') ?? 1,
+    };
+  });
+}
+
+/**
+ * `/v1/subscriptions`: create (items by `price_data` on today's versions; the product is taken as
+ * given), retrieve, list, update metadata and, on 2019-11-05, `invoice_customer_balance_settings`.
+ */
+export const subscriptionRoutes = [
+  stripeRoute({
+    method: 'POST',
+    pattern: '/v1/subscriptions',
+    resource: 'subscription',
+    supported: {
+      customer: true,
+      metadata: true,
+      items: [
+        {
+          quantity: true,
+          price_data: {
+            currency: true,
+            product: true,
+            unit_amount: true,
+            recurring: { interval: true, interval_count: true },
+          },
+        },
+      ],
+      invoice_customer_balance_settings: balanceSettings,
+    },
+    handle(call) {
+      const { subscriptions } = call.account.state;
+      const metadata = metadataParam(call.params);
+      const setting = balanceSettingOf(call);
+      if (typeof setting === 'object') return setting;
+      const subscription = subscriptions.create({
+        customerId: textParam(call.params, 'customer') ?? '',
+        items: itemsOf(call),
+        ...(metadata ? { metadata } : {}),
+      });
+      if (setting !== undefined)
+        subscriptions.setBalanceSettings(subscription.id, { consumeAppliedBalanceOnVoid: setting });
+      return json(200, renderSubscription(call.account, subscription, call.apiVersion));
+    },
+  }),
+  stripeRoute({
+    method: 'GET',
+    pattern: '/v1/subscriptions/:id',
+    resource: 'subscription',
+    supported: {},
+    handle: (call) =>
+      json(
+        200,
+        renderSubscription(call.account, call.account.state.subscriptions.get(call.ids.id!), call.apiVersion),
+      ),
+  }),
+  stripeRoute({
+    method: 'POST',
+    pattern: '/v1/subscriptions/:id',
+    resource: 'subscription',
+    supported: { metadata: true, invoice_customer_balance_settings: balanceSettings },
+    handle(call) {
+      const { subscriptions } = call.account.state;
+      const id = call.ids.id!;
+      subscriptions.get(id);
+      const metadata = metadataParam(call.params);
+      const setting = balanceSettingOf(call);
+      if (typeof setting === 'object') return setting;
+      if (setting !== undefined)
+        subscriptions.setBalanceSettings(id, { consumeAppliedBalanceOnVoid: setting });
+      if (metadata !== undefined) subscriptions.updateMetadata(id, metadata);
+      return json(200, renderSubscription(call.account, subscriptions.get(id), call.apiVersion));
+    },
+  }),
+  stripeRoute({
+    method: 'GET',
+    pattern: '/v1/subscriptions',
+    resource: 'subscription',
+    supported: { customer: true, limit: true, starting_after: true, ending_before: true },
+    handle(call) {
+      const customerId = textParam(call.params, 'customer') ?? undefined;
+      return listAnswer(
+        call,
+        '/v1/subscriptions',
+        (page) => call.account.state.subscriptions.list({ ...page, ...(customerId ? { customerId } : {}) }),
+        (subscription) => renderSubscription(call.account, subscription, call.apiVersion),
+      );
+    },
+  }),
+];

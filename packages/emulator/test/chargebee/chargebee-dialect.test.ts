@@ -1,0 +1,436 @@
+import { readFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { specDataDir } from '../../../../test/schemas/provider-schemas.js';
+import {
+  extractChargebeeRequestSchemas,
+  // @ts-expect-error: a plain .mjs script without types
+} from '../../scripts/extract-chargebee-request-schemas.mjs';
+import shipped from '../../src/chargebee/chargebee-request-schemas.json' with { type: 'json' };
+import {
+  basicAuth,
+  type ChargebeeEmulatorHarness,
+  chargebeeAnswerIssues,
+  startChargebeeEmulator,
+} from './support/chargebee-emulator-harness.js';
+
+let emulator: ChargebeeEmulatorHarness;
+beforeAll(async () => {
+  emulator = await startChargebeeEmulator({ siteOfKey: { test_siteBKey: 'site-b' } });
+});
+beforeEach(async () => {
+  await emulator.control('POST', '/_emulator/reset');
+});
+afterEach(() => {
+  emulator.assertAnswersValid();
+});
+afterAll(() => emulator.close());
+
+/** A customer with `credit` promotional credits and an open invoice of 2 000 for it. */
+async function openInvoice(apiKey?: string, credit = 500) {
+  const chargebee = emulator.chargebee(apiKey);
+  const { customer } = await chargebee.customer.create({ first_name: 'Ada' });
+  if (credit > 0) {
+    await chargebee.promotionalCredit.add({ customer_id: customer.id, amount: credit, description: 'seed' });
+  }
+  const { invoice } = await chargebee.invoice.createForChargeItemsAndCharges({
+    customer_id: customer.id,
+    charges: [{ amount: 2000, description: 'Setup' }],
+  });
+  return { chargebee, customer, invoice };
+}
+
+async function raw(method: string, path: string, body = '', headers: Record<string, string> = {}) {
+  const response = await fetch(emulator.base + path, {
+    method,
+    headers: {
+      authorization: basicAuth(),
+      'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
+      ...headers,
+    },
+    ...(method === 'GET' ? {} : { body }),
+  });
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as Record<string, unknown>,
+  };
+}
+
+/** The status of a request whose path is sent exactly as given (node:http does not normalize it). */
+function rawPathStatus(method: string, path: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      {
+        host: '127.0.0.1',
+        port: emulator.server.port,
+        method,
+        path,
+        headers: { authorization: basicAuth() },
+      },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode ?? 0));
+      },
+    );
+    request.on('error', reject);
+    request.end();
+  });
+}
+
+describe('chargebee dialect: request schemas', () => {
+  it('ships exactly the request side of the generated Chargebee schemas (else run the extract script)', () => {
+    const generated = JSON.parse(
+      readFileSync(join(specDataDir, 'chargebee/chargebee-schemas-v2.json'), 'utf8'),
+    );
+    expect(
+      shipped,
+      'packages/emulator/src/chargebee/chargebee-request-schemas.json is stale: run node packages/emulator/scripts/extract-chargebee-request-schemas.mjs',
+    ).toEqual(extractChargebeeRequestSchemas(generated));
+    expect(shipped.sdkVersion).toBe('chargebee@3.33.0');
+  });
+});
+
+describe('chargebee dialect: form encoding as chargebee-node 3.33 writes it', () => {
+  it('reads indexed charges, `+` for spaces and several charges in order', async () => {
+    const { customer } = await emulator.chargebee().customer.create({});
+    const body = [
+      `customer_id=${customer.id}`,
+      'charges%5Bamount%5D%5B0%5D=1200',
+      'charges%5Bdescription%5D%5B0%5D=Onboarding+workshop',
+      'charges%5Bamount%5D%5B1%5D=300',
+      'charges%5Bdescription%5D%5B1%5D=Travel%20costs',
+    ].join('&');
+    const answer = await raw('POST', '/api/v2/invoices/create_for_charge_items_and_charges', body);
+    expect(answer.status).toBe(200);
+    const invoice = answer.body.invoice as {
+      line_items: { amount: number; description: string }[];
+      total: number;
+    };
+    expect(invoice.line_items.map((line) => [line.amount, line.description])).toEqual([
+      [1200, 'Onboarding workshop'],
+      [300, 'Travel costs'],
+    ]);
+    expect(invoice.total).toBe(1500);
+  });
+
+  it('takes the older invoice create with charges, and a pending invoice on request', async () => {
+    const chargebee = emulator.chargebee();
+    const { customer } = await chargebee.customer.create({ id: 'cust_old_api' });
+    const created = await chargebee.invoice.create({
+      customer_id: customer.id,
+      charges: [{ amount: 700, description: 'Consulting' }],
+    });
+    expect(created.invoice).toMatchObject({ status: 'payment_due', total: 700, customer_id: 'cust_old_api' });
+    const pending = await chargebee.invoice.createForChargeItemsAndCharges({
+      customer_id: customer.id,
+      charges: [{ amount: 100, description: 'Later' }],
+      create_pending_invoice: true,
+    });
+    expect(pending.invoice.status).toBe('pending');
+  });
+});
+
+describe('chargebee dialect: idempotency', () => {
+  it('replays a key with the same request (one state change) and refuses it with another (422)', async () => {
+    const { chargebee, customer, invoice } = await openInvoice();
+    const headers = { 'chargebee-idempotency-key': 'void-once' };
+    const first = await chargebee.invoice.voidInvoice(invoice.id, { comment: 'dup' }, headers);
+    const changes = (await emulator.snapshot()) as { changes: number };
+    const second = await chargebee.invoice.voidInvoice(invoice.id, { comment: 'dup' }, headers);
+    expect(first.isIdempotencyReplayed).toBe(false);
+    expect(second.isIdempotencyReplayed).toBe('true');
+    expect(second.invoice).toEqual(first.invoice);
+    expect(((await emulator.snapshot()) as { changes: number }).changes).toBe(changes.changes);
+    expect((await chargebee.customer.retrieve(customer.id)).customer.promotional_credits).toBe(500);
+
+    const other = await raw('POST', `/api/v2/invoices/${invoice.id}/void`, 'comment=other', headers);
+    expect(other.status).toBe(422);
+    expect(other.body).toMatchObject({
+      api_error_code: 'unable_to_process_request',
+      type: 'invalid_request',
+    });
+    await expect(chargebee.invoice.voidInvoice('other', {}, headers)).rejects.toMatchObject({
+      api_error_code: 'unable_to_process_request',
+      http_status_code: 422,
+    });
+  });
+
+  it('keeps no result for a request refused by validation, so a corrected retry with the key runs', async () => {
+    const { chargebee, invoice } = await openInvoice();
+    const headers = { 'chargebee-idempotency-key': 'fix-and-retry' };
+    const refused = await raw(
+      'POST',
+      `/api/v2/invoices/${invoice.id}/void`,
+      `comment=${'c'.repeat(301)}`,
+      headers,
+    );
+    expect(refused.status).toBe(400);
+    const voided = await chargebee.invoice.voidInvoice(invoice.id, { comment: 'ok' }, headers);
+    expect(voided.invoice.status).toBe('voided');
+  });
+});
+
+describe('chargebee dialect: list pagination', () => {
+  it('pages invoices with limit and next_offset, newest first, until no next_offset', async () => {
+    const chargebee = emulator.chargebee();
+    const { customer } = await chargebee.customer.create({});
+    const ids: string[] = [];
+    for (let index = 0; index < 5; index++) {
+      const { invoice } = await chargebee.invoice.createForChargeItemsAndCharges({
+        customer_id: customer.id,
+        charges: [{ amount: 100 + index, description: `charge ${index}` }],
+      });
+      ids.push(invoice.id);
+    }
+    const seen: string[] = [];
+    let offset: string | undefined;
+    let pages = 0;
+    do {
+      const page = await chargebee.invoice.list({
+        limit: 2,
+        customer_id: { is: customer.id },
+        ...(offset ? { offset } : {}),
+      });
+      pages += 1;
+      expect(page.list.length).toBeLessThanOrEqual(2);
+      seen.push(...page.list.map((entry) => entry.invoice.id));
+      offset = page.next_offset;
+    } while (offset);
+    expect(pages).toBe(3);
+    expect(seen).toEqual([...ids].reverse());
+    const bad = await raw('GET', '/api/v2/invoices?offset=%5B%22nope%22%5D');
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ param: 'offset', api_error_code: 'param_wrong_value' });
+  });
+
+  it('lists the credit notes of one invoice and the promotional credits of one customer', async () => {
+    const { chargebee, customer, invoice } = await openInvoice();
+    const note = await chargebee.creditNote.create({
+      reference_invoice_id: invoice.id,
+      type: 'adjustment',
+      total: 300,
+      reason_code: 'order_change',
+    });
+    expect(note.credit_note).toMatchObject({
+      type: 'adjustment',
+      status: 'adjusted',
+      total: 300,
+      reason_code: 'order_change',
+    });
+    const listed = await chargebee.creditNote.list({ reference_invoice_id: { is: invoice.id } });
+    expect(listed.list.map((entry) => entry.credit_note.id)).toEqual([note.credit_note.id]);
+    expect(listed.next_offset).toBeUndefined();
+    const credits = await chargebee.promotionalCredit.list({ customer_id: { is: customer.id }, limit: 1 });
+    expect(credits.list).toHaveLength(1);
+    expect(credits.next_offset).toBeDefined();
+    const voided = await chargebee.creditNote.voidCreditNote(note.credit_note.id);
+    expect(voided.credit_note.status).toBe('voided');
+    expect((await chargebee.invoice.retrieve(invoice.id)).invoice.amount_due).toBe(1500);
+  });
+});
+
+describe('chargebee dialect: sites by API key', () => {
+  it('keeps one state per site: a bound key, a control-API binding and the site header each select theirs', async () => {
+    const onDefault = await openInvoice();
+    const siteB = emulator.chargebee('test_siteBKey');
+    await expect(siteB.invoice.retrieve(onDefault.invoice.id)).rejects.toMatchObject({
+      api_error_code: 'resource_not_found',
+    });
+    expect(
+      (
+        await emulator.control('POST', '/_emulator/chargebee/keys', {
+          apiKey: 'test_siteCKey',
+          site: 'site-c',
+        })
+      ).status,
+    ).toBe(200);
+    const onC = await openInvoice('test_siteCKey', 0);
+    expect((await emulator.snapshot('site-c')) as { invoices: unknown[] }).toMatchObject({
+      invoices: [{ id: onC.invoice.id }],
+    });
+    const header = await raw('GET', `/api/v2/invoices/${onC.invoice.id}`, '', {
+      'billbridge-chargebee-site': 'site-c',
+    });
+    expect(header.status).toBe(200);
+    const wrongSite = await raw('GET', `/api/v2/invoices/${onC.invoice.id}`, '', {
+      authorization: basicAuth('test_siteCKey'),
+      'billbridge-chargebee-site': 'site-b',
+    });
+    expect(wrongSite.status).toBe(401);
+    expect(wrongSite.body).toMatchObject({ api_error_code: 'api_authentication_failed' });
+    expect(
+      (await emulator.control('POST', '/_emulator/chargebee/keys', { apiKey: 'live_x', site: 'a' })).status,
+    ).toBe(400);
+  });
+
+  it('reads "Void invoices with credit note" per site, set through the control API', async () => {
+    expect(
+      (await emulator.control('POST', '/_emulator/chargebee/sites/site-d', { voidCreatesCreditNote: true }))
+        .status,
+    ).toBe(200);
+    await emulator.control('POST', '/_emulator/chargebee/keys', { apiKey: 'test_siteDKey', site: 'site-d' });
+    const onD = await openInvoice('test_siteDKey');
+    const voided = await onD.chargebee.invoice.voidInvoice(onD.invoice.id);
+    expect(voided.credit_note?.create_reason_code).toBe('Invoice Void');
+    const onDefault = await openInvoice();
+    expect((await onDefault.chargebee.invoice.voidInvoice(onDefault.invoice.id)).credit_note).toBeUndefined();
+  });
+});
+
+describe('chargebee dialect: errors as Chargebee answers them', () => {
+  it('refuses voids by state (409 invalid_state_for_request) and a payment on a voided invoice', async () => {
+    const { chargebee, invoice } = await openInvoice();
+    const paid = await chargebee.invoice.recordPayment(invoice.id, {
+      transaction: { amount: 1500, payment_method: 'cash' },
+    });
+    expect(paid.invoice).toMatchObject({
+      status: 'paid',
+      amount_paid: 1500,
+      linked_payments: [{ txn_status: 'success' }],
+    });
+    await expect(chargebee.invoice.voidInvoice(invoice.id)).rejects.toMatchObject({
+      http_status_code: 409,
+      api_error_code: 'invalid_state_for_request',
+      message: 'The invoice is in paid state and cannot be voided.',
+    });
+    const partly = await openInvoice();
+    await partly.chargebee.invoice.recordPayment(partly.invoice.id, {
+      transaction: { amount: 100, payment_method: 'check' },
+    });
+    await expect(partly.chargebee.invoice.voidInvoice(partly.invoice.id)).rejects.toMatchObject({
+      api_error_code: 'invalid_state_for_request',
+    });
+    const again = await openInvoice();
+    await again.chargebee.invoice.voidInvoice(again.invoice.id);
+    await expect(again.chargebee.invoice.voidInvoice(again.invoice.id)).rejects.toMatchObject({
+      message: 'The invoice is already voided.',
+    });
+    await expect(
+      again.chargebee.invoice.recordPayment(again.invoice.id, { transaction: { payment_method: 'cash' } }),
+    ).rejects.toMatchObject({ http_status_code: 409 });
+  });
+
+  it('answers unknown, ill-typed, missing and unmodelled parameters with 400 naming them', async () => {
+    const { invoice, customer } = await openInvoice();
+    const cases: [string, string, string, string][] = [
+      [
+        'POST',
+        `/api/v2/invoices/${invoice.id}/void`,
+        'consume_applied_balance=true',
+        'consume_applied_balance',
+      ],
+      [
+        'POST',
+        `/api/v2/invoices/${invoice.id}/void`,
+        `void_reason_code=${'r'.repeat(101)}`,
+        'void_reason_code',
+      ],
+      [
+        'POST',
+        '/api/v2/promotional_credits/add',
+        `customer_id=${customer.id}&amount=1.5&description=x`,
+        'amount',
+      ],
+      ['POST', '/api/v2/promotional_credits/add', `customer_id=${customer.id}&amount=10`, 'description'],
+      [
+        'POST',
+        '/api/v2/invoices/create_for_charge_items_and_charges',
+        `customer_id=${customer.id}&charges[amount][0]=abc&charges[description][0]=x`,
+        'charges[amount][0]',
+      ],
+      [
+        'POST',
+        '/api/v2/invoices/create_for_charge_items_and_charges',
+        `customer_id=${customer.id}&charges[amount][0]=10`,
+        'charges[description][0]',
+      ],
+      [
+        'POST',
+        '/api/v2/invoices/create_for_charge_items_and_charges',
+        `customer_id=${customer.id}&create_pending_invoice=yes`,
+        'create_pending_invoice',
+      ],
+      ['GET', '/api/v2/invoices?limit=101', '', 'limit'],
+      ['GET', '/api/v2/invoices?colour=blue', '', 'colour'],
+    ];
+    for (const [method, path, body, param] of cases) {
+      const answer = await raw(method, path, body);
+      expect(answer.status, `${path} ${body}`).toBe(400);
+      expect(answer.body, `${path} ${body}`).toMatchObject({ api_error_code: 'param_wrong_value', param });
+    }
+    const unsupported: [string, string, string][] = [
+      [
+        '/api/v2/invoices/create_for_charge_items_and_charges',
+        `customer_id=${customer.id}&item_prices[item_price_id][0]=pro&charges[amount][0]=10&charges[description][0]=x`,
+        'item_prices[item_price_id]',
+      ],
+      [
+        '/api/v2/invoices/create_for_charge_items_and_charges',
+        `customer_id=${customer.id}&charges[amount][0]=10&charges[description][0]=x&charges[taxable][0]=false`,
+        'charges[taxable]',
+      ],
+      ['/api/v2/customers', 'auto_collection=off', 'auto_collection'],
+      ['/api/v2/credit_notes', `reference_invoice_id=${invoice.id}&type=store&total=10`, 'type'],
+    ];
+    for (const [path, body, param] of unsupported) {
+      const answer = await raw('POST', path, body);
+      expect(answer.status, body).toBe(400);
+      expect(answer.body, body).toMatchObject({
+        api_error_code: 'emulator_unsupported',
+        type: 'invalid_request',
+        param,
+      });
+      expect(String(answer.body.message)).toContain(param);
+    }
+  });
+
+  it('answers auth, paths, methods and content types as Chargebee', async () => {
+    const live = await raw('GET', '/api/v2/invoices', '', { authorization: basicAuth('live_abc') });
+    expect(live).toMatchObject({ status: 401, body: { api_error_code: 'api_authentication_failed' } });
+    expect(JSON.stringify(live.body)).not.toContain('live_abc');
+    expect((await raw('GET', '/api/v2/invoices', '', { authorization: 'Bearer x' })).status).toBe(401);
+    expect((await raw('GET', '/api/v2/invoices/nope')).body).toMatchObject({
+      api_error_code: 'resource_not_found',
+    });
+    expect((await raw('GET', '/api/v2/invoices/a%2Fb')).status).toBe(404);
+    expect((await raw('GET', '/api/v2/subscriptions')).status).toBe(404);
+    const traversal = await openInvoice();
+    // Sent as written (fetch would resolve the dot segments before sending).
+    expect(await rawPathStatus('POST', `/api/v2/invoices/nope/../${traversal.invoice.id}/void`)).toBe(404);
+    expect(await rawPathStatus('GET', `/api/v2/invoices/%2e%2e/${traversal.invoice.id}`)).toBe(404);
+    expect((await traversal.chargebee.invoice.retrieve(traversal.invoice.id)).invoice.status).toBe(
+      'payment_due',
+    );
+    expect((await raw('DELETE', '/api/v2/customers')).body).toMatchObject({
+      api_error_code: 'http_method_not_supported',
+    });
+    const json = await raw('POST', '/api/v2/customers', '{"first_name":"x"}', {
+      'content-type': 'application/json',
+    });
+    expect(json).toMatchObject({ status: 400, body: { api_error_code: 'invalid_request' } });
+  });
+});
+
+describe('chargebee dialect: the answers are judged by the Chargebee schemas', () => {
+  it('a void answer passes, and the same answer altered (a field Chargebee has not) fails', async () => {
+    const { invoice } = await openInvoice();
+    const answer = await raw('POST', `/api/v2/invoices/${invoice.id}/void`);
+    const good = {
+      method: 'POST',
+      url: `/api/v2/invoices/${invoice.id}/void`,
+      status: 200,
+      body: answer.body,
+    };
+    expect(chargebeeAnswerIssues(good)).toEqual([]);
+    const altered = structuredClone(answer.body) as { invoice: Record<string, unknown> };
+    altered.invoice.paid = true;
+    expect(chargebeeAnswerIssues({ ...good, body: altered }).map((issue) => issue.path)).toEqual([
+      `POST /api/v2/invoices/${invoice.id}/void 200.invoice.paid`,
+    ]);
+    const wrongType = structuredClone(answer.body) as { invoice: Record<string, unknown> };
+    wrongType.invoice.status = 'void';
+    expect(chargebeeAnswerIssues({ ...good, body: wrongType })).not.toEqual([]);
+  });
+});

@@ -1,0 +1,3 @@
+import { packageBuildConfig } from '../../tsup.base.js';
+
+export default packageBuildConfig;
