@@ -16,6 +16,7 @@ interface EventNames {
  */
 const NAMES: Readonly<Record<StateChangeType, EventNames>> = {
   'customer.created': { stripe: 'customer.created', chargebee: 'customer_created', type: 'other' },
+  'customer.updated': { stripe: 'customer.updated', chargebee: 'customer_changed', type: 'other' },
   'customer.balance_changed': {
     stripe: 'customer.balance_transaction.created',
     chargebee: 'customer_changed',
@@ -31,8 +32,32 @@ const NAMES: Readonly<Record<StateChangeType, EventNames>> = {
     chargebee: 'subscription_changed',
     type: 'other',
   },
+  'subscription.updated': {
+    stripe: 'customer.subscription.updated',
+    chargebee: 'subscription_changed',
+    type: 'other',
+  },
   'invoice.created': { stripe: 'invoice.created', chargebee: 'pending_invoice_created', type: 'other' },
   'invoice.line_added': { stripe: 'invoice.updated', chargebee: 'pending_invoice_updated', type: 'other' },
+  'invoice.lines_changed': { stripe: 'invoice.updated', chargebee: 'pending_invoice_updated', type: 'other' },
+  'invoice.updated': { stripe: 'invoice.updated', chargebee: 'invoice_updated', type: 'other' },
+  'invoice.deleted': { stripe: 'invoice.deleted', chargebee: 'invoice_deleted', type: 'other' },
+  // Stripe invoice items are their own resource; Chargebee has no such event (unbilled charges are nearest).
+  'invoice_item.created': {
+    stripe: 'invoiceitem.created',
+    chargebee: 'unbilled_charges_created',
+    type: 'other',
+  },
+  'invoice_item.updated': {
+    stripe: 'invoiceitem.updated',
+    chargebee: 'unbilled_charges_created',
+    type: 'other',
+  },
+  'invoice_item.deleted': {
+    stripe: 'invoiceitem.deleted',
+    chargebee: 'unbilled_charges_deleted',
+    type: 'other',
+  },
   'invoice.finalized': {
     stripe: 'invoice.finalized',
     chargebee: 'invoice_generated',
