@@ -29,6 +29,7 @@ import type { StripeCreditNoteObject, StripeCustomerObject, StripeInvoiceObject 
 import { type StripeProviderSettings, stripeProviderSettingsSchema } from './stripe-provider-settings.js';
 import { stripeVoidInvoiceParams } from './stripe-void-invoice-params.js';
 import { STRIPE_CREDIT_NOTE_REASON_CODE_KEY, STRIPE_VOID_METADATA_KEYS } from './stripe-void-metadata.js';
+import { withoutSdkCallSite } from './without-sdk-call-site.js';
 
 export interface StripeProvider extends BillingProvider {
   readonly provider: 'stripe';
@@ -112,7 +113,7 @@ export function createStripeProvider(settings: StripeProviderSettings): StripePr
 
   async function send<T>(operation: string, run: () => Promise<unknown>): Promise<StripeResponse<T>> {
     try {
-      return (await run()) as StripeResponse<T>;
+      return (await withoutSdkCallSite(run)) as StripeResponse<T>;
     } catch (error) {
       throw mapStripeError(error, { operation, ...(apiKey !== undefined ? { apiKey } : {}) });
     }
@@ -143,11 +144,13 @@ export function createStripeProvider(settings: StripeProviderSettings): StripePr
         : stripeVoidInvoiceParams(request.appliedBalance, apiVersion);
     let voided: StripeResponse<StripeInvoiceObject>;
     try {
-      voided = (await client.invoices.voidInvoice(
-        request.invoiceId,
-        // `consume_applied_balance` exists only before 2019-12-03 and is not in the SDK's types.
-        params as Stripe.InvoiceVoidInvoiceParams,
-        requestOptions(context),
+      voided = (await withoutSdkCallSite(() =>
+        client.invoices.voidInvoice(
+          request.invoiceId,
+          // `consume_applied_balance` exists only before 2019-12-03 and is not in the SDK's types.
+          params as Stripe.InvoiceVoidInvoiceParams,
+          requestOptions(context),
+        ),
       )) as StripeResponse<StripeInvoiceObject>;
     } catch (error) {
       throw await refusedVoidError(request.invoiceId, error, context);
@@ -170,10 +173,12 @@ export function createStripeProvider(settings: StripeProviderSettings): StripePr
       } else {
         // Written only after Stripe accepted the void, so a refused void never leaves it behind.
         try {
-          const updated = await client.invoices.update(
-            request.invoiceId,
-            { metadata: text },
-            requestOptions(context, ':metadata'),
+          const updated = await withoutSdkCallSite(() =>
+            client.invoices.update(
+              request.invoiceId,
+              { metadata: text },
+              requestOptions(context, ':metadata'),
+            ),
           );
           invoice = mapStripeInvoice(updated as unknown as StripeInvoiceObject, apiVersion);
           warnings.push({
