@@ -12,6 +12,12 @@ export interface StripeVoidCalls {
   raw: VoidCall;
   /** The SDK call carrying what billbridge's request carries: an idempotency key of the same length. */
   rawSameRequest: VoidCall;
+  /**
+   * The plain SDK call made as billbridge's provider makes its calls: with `Error.stackTraceLimit`
+   * at 0 while it starts, so stripe-node's per-request call-site capture takes no frames. The
+   * like-for-like baseline for what billbridge's own code costs.
+   */
+  rawWithoutCallSite: VoidCall;
   /** The provider's `doVoidInvoice` called directly, with a fresh key as the client makes one. */
   provider: VoidCall;
   billbridge: VoidCall;
@@ -40,6 +46,15 @@ export function createStripeVoidCalls(port: number): StripeVoidCalls {
     raw: (id) => stripe.invoices.voidInvoice(id),
     rawSameRequest: (id) =>
       stripe.invoices.voidInvoice(id, {}, { idempotencyKey: `idempotent-${randomUUID()}` }),
+    rawWithoutCallSite: (id) => {
+      const limit = Error.stackTraceLimit;
+      Error.stackTraceLimit = 0;
+      try {
+        return stripe.invoices.voidInvoice(id);
+      } finally {
+        Error.stackTraceLimit = limit;
+      }
+    },
     provider: (id) =>
       provider.doVoidInvoice(
         { invoiceId: id, appliedBalance: 'return' },

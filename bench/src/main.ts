@@ -152,10 +152,16 @@ function benchInvoiceId(
     : String((run * 10 + series) * 10_000_000 + index + 1);
 }
 
+const baselineNames = {
+  plain: 'the plain SDK call',
+  withoutCallSite:
+    "the plain call with stripe-node's call-site capture skipped, as billbridge makes its calls",
+} as const;
+
 function overheadTable(results: Record<string, ProviderOverheadResult[]>): string[] {
   const lines = [
-    '| provider | run | mode | voids per variant | raw CPU µs (median) | billbridge CPU µs (median) | **CPU ratio** | ratio over 5 stretches | added µs (median of pairs) | CPU µs mean raw / billbridge | wall µs median raw / billbridge (info) |',
-    '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| provider | run | mode | raw baseline | voids per variant | raw CPU µs (median) | billbridge CPU µs (median) | **CPU ratio** | ratio over 5 stretches | added µs (median of pairs) | CPU µs mean raw / billbridge | wall µs median raw / billbridge (info) |',
+    '|---|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const [provider, runs] of Object.entries(results)) {
     runs.forEach((run, runIndex) => {
@@ -165,7 +171,7 @@ function overheadTable(results: Record<string, ProviderOverheadResult[]>): strin
           (typeof row.series.variants)[0],
         ];
         lines.push(
-          `| ${provider} | ${runIndex + 1} | ${row.concurrency === 1 ? 'sequential' : `concurrency ${row.concurrency} (CPU of a batch / ${row.concurrency})`} | ${raw.voids} | ` +
+          `| ${provider} | ${runIndex + 1} | ${row.concurrency === 1 ? 'sequential' : `concurrency ${row.concurrency} (CPU of a batch / ${row.concurrency})`} | ${baselineNames[row.baseline]} | ${raw.voids} | ` +
             `${µs(raw.cpuMedianUs)} | ${µs(billbridge.cpuMedianUs)} | **${ratio(row.ratio)}** | ${range(row.segmentRatios)} | ${µs(row.addedUs)} | ` +
             `${µs(raw.cpuMeanUs)} / ${µs(billbridge.cpuMeanUs)} | ${µs(raw.wallMedianUs)} / ${µs(billbridge.wallMedianUs)} |`,
         );
@@ -210,7 +216,10 @@ async function main() {
   const httpProviders = (['stripe', 'chargebee'] as const).filter((name) => only.has(name));
   if (httpProviders.length > 0) {
     // Every series of every run, plus one checked void per provider: the exact cap.
-    const maxRequests = httpProviders.length * (repeat * providerOverheadRequests(plan.overhead) + 1);
+    const maxRequests = httpProviders.reduce(
+      (sum, name) => sum + repeat * providerOverheadRequests(plan.overhead, name === 'stripe') + 1,
+      0,
+    );
     const server = await startLoopbackServerProcess({ maxRequests, maxDurationMs: plan.serverTimeCapMs });
     console.log(
       `loopback server in process ${server.pid} on http://${server.host}:${server.port} (stops after ${maxRequests} requests or ${plan.serverTimeCapMs / 1000} s)`,
@@ -232,7 +241,7 @@ async function main() {
           overhead[name].push(result);
           for (const row of result.overhead) {
             console.log(
-              `${name} run ${run + 1} c=${row.concurrency}: CPU µs per void raw ${µs(row.series.variants[0]!.cpuMedianUs)} billbridge ${µs(row.series.variants[1]!.cpuMedianUs)} ` +
+              `${name} run ${run + 1} c=${row.concurrency}${row.baseline === 'plain' ? '' : ` (against ${baselineNames[row.baseline]})`}: CPU µs per void raw ${µs(row.series.variants[0]!.cpuMedianUs)} billbridge ${µs(row.series.variants[1]!.cpuMedianUs)} ` +
                 `→ ratio ${ratio(row.ratio)} (stretches ${row.segmentRatios.map(ratio).join(' ')}), +${µs(row.addedUs)} µs; load ${load()}`,
             );
           }

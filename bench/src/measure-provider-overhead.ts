@@ -14,6 +14,8 @@ export interface ProviderVoidCalls {
   rawSameRequest: VoidCall;
   provider: VoidCall;
   billbridge: VoidCall;
+  /** Stripe only: the plain call without stripe-node's call-site capture, as billbridge makes its calls. */
+  rawWithoutCallSite?: VoidCall;
 }
 
 export interface ProviderOverheadPlan {
@@ -31,6 +33,8 @@ export interface ProviderOverheadPlan {
 
 export interface OverheadSeries {
   concurrency: number;
+  /** What billbridge is compared with: the plain SDK call, or it without the call-site capture. */
+  baseline: 'plain' | 'withoutCallSite';
   series: CpuSeriesResult;
   /** median CPU billbridge / median CPU raw. */
   ratio: number;
@@ -57,12 +61,15 @@ export interface ProviderOverheadResult {
 }
 
 /** Requests `measureProviderOverhead` sends with `plan`. */
-export function providerOverheadRequests(plan: ProviderOverheadPlan): number {
+export function providerOverheadRequests(plan: ProviderOverheadPlan, withoutCallSite: boolean): number {
   const warmupVoids = plan.warmupVoids;
   let total = 0;
   for (const concurrency of plan.concurrencies) {
     const voidsPerVariant = concurrency === 1 ? plan.sequentialVoids : plan.concurrentVoids;
     total += seriesRequests(2, { voidsPerVariant, concurrency, warmupVoids });
+  }
+  if (withoutCallSite) {
+    total += seriesRequests(2, { voidsPerVariant: plan.sequentialVoids, concurrency: 1, warmupVoids });
   }
   total += seriesRequests(layerVariants.length, {
     voidsPerVariant: plan.layerVoids,
@@ -84,23 +91,40 @@ export async function measureProviderOverhead(
 ): Promise<ProviderOverheadResult> {
   const overhead: OverheadSeries[] = [];
   let seriesNumber = 0;
-  for (const concurrency of plan.concurrencies) {
+  const compare = async (
+    baseline: OverheadSeries['baseline'],
+    raw: VoidCall,
+    concurrency: number,
+    voidsPerVariant: number,
+  ) => {
     const number = seriesNumber++;
     const series = await measureCpuSeries({
-      variants: [calls.raw, calls.billbridge],
+      variants: [raw, calls.billbridge],
       invoiceId: (index) => invoiceId(number, index),
-      voidsPerVariant: concurrency === 1 ? plan.sequentialVoids : plan.concurrentVoids,
+      voidsPerVariant,
       concurrency,
       warmupVoids: plan.warmupVoids,
     });
-    const [raw, billbridge] = series.cpuSamples as [number[], number[]];
+    const [rawSamples, billbridge] = series.cpuSamples as [number[], number[]];
     overhead.push({
       concurrency,
+      baseline,
       series,
       ratio: series.variants[1]!.cpuMedianUs / series.variants[0]!.cpuMedianUs,
-      segmentRatios: segmentRatios(raw, billbridge, 5),
-      addedUs: medianPairedDifference(raw, billbridge),
+      segmentRatios: segmentRatios(rawSamples, billbridge, 5),
+      addedUs: medianPairedDifference(rawSamples, billbridge),
     });
+  };
+  for (const concurrency of plan.concurrencies) {
+    await compare(
+      'plain',
+      calls.raw,
+      concurrency,
+      concurrency === 1 ? plan.sequentialVoids : plan.concurrentVoids,
+    );
+  }
+  if (calls.rawWithoutCallSite) {
+    await compare('withoutCallSite', calls.rawWithoutCallSite, 1, plan.sequentialVoids);
   }
   const layerSeries = seriesNumber++;
   const layers = await measureCpuSeries({
