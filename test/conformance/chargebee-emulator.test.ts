@@ -7,6 +7,7 @@ import {
   type ChargebeeEmulatorHarness,
   startChargebeeEmulator,
 } from '../../packages/emulator/test/chargebee/support/chargebee-emulator-harness.js';
+import { rawValidator } from '../schemas/validate-provider-picture.js';
 
 /**
  * The conformance suite over the real Chargebee adapter → chargebee-node → the emulator's
@@ -131,6 +132,8 @@ for (const voidCreatesCreditNote of [false, true]) {
     name: `chargebee v2 over the emulator (chargebee-node, HTTP, voidCreatesCreditNote: ${voidCreatesCreditNote})`,
     setup: emulatorSetup(voidCreatesCreditNote),
     capabilities: chargebeeCapabilities({ voidCreatesCreditNote }),
+    // The adapter's raw is the emulator's answer: judged by the Chargebee v2 schema.
+    validateRaw: rawValidator({ provider: 'chargebee', apiVersion: 'v2' }),
     // Added by the merge of main (the webhooks branch's scenarios) into emulator.
     skip: {
       'webhook-invoice-voided':

@@ -4,6 +4,7 @@ import { CONTRACT_AMOUNTS, type ContractScenario, describeProviderContract } fro
 import Stripe from 'stripe';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { startSchemaCheckedEmulator } from '../../packages/emulator/test/support/schema-checked-emulator.js';
+import { rawValidator } from '../schemas/validate-provider-picture.js';
 
 /**
  * The conformance suite end to end over real HTTP: billbridge's Stripe adapter → stripe-node 23 →
@@ -80,6 +81,8 @@ for (const apiVersion of [Stripe.API_VERSION, '2019-11-05'] as const) {
   describeProviderContract({
     name: `stripe ${apiVersion} over the emulator (stripe-node, real HTTP)`,
     capabilities: stripeCapabilities(apiVersion),
+    // The adapter's raw is the emulator's answer: judged by the schema of the version it claims.
+    validateRaw: rawValidator({ provider: 'stripe', apiVersion }),
     skip: {
       'webhook-invoice-voided':
         'the emulator does not deliver webhooks yet (docs/emulator.md, "Not covered")',

@@ -1,4 +1,5 @@
 export * from './cassette.js';
+export * from './check-raw-results.js';
 export * from './describe-provider-contract.js';
 export * from './expect-webhook-refusal.js';
 export * from './openapi/index.js';

@@ -8,6 +8,13 @@ export { renderChargebeeCustomer } from './render-chargebee-customer.js';
 export { renderChargebeeInvoice } from './render-chargebee-invoice.js';
 export { renderChargebeePromotionalCredit } from './render-chargebee-promotional-credit.js';
 export { chargebeeCreditNoteStatus, chargebeeInvoiceStatusWords } from './render-chargebee-status.js';
+export {
+  type RawObject,
+  renderCreditNoteRaw,
+  renderCustomerRaw,
+  renderInvoiceRaw,
+  renderVoidResponseRaw,
+} from './render-raw.js';
 export { renderStripeCreditNote } from './render-stripe-credit-note.js';
 export { renderStripeCustomer } from './render-stripe-customer.js';
 export { renderStripeInvoice } from './render-stripe-invoice.js';

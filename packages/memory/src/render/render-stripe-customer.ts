@@ -9,7 +9,8 @@ import { unixSeconds } from './render-time.js';
 
 export function renderStripeCustomer(customer: CustomerRecord, apiVersion: string): Record<string, unknown> {
   const credit = customer.balances.promotional + customer.balances.refundable + customer.balances.excess;
-  const common = {
+  // One literal, then the version's fields stored on it (see render-stripe-invoice.ts: no large spreads).
+  const rendered: Record<string, unknown> = {
     id: customer.id,
     object: 'customer',
     address: null,
@@ -31,19 +32,25 @@ export function renderStripeCustomer(customer: CustomerRecord, apiVersion: strin
     tax_exempt: 'none',
   };
   if (!stripeUsesBasilShapes(apiVersion)) {
-    return {
-      ...common,
-      sources: { object: 'list', data: [], has_more: false, url: `/v1/customers/${customer.id}/sources` },
-      tax_info: null,
-      tax_info_verification: null,
+    rendered.sources = {
+      object: 'list',
+      data: [],
+      has_more: false,
+      url: `/v1/customers/${customer.id}/sources`,
     };
+    rendered.tax_info = null;
+    rendered.tax_info_verification = null;
+    return rendered;
   }
-  return {
-    ...common,
-    customer_account: null,
-    description: null,
-    invoice_settings: { ...common.invoice_settings, rendering_options: null },
-    next_invoice_sequence: 1,
-    test_clock: null,
+  rendered.customer_account = null;
+  rendered.description = null;
+  rendered.invoice_settings = {
+    custom_fields: null,
+    default_payment_method: null,
+    footer: null,
+    rendering_options: null,
   };
+  rendered.next_invoice_sequence = 1;
+  rendered.test_clock = null;
+  return rendered;
 }
