@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createChargebeeProvider } from '@billbridge/chargebee';
-import { type BillingClient, createBillingClient } from '@billbridge/core';
+import { type BillingClient, createBillingClient, generateIdempotencyKey } from '@billbridge/core';
 import Chargebee from 'chargebee';
-import type { VoidCall } from './measure-overhead.js';
+import type { VoidCall } from './measure-cpu-per-void.js';
 
 /** A key of the right shape; the loopback server never checks it. */
 const BENCH_CHARGEBEE_KEY = 'test_billbridgebench000000000000';
@@ -12,6 +12,8 @@ export interface ChargebeeVoidCalls {
   raw: VoidCall;
   /** The SDK call carrying what billbridge's request carries: an idempotency key of the same length. */
   rawSameRequest: VoidCall;
+  /** The provider's `doVoidInvoice` called directly, with a fresh key as the client makes one. */
+  provider: VoidCall;
   billbridge: VoidCall;
   client: BillingClient;
 }
@@ -28,19 +30,23 @@ export function createChargebeeVoidCalls(port: number): ChargebeeVoidCalls {
     protocol: 'http',
     port,
   });
-  const client = createBillingClient({
-    provider: createChargebeeProvider({
-      site: '127.0.0.1',
-      apiKey: BENCH_CHARGEBEE_KEY,
-      hostSuffix: '',
-      protocol: 'http',
-      port,
-    }),
+  const provider = createChargebeeProvider({
+    site: '127.0.0.1',
+    apiKey: BENCH_CHARGEBEE_KEY,
+    hostSuffix: '',
+    protocol: 'http',
+    port,
   });
+  const client = createBillingClient({ provider });
   return {
     raw: (id) => chargebee.invoice.voidInvoice(id, {}),
     rawSameRequest: (id) =>
       chargebee.invoice.voidInvoice(id, {}, { 'chargebee-idempotency-key': `idempotent-${randomUUID()}` }),
+    provider: (id) =>
+      provider.doVoidInvoice(
+        { invoiceId: id, appliedBalance: 'return' },
+        { attempt: 1, idempotencyKey: generateIdempotencyKey() },
+      ),
     billbridge: (id) => client.voidInvoice(id),
     client,
   };

@@ -1,25 +1,6 @@
-import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { createLoopbackServer, LOOPBACK_HOST } from '../src/create-loopback-server.js';
-
-/** One POST over a fresh connection (no pooling, so a closed server shows at once). */
-function post(port: number, path: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const outgoing = request(
-      { host: LOOPBACK_HOST, port, path, method: 'POST', agent: false, headers: { 'content-length': 0 } },
-      (response) => {
-        let body = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => {
-          body += chunk;
-        });
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
-      },
-    );
-    outgoing.on('error', reject);
-    outgoing.end();
-  });
-}
+import { createLoopbackServer } from '../src/create-loopback-server.js';
+import { post } from './post-to-loopback.js';
 
 describe('createLoopbackServer', () => {
   it('binds 127.0.0.1 only, on an OS-chosen port', async () => {

@@ -31,7 +31,6 @@ import { mapChargebeeCustomerBalance } from './map-chargebee-customer-balance.js
 import { isChargebeeApiError, mapChargebeeError, redactChargebeeError } from './map-chargebee-error.js';
 import { mapChargebeeInvoice } from './map-chargebee-invoice.js';
 import { parseChargebeeWebhook } from './parse-chargebee-webhook.js';
-import { promotionalCreditsApplied } from './promotional-credits-applied.js';
 
 export interface ChargebeeProvider extends BillingProvider {
   readonly provider: 'chargebee';
@@ -250,10 +249,11 @@ export function createChargebeeProvider(settings: ChargebeeProviderSettings): Ch
       });
     }
     const invoice = mapChargebeeInvoice(response.invoice);
-    const returned = promotionalCreditsApplied(response.invoice);
+    // The mapping's appliedBalance is the promotional credits applied, which a void gives back.
+    const applied = invoice.appliedBalance;
     return {
       invoice,
-      balanceReturned: returned > 0 ? { amount: returned, currency: invoice.currency } : null,
+      balanceReturned: applied ? { amount: applied.amount, currency: applied.currency } : null,
       creditNote: response.credit_note ? mapChargebeeCreditNote(response.credit_note) : null,
       warnings: [],
       replayed: isReplayed(response.isIdempotencyReplayed),

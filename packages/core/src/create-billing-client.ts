@@ -22,7 +22,14 @@ import { parseInput } from './parse-input.js';
 import { isProviderId, providerIdSchema } from './provider-id.js';
 import type { ProviderOptions } from './provider-options.js';
 import { readOptionsSchema } from './request-options.js';
-import { type RetryPolicyInput, type RetryRuntime, retryPolicySchema, runWithRetry } from './retry-policy.js';
+import {
+  defaultRetryRuntime,
+  type RetryPolicyInput,
+  type RetryRuntime,
+  retryAfterFailure,
+  retryPolicySchema,
+  throwIfAborted,
+} from './retry-policy.js';
 import { reverseInvoiceOptionsSchema } from './reverse-invoice.js';
 import { subscriptionBalanceSettingsInputSchema } from './subscription-balance-settings.js';
 import type { VoidInvoiceResult } from './void-invoice.js';
@@ -66,21 +73,48 @@ export function createBillingClient(options: CreateBillingClientOptions): Billin
   const name = provider.provider;
   const capabilities = provider.capabilities;
 
-  function call<T>(
+  const runtime = options.retryRuntime ?? defaultRetryRuntime;
+
+  /** The context of a call's first attempt; `AbortedError` when its signal has already aborted. */
+  function firstContext(request: { idempotencyKey?: string; signal?: AbortSignal }): ProviderCallContext {
+    throwIfAborted(request.signal, undefined, name);
+    return { idempotencyKey: request.idempotencyKey, signal: request.signal, attempt: 1 };
+  }
+
+  /** After the first attempt (begun at `started`) failed: retries as the policy says (DESIGN §8). */
+  function retryFailed<T>(
+    operation: string,
+    error: unknown,
+    context: ProviderCallContext,
+    run: (context: ProviderCallContext) => Promise<T>,
+    started: number,
+  ): Promise<T> {
+    return retryAfterFailure(
+      error,
+      (attempt) => run({ idempotencyKey: context.idempotencyKey, signal: context.signal, attempt }),
+      policy,
+      {
+        signal: context.signal,
+        runtime,
+        provider: name,
+        mapError: (thrown) => wrapUnknownError(thrown, name, operation, context.idempotencyKey !== undefined),
+      },
+      started,
+    );
+  }
+
+  async function call<T>(
     operation: string,
     run: (context: ProviderCallContext) => Promise<T>,
     request: { idempotencyKey?: string; signal?: AbortSignal },
   ): Promise<T> {
-    return runWithRetry(
-      (attempt) => run({ idempotencyKey: request.idempotencyKey, signal: request.signal, attempt }),
-      policy,
-      {
-        signal: request.signal,
-        runtime: options.retryRuntime,
-        provider: name,
-        mapError: (error) => wrapUnknownError(error, name, operation, request.idempotencyKey !== undefined),
-      },
-    );
+    const started = runtime.now();
+    const context = firstContext(request);
+    try {
+      return await run(context);
+    } catch (error) {
+      return retryFailed(operation, error, context, run, started);
+    }
   }
 
   function id(value: unknown, field: string): string {
@@ -144,10 +178,22 @@ export function createBillingClient(options: CreateBillingClientOptions): Billin
     if (providerOptions !== undefined) request.providerOptions = providerOptions;
     const extraWarnings = textWarnings(voidOptions.reasonCode, voidOptions.comment);
     try {
-      const result = await call('voidInvoice', (context) => provider.doVoidInvoice(request, context), {
-        idempotencyKey,
-        signal: voidOptions.signal,
-      });
+      // The first attempt is made here, not through `call`: the provider's request is then two
+      // frames above the caller's, and a successful void runs no retry code (retry-policy.ts).
+      const started = runtime.now();
+      const context = firstContext({ idempotencyKey, signal: voidOptions.signal });
+      let result: VoidInvoiceResult;
+      try {
+        result = await provider.doVoidInvoice(request, context);
+      } catch (error) {
+        result = await retryFailed(
+          'voidInvoice',
+          error,
+          context,
+          (next) => provider.doVoidInvoice(request, next),
+          started,
+        );
+      }
       return extraWarnings.length ? { ...result, warnings: [...extraWarnings, ...result.warnings] } : result;
     } catch (error) {
       if (!BillingError.isInstance(error) || error.outcome !== 'unknown') throw error;

@@ -64,6 +64,15 @@ export interface RetryReport {
   attempts: number;
 }
 
+export interface RetryOptions {
+  signal?: AbortSignal;
+  runtime?: RetryRuntime;
+  provider?: string;
+  report?: RetryReport;
+  /** Turns what an attempt threw into what is judged (and thrown): the client wraps foreign errors. */
+  mapError?: (error: unknown) => unknown;
+}
+
 /**
  * Runs `attempt` until it succeeds, fails with a non-retryable error, or the policy says stop.
  * Only `BillingError`s with `retryable: true` are retried. The last error is thrown as it is.
@@ -71,46 +80,63 @@ export interface RetryReport {
 export async function runWithRetry<T>(
   attempt: (attemptNumber: number) => Promise<T>,
   policy: RetryPolicy,
-  options: {
-    signal?: AbortSignal;
-    runtime?: RetryRuntime;
-    provider?: string;
-    report?: RetryReport;
-    /** Turns what an attempt threw into what is judged (and thrown): the client wraps foreign errors. */
-    mapError?: (error: unknown) => unknown;
-  } = {},
+  options: RetryOptions = {},
+): Promise<T> {
+  const started = (options.runtime ?? defaultRetryRuntime).now();
+  throwIfAborted(options.signal, undefined, options.provider);
+  if (options.report) options.report.attempts = 1;
+  try {
+    return await attempt(1);
+  } catch (thrown) {
+    return retryAfterFailure(thrown, attempt, policy, options, started);
+  }
+}
+
+/**
+ * What `runWithRetry` does once the first attempt (begun at `started`, by `runtime.now()`) threw
+ * `thrown`: retries from attempt 2 while the policy allows. The client makes a void's first
+ * attempt itself and calls this only on a failure, so a successful call runs no retry code and
+ * the provider's SDK call sits close to the caller's frame (stripe-node formats the call stack of
+ * every request, and each frame costs).
+ */
+export async function retryAfterFailure<T>(
+  thrown: unknown,
+  attempt: (attemptNumber: number) => Promise<T>,
+  policy: RetryPolicy,
+  options: RetryOptions,
+  started: number,
 ): Promise<T> {
   const runtime = options.runtime ?? defaultRetryRuntime;
-  const started = runtime.now();
-  let lastError: BillingError | undefined;
+  let failure = thrown;
   for (let attemptNumber = 1; ; attemptNumber++) {
-    throwIfAborted(options.signal, lastError, options.provider);
-    if (options.report) options.report.attempts = attemptNumber;
+    const error = options.mapError ? options.mapError(failure) : failure;
+    if (!BillingError.isInstance(error) || !error.retryable) throw error;
+    if (attemptNumber >= policy.maxAttempts) throw error;
+    const delay = retryDelayMs(policy, attemptNumber, error, runtime.random);
+    if (delay > policy.maxDelayMs) throw error;
+    if (runtime.now() - started + delay > policy.totalBudgetMs) throw error;
     try {
-      return await attempt(attemptNumber);
-    } catch (thrown) {
-      const error = options.mapError ? options.mapError(thrown) : thrown;
-      if (!BillingError.isInstance(error) || !error.retryable) throw error;
-      lastError = error;
-      if (attemptNumber >= policy.maxAttempts) throw error;
-      const delay = retryDelayMs(policy, attemptNumber, error, runtime.random);
-      if (delay > policy.maxDelayMs) throw error;
-      if (runtime.now() - started + delay > policy.totalBudgetMs) throw error;
-      try {
-        await runtime.sleep(delay, options.signal);
-      } catch {
-        throwIfAborted(options.signal, lastError, options.provider);
-        throw error;
-      }
+      await runtime.sleep(delay, options.signal);
+    } catch {
+      throwIfAborted(options.signal, error, options.provider);
+      throw error;
+    }
+    throwIfAborted(options.signal, error, options.provider);
+    if (options.report) options.report.attempts = attemptNumber + 1;
+    try {
+      return await attempt(attemptNumber + 1);
+    } catch (next) {
+      failure = next;
     }
   }
 }
 
-function throwIfAborted(
+/** Throws `AbortedError` when `signal` has aborted: before any request, or after `lastError`. */
+export function throwIfAborted(
   signal: AbortSignal | undefined,
   lastError: BillingError | undefined,
   provider?: string,
-) {
+): void {
   if (!signal?.aborted) return;
   throw new AbortedError({
     message: lastError

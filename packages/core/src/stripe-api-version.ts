@@ -41,11 +41,18 @@ export function stripeUsesBasilShapes(apiVersion: string): boolean {
   return requiredDate(apiVersion) >= STRIPE_BASIL_SHAPES_SINCE;
 }
 
+/** The last version parsed and its date: a provider asks about one version for every object it maps. */
+let lastVersion: string | undefined;
+let lastDate = '';
+
 function requiredDate(apiVersion: string): string {
+  if (apiVersion === lastVersion) return lastDate;
   const date = stripeApiVersionDate(apiVersion);
   if (date === undefined) {
     throw new TypeError(`not a Stripe API version: ${JSON.stringify(apiVersion)} (expected YYYY-MM-DD…)`);
   }
+  lastVersion = apiVersion;
+  lastDate = date;
   return date;
 }
 

@@ -5,6 +5,7 @@ import {
   providerIdSchema,
   stripeApiVersionDate,
   stripeReturnsBalanceOnVoid,
+  stripeUsesBasilShapes,
 } from '../src/index.js';
 
 describe('providerIdSchema', () => {
@@ -67,5 +68,21 @@ describe('Stripe API versions', () => {
     expect(stripeReturnsBalanceOnVoid('2026-10-28.endive')).toBe(true);
     expect(stripeApiVersionDate('latest')).toBeUndefined();
     expect(() => stripeReturnsBalanceOnVoid('2019-11')).toThrow(TypeError);
+  });
+
+  it('answers each version on its own when asked about the same one again and again (the parse is remembered)', () => {
+    for (const version of [
+      '2019-11-05',
+      '2019-11-05',
+      '2026-10-28.endive',
+      '2026-10-28.endive',
+      '2019-11-05',
+    ]) {
+      expect(stripeReturnsBalanceOnVoid(version)).toBe(version.startsWith('2026'));
+      expect(stripeUsesBasilShapes(version)).toBe(version.startsWith('2026'));
+    }
+    // A bad version after a good one is still refused, and does not replace what was remembered.
+    expect(() => stripeUsesBasilShapes('2026-10')).toThrow(TypeError);
+    expect(stripeUsesBasilShapes('2019-11-05')).toBe(false);
   });
 });

@@ -33,6 +33,7 @@ import { resolveStripeApiVersion } from './resolve-stripe-api-version.js';
 import type { StripeCreditNoteObject, StripeCustomerObject, StripeInvoiceObject } from './stripe-objects.js';
 import { stripeVoidInvoiceParams } from './stripe-void-invoice-params.js';
 import { STRIPE_CREDIT_NOTE_REASON_CODE_KEY, STRIPE_VOID_METADATA_KEYS } from './stripe-void-metadata.js';
+import { withoutSdkCallSite } from './without-sdk-call-site.js';
 
 export interface StripeProvider extends BillingProvider {
   readonly provider: 'stripe';
@@ -48,8 +49,8 @@ export interface StripeProvider extends BillingProvider {
 
 /** stripe-node's per-request options (`RequestOptions` in stripe-node's lib.d.ts). */
 interface StripeRequestOptions {
-  apiVersion: string;
-  maxNetworkRetries: number;
+  apiVersion?: string;
+  maxNetworkRetries?: number;
   idempotencyKey?: string;
 }
 
@@ -111,15 +112,22 @@ export function createStripeProvider(settings: StripeProviderSettings): StripePr
   // version might change the object it is given).
   const returnVoidParams = stripeVoidInvoiceParams('return', apiVersion);
 
-  function requestOptions(context: ProviderCallContext, keySuffix = ''): StripeRequestOptions {
+  // The client billbridge builds is configured with `apiVersion` and `maxNetworkRetries: 0`, so its
+  // requests need only their idempotency key (stripe-node normalizes every per-request header it
+  // is given, on every request); an injected client may be configured otherwise and gets both.
+  const ownClient = parsed.client === undefined;
+
+  function requestOptions(context: ProviderCallContext, keySuffix = ''): StripeRequestOptions | undefined {
+    const key = context.idempotencyKey === undefined ? undefined : context.idempotencyKey + keySuffix;
+    if (ownClient) return key === undefined ? undefined : { idempotencyKey: key };
     const options: StripeRequestOptions = { apiVersion, maxNetworkRetries: 0 };
-    if (context.idempotencyKey !== undefined) options.idempotencyKey = context.idempotencyKey + keySuffix;
+    if (key !== undefined) options.idempotencyKey = key;
     return options;
   }
 
   async function send<T>(operation: string, run: () => Promise<unknown>): Promise<StripeResponse<T>> {
     try {
-      return (await run()) as StripeResponse<T>;
+      return (await withoutSdkCallSite(run)) as StripeResponse<T>;
     } catch (error) {
       throw mapStripeError(error, { operation, ...(apiKey !== undefined ? { apiKey } : {}) });
     }
@@ -150,11 +158,13 @@ export function createStripeProvider(settings: StripeProviderSettings): StripePr
         : stripeVoidInvoiceParams(request.appliedBalance, apiVersion);
     let voided: StripeResponse<StripeInvoiceObject>;
     try {
-      voided = (await client.invoices.voidInvoice(
-        request.invoiceId,
-        // `consume_applied_balance` exists only before 2019-12-03 and is not in the SDK's types.
-        params as Stripe.InvoiceVoidInvoiceParams,
-        requestOptions(context),
+      voided = (await withoutSdkCallSite(() =>
+        client.invoices.voidInvoice(
+          request.invoiceId,
+          // `consume_applied_balance` exists only before 2019-12-03 and is not in the SDK's types.
+          params as Stripe.InvoiceVoidInvoiceParams,
+          requestOptions(context),
+        ),
       )) as StripeResponse<StripeInvoiceObject>;
     } catch (error) {
       throw await refusedVoidError(request.invoiceId, error, context);
@@ -177,10 +187,12 @@ export function createStripeProvider(settings: StripeProviderSettings): StripePr
       } else {
         // Written only after Stripe accepted the void, so a refused void never leaves it behind.
         try {
-          const updated = await client.invoices.update(
-            request.invoiceId,
-            { metadata: text },
-            requestOptions(context, ':metadata'),
+          const updated = await withoutSdkCallSite(() =>
+            client.invoices.update(
+              request.invoiceId,
+              { metadata: text },
+              requestOptions(context, ':metadata'),
+            ),
           );
           invoice = mapStripeInvoice(updated as unknown as StripeInvoiceObject, apiVersion);
           warnings.push({
