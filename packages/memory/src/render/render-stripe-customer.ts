@@ -1,13 +1,27 @@
 /**
  * The memory provider's customer as Stripe sends it at `apiVersion`. Stripe keeps one balance,
  * negative for credit: `balance` is minus the customer's credit (every bucket: the Stripe flavor
- * books all credit as one balance). Pure.
+ * books all credit as one balance). What the record does not hold (whether a currency is shown
+ * yet, the account's next invoice number) comes in `shown`, as the emulator keeps it per account.
+ * Pure.
  */
 import { stripeUsesBasilShapes } from '@billbridge/core';
 import type { CustomerRecord } from '../memory-records.js';
+import { renderStripeList } from './render-stripe-list.js';
 import { unixSeconds } from './render-time.js';
 
-export function renderStripeCustomer(customer: CustomerRecord, apiVersion: string): Record<string, unknown> {
+export interface StripeCustomerPresentation {
+  /** The `currency` shown (Stripe shows `null` until something was booked); default the record's. */
+  currency?: string | null;
+  /** Default 1. */
+  nextInvoiceSequence?: number;
+}
+
+export function renderStripeCustomer(
+  customer: CustomerRecord,
+  apiVersion: string,
+  shown: StripeCustomerPresentation = {},
+): Record<string, unknown> {
   const credit = customer.balances.promotional + customer.balances.refundable + customer.balances.excess;
   const common = {
     id: customer.id,
@@ -15,16 +29,17 @@ export function renderStripeCustomer(customer: CustomerRecord, apiVersion: strin
     address: null,
     balance: credit === 0 ? 0 : -credit,
     created: unixSeconds(customer.createdAt),
-    currency: customer.currency,
+    currency: shown.currency === undefined ? customer.currency : shown.currency,
     default_source: null,
     delinquent: false,
+    description: customer.description,
     discount: null,
-    email: null,
+    email: customer.email,
     invoice_prefix: customer.id.replace(/^cus_/, '').slice(0, 8).toUpperCase(),
     invoice_settings: { custom_fields: null, default_payment_method: null, footer: null },
     livemode: false,
-    metadata: {},
-    name: null,
+    metadata: { ...customer.metadata },
+    name: customer.name,
     phone: null,
     preferred_locales: [],
     shipping: null,
@@ -33,7 +48,7 @@ export function renderStripeCustomer(customer: CustomerRecord, apiVersion: strin
   if (!stripeUsesBasilShapes(apiVersion)) {
     return {
       ...common,
-      sources: { object: 'list', data: [], has_more: false, url: `/v1/customers/${customer.id}/sources` },
+      sources: renderStripeList(`/v1/customers/${customer.id}/sources`, [], false),
       tax_info: null,
       tax_info_verification: null,
     };
@@ -41,9 +56,8 @@ export function renderStripeCustomer(customer: CustomerRecord, apiVersion: strin
   return {
     ...common,
     customer_account: null,
-    description: null,
     invoice_settings: { ...common.invoice_settings, rendering_options: null },
-    next_invoice_sequence: 1,
+    next_invoice_sequence: shown.nextInvoiceSequence ?? 1,
     test_clock: null,
   };
 }
