@@ -4,6 +4,7 @@ import { renderStripeBalanceTransaction } from '../render/render-stripe-balance-
 import { renderStripeCreditNote } from '../render/render-stripe-credit-note.js';
 import { renderStripeCustomer } from '../render/render-stripe-customer.js';
 import { renderStripeInvoice } from '../render/render-stripe-invoice.js';
+import { renderStripeInvoiceItem } from '../render/render-stripe-invoice-item.js';
 import { renderStripeSubscription } from '../render/render-stripe-subscription.js';
 import { appliedTotal } from '../state/invoice-amounts.js';
 import type { WebhookSnapshot } from './webhook-snapshot.js';
@@ -56,6 +57,8 @@ function stripeObject(
       return renderStripeBalanceTransaction(snapshot.customer, snapshot.entry, options.apiVersion);
     case 'customer':
       return renderStripeCustomer(snapshot.record, options.apiVersion);
+    case 'invoice_item':
+      return renderStripeInvoiceItem(snapshot.record, options.apiVersion);
     case 'subscription': {
       const { record } = snapshot;
       return renderStripeSubscription(record, options.apiVersion, {
