@@ -3,6 +3,8 @@ import { cpus, loadavg } from 'node:os';
 import { createChargebeeVoidCalls } from './create-chargebee-void-calls.js';
 import { createLoopbackServer } from './create-loopback-server.js';
 import { createStripeVoidCalls } from './create-stripe-void-calls.js';
+import { type BulkRateResult, bulkRateBinBuilt, measureBulkRate } from './measure-bulk-rate.js';
+import { measureBulkWorkers } from './measure-bulk-workers.js';
 import { type HeapPerInvoiceResult, measureHeapPerInvoice } from './measure-heap-per-invoice.js';
 import { measureLayerCost } from './measure-layer-cost.js';
 import { measureMemoryThroughput } from './measure-memory-throughput.js';
@@ -10,7 +12,19 @@ import { measureOverhead, type OverheadResult, plannedRequests } from './measure
 import { measureStripeLayers } from './measure-stripe-layers.js';
 import { measureValidationCost } from './measure-validation-cost.js';
 
-const sections = ['stripe', 'chargebee', 'stripe-layers', 'memory', 'heap', 'validation', 'layer'] as const;
+const sections = [
+  'stripe',
+  'chargebee',
+  'stripe-layers',
+  'memory',
+  'heap',
+  'validation',
+  'layer',
+  'bulk',
+  'bulk-rate',
+] as const;
+/** Run unless `--only` says otherwise; `bulk` (PostgreSQL, the emulator, worker processes) only when asked: `--bulk` or `--only=bulk`. */
+const defaultSections = sections.filter((section) => section !== 'bulk');
 type Section = (typeof sections)[number];
 
 interface BenchPlan {
@@ -29,6 +43,10 @@ interface BenchPlan {
   layerRounds: number;
   /** The loopback server's own time cap. */
   serverTimeCapMs: number;
+  /** The pg-boss engine: worker processes per round, connected accounts, fresh invoices per account. */
+  bulk: { workerCounts: number[]; accounts: number; invoicesPerAccount: number; concurrency: number };
+  /** Invoices per `bulk-void` run of the rate benchmark (against the emulator, at 20/s). */
+  bulkRateInvoices: number;
 }
 
 const plans: Record<'quick' | 'full', BenchPlan> = {
@@ -44,6 +62,8 @@ const plans: Record<'quick' | 'full', BenchPlan> = {
     layerCalls: 100,
     layerRounds: 2,
     serverTimeCapMs: 120_000,
+    bulk: { workerCounts: [1, 2], accounts: 4, invoicesPerAccount: 25, concurrency: 4 },
+    bulkRateInvoices: 60,
   },
   full: {
     calls: 4_000,
@@ -57,6 +77,8 @@ const plans: Record<'quick' | 'full', BenchPlan> = {
     layerCalls: 3_000,
     layerRounds: 30,
     serverTimeCapMs: 20 * 60_000,
+    bulk: { workerCounts: [1, 2, 4], accounts: 8, invoicesPerAccount: 250, concurrency: 8 },
+    bulkRateInvoices: 400,
   },
 };
 
@@ -70,11 +92,12 @@ interface BenchArgs {
 function parseArgs(argv: readonly string[]): BenchArgs {
   let mode: 'quick' | 'full' = 'full';
   let sourceMaps = false;
-  let only = new Set<Section>(sections);
+  let only = new Set<Section>(defaultSections);
   for (const arg of argv) {
     if (arg === '--') continue;
     if (arg === '--quick') mode = 'quick';
     else if (arg === '--source-maps') sourceMaps = true;
+    else if (arg === '--bulk') only.add('bulk');
     else if (arg.startsWith('--only=')) {
       const names = arg.slice('--only='.length).split(',');
       for (const name of names) {
@@ -85,7 +108,7 @@ function parseArgs(argv: readonly string[]): BenchArgs {
       only = new Set(names as Section[]);
     } else
       throw new Error(
-        `bench: unknown argument ${arg} (use --quick, --source-maps, --only=${sections.join(',')})`,
+        `bench: unknown argument ${arg} (use --quick, --source-maps, --bulk, --only=${sections.join(',')})`,
       );
   }
   return { mode, only, sourceMaps };
@@ -313,6 +336,57 @@ async function main() {
       lines.push(
         `| ${result.provider} | ${Math.round(result.stubNs)} | ${Math.round(result.billbridgeNs)} | ${Math.round(result.addedNs)} | ${rawMedian === undefined ? 'n/a' : `${((100 * result.addedNs) / rawMedian).toFixed(1)} %`} |`,
       );
+    }
+  }
+
+  if (only.has('bulk')) {
+    const results = await measureBulkWorkers(plan.bulk);
+    lines.push(
+      '',
+      `### pg-boss engine: voids per second by worker processes (emulator, ${plan.bulk.accounts} accounts, rate lifted)`,
+      '',
+      '| workers | invoices | voids/s (steady) | wall s | worker CPU µs per void | PostgreSQL CPU µs per void | transactions per void | rows written per void |',
+      '|---:|---:|---:|---:|---:|---:|---:|---:|',
+    );
+    for (const result of results) {
+      console.log(`bulk: ${result.workers} workers: ${result.voidsPerSecond.toFixed(0)} voids/s`);
+      lines.push(
+        `| ${result.workers} | ${result.invoices} | ${result.voidsPerSecond.toFixed(0)} | ${result.wallSeconds.toFixed(1)} | ${result.workerCpuUsPerVoid.toFixed(0)} | ${result.postgresCpuUsPerVoid === null ? 'n/a' : result.postgresCpuUsPerVoid.toFixed(0)} | ${result.transactionsPerVoid.toFixed(1)} | ${result.rowsWrittenPerVoid.toFixed(1)} |`,
+      );
+    }
+  }
+
+  if (only.has('bulk-rate')) {
+    if (!bulkRateBinBuilt()) {
+      if (process.argv.some((arg) => arg.startsWith('--only=')))
+        throw new Error('bench: bulk-rate runs the built bin: run `pnpm build` first');
+      console.log('bulk-rate: skipped (the billbridge bin is not built; `pnpm bench` builds it)');
+    } else {
+      const scenarios = [
+        { label: '--rate 20 under a 25/s limit', rate: 20 },
+        { label: '--rate 20, a burst of 10 injected 429s', rate: 20, burst: 10 },
+        ...(mode === 'full' ? [{ label: '--rate 40 over a 25/s limit (warned)', rate: 40 }] : []),
+      ];
+      const results: BulkRateResult[] = [];
+      for (const scenario of scenarios) {
+        const result = await measureBulkRate({ ...scenario, invoices: plan.bulkRateInvoices, limit: 25 });
+        console.log(
+          `bulk-rate: ${result.label}: ${result.achieved.toFixed(2)} voids/s (${ratio(result.achieved / result.rate)} of --rate), ${result.rateLimited} 429s`,
+        );
+        results.push(result);
+      }
+      lines.push(
+        '',
+        '### bulk-void against the emulator enforcing 25 voids/s (its `ratePerSecond` fault rule)',
+        '',
+        '| run | invoices | voids/s | of --rate | 429s (injected) | failed | recovery after the burst | wall s |',
+        '|---|---:|---:|---:|---:|---:|---:|---:|',
+      );
+      for (const r of results) {
+        lines.push(
+          `| ${r.label} | ${r.invoices} | ${r.achieved.toFixed(2)} | ${ratio(r.achieved / r.rate)} | ${r.rateLimited} (${r.injected}) | ${r.failed} | ${r.recoveryMs === null ? (r.injected ? 'never' : '—') : `${(r.recoveryMs / 1000).toFixed(2)} s`} | ${(r.wallMs / 1000).toFixed(1)} |`,
+        );
+      }
     }
   }
 

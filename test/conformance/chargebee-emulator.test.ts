@@ -10,6 +10,7 @@ import {
   startWebhookReceiver,
   type WebhookReceiver,
 } from '../../packages/emulator/test/support/webhook-receiver.js';
+import { rawValidator } from '../schemas/validate-provider-picture.js';
 
 /**
  * The conformance suite over the real Chargebee adapter → chargebee-node → the emulator's
@@ -153,5 +154,7 @@ for (const voidCreatesCreditNote of [false, true]) {
     name: `chargebee v2 over the emulator (chargebee-node, HTTP, voidCreatesCreditNote: ${voidCreatesCreditNote})`,
     setup: emulatorSetup(voidCreatesCreditNote),
     capabilities: chargebeeCapabilities({ voidCreatesCreditNote }),
+    // The adapter's raw is the emulator's answer: judged by the Chargebee v2 schema.
+    validateRaw: rawValidator({ provider: 'chargebee', apiVersion: 'v2' }),
   });
 }

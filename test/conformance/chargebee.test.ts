@@ -8,6 +8,7 @@ import nock from 'nock';
 import { afterAll, beforeAll } from 'vitest';
 import { CONTRACT_FIXTURE } from '../../packages/chargebee/test/support/author-chargebee-cassettes.js';
 import { invoiceUpdatedDelivery, SITE } from '../../packages/chargebee/test/support/chargebee-fixtures.js';
+import { rawValidator } from '../schemas/validate-provider-picture.js';
 
 /**
  * The conformance suite against the Chargebee adapter on documented cassettes, one per scenario
@@ -68,5 +69,7 @@ for (const voidCreatesCreditNote of [false, true]) {
     name: `chargebee v2 (documented cassettes, voidCreatesCreditNote: ${voidCreatesCreditNote})`,
     setup: chargebeeSetup(voidCreatesCreditNote),
     capabilities: chargebeeCapabilities({ voidCreatesCreditNote }),
+    // The adapter's raw is Chargebee's response: judged by the v2 schema.
+    validateRaw: rawValidator({ provider: 'chargebee', apiVersion: 'v2' }),
   });
 }

@@ -1,6 +1,11 @@
 import { createBillingClient } from '@billbridge/core';
-import { createMemoryProvider, type MemoryProviderSettings } from '@billbridge/memory';
+import {
+  createMemoryProvider,
+  MEMORY_DEFAULT_STRIPE_API_VERSION,
+  type MemoryProviderSettings,
+} from '@billbridge/memory';
 import { CONTRACT_AMOUNTS, type ContractScenario, describeProviderContract } from '@billbridge/testing';
+import { rawValidator } from '../schemas/validate-provider-picture.js';
 
 const { currency, credit, total } = CONTRACT_AMOUNTS;
 const WEBHOOK_SECRET = 'whsec_billbridgeConformance000000000';
@@ -61,17 +66,31 @@ function memorySetup(settings: MemoryProviderSettings) {
   };
 }
 
-const variants: [string, MemoryProviderSettings][] = [
-  ['memory as stripe (default API version)', { flavor: 'stripe' }],
-  ['memory as stripe 2019-11-05', { flavor: 'stripe', apiVersion: '2019-11-05' }],
-  ['memory as chargebee', { flavor: 'chargebee' }],
-  ['memory as chargebee with voidCreatesCreditNote', { flavor: 'chargebee', voidCreatesCreditNote: true }],
+const variants: [string, MemoryProviderSettings, { provider: string; apiVersion: string }][] = [
+  [
+    'memory as stripe (default API version)',
+    { flavor: 'stripe' },
+    { provider: 'stripe', apiVersion: MEMORY_DEFAULT_STRIPE_API_VERSION },
+  ],
+  [
+    'memory as stripe 2019-11-05',
+    { flavor: 'stripe', apiVersion: '2019-11-05' },
+    { provider: 'stripe', apiVersion: '2019-11-05' },
+  ],
+  ['memory as chargebee', { flavor: 'chargebee' }, { provider: 'chargebee', apiVersion: 'v2' }],
+  [
+    'memory as chargebee with voidCreatesCreditNote',
+    { flavor: 'chargebee', voidCreatesCreditNote: true },
+    { provider: 'chargebee', apiVersion: 'v2' },
+  ],
 ];
 
-for (const [name, settings] of variants) {
+for (const [name, settings, shape] of variants) {
   const seed = memorySetup(settings);
   describeProviderContract({
     name,
+    // Every raw object is judged by the schema of the provider and version it claims to be.
+    validateRaw: rawValidator(shape),
     setup: async (scenario) => {
       const state = seed(scenario);
       if (scenario === 'void-refused-void' || scenario.startsWith('webhook-')) {

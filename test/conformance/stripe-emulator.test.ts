@@ -8,6 +8,7 @@ import {
   startWebhookReceiver,
   type WebhookReceiver,
 } from '../../packages/emulator/test/support/webhook-receiver.js';
+import { rawValidator } from '../schemas/validate-provider-picture.js';
 
 /**
  * The conformance suite end to end over real HTTP: billbridge's Stripe adapter → stripe-node 23 →
@@ -94,6 +95,8 @@ for (const apiVersion of [Stripe.API_VERSION, '2019-11-05'] as const) {
   describeProviderContract({
     name: `stripe ${apiVersion} over the emulator (stripe-node, real HTTP)`,
     capabilities: stripeCapabilities(apiVersion),
+    // The adapter's raw is the emulator's answer: judged by the schema of the version it claims.
+    validateRaw: rawValidator({ provider: 'stripe', apiVersion }),
     async setup(scenario) {
       scenarioCounter += 1;
       const account = `acct_conformance${scenarioCounter}`;

@@ -57,14 +57,21 @@ const clients: Record<'memory' | 'stripe' | 'chargebee', () => BillingClient> = 
     }),
 };
 
-/** True when the error's issues name `field` (its path, a sub-path, or an unknown key named in the message). */
+/**
+ * True when the error's issues name `field` (its path, a sub-path, or an unknown key named in the
+ * message). An unknown key that is not a plain identifier may be a pasted secret: the message
+ * then says a name of that length is not shown, and must not contain it (checked from 8
+ * characters: a shorter key can be a substring of any message).
+ */
 function namesField(error: ValidationError, field: string): boolean {
-  return error.issues.some(
-    (issue) =>
-      issue.path === field ||
-      issue.path.startsWith(`${field}.`) ||
-      (field.startsWith('+') && issue.message.includes(JSON.stringify(field.slice(1)))),
-  );
+  return error.issues.some((issue) => {
+    if (issue.path === field || issue.path.startsWith(`${field}.`)) return true;
+    if (!field.startsWith('+')) return false;
+    const key = field.slice(1);
+    if (issue.message.includes(JSON.stringify(key))) return true;
+    const hidden = issue.message.includes(`(a ${key.length}-character name not shown`);
+    return hidden && (key.length < 8 || !issue.message.includes(key));
+  });
 }
 
 /** Runs `call`; it must throw (or reject with) a ValidationError naming `field`, and reach no network. */

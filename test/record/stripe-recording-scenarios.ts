@@ -355,6 +355,11 @@ export const stripeRecordingKit: RecordingKit<Stripe> = {
       reason:
         'an invoice is overpaid when a customer sends more than due (bank transfer to the cash balance); record mode makes no payment that can exceed the amount due',
     },
+    ...['parity/2026-10-28.json', 'parity/2019-11-05.json'].map((cassette) => ({
+      cassette,
+      reason:
+        'no recording scenario yet: the parity test (test/contract/memory-parity.test.ts) seeds the memory provider with these ids, one customer whose credit is topped up to 500 before each of three invoices is finalized; a recording would need that setup and the ids rewritten to match',
+    })),
     makesNoRequest('contract/2026-10-28/bad-input.json', 'every call is refused by validation'),
     makesNoRequest('contract/2019-11-05/bad-input.json', 'every call is refused by validation'),
     makesNoRequest(

@@ -21,108 +21,129 @@ import {
 } from '../../packages/memory/src/render/index.js';
 import { validateProviderObject } from './validate-provider-picture.js';
 
-/** Invoices in every status, credit notes of every kind, and the customers, as memory records. */
+/**
+ * Invoices in every status, credit notes of every kind, the customer and the void's response, as
+ * the provider hands them out (`raw`) and as its records (`provider.state`, for the renderers).
+ */
 async function records(settings: MemoryProviderSettings) {
   const provider = createMemoryProvider(settings);
   const client = createBillingClient({ provider, retry: { maxAttempts: 1 } });
   const stripe = settings.flavor === 'stripe';
   const { customerId } = provider.createCustomer({ currency: 'usd', credit: 500 });
   const { id: subscriptionId } = provider.createSubscription({ customerId });
-  const invoices: InvoiceRecord[] = [];
-  const notes: CreditNoteRecord[] = [];
+  const raws = { invoices: [] as unknown[], notes: [] as unknown[], customers: [] as unknown[] };
   const open = (lines = [{ amount: 1200, description: 'Pro plan' }, { amount: 800 }]) => {
     const draft = provider.createInvoice({ customerId, subscriptionId, lines });
     return provider.finalizeInvoice(draft.id).id;
   };
-  invoices.push(provider.createInvoice({ customerId, lines: [{ amount: 2000 }] }).raw as InvoiceRecord);
+  raws.invoices.push(provider.createInvoice({ customerId, lines: [{ amount: 2000 }] }).raw);
   const voided = open();
-  invoices.push((await client.voidInvoice(voided)).invoice.raw as InvoiceRecord);
+  const voidResult = await client.voidInvoice(voided);
+  raws.invoices.push(voidResult.invoice.raw);
   const paid = open([{ amount: 2000 }]);
-  invoices.push(provider.payInvoice(paid).raw as InvoiceRecord);
+  raws.invoices.push(provider.payInvoice(paid).raw);
   const uncollectible = open([{ amount: 2000 }]);
-  invoices.push(provider.markUncollectible(uncollectible).raw as InvoiceRecord);
+  raws.invoices.push(provider.markUncollectible(uncollectible).raw);
   const partly = open([{ amount: 2000 }]);
-  invoices.push(provider.payInvoice(partly, { amount: 700 }).raw as InvoiceRecord);
+  raws.invoices.push(provider.payInvoice(partly, { amount: 700 }).raw);
   const adjusted = open([{ amount: 2000 }]);
-  notes.push(
-    (await client.createCreditNote({ invoiceId: adjusted, amount: 300, reason: 'order_change' }))
-      .raw as CreditNoteRecord,
-  );
-  notes.push((await client.voidCreditNote(notes[0]!.id)).raw as CreditNoteRecord);
-  notes.push(
-    (
-      await client.createCreditNote({
-        invoiceId: paid,
-        amount: 1000,
-        creditAmount: 1000,
-        reasonCode: 'goodwill',
-      })
-    ).raw as CreditNoteRecord,
-  );
+  const adjustment = await client.createCreditNote({
+    invoiceId: adjusted,
+    amount: 300,
+    reason: 'order_change',
+  });
+  raws.notes.push(adjustment.raw, (await client.voidCreditNote(adjustment.id)).raw);
+  const credit = await client.createCreditNote({
+    invoiceId: paid,
+    amount: 1000,
+    creditAmount: 1000,
+    reasonCode: 'goodwill',
+  });
+  raws.notes.push(credit.raw);
   if (stripe) {
-    notes.push(
-      (
-        await client.createCreditNote({
-          invoiceId: partly,
-          amount: 2000,
-          refundAmount: 500,
-          creditAmount: 200,
-        })
-      ).raw as CreditNoteRecord,
-    );
+    const mixed = await client.createCreditNote({
+      invoiceId: partly,
+      amount: 2000,
+      refundAmount: 500,
+      creditAmount: 200,
+    });
+    raws.notes.push(mixed.raw);
   }
-  invoices.push((await client.getInvoice(partly)).raw as InvoiceRecord);
-  invoices.push((await client.getInvoice(paid)).raw as InvoiceRecord);
-  const customer = (await client.getCustomerBalance(customerId)).raw as CustomerRecord;
-  return { invoices, notes, customers: [customer] };
+  raws.invoices.push((await client.getInvoice(partly)).raw, (await client.getInvoice(paid)).raw);
+  raws.customers.push((await client.getCustomerBalance(customerId)).raw);
+  const { state } = provider;
+  return {
+    raws,
+    voidResult,
+    invoices: state.invoices.list({ customerId, limit: 100 }).data as InvoiceRecord[],
+    notes: state.creditNotes.list({ limit: 100 }).data as CreditNoteRecord[],
+    customers: [state.customers.get(customerId)] as CustomerRecord[],
+  };
 }
 
 const stripeVersions = ['2026-10-28.endive', '2019-11-05'];
 
-describe('memory renderers against the providers’ schemas', () => {
+describe('memory raw objects against the providers’ schemas', () => {
   for (const apiVersion of stripeVersions) {
-    it(`Stripe ${apiVersion}: invoices, credit notes and customers in that version's shape`, async () => {
+    it(`Stripe ${apiVersion}: raw invoices, credit notes, customers and void responses in that version's shape`, async () => {
       const target = { provider: 'stripe', apiVersion };
-      const { invoices, notes, customers } = await records({ flavor: 'stripe', apiVersion });
-      expect(invoices.length).toBeGreaterThanOrEqual(7);
-      for (const invoice of invoices) {
+      const { raws, voidResult, invoices, notes, customers } = await records({
+        flavor: 'stripe',
+        apiVersion,
+      });
+      expect(raws.invoices.length).toBeGreaterThanOrEqual(7);
+      for (const raw of raws.invoices) {
+        expect(validateProviderObject(target, 'invoice', raw), JSON.stringify(raw).slice(0, 80)).toEqual([]);
+      }
+      for (const raw of raws.notes) {
+        expect(validateProviderObject(target, 'credit_note', raw), JSON.stringify(raw).slice(0, 80)).toEqual(
+          [],
+        );
+      }
+      for (const raw of raws.customers) expect(validateProviderObject(target, 'customer', raw)).toEqual([]);
+      expect(validateProviderObject(target, 'invoice_void_response', voidResult.raw)).toEqual([]);
+      // Stripe answers a void with the invoice: the result's raw is the invoice's.
+      expect(voidResult.raw).toBe(voidResult.invoice.raw);
+      // raw is the renderer's output for the record as it was (here: as it still is).
+      const last = invoices.find((invoice) => invoice.id === voidResult.invoice.id)!;
+      expect(voidResult.invoice.raw).toEqual(renderStripeInvoice(last, apiVersion));
+      for (const record of invoices) {
+        expect(validateProviderObject(target, 'invoice', renderStripeInvoice(record, apiVersion))).toEqual(
+          [],
+        );
+      }
+      for (const record of notes) {
         expect(
-          validateProviderObject(target, 'invoice', renderStripeInvoice(invoice, apiVersion)),
-          invoice.status,
+          validateProviderObject(target, 'credit_note', renderStripeCreditNote(record, apiVersion)),
         ).toEqual([]);
       }
-      for (const note of notes) {
-        expect(
-          validateProviderObject(target, 'credit_note', renderStripeCreditNote(note, apiVersion)),
-          note.kind,
-        ).toEqual([]);
-      }
-      for (const customer of customers) {
-        expect(
-          validateProviderObject(target, 'customer', renderStripeCustomer(customer, apiVersion)),
-        ).toEqual([]);
-      }
+      expect(
+        validateProviderObject(target, 'customer', renderStripeCustomer(customers[0]!, apiVersion)),
+      ).toEqual([]);
     });
   }
 
-  it('Chargebee v2: invoices, credit notes and customers', async () => {
+  it('Chargebee v2: raw invoices, credit notes, customers and void responses (with the credit note)', async () => {
     const target = { provider: 'chargebee', apiVersion: 'v2' };
-    const { invoices, notes, customers } = await records({ flavor: 'chargebee' });
-    for (const invoice of invoices) {
-      expect(
-        validateProviderObject(target, 'invoice', renderChargebeeInvoice(invoice)),
-        invoice.status,
-      ).toEqual([]);
+    const { raws, voidResult, invoices, notes, customers } = await records({
+      flavor: 'chargebee',
+      voidCreatesCreditNote: true,
+    });
+    for (const raw of raws.invoices) expect(validateProviderObject(target, 'invoice', raw)).toEqual([]);
+    for (const raw of raws.notes) expect(validateProviderObject(target, 'credit_note', raw)).toEqual([]);
+    for (const raw of raws.customers) expect(validateProviderObject(target, 'customer', raw)).toEqual([]);
+    expect(validateProviderObject(target, 'invoice_void_response', voidResult.raw)).toEqual([]);
+    expect(voidResult.raw).toEqual({
+      invoice: voidResult.invoice.raw,
+      credit_note: voidResult.creditNote?.raw,
+    });
+    for (const record of invoices) {
+      expect(validateProviderObject(target, 'invoice', renderChargebeeInvoice(record))).toEqual([]);
     }
-    for (const note of notes) {
-      expect(
-        validateProviderObject(target, 'credit_note', renderChargebeeCreditNote(note)),
-        note.kind,
-      ).toEqual([]);
+    for (const record of notes) {
+      expect(validateProviderObject(target, 'credit_note', renderChargebeeCreditNote(record))).toEqual([]);
     }
-    for (const customer of customers) {
-      expect(validateProviderObject(target, 'customer', renderChargebeeCustomer(customer))).toEqual([]);
-    }
+    expect(validateProviderObject(target, 'customer', renderChargebeeCustomer(customers[0]!))).toEqual([]);
   });
 
   it('each version gets its own fields: parent and refunds[] today, subscription and refund in 2019', async () => {

@@ -3,7 +3,7 @@
  * claim (provider-schemas.ts): every exchange of a cassette, and single objects such as the memory
  * provider's `raw` or the emulator's answers.
  */
-import type { Cassette } from '@billbridge/testing';
+import type { Cassette, RawKind, ValidateRaw } from '@billbridge/testing';
 import {
   resolveSchemaRef,
   type SchemaIssue,
@@ -56,7 +56,9 @@ export type ProviderObjectKind =
   | 'customer'
   | 'customer_balance_transaction'
   | 'subscription'
-  | 'event';
+  | 'event'
+  /** The answer to a void: Stripe's invoice; Chargebee's `{ invoice, credit_note? }`. */
+  | 'invoice_void_response';
 
 const componentNames: Record<
   'generated-stripe' | 'published-stripe' | 'chargebee',
@@ -69,6 +71,7 @@ const componentNames: Record<
     customer_balance_transaction: 'CustomerBalanceTransaction',
     subscription: 'Subscription',
     event: 'Event',
+    invoice_void_response: 'Invoice',
   },
   'published-stripe': {
     invoice: 'invoice',
@@ -77,6 +80,7 @@ const componentNames: Record<
     customer_balance_transaction: 'customer_balance_transaction',
     subscription: 'subscription',
     event: 'event',
+    invoice_void_response: 'invoice',
   },
   chargebee: {
     invoice: 'Invoice',
@@ -84,6 +88,7 @@ const componentNames: Record<
     customer: 'Customer',
     subscription: 'Subscription',
     event: 'EventWithContent',
+    invoice_void_response: 'Invoice.VoidInvoiceResponse',
   },
 };
 
@@ -107,4 +112,28 @@ export function validateProviderObject(
   const ref = `#/components/schemas/${name}`;
   resolveSchemaRef(document, ref);
   return validateOpenApiSchema(document, { $ref: ref }, value, { path: kind });
+}
+
+const kindOfRaw: Record<RawKind, ProviderObjectKind> = {
+  invoice: 'invoice',
+  credit_note: 'credit_note',
+  // Both providers answer a balance read with the customer.
+  customer_balance: 'customer',
+  void_result: 'invoice_void_response',
+};
+
+/**
+ * `describeProviderContract`'s `validateRaw` for `provider` at `apiVersion`: every `raw` the
+ * conformance suite sees, judged by `validateProviderObject`.
+ */
+export function rawValidator(target: { provider: string; apiVersion: string }): ValidateRaw {
+  return (kind, raw) =>
+    // Judged as it goes over the wire: stripe-node 23 hands `decimal_string` fields
+    // (`quantity_decimal`, `pricing.unit_amount_decimal`) to the adapter as `Stripe.Decimal`
+    // objects, whose `toJSON` is the string the API sent (stripe-node CHANGELOG, #2617).
+    validateProviderObject(
+      target,
+      kindOfRaw[kind],
+      raw === undefined ? raw : JSON.parse(JSON.stringify(raw)),
+    ).map((issue) => `${issue.path} ${issue.message}`);
 }

@@ -1,11 +1,3 @@
-export {
-  type ChargebeeProvider,
-  type ChargebeeProviderOptions,
-  type ChargebeeProviderSettings,
-  chargebeeProviderOptionsSchema,
-  chargebeeProviderSettingsSchema,
-  createChargebeeProvider,
-} from '@billbridge/chargebee';
 export * from '@billbridge/core';
 // Webhooks (DESIGN §13): also reachable through `export *` above; named so a restructure keeps them.
 export {
@@ -18,20 +10,20 @@ export {
   toNodeListener,
   WebhookVerificationError,
 } from '@billbridge/core';
-export { createMemoryProvider, type MemoryProvider, type MemoryProviderSettings } from '@billbridge/memory';
 export {
-  createStripeProvider,
-  type StripeProvider,
-  type StripeProviderOptions,
-  type StripeProviderSettings,
-  stripeCheckoutBalanceSettings,
-  stripeProviderOptionsSchema,
-  stripeProviderSettingsSchema,
-} from '@billbridge/stripe';
+  createMemoryProvider,
+  type MemoryProvider,
+  type MemoryProviderSettings,
+  memoryProviderSettingsSchema,
+} from '@billbridge/memory';
 export {
   BILLBRIDGE_ENV,
   type BillbridgeConfig,
   billbridgeConfigSchema,
+  memoryFlavorSchema,
+  PROVIDER_NAMES,
   type ProviderName,
+  providerNameSchema,
 } from './billbridge-config.js';
 export { createBillingClient } from './create-billing-client.js';
+export type { LazyProvider } from './lazy-provider.js';

@@ -20,6 +20,7 @@ export {
   type ParseInvoiceListOptions,
   parseInvoiceList,
 } from './parse-invoice-list.js';
+export * from './pg-boss/index.js';
 export { type BulkVoidPlan, type PlanBulkVoidOptions, planBulkVoid } from './plan-bulk-void.js';
 export { type ProviderMode, type ProviderRate, providerRate, rateWarning } from './rate-defaults.js';
 export { rateLimitProvider, rateLimitSignal } from './rate-limit-provider.js';

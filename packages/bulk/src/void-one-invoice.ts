@@ -30,13 +30,23 @@ export interface VoidOneInvoiceContext {
 export const CLOCK_SKEW_MS = 60_000;
 
 /**
+ * How long a provider surely still holds the answer to an idempotency key: the shortest documented
+ * retention (Chargebee's API reference, apidocs.chargebee.com/docs/api/v1/idempotency: 30 minutes;
+ * Stripe keeps 24 hours). Within it, a refusal `already_void` to the job's own key is the provider's
+ * word that the job's void did not happen (DESIGN §8: a repeated void with the same key returns
+ * the same result), so the invoice was voided by someone else — however close in time.
+ */
+export const IDEMPOTENCY_RETENTION_MS = 30 * 60_000;
+
+/**
  * Works one item of a job, exactly once in effect. A done item is skipped. An item in doubt (an
  * intent without an outcome, or a failure whose outcome is unknown) is reconciled by reading the
  * invoice first: not void → the void is sent (again) with the same idempotency key; void → the void
  * is sent again with the same key to learn whose it was: the provider answers from its idempotency
- * record (the job's void, journaled `voided`, `reconciled`), or refuses `already_void` — then the
- * job's void only if the invoice was voided after the job's first intent for it (less
- * `CLOCK_SKEW_MS`), else someone else's (`refused`). Every call is preceded by a journaled intent and
+ * record (the job's void, journaled `voided`, `reconciled`), or refuses `already_void` — then
+ * someone else's (`refused`) while the provider surely still holds the key
+ * (`IDEMPOTENCY_RETENTION_MS` since the job's first intent for it); after that, the job's void only
+ * if the invoice was voided after that first intent (less `CLOCK_SKEW_MS`). Every call is preceded by a journaled intent and
  * followed by a journaled outcome.
  */
 export async function voidOneInvoice(
@@ -93,7 +103,12 @@ async function sendVoid(
     });
   } catch (error) {
     if (InvoiceNotVoidableError.isInstance(error)) {
-      if (alreadyVoid && error.blockers.includes('already_void') && voidedSince(alreadyVoid)) {
+      if (
+        alreadyVoid &&
+        error.blockers.includes('already_void') &&
+        keyForgotten(alreadyVoid, context.now()) &&
+        voidedSince(alreadyVoid)
+      ) {
         return journal(item, context, await voidedEarlier(alreadyVoid.invoice, context));
       }
       return journal(item, context, { status: 'refused', blockers: [...error.blockers] });
@@ -106,6 +121,10 @@ async function sendVoid(
     }
     return journal(item, context, failed);
   }
+}
+
+function keyForgotten({ since }: { since: string }, now: Date): boolean {
+  return now.getTime() - Date.parse(since) >= IDEMPOTENCY_RETENTION_MS;
 }
 
 function voidedSince({ invoice, since }: { invoice: Invoice; since: string }): boolean {

@@ -8,6 +8,7 @@ import {
   type Money,
   RateLimitError,
 } from '@billbridge/core';
+import { seededRandom } from '@billbridge/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BulkJournalStore } from '../src/bulk-engine.js';
 import { bulkIdempotencyKey } from '../src/bulk-idempotency-key.js';
@@ -15,18 +16,6 @@ import { readJsonlJournal } from '../src/jsonl-journal.js';
 import { planBulkVoid } from '../src/plan-bulk-void.js';
 import { runJsonlBulkVoid } from '../src/run-jsonl-bulk-void.js';
 import { seedInvoiceMix, voidsPerInvoice } from './support/seed-invoice-mix.js';
-
-/** A small seeded PRNG (mulberry32), so a failing run can be replayed from its seed. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class SimulatedCrash extends Error {}
 
@@ -93,7 +82,7 @@ describe('a bulk void killed at random points and resumed until done', () => {
   it('voids every voidable invoice exactly once, refuses the rest with their blockers, and returns what the plan said', async () => {
     const figures = { jobs: 0, kills: 0, resumes: 0, invoices: 0, voids: 0, torn: 0 };
     for (let seed = 1; seed <= 30; seed++) {
-      const rand = random(seed);
+      const rand = seededRandom(seed);
       const flavor = seed % 3 === 0 ? 'chargebee' : 'stripe';
       const mix = seedInvoiceMix(40 + Math.floor(rand() * 40), flavor, {
         voidCreatesCreditNote: seed % 2 === 0,

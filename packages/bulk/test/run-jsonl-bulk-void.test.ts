@@ -22,6 +22,35 @@ afterEach(async () => {
 
 const noRetryWait = { baseDelayMs: 0, maxDelayMs: 0 };
 
+/**
+ * The next three voids fail with a connection error (`before` or `after` they took effect) and the
+ * client's own reconciling reads fail too, so the run journals a failure of unknown outcome.
+ */
+function loseEveryAnswer(mix: ReturnType<typeof seedInvoiceMix>, effect: 'before' | 'after') {
+  mix.provider.failNext(
+    'voidInvoice',
+    new ConnectionError({ message: 'socket hang up', provider: 'memory' }),
+    {
+      effect,
+      times: 3,
+    },
+  );
+  mix.provider.failNext('getInvoice', new ConnectionError({ message: 'down', provider: 'memory' }), {
+    times: 3,
+  });
+}
+
+/** `runJsonlBulkVoid` options of a job over the mix, journaled in `dir`, with `resume`. */
+function resumable(client: ReturnType<typeof createBillingClient>, mix: ReturnType<typeof seedInvoiceMix>) {
+  return {
+    client,
+    invoiceIds: mix.invoiceIds,
+    journalPath: join(dir, 'job.jsonl'),
+    account: 'memory:test',
+    resume: true,
+  };
+}
+
 describe('runJsonlBulkVoid over the memory provider', () => {
   it('voids every voidable invoice once, journals intent before outcome, and sums the balance', async () => {
     const mix = seedInvoiceMix(28);
@@ -122,21 +151,9 @@ describe('runJsonlBulkVoid over the memory provider', () => {
 
   it('reconciles a void whose answer was lost by reading the invoice, and never voids it again', async () => {
     const mix = seedInvoiceMix(1);
-    mix.provider.failNext(
-      'voidInvoice',
-      new ConnectionError({ message: 'socket hang up', provider: 'memory' }),
-      {
-        effect: 'after',
-        times: 3,
-      },
-    );
-    // The client's own reconciling read fails too, so the run journals a failure of unknown outcome.
-    mix.provider.failNext('getInvoice', new ConnectionError({ message: 'down', provider: 'memory' }), {
-      times: 3,
-    });
+    loseEveryAnswer(mix, 'after');
     const client = createBillingClient({ provider: mix.provider, retry: noRetryWait });
-    const journalPath = join(dir, 'job.jsonl');
-    const base = { client, invoiceIds: mix.invoiceIds, journalPath, account: 'memory:test', resume: true };
+    const base = resumable(client, mix);
     const first = await runJsonlBulkVoid(base);
     expect(first.summary).toMatchObject({ voided: 0, failed: 1 });
     const records: BulkInvoiceRecord[] = [];
@@ -161,6 +178,23 @@ describe('runJsonlBulkVoid over the memory provider', () => {
       .slice(voidCallsBefore);
     expect(later.map((call) => call.outcome)).toEqual(['replayed']);
     expect((await client.getInvoice(mix.invoiceIds[0]!)).status).toBe('void');
+  });
+
+  it('an invoice someone voided just before the job, with the answer lost: refused already_void, not counted (the emulator crash test found it)', async () => {
+    const mix = seedInvoiceMix(1);
+    const client = createBillingClient({ provider: mix.provider, retry: noRetryWait });
+    // Voided by someone else a moment before the job (well within CLOCK_SKEW_MS): the provider's
+    // clock is set to now, as a real provider's is.
+    mix.provider.clock.set(new Date(Date.now() - 5_000));
+    await client.voidInvoice(mix.invoiceIds[0]!);
+    // The job's void never reaches the provider, and the client's reconciling read fails: in doubt.
+    loseEveryAnswer(mix, 'before');
+    const base = resumable(client, mix);
+    expect((await runJsonlBulkVoid(base)).summary).toMatchObject({ voided: 0, failed: 1 });
+    const second = await runJsonlBulkVoid(base);
+    // The same key was refused already_void: had the job's void happened, it would have been replayed.
+    expect(second.summary).toMatchObject({ voided: 0, refused: 1, failed: 0, balanceReturned: [] });
+    expect(second.summary.blocked).toEqual({ already_void: 1 });
   });
 
   it('puts a rate-limited item back and finishes it once the limiter lets it through', async () => {

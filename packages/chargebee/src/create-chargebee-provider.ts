@@ -1,10 +1,16 @@
 import {
   AbortedError,
   type BillingProvider,
+  CHARGEBEE_SITE_HEADER,
   type ChargebeeProviderOptions,
+  type ChargebeeProviderSettings,
   type CreditNote,
   type CreditNoteReason,
+  chargebeeCapabilities,
+  chargebeeEndpoint,
   chargebeeProviderOptionsSchema,
+  chargebeeProviderSettingsSchema,
+  hideFromInspect,
   InvoiceNotVoidableError,
   type ProviderCallContext,
   type ProviderCreateCreditNoteRequest,
@@ -19,11 +25,6 @@ import Chargebee, {
   type Invoice as ChargebeeInvoice,
   type ChargebeeRequestHeader,
 } from 'chargebee';
-import { chargebeeCapabilities } from './chargebee-capabilities.js';
-import {
-  type ChargebeeProviderSettings,
-  chargebeeProviderSettingsSchema,
-} from './chargebee-provider-settings.js';
 import { chargebeeVoidBlockers } from './chargebee-void-blockers.js';
 import { mapChargebeeCreditNote } from './map-chargebee-credit-note.js';
 import { mapChargebeeCustomerBalance } from './map-chargebee-customer-balance.js';
@@ -35,7 +36,10 @@ import { promotionalCreditsApplied } from './promotional-credits-applied.js';
 export interface ChargebeeProvider extends BillingProvider {
   readonly provider: 'chargebee';
   readonly providerOptionsKey: 'chargebee';
-  /** The SDK client requests go through (the injected one, or the one built from `site` + `apiKey`). */
+  /**
+   * The SDK client requests go through (the injected one, or the one built from `site` + `apiKey`).
+   * Not enumerable and not printed by `util.inspect` (it holds the API key).
+   */
   readonly client: Chargebee;
   /** What the site does on a void (the "Void invoices with credit note" setting), as configured. */
   readonly voidCreatesCreditNote: boolean;
@@ -83,18 +87,42 @@ export function createChargebeeProvider(settings: ChargebeeProviderSettings): Ch
       context: 'createChargebeeProvider',
     });
   }
+  // With `apiBase`, chargebee v3's host (`{site}{hostSuffix}`) is the server's own host, and the
+  // configured site name goes in a header on every request instead (CHARGEBEE_SITE_HEADER).
+  const apiBase = parsed.apiBase === undefined ? undefined : chargebeeEndpoint(parsed);
   const client: Chargebee =
-    parsed.client ??
+    (parsed.client as Chargebee | undefined) ??
     new Chargebee({
-      site: parsed.site!,
+      site: apiBase ? apiBase.host : parsed.site!,
       apiKey: parsed.apiKey!,
       ...(parsed.timeoutMs !== undefined ? { timeout: parsed.timeoutMs } : {}),
-      ...(parsed.hostSuffix !== undefined ? { hostSuffix: parsed.hostSuffix } : {}),
-      ...(parsed.protocol !== undefined ? { protocol: parsed.protocol } : {}),
-      ...(parsed.port !== undefined ? { port: parsed.port } : {}),
+      ...(apiBase
+        ? { hostSuffix: '', protocol: apiBase.protocol, port: apiBase.port }
+        : {
+            ...(parsed.hostSuffix !== undefined ? { hostSuffix: parsed.hostSuffix } : {}),
+            ...(parsed.protocol !== undefined ? { protocol: parsed.protocol } : {}),
+            ...(parsed.port !== undefined ? { port: parsed.port } : {}),
+          }),
       retryConfig: { enabled: false },
     });
-  if (parsed.client && readInjectedRetries(parsed.client)) {
+  const siteHeader: ChargebeeRequestHeader | undefined = apiBase
+    ? { [CHARGEBEE_SITE_HEADER]: parsed.site! }
+    : undefined;
+  /** Headers of the calls that send no idempotency key (reads). */
+  const readHeaders: ChargebeeRequestHeader = { ...siteHeader };
+
+  function retrieveCustomer(customerId: string) {
+    // chargebee v3's RequestWrapper takes the headers of an id-taking call from its third
+    // argument (RequestWrapper.js: `headers = hasIdInUrl ? args[2] : args[1]`); the type of
+    // customer.retrieve names them second, where the wrapper would read them as query parameters.
+    const retrieve = client.customer.retrieve as unknown as (
+      id: string,
+      input: undefined,
+      headers: ChargebeeRequestHeader,
+    ) => ReturnType<Chargebee['customer']['retrieve']>;
+    return retrieve.call(client.customer, customerId, undefined, readHeaders);
+  }
+  if (parsed.client && readInjectedRetries(parsed.client as Chargebee)) {
     // Two retry policies would multiply attempts (and the SDK retries 429s without bound).
     throw new ValidationError({
       issues: [
@@ -120,7 +148,7 @@ export function createChargebeeProvider(settings: ChargebeeProviderSettings): Ch
   const capabilities = chargebeeCapabilities({ voidCreatesCreditNote });
 
   function headers(context: ProviderCallContext, options?: ChargebeeProviderOptions): ChargebeeRequestHeader {
-    const out: ChargebeeRequestHeader = {};
+    const out: ChargebeeRequestHeader = { ...siteHeader };
     if (context.idempotencyKey !== undefined) out[CHARGEBEE_IDEMPOTENCY_HEADER] = context.idempotencyKey;
     if (options?.skipEmails) out['chargebee-event-email'] = 'all-disabled';
     if (options?.skipWebhooks) out['chargebee-event-webhook'] = 'all-disabled';
@@ -153,7 +181,9 @@ export function createChargebeeProvider(settings: ChargebeeProviderSettings): Ch
   }
 
   async function retrieveInvoice(invoiceId: string, context: ProviderCallContext): Promise<ChargebeeInvoice> {
-    const response = await send('getInvoice', context, false, () => client.invoice.retrieve(invoiceId));
+    const response = await send('getInvoice', context, false, () =>
+      client.invoice.retrieve(invoiceId, undefined, readHeaders),
+    );
     return response.invoice;
   }
 
@@ -288,7 +318,7 @@ export function createChargebeeProvider(settings: ChargebeeProviderSettings): Ch
 
   async function doGetCreditNote(creditNoteId: string, context: ProviderCallContext): Promise<CreditNote> {
     const response = await send('getCreditNote', context, false, () =>
-      client.creditNote.retrieve(creditNoteId),
+      client.creditNote.retrieve(creditNoteId, undefined, readHeaders),
     );
     return mapChargebeeCreditNote(response.credit_note);
   }
@@ -301,11 +331,14 @@ export function createChargebeeProvider(settings: ChargebeeProviderSettings): Ch
     let offset: string | undefined;
     for (let page = 0; page < MAX_LIST_PAGES; page++) {
       const response = await send('listCreditNotes', context, false, () =>
-        client.creditNote.list({
-          limit: 100,
-          reference_invoice_id: { is: request.invoiceId },
-          ...(offset !== undefined ? { offset } : {}),
-        }),
+        client.creditNote.list(
+          {
+            limit: 100,
+            reference_invoice_id: { is: request.invoiceId },
+            ...(offset !== undefined ? { offset } : {}),
+          },
+          readHeaders,
+        ),
       );
       for (const entry of response.list) notes.push(entry.credit_note);
       offset = response.next_offset;
@@ -347,9 +380,7 @@ export function createChargebeeProvider(settings: ChargebeeProviderSettings): Ch
     doListCreditNotes,
     doVoidCreditNote,
     async doGetCustomerBalance(customerId, request, context) {
-      const response = await send('getCustomerBalance', context, false, () =>
-        client.customer.retrieve(customerId),
-      );
+      const response = await send('getCustomerBalance', context, false, () => retrieveCustomer(customerId));
       return mapChargebeeCustomerBalance(response.customer, request);
     },
     async doSetSubscriptionBalanceSettings(subscriptionId, request) {
@@ -367,7 +398,8 @@ export function createChargebeeProvider(settings: ChargebeeProviderSettings): Ch
     },
     doParseWebhook: (request) => parseChargebeeWebhook(request, webhookOptions),
   };
-  return provider;
+  // The SDK client holds the key (`_env.apiKey`): not enumerable, not in util.inspect.
+  return hideFromInspect(provider, 'ChargebeeProvider', ['client']);
 }
 
 /** chargebee v3 reports a replay as the string `"true"` (the header's value); accept a boolean too. */

@@ -1,18 +1,20 @@
 export {
+  CHARGEBEE_HOST_SUFFIX,
+  CHARGEBEE_SITE_HEADER,
+  type ChargebeeClientLike,
   type ChargebeeProviderOptions,
+  type ChargebeeProviderSettings,
+  chargebeeCapabilities,
   chargebeeProviderOptionsSchema,
+  chargebeeProviderSettingsSchema,
+  isChargebeeClient,
+  isChargebeeLiveKey,
 } from '@billbridge/core';
-export { chargebeeCapabilities } from './chargebee-capabilities.js';
 export {
   type ChargebeeInvoiceStatus,
   chargebeeInvoiceStatusMap,
   mapChargebeeInvoiceStatus,
 } from './chargebee-invoice-status.js';
-export {
-  type ChargebeeProviderSettings,
-  chargebeeProviderSettingsSchema,
-  isChargebeeClient,
-} from './chargebee-provider-settings.js';
 export { chargebeeVoidBlockers } from './chargebee-void-blockers.js';
 export {
   CHARGEBEE_IDEMPOTENCY_HEADER,

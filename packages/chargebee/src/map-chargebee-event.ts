@@ -1,5 +1,5 @@
 import type { BillingEvent, BillingEventType } from '@billbridge/core';
-import { BILLING_EVENT_TYPES, unixSecondsToIso } from '@billbridge/core';
+import { unixSecondsToIso } from '@billbridge/core';
 import type { CreditNote as ChargebeeCreditNote, Invoice as ChargebeeInvoice } from 'chargebee';
 import { mapChargebeeCreditNote } from './map-chargebee-credit-note.js';
 import { mapChargebeeInvoice } from './map-chargebee-invoice.js';
@@ -35,8 +35,8 @@ const INVOICE_UPDATED_BY_STATUS: Readonly<Record<string, BillingEventType>> = {
   not_paid: 'invoice.marked_uncollectible',
 };
 
-/** The normalized event types Chargebee's webhooks deliver (`capabilities.webhooks.events`): all of them. */
-export const CHARGEBEE_WEBHOOK_EVENTS: readonly BillingEventType[] = BILLING_EVENT_TYPES;
+// In @billbridge/core (chargebee-capabilities.ts): the capabilities need it without the SDK.
+export { CHARGEBEE_WEBHOOK_EVENTS } from '@billbridge/core';
 
 /** The normalized type of a Chargebee event (DESIGN §13; the table is in docs/webhooks.md). */
 export function chargebeeEventType(event: ChargebeeEventObject): BillingEventType {

@@ -1,3 +1,4 @@
+export * from './api-base.js';
 export { type BasicAuthCredentials, basicAuthHeader, basicAuthMatches } from './basic-auth-matches.js';
 export type { BillingClient, CheckVoidableResult } from './billing-client.js';
 export * from './billing-event.js';
@@ -10,7 +11,9 @@ export type {
 } from './billing-provider.js';
 export * from './billing-warning.js';
 export * from './capabilities.js';
+export * from './chargebee-capabilities.js';
 export * from './chargebee-provider-options.js';
+export * from './chargebee-provider-settings.js';
 export { type CreateBillingClientOptions, createBillingClient } from './create-billing-client.js';
 export {
   createMemoryDedupeStore,
@@ -33,6 +36,7 @@ export * from './credit-note.js';
 export * from './customer-balance.js';
 export { DEFAULT_DEDUPE_TTL_MS, type DedupeState, type DedupeStore } from './dedupe-store.js';
 export * from './errors/index.js';
+export { hideFromInspect } from './hide-from-inspect.js';
 export { generateIdempotencyKey } from './idempotency-key.js';
 export * from './invoice.js';
 export * from './money.js';
@@ -44,7 +48,10 @@ export * from './request-options.js';
 export * from './retry-policy.js';
 export * from './reverse-invoice.js';
 export * from './stripe-api-version.js';
+export * from './stripe-capabilities.js';
 export * from './stripe-provider-options.js';
+export * from './stripe-provider-settings.js';
+export * from './stripe-webhook-events.js';
 export * from './subscription-balance-settings.js';
 export { type NodeWebhookRequest, toNodeListener } from './to-node-listener.js';
 export { unixSecondsToIso } from './unix-seconds-to-iso.js';

@@ -1,13 +1,24 @@
 import type { z } from 'zod';
 import { ValidationError, type ValidationIssue } from './errors/validation-error.js';
 
+/**
+ * An unknown option's name as an error may show it: a short identifier is shown (`"timout"`),
+ * anything else (a key pasted where an option name goes, `sk_live_…`, a long or odd string) is
+ * not, because error messages end up in logs.
+ */
+export function displayOptionName(key: string): string {
+  const looksLikeSecret = /^(?:sk|rk|pk)_|^whsec_|^(?:live|test)_|[A-Za-z0-9]{24,}/.test(key);
+  if (!looksLikeSecret && /^[A-Za-z_$][\w$-]{0,39}$/.test(key)) return JSON.stringify(key);
+  return `(a ${key.length}-character name not shown: it may be a secret)`;
+}
+
 /** Turns zod issues into billbridge's `{ path, message }` issues with dotted paths. */
 export function toValidationIssues(error: z.ZodError, prefix?: string): ValidationIssue[] {
   return error.issues.map((issue) => {
     const parts = [...(prefix ? [prefix] : []), ...issue.path.map((segment) => String(segment))];
     let message = issue.message;
     if (issue.code === 'unrecognized_keys') {
-      message = `has unknown option(s): ${issue.keys.map((key) => JSON.stringify(key)).join(', ')}`;
+      message = `has unknown option(s): ${issue.keys.map(displayOptionName).join(', ')}`;
     }
     return { path: parts.join('.'), message };
   });

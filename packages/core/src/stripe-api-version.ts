@@ -48,3 +48,25 @@ function requiredDate(apiVersion: string): string {
   }
   return date;
 }
+
+/** The parts of a Stripe client that hold its configured API version (stripe-node keeps it in `_api`). */
+interface ConfiguredStripeClient {
+  getApiField?: (key: 'version') => unknown;
+  _api?: { version?: unknown };
+}
+
+/**
+ * The API version a configured `Stripe` client sends, read without loading the SDK:
+ * `getApiField('version')` (stripe-node's accessor; `_api.version` on clients without it).
+ * `undefined` when the client reports none. A client built without `apiVersion` reports the
+ * SDK's pinned version (stripe.core.js: `version: props.apiVersion || DEFAULT_API_VERSION`).
+ */
+export function stripeClientApiVersion(client: unknown): string | undefined {
+  if (typeof client !== 'object' || client === null) return undefined;
+  const configured = client as ConfiguredStripeClient;
+  const version =
+    typeof configured.getApiField === 'function'
+      ? configured.getApiField('version')
+      : configured._api?.version;
+  return typeof version === 'string' && version !== '' ? version : undefined;
+}

@@ -10,6 +10,8 @@ export type MemoryFlavorName = 'stripe' | 'chargebee';
 /** The rules that differ between the flavors, as data. */
 export interface MemoryFlavor {
   name: MemoryFlavorName;
+  /** The API version the provider's objects (`raw`) are shaped by: Stripe's (e.g. `2019-11-05`), or Chargebee's `v2`. */
+  apiVersion: string;
   /** The provider's own status word for each normalized status. */
   statusWords: Record<InvoiceStatus, string>;
   /** Id style per kind: a prefix and random characters (Stripe `in_…`), or a numbered series (Chargebee `INV-1001`). */
@@ -26,6 +28,7 @@ export function stripeFlavor(apiVersion: string): MemoryFlavor {
   const returns = stripeReturnsBalanceOnVoid(apiVersion);
   return {
     name: 'stripe',
+    apiVersion,
     statusWords: { draft: 'draft', open: 'open', paid: 'paid', uncollectible: 'uncollectible', void: 'void' },
     ids: {
       customer: { prefix: 'cus_', numbered: false },
@@ -59,6 +62,7 @@ export function stripeFlavor(apiVersion: string): MemoryFlavor {
 export function chargebeeFlavor(voidCreatesCreditNote: boolean): MemoryFlavor {
   return {
     name: 'chargebee',
+    apiVersion: 'v2',
     statusWords: {
       draft: 'pending',
       open: 'payment_due',

@@ -1,7 +1,15 @@
+/**
+ * Records → billbridge's `Invoice`, `CreditNote`, `CustomerBalance`. Their `raw` is the record as
+ * the provider would send it (render/render-raw.ts), rendered now and deep-frozen, so it never
+ * follows later changes of the record. Rendered when made rather than on first read: an own
+ * getter would keep `raw` lazy, but V8 (Node 20) makes an object literal with an accessor about
+ * as slow as rendering the invoice, and a prototype getter would drop `raw` from spreads and
+ * `JSON.stringify` (docs/memory-provider.md).
+ */
 import type { CreditNote, CustomerBalance, Invoice } from '@billbridge/core';
-import { snapshotPlain } from './clone-plain.js';
 import type { MemoryFlavor } from './memory-flavor.js';
 import type { CreditNoteRecord, CustomerRecord, InvoiceRecord } from './memory-records.js';
+import { renderCreditNoteRaw, renderCustomerRaw, renderInvoiceRaw } from './render/render-raw.js';
 import { amountCreditable, amountDue, appliedTotal } from './state/invoice-amounts.js';
 
 // The amount rules live with the invoices in state/; kept importable from here as before.
@@ -28,7 +36,7 @@ export function toInvoice(record: InvoiceRecord, flavor: MemoryFlavor): Invoice 
     metadata: { ...record.metadata },
     createdAt: record.createdAt,
     voidedAt: record.voidedAt,
-    raw: snapshotPlain(record),
+    raw: renderInvoiceRaw(record, flavor),
   };
 }
 
@@ -49,7 +57,7 @@ export function toCreditNote(record: CreditNoteRecord, flavor: MemoryFlavor): Cr
     reasonCode: record.reasonCode,
     memo: record.memo,
     createdAt: record.createdAt,
-    raw: snapshotPlain(record),
+    raw: renderCreditNoteRaw(record, flavor),
   };
 }
 
@@ -74,11 +82,17 @@ export function toCustomerBalance(
     excessPayments: sum('excess'),
   };
   const credit = breakdown.promotional + breakdown.refundable + breakdown.excessPayments;
+  if (flavor.name === 'stripe') {
+    breakdown.promotional = credit;
+    breakdown.refundable = 0;
+    breakdown.excessPayments = 0;
+  }
   return {
     customerId: record.id,
     currency,
     credit,
-    ...(flavor.name === 'chargebee' ? { breakdown } : {}),
-    raw: snapshotPlain(record),
+    // As both adapters give it: Stripe's one balance is all `promotional` (the Stripe adapter's reading).
+    breakdown,
+    raw: renderCustomerRaw(record, flavor),
   };
 }

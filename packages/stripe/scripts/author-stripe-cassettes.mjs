@@ -717,4 +717,132 @@ function contract(label, apiVersion) {
 
 contract('2026-10-28', DEFAULT_VERSION);
 contract('2019-11-05', OLD_VERSION);
+
+// ---- The parity application (test/contract/memory-parity.test.ts), per API version ----
+// The same ids are in test/contract/memory-parity.test.ts (STRIPE_PARITY).
+const STRIPE_PARITY = {
+  customerId,
+  openInvoiceId: IN_OPEN,
+  /** Paid in full (500 of credit applied, 1500 paid): the void is refused. */
+  paidInvoiceId: 'in_1MtGpFLkdIwHu7ixR7yZq2Bc',
+  /** Open (500 applied, 1500 due): gets a credit note of 300. */
+  otherInvoiceId: IN_OTHER,
+  idempotencyKey: 'parity-void-1',
+};
+
+function parity(label, apiVersion) {
+  const v = apiVersion;
+  const P = STRIPE_PARITY;
+  const returnParams = v.startsWith('2019') ? { consume_applied_balance: 'false' } : {};
+  const metadata = {
+    billbridge_void_reason_code: 'duplicate',
+    billbridge_void_comment: 'Raised twice by mistake',
+  };
+  const replayed = { 'idempotent-replayed': 'true' };
+  const voidAndMetadata = (note, responseHeaders) => [
+    exchange(
+      v,
+      note,
+      'POST',
+      `/v1/invoices/${P.openInvoiceId}/void`,
+      returnParams,
+      200,
+      invoice(v, { id: P.openInvoiceId, status: 'void' }),
+      { key: P.idempotencyKey, ...(responseHeaders ? { responseHeaders } : {}) },
+    ),
+    exchange(
+      v,
+      `${note}: the reason and comment as metadata`,
+      'POST',
+      `/v1/invoices/${P.openInvoiceId}`,
+      {
+        'metadata[billbridge_void_reason_code]': 'duplicate',
+        'metadata[billbridge_void_comment]': 'Raised twice by mistake',
+      },
+      200,
+      invoice(v, { id: P.openInvoiceId, status: 'void', metadata }),
+      { key: `${P.idempotencyKey}:metadata`, ...(responseHeaders ? { responseHeaders } : {}) },
+    ),
+  ];
+  write(
+    `parity/${label}.json`,
+    v,
+    `The parity application (test/contract/memory-parity.test.ts) on Stripe ${v}.`,
+    [
+      exchange(
+        v,
+        'checkVoidable',
+        'GET',
+        `/v1/invoices/${P.openInvoiceId}`,
+        {},
+        200,
+        invoice(v, { id: P.openInvoiceId, status: 'open' }),
+      ),
+      ...voidAndMetadata('the void'),
+      ...voidAndMetadata('the same key again: Stripe replays both', replayed),
+      exchange(
+        v,
+        'the balance: the 500 came back',
+        'GET',
+        `/v1/customers/${P.customerId}`,
+        {},
+        200,
+        customer(v, { balance: -500 }),
+      ),
+      exchange(
+        v,
+        'refused: paid',
+        'POST',
+        `/v1/invoices/${P.paidInvoiceId}/void`,
+        returnParams,
+        400,
+        notVoidable('paid'),
+      ),
+      exchange(
+        v,
+        'read to name the blocker',
+        'GET',
+        `/v1/invoices/${P.paidInvoiceId}`,
+        {},
+        200,
+        invoice(v, { id: P.paidInvoiceId, status: 'paid', paid: true }),
+      ),
+      exchange(
+        v,
+        'pre_payment credit note of 300',
+        'POST',
+        '/v1/credit_notes',
+        { invoice: P.otherInvoiceId, amount: '300', reason: 'order_change' },
+        200,
+        creditNote(v, { invoiceId: P.otherInvoiceId }),
+      ),
+      exchange(
+        v,
+        'list by invoice',
+        'GET',
+        `/v1/credit_notes?invoice=${P.otherInvoiceId}&limit=100`,
+        {},
+        200,
+        {
+          object: 'list',
+          data: [creditNote(v, { invoiceId: P.otherInvoiceId })],
+          has_more: false,
+          url: '/v1/credit_notes',
+        },
+      ),
+      exchange(
+        v,
+        'void of the note',
+        'POST',
+        `/v1/credit_notes/${CN}/void`,
+        {},
+        200,
+        creditNote(v, { invoiceId: P.otherInvoiceId, status: 'void' }),
+      ),
+    ],
+  );
+}
+
+parity('2026-10-28', DEFAULT_VERSION);
+parity('2019-11-05', OLD_VERSION);
 console.log(`wrote cassettes to ${outDir}`);

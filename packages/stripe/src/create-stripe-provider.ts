@@ -4,6 +4,7 @@ import {
   type Capabilities,
   type CreditNote,
   type CustomerBalance,
+  hideFromInspect,
   type Invoice,
   InvoiceNotVoidableError,
   NotFoundError,
@@ -11,10 +12,15 @@ import {
   type ProviderCreateCreditNoteRequest,
   type ProviderVoidInvoiceRequest,
   parseInput,
+  type StripeProviderSettings,
   type SubscriptionBalanceSettings,
+  stripeCapabilities,
+  stripeEndpoint,
   stripeProviderOptionsSchema,
+  stripeProviderSettingsSchema,
   stripeReturnsBalanceOnVoid,
   UnsupportedOptionError,
+  ValidationError,
   type Voidability,
   type VoidInvoiceResult,
 } from '@billbridge/core';
@@ -24,9 +30,7 @@ import { isStripeError, mapStripeError } from './map-stripe-error.js';
 import { mapStripeInvoice, stripeVoidBlockers } from './map-stripe-invoice.js';
 import { parseStripeWebhook } from './parse-stripe-webhook.js';
 import { resolveStripeApiVersion } from './resolve-stripe-api-version.js';
-import { stripeCapabilities } from './stripe-capabilities.js';
 import type { StripeCreditNoteObject, StripeCustomerObject, StripeInvoiceObject } from './stripe-objects.js';
-import { type StripeProviderSettings, stripeProviderSettingsSchema } from './stripe-provider-settings.js';
 import { stripeVoidInvoiceParams } from './stripe-void-invoice-params.js';
 import { STRIPE_CREDIT_NOTE_REASON_CODE_KEY, STRIPE_VOID_METADATA_KEYS } from './stripe-void-metadata.js';
 
@@ -35,7 +39,10 @@ export interface StripeProvider extends BillingProvider {
   readonly providerOptionsKey: 'stripe';
   /** The API version every request is made with (sent as `Stripe-Version`). */
   readonly apiVersion: string;
-  /** The Stripe client requests go through (the injected one, or the one billbridge created). */
+  /**
+   * The Stripe client requests go through (the injected one, or the one billbridge created).
+   * Not enumerable and not printed by `util.inspect` (it holds the API key).
+   */
   readonly client: Stripe;
 }
 
@@ -63,19 +70,26 @@ export function createStripeProvider(settings: StripeProviderSettings): StripePr
     context: 'createStripeProvider',
     provider: 'stripe',
   });
+  if (parsed.client === undefined && parsed.apiKey === undefined) {
+    throw new ValidationError({
+      issues: [{ path: 'apiKey', message: 'is required when no client is given' }],
+      provider: 'stripe',
+      context: 'createStripeProvider',
+    });
+  }
   const apiVersion = resolveStripeApiVersion({ apiVersion: parsed.apiVersion, client: parsed.client });
   // Validates the version's date prefix (a typo must never pick a balance behaviour).
   const returnsBalanceOnVoid = stripeReturnsBalanceOnVoid(apiVersion);
+  // `apiBase` or host/port/protocol, as stripe-node's options (`undefined`: https://api.stripe.com).
+  const endpoint = stripeEndpoint(parsed);
   const client: Stripe =
-    parsed.client ??
+    (parsed.client as Stripe | undefined) ??
     new Stripe(parsed.apiKey as string, {
       apiVersion: apiVersion as Stripe.StripeConfig['apiVersion'],
       maxNetworkRetries: 0,
       telemetry: false,
       appInfo: { name: 'billbridge' },
-      ...(parsed.host !== undefined ? { host: parsed.host } : {}),
-      ...(parsed.port !== undefined ? { port: parsed.port } : {}),
-      ...(parsed.protocol !== undefined ? { protocol: parsed.protocol } : {}),
+      ...endpoint,
       ...(parsed.timeout !== undefined ? { timeout: parsed.timeout } : {}),
     });
   const apiKey = parsed.apiKey;
@@ -376,7 +390,7 @@ export function createStripeProvider(settings: StripeProviderSettings): StripePr
     };
   }
 
-  return {
+  const provider: StripeProvider = {
     specificationVersion: 'v1',
     provider: 'stripe',
     providerOptionsKey: 'stripe',
@@ -403,6 +417,8 @@ export function createStripeProvider(settings: StripeProviderSettings): StripePr
         ...(parsed.now !== undefined ? { now: parsed.now } : {}),
       }),
   };
+  // The SDK client holds the key (`_authenticator`): not enumerable, not in util.inspect.
+  return hideFromInspect(provider, 'StripeProvider', ['client']);
 }
 
 function notRecorded(request: ProviderVoidInvoiceRequest, why: string): BillingWarning[] {

@@ -1,9 +1,17 @@
 export {
+  isStripeLiveKey,
+  STRIPE_API_HOST,
+  STRIPE_API_KEY_PATTERN,
   STRIPE_API_VERSION_PATTERN,
   STRIPE_BALANCE_RETURNED_ON_VOID_SINCE,
+  type StripeClientLike,
   type StripeProviderOptions,
+  type StripeProviderSettings,
   stripeApiVersionDate,
+  stripeCapabilities,
+  stripeClientApiVersion,
   stripeProviderOptionsSchema,
+  stripeProviderSettingsSchema,
   stripeReturnsBalanceOnVoid,
 } from '@billbridge/core';
 export { createStripeProvider, type StripeProvider } from './create-stripe-provider.js';
@@ -29,8 +37,6 @@ export {
 } from './parse-stripe-webhook.js';
 export { redactStripeSecrets } from './redact-stripe-secrets.js';
 export { resolveStripeApiVersion } from './resolve-stripe-api-version.js';
-export { stripeCapabilities } from './stripe-capabilities.js';
 export { stripeCheckoutBalanceSettings } from './stripe-checkout-balance-settings.js';
-export { type StripeProviderSettings, stripeProviderSettingsSchema } from './stripe-provider-settings.js';
 export { stripeVoidInvoiceParams } from './stripe-void-invoice-params.js';
 export { STRIPE_CREDIT_NOTE_REASON_CODE_KEY, STRIPE_VOID_METADATA_KEYS } from './stripe-void-metadata.js';

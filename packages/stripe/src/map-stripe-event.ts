@@ -1,5 +1,5 @@
-import type { BillingEvent, BillingEventType } from '@billbridge/core';
-import { unixSecondsToIso } from '@billbridge/core';
+import type { BillingEvent } from '@billbridge/core';
+import { STRIPE_EVENT_TYPES, unixSecondsToIso } from '@billbridge/core';
 import { mapStripeCreditNote } from './map-stripe-credit-note.js';
 import { mapStripeInvoice } from './map-stripe-invoice.js';
 import {
@@ -22,21 +22,8 @@ export interface StripeEventObject {
   data: { object: Record<string, unknown> & { object?: string; id?: string; customer?: StripeExpandable } };
 }
 
-/** Stripe event types billbridge normalizes; every other type is `other` (DESIGN §13). */
-export const STRIPE_EVENT_TYPES: Readonly<Record<string, BillingEventType>> = {
-  'invoice.finalized': 'invoice.finalized',
-  'invoice.paid': 'invoice.paid',
-  'invoice.voided': 'invoice.voided',
-  'invoice.marked_uncollectible': 'invoice.marked_uncollectible',
-  'credit_note.created': 'credit_note.created',
-  'credit_note.voided': 'credit_note.voided',
-  'customer.balance_transaction.created': 'customer_balance.changed',
-};
-
-/** The normalized event types Stripe's webhooks deliver (`capabilities.webhooks.events`). */
-export const STRIPE_WEBHOOK_EVENTS: readonly BillingEventType[] = [
-  ...new Set([...Object.values(STRIPE_EVENT_TYPES), 'other' as const]),
-];
+// The event table lives in @billbridge/core (stripe-webhook-events.ts): the capabilities need it without the SDK.
+export { STRIPE_EVENT_TYPES, STRIPE_WEBHOOK_EVENTS } from '@billbridge/core';
 
 /**
  * Maps a verified Stripe event to a `BillingEvent`. `data.object` is mapped by what it is (an

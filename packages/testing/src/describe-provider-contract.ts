@@ -15,6 +15,7 @@ import {
   voidInvoiceResultSchema,
 } from '@billbridge/core';
 import { describe, expect, it } from 'vitest';
+import { checkRawResults, type ValidateRaw } from './check-raw-results.js';
 import { WEBHOOK_CONTRACT_SCENARIOS, webhookContractRuns } from './webhook-contract-scenarios.js';
 
 /** The numbers every scenario uses (see docs/conformance.md). */
@@ -83,6 +84,12 @@ export interface DescribeProviderContractOptions {
    * called (cassette-backed providers pass them so they need no cassette for such scenarios).
    */
   capabilities?: BillingClient['capabilities'];
+  /**
+   * Judges the `raw` of every normalized object a scenario gets back (invoices, credit notes,
+   * customer balances, void results, the invoice a refusal carries) against the provider's own
+   * schema; a scenario with any problem fails, listing them. See `check-raw-results.ts`.
+   */
+  validateRaw?: ValidateRaw;
 }
 
 const { currency, credit, total, creditNote: creditNoteAmount } = CONTRACT_AMOUNTS;
@@ -415,7 +422,11 @@ export function describeProviderContract(options: DescribeProviderContractOption
             context.skip(`not applicable: the provider's capabilities rule out ${scenario}`);
             return;
           }
-          await entry.run(harness, capabilities);
+          const raws = options.validateRaw && checkRawResults(harness.client, options.validateRaw, scenario);
+          await entry.run(raws ? { ...harness, client: raws.client } : harness, capabilities);
+          if (raws && raws.issues.length > 0) {
+            throw new Error(`raw objects that fail the provider's schema:\n${raws.issues.join('\n')}`);
+          }
           await harness.done?.();
         } finally {
           await harness.teardown?.();

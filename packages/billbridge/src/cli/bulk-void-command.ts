@@ -12,15 +12,18 @@ import {
   runJsonlBulkVoid,
 } from '@billbridge/bulk';
 import { createBulkProgress } from './bulk-progress.js';
+import { enqueueOnEngine } from './bulk-void-engine.js';
 import type { CliCommand, CommonFlags } from './cli-command.js';
 import { createOutput, runAction, UsageError, withCommonOptions } from './cli-command.js';
 import { resolveCliProvider } from './cli-provider.js';
 import { confirmLiveRun } from './confirm-live-run.js';
+import { type EngineFlags, withEngineOptions } from './engine-options.js';
 import { EXIT_CODES, type ExitCode } from './exit-codes.js';
 import { invoiceRowRenderer, renderSummary } from './render-records.js';
 import { appliedBalanceFlag, assertAppliedBalance } from './single-invoice.js';
 
-interface BulkVoidFlags extends CommonFlags {
+/** The flags of `bulk-void` (the engine's included). */
+export interface BulkVoidFlags extends CommonFlags, EngineFlags {
   input?: string;
   journal?: string;
   format?: string;
@@ -58,8 +61,7 @@ export const bulkVoidCommand: CliCommand = {
   name: 'bulk-void',
   register(program, context) {
     withCommonOptions(
-      program
-        .command('bulk-void')
+      withEngineOptions(program.command('bulk-void'))
         .description('Void many invoices: journaled, resumable, paced under the provider rate limit')
         .requiredOption(
           '--input <file>',
@@ -92,6 +94,7 @@ export const bulkVoidCommand: CliCommand = {
         const intervalMs =
           (positiveNumber(flags.progressInterval, '--progress-interval', false) ?? 10) * 1000;
         const appliedBalance = appliedBalanceFlag(flags.appliedBalance);
+        if (flags.engine !== undefined) return enqueueOnEngine(flags, context, appliedBalance);
         if (flags.format !== undefined && flags.format !== 'lines' && flags.format !== 'csv') {
           throw new UsageError('--format must be "lines" or "csv"');
         }

@@ -60,7 +60,7 @@ export function providerMode(name: ProviderName, env: Record<string, string | un
 }
 
 /** A base URL as Stripe's connection settings (INTERIM, see `API_BASE_ENV`). */
-function stripeConnection(
+export function stripeConnection(
   apiBase: string,
 ): Pick<NonNullable<BillbridgeConfig['stripe']>, 'host' | 'port' | 'protocol'> {
   let url: URL;

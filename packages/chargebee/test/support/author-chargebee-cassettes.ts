@@ -697,7 +697,7 @@ function adapterCassettes(): Record<string, Cassette> {
   };
 }
 
-/** Ids of the parity test (test/contract/chargebee-parity.test.ts): the memory provider is seeded with the same. */
+/** Ids of the parity test (test/contract/memory-parity.test.ts): the memory provider is seeded with the same. */
 export const PARITY_FIXTURE = {
   /** 500 promotional credits, applied to `openInvoiceId` (2000). */
   customerId: 'cbdemo_ada',
@@ -734,7 +734,7 @@ function parityCassette(withCreditNote: boolean): Cassette {
       reasonCode: 'order_change',
     });
   return cassette(
-    `The parity application (test/contract/chargebee-parity.test.ts) on Chargebee${withCreditNote ? ', on a site with "Void invoices with credit note"' : ''}.`,
+    `The parity application (test/contract/memory-parity.test.ts) on Chargebee${withCreditNote ? ', on a site with "Void invoices with credit note"' : ''}.`,
     [
       {
         note: 'checkVoidable',

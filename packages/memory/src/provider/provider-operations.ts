@@ -8,7 +8,7 @@ import { snapshotPlain } from '../clone-plain.js';
 import { toCreditNote, toCustomerBalance, toInvoice } from '../normalize.js';
 import type { MemoryState } from '../state/create-memory-state.js';
 import type { Operate } from './operate.js';
-import { voidForProvider, voidResultReplay } from './void-invoice.js';
+import { type KeptVoid, voidForProvider, voidResultReplay } from './void-invoice.js';
 
 type ProviderOperations = Pick<
   BillingProvider,
@@ -32,20 +32,24 @@ export function createProviderOperations(state: MemoryState, operate: Operate): 
   const replayVoid = voidResultReplay(flavor);
   return {
     doVoidInvoice(request: ProviderVoidInvoiceRequest, context) {
+      let kept: KeptVoid | undefined;
       return operate(
         'voidInvoice',
         request,
         context,
-        () =>
+        () => {
           // Stripe before 2019-12-03 consumes unless `consume_applied_balance=false` is sent (which
           // 'return' means); the client never passes 'consume' where the capabilities refuse it.
-          voidForProvider(state, request.invoiceId, request.appliedBalance === 'consume', {
+          const made = voidForProvider(state, request.invoiceId, request.appliedBalance === 'consume', {
             reasonCode: request.reasonCode,
             comment: request.comment,
             recordAsMetadata:
               (request.providerOptions?.recordVoidReasonAsMetadata as boolean | undefined) ?? true,
-          }),
-        replayVoid,
+          });
+          kept = made.kept;
+          return made.result;
+        },
+        replayVoid(() => kept),
       );
     },
 

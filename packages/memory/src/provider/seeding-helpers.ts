@@ -86,7 +86,7 @@ export function createSeedingHelpers(state: MemoryState): SeedingHelpers {
       if (!subscription) throw refused(`invoice ${record.id} does not belong to a subscription`);
       return voidForProvider(state, record.id, subscriptions.consumesOnVoid(subscription), {
         recordAsMetadata: false,
-      });
+      }).result;
     },
 
     ledger: (customerId) => clonePlain(customers.ledger(customerId)),

@@ -1,8 +1,9 @@
 import type { BillingWarning, VoidInvoiceResult } from '@billbridge/core';
-import { clonePlain } from '../clone-plain.js';
+import { snapshotPlain } from '../clone-plain.js';
 import type { MemoryFlavor } from '../memory-flavor.js';
 import type { CreditNoteRecord, InvoiceRecord } from '../memory-records.js';
 import { toCreditNote, toInvoice } from '../normalize.js';
+import { renderVoidResponseRaw } from '../render/render-raw.js';
 import type { MemoryState } from '../state/create-memory-state.js';
 import type { VoidInvoiceOptions } from '../state/invoice-void.js';
 import type { ReplayOptions } from './operate.js';
@@ -24,7 +25,7 @@ export function voidForProvider(
   invoiceId: string,
   consume: boolean,
   request: ProviderVoidRequest,
-): VoidInvoiceResult {
+): { result: VoidInvoiceResult; kept: KeptVoid } {
   const { flavor } = state;
   const warnings: BillingWarning[] = [];
   let options: VoidInvoiceOptions;
@@ -37,6 +38,11 @@ export function voidForProvider(
       if (request.reasonCode !== undefined) metadata.billbridge_void_reason_code = request.reasonCode;
       if (request.comment !== undefined) metadata.billbridge_void_comment = request.comment;
       options.metadata = metadata;
+      // What the Stripe adapter says when it writes them (packages/stripe/src/create-stripe-provider.ts).
+      warnings.push({
+        code: 'recorded_as_metadata',
+        message: `stripe has no void reason: recorded as invoice metadata ${Object.keys(metadata).join(', ')}`,
+      });
     }
   } else {
     options = { consume };
@@ -54,54 +60,66 @@ export function voidForProvider(
     }
   }
   const outcome = state.invoices.void(invoiceId, options);
-  const invoice = toInvoice(outcome.invoice, flavor);
-  return {
-    invoice,
-    balanceReturned:
-      outcome.balanceReturned > 0 ? { amount: outcome.balanceReturned, currency: invoice.currency } : null,
-    creditNote: outcome.creditNote === null ? null : toCreditNote(outcome.creditNote, flavor),
-    warnings,
-    replayed: false,
-    raw: invoice.raw,
+  const kept: KeptVoid = {
+    invoice: snapshotPlain(outcome.invoice),
+    balanceReturned: outcome.balanceReturned > 0 ? outcome.balanceReturned : null,
+    creditNote: outcome.creditNote === null ? null : snapshotPlain(outcome.creditNote),
+    warnings: warnings.length > 0 ? snapshotPlain(warnings) : noWarnings,
   };
+  return { result: voidResultFrom(kept, flavor, warnings, false), kept };
 }
 
-interface VoidResultSnapshot {
-  invoiceRaw: InvoiceRecord;
+/**
+ * What a void's idempotency record keeps: frozen snapshots of the records (the invoice, and the
+ * credit note a Chargebee void makes), never the provider-shaped `raw`, which a replay renders
+ * again on demand (the renderers are pure, so it is the same object as the first time).
+ */
+export interface KeptVoid {
+  invoice: Readonly<InvoiceRecord>;
   balanceReturned: number | null;
-  creditNoteRaw: CreditNoteRecord | null;
+  creditNote: Readonly<CreditNoteRecord> | null;
   warnings: readonly BillingWarning[];
 }
 
 const noWarnings: readonly BillingWarning[] = Object.freeze([]);
 
-/**
- * A void result is kept by what it was made of: the frozen snapshots of the invoice (and of the
- * credit note a Chargebee void makes) are shared, not copied, and the replay is rebuilt from
- * them. Voids are the hot path; this keeps one stored object per void instead of a deep copy.
- */
-export function voidResultReplay(flavor: MemoryFlavor): ReplayOptions<VoidInvoiceResult> {
+/** A fresh result from what a void kept; its `raw` is the provider's answer to the void. */
+function voidResultFrom(
+  kept: KeptVoid,
+  flavor: MemoryFlavor,
+  warnings: BillingWarning[],
+  replayed: boolean,
+): VoidInvoiceResult {
+  const invoice = toInvoice(kept.invoice, flavor);
+  const creditNote = kept.creditNote === null ? null : toCreditNote(kept.creditNote, flavor);
   return {
-    snapshot: (result) => ({
-      invoiceRaw: result.invoice.raw,
-      balanceReturned: result.balanceReturned?.amount ?? null,
-      creditNoteRaw: result.creditNote?.raw ?? null,
-      warnings: result.warnings.length > 0 ? clonePlain(result.warnings) : noWarnings,
-    }),
-    restore: (stored) => {
-      const snapshot = stored as VoidResultSnapshot;
-      const invoice = toInvoice(snapshot.invoiceRaw, flavor);
-      return {
-        invoice,
-        balanceReturned:
-          snapshot.balanceReturned === null
-            ? null
-            : { amount: snapshot.balanceReturned, currency: invoice.currency },
-        creditNote: snapshot.creditNoteRaw === null ? null : toCreditNote(snapshot.creditNoteRaw, flavor),
-        warnings: snapshot.warnings.map((warning) => ({ ...warning })),
-        replayed: true,
-        raw: invoice.raw,
-      };
-    },
+    invoice,
+    balanceReturned:
+      kept.balanceReturned === null ? null : { amount: kept.balanceReturned, currency: invoice.currency },
+    creditNote,
+    warnings,
+    replayed,
+    raw: renderVoidResponseRaw(flavor, invoice.raw, creditNote?.raw ?? null),
   };
+}
+
+/**
+ * A void's idempotent replay: the record keeps the call's `KeptVoid` (frozen parts shared, nothing
+ * copied: one small object per void), and each replay is a fresh result rebuilt from it.
+ */
+export function voidResultReplay(flavor: MemoryFlavor) {
+  const restore = (stored: unknown): VoidInvoiceResult => {
+    const kept = stored as KeptVoid;
+    return voidResultFrom(
+      kept,
+      flavor,
+      kept.warnings.map((warning) => ({ ...warning })),
+      true,
+    );
+  };
+  /** The options for one call; `kept` reads what its `voidForProvider` made (operate asks right after it). */
+  return (kept: () => KeptVoid | undefined): ReplayOptions<VoidInvoiceResult> => ({
+    snapshot: kept,
+    restore,
+  });
 }

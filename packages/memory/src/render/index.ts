@@ -9,6 +9,13 @@ export { renderChargebeeInvoice } from './render-chargebee-invoice.js';
 export { renderChargebeePromotionalCredit } from './render-chargebee-promotional-credit.js';
 export { chargebeeCreditNoteStatus, chargebeeInvoiceStatusWords } from './render-chargebee-status.js';
 export {
+  type RawObject,
+  renderCreditNoteRaw,
+  renderCustomerRaw,
+  renderInvoiceRaw,
+  renderVoidResponseRaw,
+} from './render-raw.js';
+export {
   ledgerEntryIdOfStripe,
   renderStripeBalanceTransaction,
   stripeBalanceTransactionId,

@@ -29,16 +29,41 @@ export interface StripeCreditNotePresentation {
   balanceTransactionId?: string | null;
 }
 
+const NO_PRESENTATION: StripeCreditNotePresentation = Object.freeze({});
+
+function renderLine(suffix: string, line: StripeCreditNoteLine, index: number): Record<string, unknown> {
+  const rendered: Record<string, unknown> = {
+    id: `cnli_${suffix}${String(index + 1).padStart(4, '0')}`,
+    object: 'credit_note_line_item',
+    amount: line.amount,
+    description: line.description,
+    discount_amount: 0,
+    discount_amounts: [],
+    livemode: false,
+    metadata: {},
+    pretax_credit_amounts: [],
+    quantity: line.quantity,
+    tax_rates: [],
+    taxes: [],
+    type: line.type,
+    unit_amount: line.unitAmount,
+    unit_amount_decimal: String(line.unitAmount),
+  };
+  if (line.invoiceLineItem) rendered.invoice_line_item = line.invoiceLineItem;
+  return rendered;
+}
+
 export function renderStripeCreditNote(
   note: CreditNoteRecord,
   apiVersion: string,
-  presentation: StripeCreditNotePresentation = {},
+  presentation: StripeCreditNotePresentation = NO_PRESENTATION,
 ): Record<string, unknown> {
   const basil = stripeUsesBasilShapes(apiVersion);
   const postPayment = note.creditAmount + note.refundAmount + note.outOfBandAmount;
   const prePayment = note.total - postPayment;
   const suffix = note.id.replace(/^cn_/, '');
-  const common = {
+  // One literal, then the version's fields stored on it (see render-stripe-invoice.ts: no large spreads).
+  const rendered: Record<string, unknown> = {
     id: note.id,
     object: 'credit_note',
     amount: note.total,
@@ -54,10 +79,12 @@ export function renderStripeCreditNote(
     invoice: note.invoiceId,
     livemode: false,
     memo: note.memo,
-    metadata: {
-      ...(presentation.metadata ??
-        (note.reasonCode === null ? {} : { billbridge_reason_code: note.reasonCode })),
-    },
+    metadata:
+      presentation.metadata !== undefined
+        ? { ...presentation.metadata }
+        : note.reasonCode === null
+          ? {}
+          : { billbridge_reason_code: note.reasonCode },
     number: `MEM-${suffix.slice(-8).toUpperCase()}-CN`,
     pdf: `https://pay.stripe.com/credit_notes/${presentation.accountId ?? 'acct_memory'}/test_${note.id}/pdf`,
     reason: note.reason,
@@ -66,71 +93,55 @@ export function renderStripeCreditNote(
   };
   if (!basil) {
     // 2019: a note is all pre-payment or all post-payment; the refund is named by id.
-    return {
-      ...common,
-      refund: note.refundAmount > 0 ? `re_${suffix}` : null,
-      type: postPayment > 0 ? 'post_payment' : 'pre_payment',
-    };
+    rendered.refund = note.refundAmount > 0 ? `re_${suffix}` : null;
+    rendered.type = postPayment > 0 ? 'post_payment' : 'pre_payment';
+    return rendered;
   }
-  const given = presentation.lines?.length ? presentation.lines : undefined;
-  const lines = (
-    given ?? [
-      {
-        type: 'custom_line_item' as const,
-        amount: note.total,
-        unitAmount: note.total,
-        quantity: 1,
-        description: note.memo ?? 'Credit',
-        invoiceLineItem: null,
-      },
-    ]
-  ).map((line, index) => ({
-    id: `cnli_${suffix}${String(index + 1).padStart(4, '0')}`,
-    object: 'credit_note_line_item',
-    amount: line.amount,
-    description: line.description,
-    discount_amount: 0,
-    discount_amounts: [],
-    ...(line.invoiceLineItem ? { invoice_line_item: line.invoiceLineItem } : {}),
-    livemode: false,
-    metadata: {},
-    pretax_credit_amounts: [],
-    quantity: line.quantity,
-    tax_rates: [],
-    taxes: [],
-    type: line.type,
-    unit_amount: line.unitAmount,
-    unit_amount_decimal: String(line.unitAmount),
-  }));
-  return {
-    ...common,
-    amount_shipping: 0,
-    customer_account: null,
-    discount_amount: 0,
-    discount_amounts: [],
-    effective_at: unixSeconds(note.createdAt),
-    lines: renderStripeList(`/v1/credit_notes/${note.id}/lines`, lines, false),
-    out_of_band_amount: note.outOfBandAmount > 0 ? note.outOfBandAmount : null,
-    post_payment_amount: postPayment,
-    pre_payment_amount: prePayment,
-    pretax_credit_amounts: [],
-    refunds:
-      note.refundAmount > 0
-        ? [
+  rendered.amount_shipping = 0;
+  rendered.customer_account = null;
+  rendered.discount_amount = 0;
+  rendered.discount_amounts = [];
+  rendered.effective_at = unixSeconds(note.createdAt);
+  const given = presentation.lines;
+  const lines =
+    given !== undefined && given.length > 0
+      ? given.map((line, index) => renderLine(suffix, line, index))
+      : [
+          renderLine(
+            suffix,
             {
-              amount_refunded: note.refundAmount,
-              payment_record_refund: null,
-              refund: `re_${suffix}`,
-              type: 'refund',
+              type: 'custom_line_item',
+              amount: note.total,
+              unitAmount: note.total,
+              quantity: 1,
+              description: note.memo ?? 'Credit',
+              invoiceLineItem: null,
             },
-          ]
-        : [],
-    shipping_cost: null,
-    subtotal: note.total,
-    subtotal_excluding_tax: note.total,
-    total: note.total,
-    total_excluding_tax: note.total,
-    total_taxes: [],
-    type: postPayment === 0 ? 'pre_payment' : prePayment === 0 ? 'post_payment' : 'mixed',
-  };
+            0,
+          ),
+        ];
+  rendered.lines = renderStripeList(`/v1/credit_notes/${note.id}/lines`, lines, false);
+  rendered.out_of_band_amount = note.outOfBandAmount > 0 ? note.outOfBandAmount : null;
+  rendered.post_payment_amount = postPayment;
+  rendered.pre_payment_amount = prePayment;
+  rendered.pretax_credit_amounts = [];
+  rendered.refunds =
+    note.refundAmount > 0
+      ? [
+          {
+            amount_refunded: note.refundAmount,
+            payment_record_refund: null,
+            refund: `re_${suffix}`,
+            type: 'refund',
+          },
+        ]
+      : [];
+  rendered.shipping_cost = null;
+  rendered.subtotal = note.total;
+  rendered.subtotal_excluding_tax = note.total;
+  rendered.total = note.total;
+  rendered.total_excluding_tax = note.total;
+  rendered.total_taxes = [];
+  rendered.type = postPayment === 0 ? 'pre_payment' : prePayment === 0 ? 'post_payment' : 'mixed';
+  return rendered;
 }

@@ -20,16 +20,17 @@ export interface StripeCustomerPresentation {
 export function renderStripeCustomer(
   customer: CustomerRecord,
   apiVersion: string,
-  shown: StripeCustomerPresentation = {},
+  shown?: StripeCustomerPresentation,
 ): Record<string, unknown> {
   const credit = customer.balances.promotional + customer.balances.refundable + customer.balances.excess;
-  const common = {
+  // One literal, then the version's fields stored on it (see render-stripe-invoice.ts: no large spreads).
+  const rendered: Record<string, unknown> = {
     id: customer.id,
     object: 'customer',
     address: null,
     balance: credit === 0 ? 0 : -credit,
     created: unixSeconds(customer.createdAt),
-    currency: shown.currency === undefined ? customer.currency : shown.currency,
+    currency: shown === undefined || shown.currency === undefined ? customer.currency : shown.currency,
     default_source: null,
     delinquent: false,
     description: customer.description,
@@ -46,18 +47,19 @@ export function renderStripeCustomer(
     tax_exempt: 'none',
   };
   if (!stripeUsesBasilShapes(apiVersion)) {
-    return {
-      ...common,
-      sources: renderStripeList(`/v1/customers/${customer.id}/sources`, [], false),
-      tax_info: null,
-      tax_info_verification: null,
-    };
+    rendered.sources = renderStripeList(`/v1/customers/${customer.id}/sources`, [], false);
+    rendered.tax_info = null;
+    rendered.tax_info_verification = null;
+    return rendered;
   }
-  return {
-    ...common,
-    customer_account: null,
-    invoice_settings: { ...common.invoice_settings, rendering_options: null },
-    next_invoice_sequence: shown.nextInvoiceSequence ?? 1,
-    test_clock: null,
+  rendered.customer_account = null;
+  rendered.invoice_settings = {
+    custom_fields: null,
+    default_payment_method: null,
+    footer: null,
+    rendering_options: null,
   };
+  rendered.next_invoice_sequence = shown?.nextInvoiceSequence ?? 1;
+  rendered.test_clock = null;
+  return rendered;
 }

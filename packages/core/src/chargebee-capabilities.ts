@@ -1,5 +1,8 @@
-import type { Capabilities } from '@billbridge/core';
-import { CHARGEBEE_WEBHOOK_EVENTS } from './map-chargebee-event.js';
+import { BILLING_EVENT_TYPES, type BillingEventType } from './billing-event.js';
+import type { Capabilities } from './capabilities.js';
+
+/** The normalized event types Chargebee's webhooks deliver (`capabilities.webhooks.events`): all of them. */
+export const CHARGEBEE_WEBHOOK_EVENTS: readonly BillingEventType[] = BILLING_EVENT_TYPES;
 
 /**
  * What the Chargebee adapter can do (DESIGN §6).

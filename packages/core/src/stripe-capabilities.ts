@@ -1,6 +1,6 @@
-import type { Capabilities } from '@billbridge/core';
-import { stripeReturnsBalanceOnVoid } from '@billbridge/core';
-import { STRIPE_WEBHOOK_EVENTS } from './map-stripe-event.js';
+import type { Capabilities } from './capabilities.js';
+import { stripeReturnsBalanceOnVoid } from './stripe-api-version.js';
+import { STRIPE_WEBHOOK_EVENTS } from './stripe-webhook-events.js';
 
 /**
  * What the Stripe adapter can honour at an API version (DESIGN §3.1, §3.2, §6). From 2019-12-03

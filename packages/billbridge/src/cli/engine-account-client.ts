@@ -1,0 +1,60 @@
+import { type BulkAccountTarget, type RateLimiter, rateLimitProvider } from '@billbridge/bulk';
+import { type BillingClient, type BillingProvider, ValidationError } from '@billbridge/core';
+import { createStripeProvider } from '@billbridge/stripe';
+import Stripe from 'stripe';
+import { BILLBRIDGE_ENV } from '../billbridge-config.js';
+import { createBillingClient } from '../create-billing-client.js';
+import { API_BASE_ENV, type ProviderFlags, resolveCliProvider, stripeConnection } from './cli-provider.js';
+import { SELF_ACCOUNT } from './engine-options.js';
+
+/**
+ * What a worker calls each account with, from `--provider`/`--api-base` and the environment:
+ * account `self` is the key's own (the client `resolveCliProvider` makes); a Stripe account id
+ * (`acct_…`, Stripe Connect) gets a Stripe client of its own with `stripeAccount` set, so every
+ * request carries `Stripe-Account`; on Chargebee an account is a site, and only the site of
+ * `CHARGEBEE_SITE` can be called (one worker per site: `billbridge worker --account <site>`).
+ * Every client is paced by the limiter of the account's lease.
+ */
+export function engineAccountClients(flags: ProviderFlags, env: Record<string, string | undefined>) {
+  const base = resolveCliProvider(flags, env);
+  const providers = new Map<string, BillingProvider>();
+
+  function providerFor(account: string): BillingProvider {
+    if (account === SELF_ACCOUNT || base.name === 'memory') return base.client.providerInstance;
+    if (base.name === 'chargebee') {
+      if (account === env[BILLBRIDGE_ENV.chargebeeSite]?.trim()) return base.client.providerInstance;
+      throw new ValidationError({
+        issues: [
+          {
+            path: 'account',
+            message: `site ${account} is not CHARGEBEE_SITE: run a worker per site with --account`,
+          },
+        ],
+        context: 'worker',
+      });
+    }
+    let provider = providers.get(account);
+    if (!provider) {
+      const apiKey = env[BILLBRIDGE_ENV.stripeSecretKey]?.trim() ?? '';
+      const apiBase = flags.apiBase ?? env[API_BASE_ENV.stripe]?.trim();
+      const apiVersion = env[BILLBRIDGE_ENV.stripeApiVersion]?.trim();
+      const client = new Stripe(apiKey, {
+        stripeAccount: account,
+        maxNetworkRetries: 0,
+        telemetry: false,
+        appInfo: { name: 'billbridge' },
+        ...(apiBase ? stripeConnection(apiBase) : {}),
+      });
+      provider = createStripeProvider({ client, ...(apiVersion ? { apiVersion } : {}) });
+      providers.set(account, provider);
+    }
+    return provider;
+  }
+
+  return {
+    name: base.name,
+    clientFor(target: BulkAccountTarget, limiter: RateLimiter): BillingClient {
+      return createBillingClient({ provider: rateLimitProvider(providerFor(target.account), limiter) });
+    },
+  };
+}

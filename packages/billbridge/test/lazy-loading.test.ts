@@ -1,0 +1,54 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const support = join(import.meta.dirname, 'support');
+
+/**
+ * Runs support/use-provider.ts in a fresh Node (the workspace sources, through tsx) and returns
+ * its output and every module URL Node loaded (ESM hooks, see support/record-loads.mjs).
+ */
+function run(provider: 'memory' | 'stripe'): { output: unknown; loaded: string[] } {
+  const dir = mkdtempSync(join(tmpdir(), 'billbridge-loads-'));
+  const log = join(dir, 'loads.txt');
+  try {
+    const stdout = execFileSync(
+      process.execPath,
+      [
+        '--conditions=source',
+        '--import',
+        'tsx',
+        '--import',
+        join(support, 'record-loads.mjs'),
+        join(support, 'use-provider.ts'),
+        provider,
+      ],
+      { cwd: import.meta.dirname, env: { ...process.env, BILLBRIDGE_LOAD_LOG: log }, encoding: 'utf8' },
+    );
+    return { output: JSON.parse(stdout.trim()), loaded: readFileSync(log, 'utf8').trim().split('\n') };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const sdkFiles = (loaded: string[], sdk: string) =>
+  loaded.filter((url) => url.includes(`/node_modules/${sdk}/`) || url.includes(`/packages/${sdk}/src/`));
+
+describe('the umbrella loads only the configured provider', () => {
+  it('memory: importing billbridge and voiding loads neither SDK nor adapter', () => {
+    const { output, loaded } = run('memory');
+    expect(output).toEqual({ provider: 'memory', returned: { amount: 500, currency: 'usd' } });
+    expect(loaded.some((url) => url.includes('/packages/memory/src/'))).toBe(true);
+    expect(sdkFiles(loaded, 'stripe')).toEqual([]);
+    expect(sdkFiles(loaded, 'chargebee')).toEqual([]);
+  }, 60_000);
+
+  it('stripe: its adapter and SDK load on the first call, chargebee stays unloaded (the counter sees loads)', () => {
+    const { output, loaded } = run('stripe');
+    expect(output).toEqual({ provider: 'stripe', outcome: 'connection_failed' });
+    expect(sdkFiles(loaded, 'stripe').length).toBeGreaterThan(10);
+    expect(sdkFiles(loaded, 'chargebee')).toEqual([]);
+  }, 60_000);
+});

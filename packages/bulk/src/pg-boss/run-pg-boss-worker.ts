@@ -1,0 +1,279 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { BillingClient } from '@billbridge/core';
+import type { BulkInvoiceRecord } from '../bulk-records.js';
+import { type JournalJobRecord, journalJobRecordSchema } from '../journal-records.js';
+import { createTokenBucket, type RateLimiter } from '../rate-limiter.js';
+import { runBulkWorker } from '../run-bulk-worker.js';
+import {
+  type AccountLease,
+  anyWorkLeft,
+  claimAccountLeases,
+  queuesWithWork,
+  releaseAccountLease,
+  renewAccountLeases,
+} from './account-lease.js';
+import { BULK_SCHEMA } from './bulk-tables.js';
+import { type BulkDatabaseOptions, openBulkDatabase } from './open-bulk-database.js';
+import { type PgBossEngineTimings, resolvePgBossTimings } from './pg-boss-engine-settings.js';
+import { createPgBossJobSource } from './pg-boss-job-source.js';
+import { appendJournalRow, createPostgresJournalStore } from './postgres-journal-store.js';
+
+/** Which calls a client is wanted for: one provider account, for one job. */
+export interface BulkAccountTarget {
+  jobId: string;
+  /** The job's provider (`stripe`, `chargebee`, `memory`). */
+  provider: string;
+  /** The provider account (Stripe account id, Chargebee site, …) the invoices belong to. */
+  account: string;
+}
+
+/** What a worker reports as it goes (for logs and tests). */
+export type PgBossWorkerEvent =
+  | { type: 'lease'; account: string; provider: string; rate: number }
+  | { type: 'lease-lost'; account: string }
+  | { type: 'lease-released'; account: string };
+
+/** Settings of `runPgBossWorker`. */
+export interface PgBossWorkerOptions {
+  database: BulkDatabaseOptions;
+  /**
+   * The client for one account's calls, its provider paced by `limiter`
+   * (`createBillingClient({ provider: rateLimitProvider(provider, limiter) })`): every request the
+   * worker makes for the account, retries and reconciling reads included, must go through it.
+   */
+  clientFor(target: BulkAccountTarget, limiter: RateLimiter): BillingClient | Promise<BillingClient>;
+  /** Names the worker in leases and journal rows (default `<host>:<pid>:<random>`). */
+  workerId?: string;
+  /** Invoices worked on at once per account (default 4). */
+  concurrency?: number;
+  /** Accounts leased at once (default 32): with many accounts, several workers share them. */
+  maxAccounts?: number;
+  /** Work only these provider accounts (default: any; e.g. the Chargebee site this worker has a key for). */
+  accounts?: readonly string[];
+  /** Work only jobs of this provider (default: any; `clientFor` must then serve every provider). */
+  provider?: string;
+  timings?: Partial<PgBossEngineTimings>;
+  /** Aborting stops taking work: calls in flight finish and are journaled, leases are given back. */
+  stopSignal?: AbortSignal;
+  /** Stop once no job has work left anywhere (for one-off runs, tests and benches). */
+  exitWhenIdle?: boolean;
+  onRecord?: (record: BulkInvoiceRecord, where: BulkAccountTarget) => void;
+  onEvent?: (event: PgBossWorkerEvent) => void;
+  now?: () => Date;
+}
+
+/** What a worker did before it stopped. */
+export interface PgBossWorkerReport {
+  workerId: string;
+  /** Invoices whose outcome this worker journaled. */
+  settled: number;
+  requeued: number;
+  /** Account leases taken. */
+  leases: number;
+}
+
+/** The default worker id: host, pid and a random suffix (two workers never share one). */
+export function defaultWorkerId(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+}
+
+/**
+ * A pg-boss worker (DESIGN §16): leases provider accounts that have work (at most `maxAccounts`,
+ * one worker per account at a time), and for each runs the engine-neutral loop (`runBulkWorker`)
+ * over the account's queues, one job after another, with one token bucket at the rate stored with
+ * the job, a journal in PostgreSQL and pg-boss as the source. Leases are renewed every third of
+ * `leaseSeconds`; one lost (taken over after a stall) stops that account's loop. pg-boss
+ * maintenance runs in every worker (pg-boss lets one per interval do it): it returns the active
+ * jobs of a killed worker to `retry`, and the account's next lease holder reconciles them.
+ * Resolves when `stopSignal` aborts (or, with `exitWhenIdle`, when nothing is left); a journal or
+ * database error stops the worker and is thrown.
+ */
+export async function runPgBossWorker(options: PgBossWorkerOptions): Promise<PgBossWorkerReport> {
+  const timings = resolvePgBossTimings(options.timings);
+  const concurrency = options.concurrency ?? 4;
+  const maxAccounts = options.maxAccounts ?? 32;
+  for (const [name, value] of [
+    ['concurrency', concurrency],
+    ['maxAccounts', maxAccounts],
+  ] as const) {
+    if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer`);
+  }
+  const workerId = options.workerId ?? defaultWorkerId();
+  const now = options.now ?? (() => new Date());
+  const stop = options.stopSignal ?? new AbortController().signal;
+  const db = await openBulkDatabase(options.database, {
+    supervise: true,
+    maintenanceIntervalSeconds: timings.maintenanceIntervalSeconds,
+  });
+  const report: PgBossWorkerReport = { workerId, settled: 0, requeued: 0, leases: 0 };
+  const runners = new Map<string, { lease: AccountLease; abort: AbortController; done: Promise<void> }>();
+  const jobs = new Map<string, Promise<JournalJobRecord>>();
+  const failed = new AbortController();
+  let fatal: unknown;
+  let wake: () => void = () => {};
+  let renewedAt = Date.now();
+
+  const loadJob = (jobId: string) => {
+    let job = jobs.get(jobId);
+    if (!job) {
+      job = db
+        .query<{ record: unknown }>(`SELECT record FROM ${BULK_SCHEMA}.job WHERE job_id = $1`, [jobId])
+        .then((result) => journalJobRecordSchema.parse(result.rows[0]?.record));
+      jobs.set(jobId, job);
+    }
+    return job;
+  };
+
+  async function workAccount(lease: AccountLease, abort: AbortController) {
+    const limiter = createTokenBucket({ rate: lease.rate });
+    const started = new Set<string>();
+    const signal = AbortSignal.any([abort.signal, failed.signal]);
+    try {
+      while (!signal.aborted) {
+        const queues = await queuesWithWork(db, lease.accountKey);
+        if (queues.length === 0) break;
+        let fetched = 0;
+        for (const queue of queues) {
+          if (signal.aborted) break;
+          const job = await loadJob(queue.jobId);
+          const target: BulkAccountTarget = {
+            jobId: job.jobId,
+            provider: job.provider,
+            account: queue.account,
+          };
+          const scope = { jobId: job.jobId, account: queue.account, worker: workerId };
+          const source = createPgBossJobSource(db, queue.queue, { batchSize: concurrency });
+          const journal = createPostgresJournalStore(db, scope);
+          const client = await options.clientFor(target, limiter);
+          let runWritten = started.has(queue.jobId);
+          const result = await runBulkWorker({
+            client,
+            source: {
+              async next(itemSignal) {
+                const item = await source.next(itemSignal);
+                if (item && !runWritten) {
+                  runWritten = true;
+                  started.add(queue.jobId);
+                  const at = now().toISOString();
+                  await appendJournalRow(db, scope, { type: 'run', at, resume: false, pid: process.pid });
+                }
+                return item;
+              },
+              settle: (item, outcome) => source.settle(item, outcome),
+            },
+            journal,
+            void: job.void,
+            concurrency,
+            stopSignal: signal,
+            onRecord: (record) => options.onRecord?.(record, target),
+            now,
+          });
+          await source.release();
+          fetched += source.fetched;
+          report.settled += result.settled;
+          report.requeued += result.requeued;
+        }
+        // Nothing to fetch, yet work left: active jobs of a killed worker (back after their expiry) or
+        // requeued ones waiting out their retry delay.
+        if (fetched === 0) await sleep(timings.pollIntervalSeconds * 1000, signal);
+      }
+    } finally {
+      const reason = signal.aborted ? 'interrupted' : 'finished';
+      for (const jobId of started) {
+        const scope = { jobId, account: lease.account, worker: workerId };
+        await appendJournalRow(db, scope, { type: 'stop', at: now().toISOString(), reason }).catch(() => {});
+      }
+      if (!abort.signal.reason || abort.signal.reason !== 'lease-lost') {
+        await releaseAccountLease(db, workerId, lease.accountKey).catch(() => {});
+        options.onEvent?.({ type: 'lease-released', account: lease.account });
+      }
+    }
+  }
+
+  function startRunner(lease: AccountLease) {
+    const abort = new AbortController();
+    report.leases += 1;
+    options.onEvent?.({ type: 'lease', account: lease.account, provider: lease.provider, rate: lease.rate });
+    const done = workAccount(lease, abort)
+      .catch((error) => {
+        fatal ??= error;
+        failed.abort(error);
+      })
+      .finally(() => {
+        runners.delete(lease.accountKey);
+        wake();
+      });
+    runners.set(lease.accountKey, { lease, abort, done });
+  }
+
+  async function renew() {
+    const keys = [...runners.keys()];
+    try {
+      const held = await renewAccountLeases(db, workerId, keys, timings.leaseSeconds);
+      renewedAt = Date.now();
+      for (const key of keys) {
+        const runner = runners.get(key);
+        if (runner && !held.has(key)) {
+          options.onEvent?.({ type: 'lease-lost', account: runner.lease.account });
+          runner.abort.abort('lease-lost');
+        }
+      }
+    } catch {
+      // The database is out of reach: past the lease, another worker may hold the accounts now.
+      if (Date.now() - renewedAt > timings.leaseSeconds * 1000) {
+        for (const runner of runners.values()) runner.abort.abort('lease-lost');
+      }
+    }
+  }
+  const renewal = setInterval(() => void renew(), (timings.leaseSeconds * 1000) / 3);
+
+  try {
+    const halt = AbortSignal.any([stop, failed.signal]);
+    while (!halt.aborted) {
+      if (runners.size < maxAccounts) {
+        const leases = await claimAccountLeases(db, workerId, {
+          limit: maxAccounts - runners.size,
+          leaseSeconds: timings.leaseSeconds,
+          held: [...runners.keys()],
+          ...(options.accounts ? { accounts: options.accounts } : {}),
+          ...(options.provider ? { provider: options.provider } : {}),
+        });
+        for (const lease of leases) startRunner(lease);
+      }
+      if (
+        options.exitWhenIdle &&
+        runners.size === 0 &&
+        !(await anyWorkLeft(db, { accounts: options.accounts, provider: options.provider }))
+      )
+        break;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        sleep(timings.pollIntervalSeconds * 1000, halt).then(resolve);
+      });
+    }
+  } catch (error) {
+    fatal ??= error;
+  } finally {
+    for (const runner of runners.values()) runner.abort.abort('stopped');
+    await Promise.all([...runners.values()].map((runner) => runner.done));
+    clearInterval(renewal);
+    await db.close();
+  }
+  if (fatal !== undefined) throw fatal;
+  return report;
+}
+
+/** Resolves after `ms`, or at once when `signal` aborts (never rejects). */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+  });
+}

@@ -1,0 +1,67 @@
+/**
+ * What the memory provider hands out as `raw`: its records in the shape of its flavor at its API
+ * version (Stripe's shape of `flavor.apiVersion`, or Chargebee v2's), deep-frozen. The provider
+ * calls these lazily, on the first read of a `raw` (normalize.ts), so a void that nobody reads the
+ * `raw` of never renders one.
+ */
+import type { MemoryFlavor } from '../memory-flavor.js';
+import type { CreditNoteRecord, CustomerRecord, InvoiceRecord } from '../memory-records.js';
+import { renderChargebeeCreditNote } from './render-chargebee-credit-note.js';
+import { renderChargebeeCustomer } from './render-chargebee-customer.js';
+import { renderChargebeeInvoice } from './render-chargebee-invoice.js';
+import { renderStripeCreditNote } from './render-stripe-credit-note.js';
+import { renderStripeCustomer } from './render-stripe-customer.js';
+import { renderStripeInvoice } from './render-stripe-invoice.js';
+
+export type RawObject = Readonly<Record<string, unknown>>;
+
+/**
+ * Freezes a freshly rendered object in place, deeply (parts already frozen are left as they are).
+ * Not `snapshotPlain`: copying an object of ~80 keys key by key is ten times the render itself.
+ */
+function frozen<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  for (const key in value) frozen((value as Record<string, unknown>)[key]);
+  return Object.freeze(value);
+}
+
+export function renderInvoiceRaw(invoice: InvoiceRecord, flavor: MemoryFlavor): RawObject {
+  return frozen(
+    flavor.name === 'stripe'
+      ? renderStripeInvoice(invoice, flavor.apiVersion)
+      : renderChargebeeInvoice(invoice),
+  );
+}
+
+export function renderCreditNoteRaw(note: CreditNoteRecord, flavor: MemoryFlavor): RawObject {
+  return frozen(
+    flavor.name === 'stripe'
+      ? renderStripeCreditNote(note, flavor.apiVersion)
+      : renderChargebeeCreditNote(note),
+  );
+}
+
+/** A customer balance's `raw`: the customer, which is where both providers keep the balance. */
+export function renderCustomerRaw(customer: CustomerRecord, flavor: MemoryFlavor): RawObject {
+  return frozen(
+    flavor.name === 'stripe'
+      ? renderStripeCustomer(customer, flavor.apiVersion)
+      : renderChargebeeCustomer(customer),
+  );
+}
+
+/**
+ * A void's response: Stripe answers `POST /v1/invoices/{id}/void` with the invoice; Chargebee
+ * answers `POST /api/v2/invoices/{id}/void` with `{ invoice, credit_note? }` (the credit note when
+ * the site voids with one). The parts are the already rendered `raw`s, shared.
+ */
+export function renderVoidResponseRaw(
+  flavor: MemoryFlavor,
+  invoiceRaw: unknown,
+  creditNoteRaw: unknown | null,
+): unknown {
+  if (flavor.name === 'stripe') return invoiceRaw;
+  return frozen(
+    creditNoteRaw === null ? { invoice: invoiceRaw } : { invoice: invoiceRaw, credit_note: creditNoteRaw },
+  );
+}
