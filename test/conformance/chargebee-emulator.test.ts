@@ -1,12 +1,15 @@
 import { chargebeeCapabilities, createChargebeeProvider } from '@billbridge/chargebee';
-import { basicAuthHeader, createBillingClient } from '@billbridge/core';
+import { createBillingClient } from '@billbridge/core';
 import { CONTRACT_AMOUNTS, type ContractScenario, describeProviderContract } from '@billbridge/testing';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import { invoiceUpdatedDelivery } from '../../packages/chargebee/test/support/chargebee-fixtures.js';
 import {
   type ChargebeeEmulatorHarness,
   startChargebeeEmulator,
 } from '../../packages/emulator/test/chargebee/support/chargebee-emulator-harness.js';
+import {
+  startWebhookReceiver,
+  type WebhookReceiver,
+} from '../../packages/emulator/test/support/webhook-receiver.js';
 import { rawValidator } from '../schemas/validate-provider-picture.js';
 
 /**
@@ -17,10 +20,10 @@ import { rawValidator } from '../schemas/validate-provider-picture.js';
  * counts the HTTP requests the server received after seeding. Every answer is checked against the
  * generated Chargebee schemas.
  *
- * The webhook scenarios: the delivery is the `invoice_updated` event Chargebee sends for a void,
- * its content the emulator's own answer to voiding `fixture.invoiceId` (made through chargebee-node
- * inside `webhookDelivery`, before the scenario's requests are counted), with the webhook's Basic
- * auth. The emulator delivering webhooks itself is `startEmulator({ webhooks })`'s part.
+ * The webhook scenarios: the delivery is the `invoice_updated` event the emulator itself POSTed,
+ * with the webhook's Basic auth (the receiver URL's `user:password@`), to a real receiver when
+ * `fixture.invoiceId` was voided through chargebee-node inside `webhookDelivery`, before the
+ * scenario's requests are counted.
  *
  * The adapter gets an injected client configured for the emulator; with `apiBase` (branch
  * `packaging`) it can be `createChargebeeProvider({ site, apiKey, apiBase: emulator url })` instead.
@@ -28,11 +31,15 @@ import { rawValidator } from '../schemas/validate-provider-picture.js';
 const { credit, total } = CONTRACT_AMOUNTS;
 const WEBHOOK_AUTH = { username: 'billbridge', password: 'emulator-webhook-password' };
 let emulator: ChargebeeEmulatorHarness;
+let receiver: WebhookReceiver;
 let received = 0;
 let sites = 0;
 
 beforeAll(async () => {
-  emulator = await startChargebeeEmulator();
+  receiver = await startWebhookReceiver();
+  emulator = await startChargebeeEmulator({
+    webhookUrl: receiver.url.replace('http://', `http://${WEBHOOK_AUTH.username}:${WEBHOOK_AUTH.password}@`),
+  });
   emulator.server.server.on('request', () => {
     received += 1;
   });
@@ -40,7 +47,10 @@ beforeAll(async () => {
 afterEach(() => {
   emulator.assertAnswersValid();
 });
-afterAll(() => emulator.close());
+afterAll(async () => {
+  await emulator.close();
+  await receiver.close();
+});
 
 function emulatorSetup(voidCreatesCreditNote: boolean) {
   return async (scenario: ContractScenario) => {
@@ -83,10 +93,11 @@ function emulatorSetup(voidCreatesCreditNote: boolean) {
       case 'void-refused-draft':
         invoiceId = (await invoice(true)).id;
         break;
-      case 'void-refused-void':
+      case 'void-refused-void': {
         invoiceId = (await invoice()).id;
         await chargebee.invoice.voidInvoice(invoiceId);
         break;
+      }
       case 'void-idempotency-conflict':
         invoiceId = (await invoice()).id;
         otherInvoiceId = (await invoice()).id;
@@ -119,9 +130,20 @@ function emulatorSetup(voidCreatesCreditNote: boolean) {
         expect(emulator.answers.length).toBeGreaterThan(0);
       },
       async webhookDelivery() {
-        const voided = await chargebee.invoice.voidInvoice(invoiceId);
+        // Only what this void sends (other accounts' deliveries are done by now).
+        await emulator.webhooksIdle();
+        const from = receiver.hits.length;
+        await chargebee.invoice.voidInvoice(invoiceId);
+        await emulator.webhooksIdle();
         baseline = received;
-        return invoiceUpdatedDelivery(`ev_emulator_${sites}`, voided.invoice, basicAuthHeader(WEBHOOK_AUTH));
+        const delivery = receiver.find((event) => {
+          const invoice = (event.content as { invoice?: { id: string; status: string } }).invoice;
+          return (
+            event.event_type === 'invoice_updated' && invoice?.id === invoiceId && invoice.status === 'voided'
+          );
+        }, from);
+        if (!delivery) throw new Error(`the emulator delivered no invoice_updated (voided) for ${invoiceId}`);
+        return delivery;
       },
     };
   };
@@ -134,11 +156,5 @@ for (const voidCreatesCreditNote of [false, true]) {
     capabilities: chargebeeCapabilities({ voidCreatesCreditNote }),
     // The adapter's raw is the emulator's answer: judged by the Chargebee v2 schema.
     validateRaw: rawValidator({ provider: 'chargebee', apiVersion: 'v2' }),
-    // Added by the merge of main (the webhooks branch's scenarios) into emulator.
-    skip: {
-      'webhook-invoice-voided':
-        'the emulator does not deliver webhooks yet (docs/emulator.md, "Not covered")',
-      'webhook-refused': 'the emulator does not deliver webhooks yet (docs/emulator.md, "Not covered")',
-    },
   });
 }

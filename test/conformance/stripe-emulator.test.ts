@@ -4,6 +4,10 @@ import { CONTRACT_AMOUNTS, type ContractScenario, describeProviderContract } fro
 import Stripe from 'stripe';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { startSchemaCheckedEmulator } from '../../packages/emulator/test/support/schema-checked-emulator.js';
+import {
+  startWebhookReceiver,
+  type WebhookReceiver,
+} from '../../packages/emulator/test/support/webhook-receiver.js';
 import { rawValidator } from '../schemas/validate-provider-picture.js';
 
 /**
@@ -12,14 +16,24 @@ import { rawValidator } from '../schemas/validate-provider-picture.js';
  * connected account (`Stripe-Account`), seeded through stripe-node itself; every answer the
  * emulator gives is judged by the schema of the version asked for. Until `apiBase` lands, the
  * adapter gets a stripe-node pointed at the emulator (`createStripeProvider({ client })`).
+ *
+ * The webhook scenarios: the delivery is the one the emulator itself POSTed (`webhooks.url`, signed
+ * with `WEBHOOK_SECRET`) to a real receiver when `fixture.invoiceId` was voided through stripe-node
+ * inside `webhookDelivery`, before the scenario's requests are counted.
  */
 let emulator: Awaited<ReturnType<typeof startSchemaCheckedEmulator>>;
+let receiver: WebhookReceiver;
 const KEY = 'sk_test_billbridgeConformanceOverEmulator';
+const WEBHOOK_SECRET = 'whsec_billbridgeConformanceOverEmulator';
 
 beforeAll(async () => {
-  emulator = await startSchemaCheckedEmulator();
+  receiver = await startWebhookReceiver();
+  emulator = await startSchemaCheckedEmulator({ webhooks: { url: receiver.url, secret: WEBHOOK_SECRET } });
 });
-afterAll(() => emulator.close());
+afterAll(async () => {
+  await emulator.close();
+  await receiver.close();
+});
 afterEach(() => {
   expect(emulator.issues.splice(0)).toEqual([]);
 });
@@ -83,11 +97,6 @@ for (const apiVersion of [Stripe.API_VERSION, '2019-11-05'] as const) {
     capabilities: stripeCapabilities(apiVersion),
     // The adapter's raw is the emulator's answer: judged by the schema of the version it claims.
     validateRaw: rawValidator({ provider: 'stripe', apiVersion }),
-    skip: {
-      'webhook-invoice-voided':
-        'the emulator does not deliver webhooks yet (docs/emulator.md, "Not covered")',
-      'webhook-refused': 'the emulator does not deliver webhooks yet (docs/emulator.md, "Not covered")',
-    },
     async setup(scenario) {
       scenarioCounter += 1;
       const account = `acct_conformance${scenarioCounter}`;
@@ -98,14 +107,30 @@ for (const apiVersion of [Stripe.API_VERSION, '2019-11-05'] as const) {
         maxNetworkRetries: 0,
       });
       const fixture = await seed(stripe, scenario, apiVersion === '2019-11-05');
-      const seeded = emulator.requestsOf(account);
+      let seeded = emulator.requestsOf(account);
       return {
         client: createBillingClient({
-          provider: createStripeProvider({ client: stripe }),
+          provider: createStripeProvider({ client: stripe, webhookSecret: WEBHOOK_SECRET }),
           retry: { maxAttempts: 1 },
         }),
         fixture,
         requestCount: () => emulator.requestsOf(account) - seeded,
+        async webhookDelivery() {
+          // Only what this void sends (other accounts' deliveries are done by now).
+          await emulator.webhooksIdle();
+          const from = receiver.hits.length;
+          await stripe.invoices.voidInvoice(fixture.invoiceId);
+          await emulator.webhooksIdle();
+          seeded = emulator.requestsOf(account);
+          const delivery = receiver.find(
+            (event) =>
+              event.type === 'invoice.voided' &&
+              (event.data as { object: { id: string } }).object.id === fixture.invoiceId,
+            from,
+          );
+          if (!delivery) throw new Error(`the emulator delivered no invoice.voided for ${fixture.invoiceId}`);
+          return delivery;
+        },
       };
     },
   });

@@ -45,6 +45,8 @@ export interface EmulatorServerOptions {
    * (default: the dialect's own `snapshot`).
    */
   snapshot?(dialect: AnyEmulatorDialect, state: unknown): unknown;
+  /** When an account's state is made (on its first request), before anything changes it. */
+  onStateCreated?(dialect: AnyEmulatorDialect, account: string, state: unknown): void;
   /** After every request that changed an account's state (webhook deliveries hook in here). */
   afterMutation?(dialect: AnyEmulatorDialect, account: string, state: unknown): void;
   /** After `POST /_emulator/reset`. */
@@ -89,6 +91,7 @@ export async function createEmulatorServer(options: EmulatorServerOptions): Prom
     if (state === undefined) {
       state = dialect.createState(account);
       accounts.set(account, state);
+      options.onStateCreated?.(dialect, account, state);
     }
     return state;
   };

@@ -24,3 +24,8 @@ export {
   STRIPE_DEFAULT_VERSION,
   snapshotStripeAccount,
 } from './stripe/create-stripe-dialect.js';
+export {
+  createWebhookSender,
+  type WebhookSender,
+  type WebhookSenderOptions,
+} from './webhooks/create-webhook-sender.js';

@@ -5,7 +5,8 @@ import {
   type EmulatorServerOptions,
 } from './create-emulator-server.js';
 import type { AnyEmulatorDialect } from './http/emulator-dialect.js';
-import { createStripeDialect } from './stripe/create-stripe-dialect.js';
+import { createStripeDialect, STRIPE_DEFAULT_VERSION } from './stripe/create-stripe-dialect.js';
+import { createWebhookSender, type WebhookSenderOptions } from './webhooks/create-webhook-sender.js';
 
 export interface StartEmulatorOptions {
   /** Default `127.0.0.1` (loopback only). */
@@ -14,6 +15,10 @@ export interface StartEmulatorOptions {
   port?: number;
   stripe?: { apiVersion?: string };
   chargebee?: { site?: string; voidCreatesCreditNote?: boolean };
+  /**
+   * Deliver every state change to `url` as the provider sends it: Stripe events signed with
+   * `secret` (none without it), Chargebee events with the URL's `user:password@` as Basic auth.
+   */
   webhooks?: { url: string; secret?: string };
 }
 
@@ -40,8 +45,12 @@ export function startEmulator(options: StartEmulatorOptions = {}): Promise<Runni
 /** `startEmulator` with the server's test hooks (not exported from the package). */
 export async function startEmulatorWith(
   options: StartEmulatorOptions,
-  hooks: Pick<EmulatorServerOptions, 'onExchange'>,
-): Promise<RunningEmulator> {
+  hooks: Pick<EmulatorServerOptions, 'onExchange'> & {
+    /** Retry timing of webhook deliveries (tests make it short). */
+    webhookRetry?: Pick<WebhookSenderOptions, 'attempts' | 'baseDelayMs' | 'maxDelayMs' | 'timeoutMs'>;
+  } = {},
+): Promise<RunningEmulator & { webhooksIdle(): Promise<void> }> {
+  const { webhookRetry, ...serverHooks } = hooks;
   const host = options.host ?? '127.0.0.1';
   const clock = createEmulatorClock();
   const stripe = createStripeDialect({
@@ -56,12 +65,26 @@ export async function startEmulatorWith(
       : {}),
   });
   const dialects: AnyEmulatorDialect[] = [stripe, chargebee];
+  const sender = options.webhooks
+    ? createWebhookSender({
+        ...webhookRetry,
+        url: options.webhooks.url,
+        ...(options.webhooks.secret !== undefined ? { secret: options.webhooks.secret } : {}),
+        stripeApiVersion: options.stripe?.apiVersion ?? STRIPE_DEFAULT_VERSION,
+      })
+    : undefined;
   const server = await createEmulatorServer({
     host,
     port: options.port ?? 0,
     dialects,
     clock,
-    ...hooks,
+    ...serverHooks,
+    ...(sender
+      ? {
+          onStateCreated: (dialect, account, state) => sender.onStateCreated(dialect, account, state),
+          afterMutation: (dialect, account) => sender.afterMutation(dialect, account),
+        }
+      : {}),
   });
   const { port } = server;
   // An IPv6 literal is bracketed in a URL; the SDKs take the bare host.
@@ -71,6 +94,10 @@ export async function startEmulatorWith(
     port,
     stripe: { host, port, protocol: 'http' },
     chargebee: { site: host, hostSuffix: '', protocol: 'http', port },
-    close: () => server.close(),
+    close: () => {
+      sender?.close();
+      return server.close();
+    },
+    webhooksIdle: () => sender?.idle() ?? Promise.resolve(),
   };
 }

@@ -24,7 +24,9 @@ export type { SeedingHelpers } from './provider/seeding-helpers.js';
 export * from './render/index.js';
 export * from './state/index.js';
 export { createTestClock, TEST_CLOCK_START, type TestClock } from './test-clock.js';
-export type {
-  MemoryWebhookDelivery,
-  MemoryWebhookDeliveryOptions,
+export {
+  createMemoryWebhooks,
+  type MemoryWebhookDelivery,
+  type MemoryWebhookDeliveryOptions,
+  type MemoryWebhooks,
 } from './webhooks/create-memory-webhooks.js';

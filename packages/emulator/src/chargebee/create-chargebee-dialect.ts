@@ -103,6 +103,7 @@ export function createChargebeeDialect(options: ChargebeeDialectOptions): Charge
     createState: (site) =>
       createChargebeeSite(site, { voidCreatesCreditNote: voidCreatesCreditNote(site), clock: options.clock }),
     snapshot: snapshotChargebeeSite,
+    memoryState: (site) => site.state,
     control(method, segments, input) {
       const [resource, name] = segments;
       const body = (input ?? {}) as Record<string, unknown>;

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { MemoryState } from '@billbridge/memory';
 import type { EmulatorResponse, EmulatorRoute } from './emulator-exchange.js';
 
 /**
@@ -43,6 +44,8 @@ export interface EmulatorDialect<State> {
   };
   /** A fresh state for one account (a Stripe account id, a Chargebee site). */
   createState(account: string): State;
+  /** The shared state model under one account's state (its changes are the webhooks delivered). */
+  memoryState?(state: State): MemoryState;
   /** A plain snapshot of one account's state (`GET /_emulator/state/:provider/:account`). */
   snapshot?(state: State): unknown;
   /**

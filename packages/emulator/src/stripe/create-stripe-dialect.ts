@@ -46,6 +46,7 @@ export function createStripeDialect(options: StripeDialectOptions): EmulatorDial
     authenticate: authenticateStripeRequest,
     apiVersion: (headers) => stripeRequestVersion(headers, defaultVersion),
     decode: decodeStripeForm,
+    memoryState: (account) => account.state,
     idempotency: {
       requestHeader: 'idempotency-key',
       replayHeader: ['idempotent-replayed', 'true'],

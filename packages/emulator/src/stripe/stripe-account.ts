@@ -1,4 +1,10 @@
-import { createMemoryState, type MemoryState, stripeFlavor, type TestClock } from '@billbridge/memory';
+import {
+  createMemoryState,
+  type MemoryState,
+  type StripeCreditNoteLine,
+  stripeFlavor,
+  type TestClock,
+} from '@billbridge/memory';
 
 /**
  * What Stripe shows of an invoice that the shared state model does not hold, because no rule
@@ -18,14 +24,7 @@ export interface StripeInvoiceExtras {
 /** What Stripe shows of a credit note beyond the state's record: its lines and metadata. */
 export interface StripeCreditNoteExtras {
   metadata: Record<string, string>;
-  lines: {
-    type: 'invoice_line_item' | 'custom_line_item';
-    amount: number;
-    unitAmount: number;
-    quantity: number;
-    description: string | null;
-    invoiceLineItem: string | null;
-  }[];
+  lines: StripeCreditNoteLine[];
 }
 
 /** One Stripe account as the emulator holds it: the shared state model plus Stripe's extras. */
@@ -80,9 +79,4 @@ export function invoiceExtrasOf(account: StripeAccount, invoiceId: string): Stri
 /** Is this the 2019-11-05 shape (the last before 2019-12-03)? Every other version renders today's. */
 export function isLegacyStripeVersion(apiVersion: string): boolean {
   return apiVersion.slice(0, 10) < '2019-12-03';
-}
-
-/** Unix seconds of an ISO time, as Stripe prints times. */
-export function unixSeconds(iso: string | null): number | null {
-  return iso === null ? null : Math.floor(Date.parse(iso) / 1000);
 }

@@ -15,6 +15,23 @@ export {
   renderInvoiceRaw,
   renderVoidResponseRaw,
 } from './render-raw.js';
-export { renderStripeCreditNote } from './render-stripe-credit-note.js';
-export { renderStripeCustomer } from './render-stripe-customer.js';
-export { renderStripeInvoice } from './render-stripe-invoice.js';
+export {
+  ledgerEntryIdOfStripe,
+  renderStripeBalanceTransaction,
+  stripeBalanceTransactionId,
+} from './render-stripe-balance-transaction.js';
+export {
+  renderStripeCreditNote,
+  type StripeCreditNoteLine,
+  type StripeCreditNotePresentation,
+} from './render-stripe-credit-note.js';
+export { renderStripeCustomer, type StripeCustomerPresentation } from './render-stripe-customer.js';
+export {
+  renderStripeDeletedInvoice,
+  renderStripeInvoice,
+  type StripeInvoicePresentation,
+  stripeInvoiceLineId,
+} from './render-stripe-invoice.js';
+export { renderStripeDeletedInvoiceItem, renderStripeInvoiceItem } from './render-stripe-invoice-item.js';
+export { renderStripeList } from './render-stripe-list.js';
+export { renderStripeSubscription } from './render-stripe-subscription.js';

@@ -1,13 +1,63 @@
 /**
  * The memory provider's credit note as Stripe sends it at `apiVersion`: today's shape
- * (`pre_payment_amount`, `post_payment_amount`, `refunds[]`, `type` pre_payment | post_payment |
- * mixed) or 2019-11-05's (`refund` by id, `type` pre_payment | post_payment). Pure.
+ * (`pre_payment_amount`, `post_payment_amount`, `refunds[]`, `lines`, `type` pre_payment |
+ * post_payment | mixed) or 2019-11-05's (`refund` by id, `type` pre_payment | post_payment). Its
+ * lines are those it was made with (`presentation.lines`, as the emulator keeps them), else one
+ * custom line of its total. Pure.
  */
 import { stripeUsesBasilShapes } from '@billbridge/core';
 import type { CreditNoteRecord } from '../memory-records.js';
+import { renderStripeList } from './render-stripe-list.js';
 import { unixSeconds } from './render-time.js';
 
-export function renderStripeCreditNote(note: CreditNoteRecord, apiVersion: string): Record<string, unknown> {
+export interface StripeCreditNoteLine {
+  type: 'invoice_line_item' | 'custom_line_item';
+  amount: number;
+  unitAmount: number;
+  quantity: number;
+  description: string | null;
+  invoiceLineItem: string | null;
+}
+
+export interface StripeCreditNotePresentation {
+  /** The account in the PDF's URL. */
+  accountId?: string;
+  /** Default: the reason code as `billbridge_reason_code`, if any. */
+  metadata?: Record<string, string>;
+  lines?: readonly StripeCreditNoteLine[];
+  /** The customer balance transaction its credit made (default one named after the note). */
+  balanceTransactionId?: string | null;
+}
+
+const NO_PRESENTATION: StripeCreditNotePresentation = Object.freeze({});
+
+function renderLine(suffix: string, line: StripeCreditNoteLine, index: number): Record<string, unknown> {
+  const rendered: Record<string, unknown> = {
+    id: `cnli_${suffix}${String(index + 1).padStart(4, '0')}`,
+    object: 'credit_note_line_item',
+    amount: line.amount,
+    description: line.description,
+    discount_amount: 0,
+    discount_amounts: [],
+    livemode: false,
+    metadata: {},
+    pretax_credit_amounts: [],
+    quantity: line.quantity,
+    tax_rates: [],
+    taxes: [],
+    type: line.type,
+    unit_amount: line.unitAmount,
+    unit_amount_decimal: String(line.unitAmount),
+  };
+  if (line.invoiceLineItem) rendered.invoice_line_item = line.invoiceLineItem;
+  return rendered;
+}
+
+export function renderStripeCreditNote(
+  note: CreditNoteRecord,
+  apiVersion: string,
+  presentation: StripeCreditNotePresentation = NO_PRESENTATION,
+): Record<string, unknown> {
   const basil = stripeUsesBasilShapes(apiVersion);
   const postPayment = note.creditAmount + note.refundAmount + note.outOfBandAmount;
   const prePayment = note.total - postPayment;
@@ -20,13 +70,23 @@ export function renderStripeCreditNote(note: CreditNoteRecord, apiVersion: strin
     created: unixSeconds(note.createdAt),
     currency: note.currency,
     customer: note.customerId,
-    customer_balance_transaction: note.creditAmount > 0 ? `cbtxn_${suffix}` : null,
+    customer_balance_transaction:
+      presentation.balanceTransactionId !== undefined
+        ? presentation.balanceTransactionId
+        : note.creditAmount > 0
+          ? `cbtxn_${suffix}`
+          : null,
     invoice: note.invoiceId,
     livemode: false,
     memo: note.memo,
-    metadata: note.reasonCode === null ? {} : { billbridge_reason_code: note.reasonCode },
+    metadata:
+      presentation.metadata !== undefined
+        ? { ...presentation.metadata }
+        : note.reasonCode === null
+          ? {}
+          : { billbridge_reason_code: note.reasonCode },
     number: `MEM-${suffix.slice(-8).toUpperCase()}-CN`,
-    pdf: `https://memory.billbridge.invalid/credit_notes/${note.id}/pdf`,
+    pdf: `https://pay.stripe.com/credit_notes/${presentation.accountId ?? 'acct_memory'}/test_${note.id}/pdf`,
     reason: note.reason,
     status: note.status,
     voided_at: unixSeconds(note.voidedAt),
@@ -42,7 +102,25 @@ export function renderStripeCreditNote(note: CreditNoteRecord, apiVersion: strin
   rendered.discount_amount = 0;
   rendered.discount_amounts = [];
   rendered.effective_at = unixSeconds(note.createdAt);
-  rendered.lines = { object: 'list', data: [], has_more: false, url: `/v1/credit_notes/${note.id}/lines` };
+  const given = presentation.lines;
+  const lines =
+    given !== undefined && given.length > 0
+      ? given.map((line, index) => renderLine(suffix, line, index))
+      : [
+          renderLine(
+            suffix,
+            {
+              type: 'custom_line_item',
+              amount: note.total,
+              unitAmount: note.total,
+              quantity: 1,
+              description: note.memo ?? 'Credit',
+              invoiceLineItem: null,
+            },
+            0,
+          ),
+        ];
+  rendered.lines = renderStripeList(`/v1/credit_notes/${note.id}/lines`, lines, false);
   rendered.out_of_band_amount = note.outOfBandAmount > 0 ? note.outOfBandAmount : null;
   rendered.post_payment_amount = postPayment;
   rendered.pre_payment_amount = prePayment;

@@ -1,13 +1,27 @@
 /**
  * The memory provider's customer as Stripe sends it at `apiVersion`. Stripe keeps one balance,
  * negative for credit: `balance` is minus the customer's credit (every bucket: the Stripe flavor
- * books all credit as one balance). Pure.
+ * books all credit as one balance). What the record does not hold (whether a currency is shown
+ * yet, the account's next invoice number) comes in `shown`, as the emulator keeps it per account.
+ * Pure.
  */
 import { stripeUsesBasilShapes } from '@billbridge/core';
 import type { CustomerRecord } from '../memory-records.js';
+import { renderStripeList } from './render-stripe-list.js';
 import { unixSeconds } from './render-time.js';
 
-export function renderStripeCustomer(customer: CustomerRecord, apiVersion: string): Record<string, unknown> {
+export interface StripeCustomerPresentation {
+  /** The `currency` shown (Stripe shows `null` until something was booked); default the record's. */
+  currency?: string | null;
+  /** Default 1. */
+  nextInvoiceSequence?: number;
+}
+
+export function renderStripeCustomer(
+  customer: CustomerRecord,
+  apiVersion: string,
+  shown?: StripeCustomerPresentation,
+): Record<string, unknown> {
   const credit = customer.balances.promotional + customer.balances.refundable + customer.balances.excess;
   // One literal, then the version's fields stored on it (see render-stripe-invoice.ts: no large spreads).
   const rendered: Record<string, unknown> = {
@@ -16,41 +30,36 @@ export function renderStripeCustomer(customer: CustomerRecord, apiVersion: strin
     address: null,
     balance: credit === 0 ? 0 : -credit,
     created: unixSeconds(customer.createdAt),
-    currency: customer.currency,
+    currency: shown === undefined || shown.currency === undefined ? customer.currency : shown.currency,
     default_source: null,
     delinquent: false,
+    description: customer.description,
     discount: null,
-    email: null,
+    email: customer.email,
     invoice_prefix: customer.id.replace(/^cus_/, '').slice(0, 8).toUpperCase(),
     invoice_settings: { custom_fields: null, default_payment_method: null, footer: null },
     livemode: false,
-    metadata: {},
-    name: null,
+    metadata: { ...customer.metadata },
+    name: customer.name,
     phone: null,
     preferred_locales: [],
     shipping: null,
     tax_exempt: 'none',
   };
   if (!stripeUsesBasilShapes(apiVersion)) {
-    rendered.sources = {
-      object: 'list',
-      data: [],
-      has_more: false,
-      url: `/v1/customers/${customer.id}/sources`,
-    };
+    rendered.sources = renderStripeList(`/v1/customers/${customer.id}/sources`, [], false);
     rendered.tax_info = null;
     rendered.tax_info_verification = null;
     return rendered;
   }
   rendered.customer_account = null;
-  rendered.description = null;
   rendered.invoice_settings = {
     custom_fields: null,
     default_payment_method: null,
     footer: null,
     rendering_options: null,
   };
-  rendered.next_invoice_sequence = 1;
+  rendered.next_invoice_sequence = shown?.nextInvoiceSequence ?? 1;
   rendered.test_clock = null;
   return rendered;
 }

@@ -72,6 +72,8 @@ export function createMemoryWebhooks(
     keep: number;
     secrets: readonly string[];
     auth: BasicAuthCredentials | undefined;
+    /** Told of each event as it is recorded (the emulator delivers them); `event()` makes it. */
+    onRecorded?: (event: () => BillingEvent) => void;
   },
 ): MemoryWebhooks {
   const flavor: MemoryFlavor = state.flavor;
@@ -81,6 +83,13 @@ export function createMemoryWebhooks(
 
   function snapshotOf(change: StateChange): WebhookSnapshot | undefined {
     const { type, objectId } = change;
+    // A deleted draft or invoice item is gone: its deletion is not delivered (docs/emulator.md).
+    if (type.endsWith('.deleted')) return undefined;
+    if (type.startsWith('invoice_item.')) {
+      // Stripe's invoice items; Chargebee's unbilled charges are not modelled as their own resource.
+      if (flavor.name !== 'stripe') return undefined;
+      return { change, kind: 'invoice_item', record: snapshotPlain(state.invoiceItems.get(objectId)) };
+    }
     if (type === 'customer.balance_changed') {
       const customer = state.customers.get(objectId);
       const entry = customer.ledger.at(-1);
@@ -103,8 +112,10 @@ export function createMemoryWebhooks(
       const snapshot = snapshotOf(change);
       if (!snapshot) return;
       // The event's id is drawn when it is first read (below), so recording costs no id.
-      const dropped = entries.push({ snapshot });
+      const entry: Entry = { snapshot };
+      const dropped = entries.push(entry);
       if (dropped?.eventId !== undefined) byId.delete(dropped.eventId);
+      settings.onRecorded?.(() => build(entry));
     });
   }
 
@@ -146,7 +157,7 @@ export function createMemoryWebhooks(
     } else if (snapshot.kind === 'credit_note') {
       event.creditNote = toCreditNote(snapshot.record, flavor);
       event.customerId = snapshot.record.customerId;
-    } else if (snapshot.kind === 'subscription') {
+    } else if (snapshot.kind === 'subscription' || snapshot.kind === 'invoice_item') {
       event.customerId = snapshot.record.customerId;
     } else {
       event.customerId = snapshot.kind === 'ledger' ? snapshot.customer.id : snapshot.record.id;

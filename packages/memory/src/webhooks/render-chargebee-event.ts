@@ -56,6 +56,9 @@ function content(
       return { customer: chargebeeCustomer(snapshot.record, snapshot.record.ledger) };
     case 'subscription':
       return { subscription: chargebeeSubscription(snapshot.record) };
+    case 'invoice_item':
+      // Not recorded for the Chargebee flavor (create-memory-webhooks.ts): no unbilled charges.
+      return {};
   }
 }
 

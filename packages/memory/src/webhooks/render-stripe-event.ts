@@ -1,20 +1,18 @@
-import { stripeApiVersionDate } from '@billbridge/core';
-import type {
-  CreditNoteRecord,
-  CustomerRecord,
-  InvoiceRecord,
-  LedgerEntry,
-  SubscriptionRecord,
-} from '../memory-records.js';
-import { amountDue, appliedTotal } from '../state/invoice-amounts.js';
+import { stripeUsesBasilShapes } from '@billbridge/core';
+import type { CustomerRecord, InvoiceRecord } from '../memory-records.js';
+import { renderStripeBalanceTransaction } from '../render/render-stripe-balance-transaction.js';
+import { renderStripeCreditNote } from '../render/render-stripe-credit-note.js';
+import { renderStripeCustomer } from '../render/render-stripe-customer.js';
+import { renderStripeInvoice } from '../render/render-stripe-invoice.js';
+import { renderStripeInvoiceItem } from '../render/render-stripe-invoice-item.js';
+import { renderStripeSubscription } from '../render/render-stripe-subscription.js';
+import { appliedTotal } from '../state/invoice-amounts.js';
 import type { WebhookSnapshot } from './webhook-snapshot.js';
 
 /**
- * Stripe-shaped `event` objects for the memory provider's webhooks. The `data.object`s carry the
- * fields the Stripe adapter's mappers read, named and shaped as in the event's API version (the
- * subscription under `parent.subscription_details` from 2025-03-31, `subscription` before);
- * fuller renderings of the records are being written in `packages/memory/src/render/` (another
- * task) and can replace these once they land.
+ * Stripe-shaped `event` objects for the memory provider's webhooks (and the emulator's deliveries):
+ * each `data.object` is the record through the shared renderer of `packages/memory/src/render/`
+ * in the event's API version, so an event carries the object as the API answers it.
  */
 export function renderStripeEvent(
   snapshot: WebhookSnapshot,
@@ -43,69 +41,34 @@ function stripeObject(
   options: { apiVersion: string; customer: (id: string) => Readonly<CustomerRecord> | undefined },
 ): Record<string, unknown> {
   switch (snapshot.kind) {
-    case 'invoice':
-      return stripeInvoice(snapshot.record, options);
+    case 'invoice': {
+      const { record } = snapshot;
+      const owner = options.customer(record.customerId);
+      // Stripe's balance is negative for credit: before finalize it was -(credit).
+      const startingBalance = record.finalizedAt !== null ? -creditBeforeApplying(record, owner) : 0;
+      return renderStripeInvoice(record, options.apiVersion, {
+        startingBalance,
+        ...(owner ? { customer: owner } : {}),
+      });
+    }
     case 'credit_note':
-      return stripeCreditNote(snapshot.record);
+      return renderStripeCreditNote(snapshot.record, options.apiVersion);
     case 'ledger':
-      return stripeBalanceTransaction(snapshot.entry, snapshot.customer);
+      return renderStripeBalanceTransaction(snapshot.customer, snapshot.entry, options.apiVersion);
     case 'customer':
-      return {
-        id: snapshot.record.id,
-        object: 'customer',
-        balance: -snapshot.record.balances.promotional,
-        currency: snapshot.record.currency,
-        created: seconds(snapshot.record.createdAt),
-      };
-    case 'subscription':
-      return stripeSubscription(snapshot.record);
+      return renderStripeCustomer(snapshot.record, options.apiVersion);
+    case 'invoice_item':
+      return renderStripeInvoiceItem(snapshot.record, options.apiVersion);
+    case 'subscription': {
+      const { record } = snapshot;
+      return renderStripeSubscription(record, options.apiVersion, {
+        // Unset: the flavor's default, which consumes on 2019-11-05's versions only (DESIGN §3).
+        consumeAppliedBalanceOnVoid:
+          record.consumeAppliedBalanceOnVoid ?? !stripeUsesBasilShapes(options.apiVersion),
+        customerCurrency: options.customer(record.customerId)?.currency ?? 'usd',
+      });
+    }
   }
-}
-
-const seconds = (iso: string | null) => (iso === null ? null : Math.floor(Date.parse(iso) / 1000));
-
-function stripeInvoice(
-  record: InvoiceRecord,
-  options: { apiVersion: string; customer: (id: string) => Readonly<CustomerRecord> | undefined },
-): Record<string, unknown> {
-  const applied = appliedTotal(record);
-  const finalized = record.finalizedAt !== null;
-  // Stripe's balance is negative for credit: before finalize it was -(credit), after -(credit - applied).
-  const creditBefore = finalized ? creditBeforeApplying(record, options.customer(record.customerId)) : 0;
-  const subscriptionMoved = (stripeApiVersionDate(options.apiVersion) ?? '') >= '2025-03-31';
-  return {
-    id: record.id,
-    object: 'invoice',
-    customer: record.customerId,
-    currency: record.currency,
-    status: record.status,
-    total: record.total,
-    amount_due: record.total - applied,
-    amount_paid: record.amountPaid,
-    amount_remaining: amountDue(record),
-    starting_balance: finalized ? -creditBefore : 0,
-    ending_balance: finalized ? -(creditBefore - applied) : null,
-    pre_payment_credit_notes_amount: record.adjusted,
-    post_payment_credit_notes_amount: record.credited,
-    metadata: { ...record.metadata },
-    created: seconds(record.createdAt),
-    status_transitions: {
-      finalized_at: seconds(record.finalizedAt),
-      paid_at: seconds(record.paidAt),
-      voided_at: seconds(record.voidedAt),
-    },
-    ...(subscriptionMoved
-      ? {
-          parent:
-            record.subscriptionId === null
-              ? null
-              : {
-                  type: 'subscription_details',
-                  subscription_details: { subscription: record.subscriptionId },
-                },
-        }
-      : { subscription: record.subscriptionId }),
-  };
 }
 
 /** The customer's credit just before this invoice took some, from the ledger (entries never change). */
@@ -117,60 +80,4 @@ function creditBeforeApplying(record: InvoiceRecord, owner: Readonly<CustomerRec
     credit += entry.amount;
   }
   return appliedTotal(record);
-}
-
-function stripeCreditNote(note: CreditNoteRecord): Record<string, unknown> {
-  return {
-    id: note.id,
-    object: 'credit_note',
-    invoice: note.invoiceId,
-    customer: note.customerId,
-    currency: note.currency,
-    status: note.status,
-    type: note.kind === 'adjustment' ? 'pre_payment' : 'post_payment',
-    amount: note.total,
-    total: note.total,
-    out_of_band_amount: note.outOfBandAmount > 0 ? note.outOfBandAmount : null,
-    customer_balance_transaction: note.creditAmount > 0 ? `cbtxn_${note.id}` : null,
-    refunds: note.refundAmount > 0 ? [{ amount_refunded: note.refundAmount }] : [],
-    reason: note.reason,
-    memo: note.memo,
-    // The Stripe adapter's metadata key for a free-form reason code (STRIPE_CREDIT_NOTE_REASON_CODE_KEY).
-    metadata: note.reasonCode !== null ? { billbridge_reason_code: note.reasonCode } : {},
-    created: seconds(note.createdAt),
-    voided_at: seconds(note.voidedAt),
-  };
-}
-
-function stripeBalanceTransaction(entry: LedgerEntry, customer: CustomerRecord): Record<string, unknown> {
-  const types: Record<LedgerEntry['reason'], string> = {
-    seeded: 'adjustment',
-    adjusted: 'adjustment',
-    applied_to_invoice: 'applied_to_invoice',
-    returned_on_void: 'unapplied_from_invoice',
-    credit_note: 'credit_note',
-    credit_note_voided: 'credit_note',
-  };
-  return {
-    id: `cbtxn_${entry.id}`,
-    object: 'customer_balance_transaction',
-    // Stripe's sign: negative is credit given to the customer.
-    amount: -entry.amount,
-    created: seconds(entry.at),
-    credit_note: entry.creditNoteId ?? null,
-    currency: customer.currency,
-    customer: customer.id,
-    invoice: entry.invoiceId ?? null,
-    type: types[entry.reason],
-  };
-}
-
-function stripeSubscription(record: SubscriptionRecord): Record<string, unknown> {
-  return {
-    id: record.id,
-    object: 'subscription',
-    customer: record.customerId,
-    status: 'active',
-    created: seconds(record.createdAt),
-  };
 }

@@ -1,6 +1,7 @@
 import type {
   CreditNoteRecord,
   CustomerRecord,
+  InvoiceItemRecord,
   InvoiceRecord,
   LedgerEntry,
   SubscriptionRecord,
@@ -18,4 +19,5 @@ export type WebhookSnapshot = { change: StateChange } & (
   | { kind: 'ledger'; entry: LedgerEntry; customer: CustomerRecord }
   | { kind: 'customer'; record: CustomerRecord }
   | { kind: 'subscription'; record: SubscriptionRecord }
+  | { kind: 'invoice_item'; record: InvoiceItemRecord }
 );

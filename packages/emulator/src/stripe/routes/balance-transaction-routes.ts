@@ -1,6 +1,10 @@
-import { listPage } from '@billbridge/memory';
+import {
+  ledgerEntryIdOfStripe,
+  listPage,
+  renderStripeBalanceTransaction,
+  stripeBalanceTransactionId,
+} from '@billbridge/memory';
 import { json } from '../../http/emulator-exchange.js';
-import { ledgerEntryId, renderBalanceTransaction } from '../render/render-balance-transaction.js';
 import { stripeNoSuch } from '../stripe-error.js';
 import {
   integerParam,
@@ -13,7 +17,7 @@ import {
 
 function entryOf(call: StripeCall) {
   const customer = call.account.state.customers.get(call.ids.customer!);
-  const entryId = ledgerEntryId(call.ids.id!);
+  const entryId = ledgerEntryIdOfStripe(call.ids.id!);
   const entry =
     entryId === undefined ? undefined : customer.ledger.find((candidate) => candidate.id === entryId);
   return { customer, entry };
@@ -38,7 +42,7 @@ export const balanceTransactionRoutes = [
       let entry = customers.adjustBalance(id, -amount, description !== undefined ? { description } : {});
       const metadata = metadataParam(call.params);
       if (metadata) entry = customers.describeLedgerEntry(id, entry.id, { metadata });
-      return json(200, renderBalanceTransaction(call.account, customers.get(id), entry, call.apiVersion));
+      return json(200, renderStripeBalanceTransaction(customers.get(id), entry, call.apiVersion));
     },
   }),
   stripeRoute({
@@ -49,7 +53,7 @@ export const balanceTransactionRoutes = [
     handle(call) {
       const { customer, entry } = entryOf(call);
       if (!entry) return stripeNoSuch('customer balance transaction', call.ids.id!);
-      return json(200, renderBalanceTransaction(call.account, customer, entry, call.apiVersion));
+      return json(200, renderStripeBalanceTransaction(customer, entry, call.apiVersion));
     },
   }),
   stripeRoute({
@@ -66,7 +70,7 @@ export const balanceTransactionRoutes = [
         ...(description !== undefined ? { description } : {}),
         ...(metadata !== undefined ? { metadata } : {}),
       });
-      return json(200, renderBalanceTransaction(call.account, customer, described, call.apiVersion));
+      return json(200, renderStripeBalanceTransaction(customer, described, call.apiVersion));
     },
   }),
   stripeRoute({
@@ -78,19 +82,17 @@ export const balanceTransactionRoutes = [
       const customer = call.account.state.customers.get(call.ids.customer!);
       const entries = customer.ledger.filter((entry) => entry.bucket === 'promotional');
       const table = new Map(
-        entries.map((entry) => [`cbtx_${entry.id}`, { ...entry, id: `cbtx_${entry.id}` }]),
+        entries.map((entry) => [
+          stripeBalanceTransactionId(entry),
+          { ...entry, id: stripeBalanceTransactionId(entry) },
+        ]),
       );
       return listAnswer(
         call,
         `/v1/customers/${customer.id}/balance_transactions`,
         (page) => listPage(table, 'customer balance transaction', page),
         (entry) =>
-          renderBalanceTransaction(
-            call.account,
-            customer,
-            { ...entry, id: entry.id.slice(5) },
-            call.apiVersion,
-          ),
+          renderStripeBalanceTransaction(customer, { ...entry, id: entry.id.slice(5) }, call.apiVersion),
       );
     },
   }),

@@ -1,8 +1,8 @@
+import { stripeInvoiceLineId } from '@billbridge/memory';
 import { json } from '../../http/emulator-exchange.js';
-import { renderCreditNote } from '../render/render-credit-note.js';
-import { invoiceLineId } from '../render/render-invoice.js';
 import type { StripeCreditNoteExtras } from '../stripe-account.js';
 import { stripeError } from '../stripe-error.js';
+import { stripeCreditNoteOf } from '../stripe-render.js';
 import {
   integerParam,
   listAnswer,
@@ -39,7 +39,7 @@ function linesOf(call: StripeCall, invoiceId: string): Lines | ReturnType<typeof
     if (quantity < 1) return refuse('Invalid quantity: must be at least 1');
     if (line.type === 'invoice_line_item') {
       const position = invoice.lines.findIndex(
-        (_, at) => invoiceLineId(invoice, at) === line.invoice_line_item,
+        (_, at) => stripeInvoiceLineId(invoice, at) === line.invoice_line_item,
       );
       const source = invoice.lines[position];
       if (!source)
@@ -51,7 +51,7 @@ function linesOf(call: StripeCall, invoiceId: string): Lines | ReturnType<typeof
         unitAmount: Math.round(amount / quantity),
         quantity,
         description: source.description,
-        invoiceLineItem: invoiceLineId(invoice, position),
+        invoiceLineItem: stripeInvoiceLineId(invoice, position),
       });
     } else {
       const unitAmount = integerParam(line, 'unit_amount');
@@ -128,7 +128,7 @@ export const creditNoteRoutes = [
         lines: lines ?? [],
       });
       if (!lines) call.account.creditNotes.get(note.id)!.lines = [];
-      return json(200, renderCreditNote(call.account, note, call.apiVersion));
+      return json(200, stripeCreditNoteOf(call.account, note, call.apiVersion));
     },
   }),
   stripeRoute({
@@ -139,7 +139,7 @@ export const creditNoteRoutes = [
     handle: (call) =>
       json(
         200,
-        renderCreditNote(call.account, call.account.state.creditNotes.get(call.ids.id!), call.apiVersion),
+        stripeCreditNoteOf(call.account, call.account.state.creditNotes.get(call.ids.id!), call.apiVersion),
       ),
   }),
   stripeRoute({
@@ -150,7 +150,7 @@ export const creditNoteRoutes = [
     handle: (call) =>
       json(
         200,
-        renderCreditNote(call.account, call.account.state.creditNotes.void(call.ids.id!), call.apiVersion),
+        stripeCreditNoteOf(call.account, call.account.state.creditNotes.void(call.ids.id!), call.apiVersion),
       ),
   }),
   stripeRoute({
@@ -170,7 +170,7 @@ export const creditNoteRoutes = [
             ...(invoiceId ? { invoiceId } : {}),
             ...(customerId ? { customerId } : {}),
           }),
-        (note) => renderCreditNote(call.account, note, call.apiVersion),
+        (note) => stripeCreditNoteOf(call.account, note, call.apiVersion),
       );
     },
   }),

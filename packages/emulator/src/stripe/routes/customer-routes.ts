@@ -1,6 +1,6 @@
 import { json } from '../../http/emulator-exchange.js';
-import { renderCustomer } from '../render/render-customer.js';
 import type { StripeAccount } from '../stripe-account.js';
+import { stripeCustomerOf } from '../stripe-render.js';
 import {
   integerParam,
   listAnswer,
@@ -52,7 +52,7 @@ export const customerRoutes = [
         ...(metadata ? { metadata } : {}),
         ...(balance ? { credit: -balance } : {}),
       });
-      return json(200, renderCustomer(call.account, customer, call.apiVersion));
+      return json(200, stripeCustomerOf(call.account, customer, call.apiVersion));
     },
   }),
   stripeRoute({
@@ -63,7 +63,7 @@ export const customerRoutes = [
     handle: (call) =>
       json(
         200,
-        renderCustomer(call.account, call.account.state.customers.get(call.ids.id!), call.apiVersion),
+        stripeCustomerOf(call.account, call.account.state.customers.get(call.ids.id!), call.apiVersion),
       ),
   }),
   stripeRoute({
@@ -78,7 +78,7 @@ export const customerRoutes = [
       const balance = integerParam(call.params, 'balance');
       const customer = customers.update(id, patchOf(call));
       if (balance !== undefined) setBalance(call, id, balance);
-      return json(200, renderCustomer(call.account, customer, call.apiVersion));
+      return json(200, stripeCustomerOf(call.account, customer, call.apiVersion));
     },
   }),
   stripeRoute({
@@ -91,7 +91,7 @@ export const customerRoutes = [
         call,
         '/v1/customers',
         (page) => call.account.state.customers.list(page),
-        (customer) => renderCustomer(call.account, customer, call.apiVersion),
+        (customer) => stripeCustomerOf(call.account, customer, call.apiVersion),
       ),
   }),
 ];

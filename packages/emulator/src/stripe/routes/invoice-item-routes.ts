@@ -1,5 +1,5 @@
+import { renderStripeDeletedInvoiceItem, renderStripeInvoiceItem } from '@billbridge/memory';
 import { json } from '../../http/emulator-exchange.js';
-import { renderDeletedInvoiceItem, renderInvoiceItem } from '../render/render-invoice-item.js';
 import { integerParam, listAnswer, metadataParam, stripeRoute, textParam } from '../stripe-route.js';
 
 /** `/v1/invoiceitems`: pending items for the customer's next invoice, or lines of a draft (`invoice`). */
@@ -34,7 +34,7 @@ export const invoiceItemRoutes = [
         ...(metadata ? { metadata } : {}),
         ...(invoiceId ? { invoiceId } : {}),
       });
-      return json(200, renderInvoiceItem(item, call.apiVersion));
+      return json(200, renderStripeInvoiceItem(item, call.apiVersion));
     },
   }),
   stripeRoute({
@@ -43,7 +43,7 @@ export const invoiceItemRoutes = [
     resource: 'invoiceitem',
     supported: {},
     handle: (call) =>
-      json(200, renderInvoiceItem(call.account.state.invoiceItems.get(call.ids.id!), call.apiVersion)),
+      json(200, renderStripeInvoiceItem(call.account.state.invoiceItems.get(call.ids.id!), call.apiVersion)),
   }),
   stripeRoute({
     method: 'POST',
@@ -59,7 +59,7 @@ export const invoiceItemRoutes = [
         ...(description !== undefined ? { description } : {}),
         ...(metadata !== undefined ? { metadata } : {}),
       });
-      return json(200, renderInvoiceItem(item, call.apiVersion));
+      return json(200, renderStripeInvoiceItem(item, call.apiVersion));
     },
   }),
   stripeRoute({
@@ -69,7 +69,7 @@ export const invoiceItemRoutes = [
     supported: {},
     handle(call) {
       call.account.state.invoiceItems.delete(call.ids.id!);
-      return json(200, renderDeletedInvoiceItem(call.ids.id!));
+      return json(200, renderStripeDeletedInvoiceItem(call.ids.id!));
     },
   }),
   stripeRoute({
@@ -98,7 +98,7 @@ export const invoiceItemRoutes = [
             ...(invoiceId ? { invoiceId } : {}),
             ...(pending !== undefined ? { pending } : {}),
           }),
-        (item) => renderInvoiceItem(item, call.apiVersion),
+        (item) => renderStripeInvoiceItem(item, call.apiVersion),
       );
     },
   }),

@@ -1,7 +1,8 @@
+import { renderStripeDeletedInvoice } from '@billbridge/memory';
 import { json } from '../../http/emulator-exchange.js';
-import { renderDeletedInvoice, renderInvoice } from '../render/render-invoice.js';
 import { invoiceExtrasOf, isLegacyStripeVersion, type StripeAccount } from '../stripe-account.js';
 import { stripeError, stripeMissingParameter } from '../stripe-error.js';
+import { stripeInvoiceOf } from '../stripe-render.js';
 import {
   expandOf,
   integerParam,
@@ -15,7 +16,12 @@ import {
 const render = (call: StripeCall, id: string) =>
   json(
     200,
-    renderInvoice(call.account, call.account.state.invoices.get(id), call.apiVersion, expandOf(call.params)),
+    stripeInvoiceOf(
+      call.account,
+      call.account.state.invoices.get(id),
+      call.apiVersion,
+      expandOf(call.params),
+    ),
   );
 
 /** Finalizes a draft as Stripe does: credit applied, `starting_balance` kept, a number given. */
@@ -133,7 +139,7 @@ export const invoiceRoutes = [
     handle(call) {
       call.account.state.invoices.deleteDraft(call.ids.id!);
       call.account.invoices.delete(call.ids.id!);
-      return json(200, renderDeletedInvoice(call.ids.id!));
+      return json(200, renderStripeDeletedInvoice(call.ids.id!));
     },
   }),
   stripeRoute({
@@ -167,7 +173,7 @@ export const invoiceRoutes = [
             ? listed
             : { data: listed.data.filter((invoice) => invoice.status === status), hasMore: listed.hasMore };
         },
-        (invoice) => renderInvoice(call.account, invoice, call.apiVersion, expand),
+        (invoice) => stripeInvoiceOf(call.account, invoice, call.apiVersion, expand),
       );
     },
   }),

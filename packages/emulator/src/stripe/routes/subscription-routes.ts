@@ -1,6 +1,6 @@
 import { type EmulatorResponse, json } from '../../http/emulator-exchange.js';
-import { renderSubscription } from '../render/render-subscription.js';
 import { stripeError } from '../stripe-error.js';
+import { stripeSubscriptionOf } from '../stripe-render.js';
 import {
   integerParam,
   listAnswer,
@@ -85,7 +85,7 @@ export const subscriptionRoutes = [
       });
       if (setting !== undefined)
         subscriptions.setBalanceSettings(subscription.id, { consumeAppliedBalanceOnVoid: setting });
-      return json(200, renderSubscription(call.account, subscription, call.apiVersion));
+      return json(200, stripeSubscriptionOf(call.account, subscription, call.apiVersion));
     },
   }),
   stripeRoute({
@@ -96,7 +96,11 @@ export const subscriptionRoutes = [
     handle: (call) =>
       json(
         200,
-        renderSubscription(call.account, call.account.state.subscriptions.get(call.ids.id!), call.apiVersion),
+        stripeSubscriptionOf(
+          call.account,
+          call.account.state.subscriptions.get(call.ids.id!),
+          call.apiVersion,
+        ),
       ),
   }),
   stripeRoute({
@@ -114,7 +118,7 @@ export const subscriptionRoutes = [
       if (setting !== undefined)
         subscriptions.setBalanceSettings(id, { consumeAppliedBalanceOnVoid: setting });
       if (metadata !== undefined) subscriptions.updateMetadata(id, metadata);
-      return json(200, renderSubscription(call.account, subscriptions.get(id), call.apiVersion));
+      return json(200, stripeSubscriptionOf(call.account, subscriptions.get(id), call.apiVersion));
     },
   }),
   stripeRoute({
@@ -128,7 +132,7 @@ export const subscriptionRoutes = [
         call,
         '/v1/subscriptions',
         (page) => call.account.state.subscriptions.list({ ...page, ...(customerId ? { customerId } : {}) }),
-        (subscription) => renderSubscription(call.account, subscription, call.apiVersion),
+        (subscription) => stripeSubscriptionOf(call.account, subscription, call.apiVersion),
       );
     },
   }),

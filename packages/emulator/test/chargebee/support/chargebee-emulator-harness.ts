@@ -17,6 +17,8 @@ import {
   createChargebeeDialect,
   createEmulatorClock,
   createEmulatorServer,
+  createWebhookSender,
+  STRIPE_DEFAULT_VERSION,
 } from '../../../src/index.js';
 
 export interface CapturedAnswer {
@@ -54,17 +56,30 @@ export function chargebeeAnswerIssues(answer: CapturedAnswer): SchemaIssue[] {
 }
 
 export async function startChargebeeEmulator(
-  options: Omit<ChargebeeDialectOptions, 'clock'> & { maxBodyBytes?: number } = {},
+  options: Omit<ChargebeeDialectOptions, 'clock'> & {
+    maxBodyBytes?: number;
+    /** Deliver every change to this URL (its `user:password@` the Basic auth), as `startEmulator` does. */
+    webhookUrl?: string;
+  } = {},
 ) {
-  const { maxBodyBytes, ...dialectOptions } = options;
+  const { maxBodyBytes, webhookUrl, ...dialectOptions } = options;
   const clock = createEmulatorClock();
   const dialect = createChargebeeDialect({ ...dialectOptions, clock });
+  const sender = webhookUrl
+    ? createWebhookSender({ url: webhookUrl, stripeApiVersion: STRIPE_DEFAULT_VERSION })
+    : undefined;
   const server = await createEmulatorServer({
     host: '127.0.0.1',
     port: 0,
     dialects: [dialect],
     clock,
     ...(maxBodyBytes !== undefined ? { maxBodyBytes } : {}),
+    ...(sender
+      ? {
+          onStateCreated: sender.onStateCreated,
+          afterMutation: (each: typeof dialect, account: string) => sender.afterMutation(each, account),
+        }
+      : {}),
   });
   const answers: CapturedAnswer[] = [];
   server.server.prependListener('request', (request, response: ServerResponse) => {
@@ -129,7 +144,12 @@ export async function startChargebeeEmulator(
       }
       return count;
     },
-    close: () => server.close(),
+    /** Resolves once every webhook queued so far was delivered or given up. */
+    webhooksIdle: () => sender?.idle() ?? Promise.resolve(),
+    close: () => {
+      sender?.close();
+      return server.close();
+    },
   };
 }
 

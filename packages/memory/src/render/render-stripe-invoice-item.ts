@@ -1,9 +1,10 @@
-import type { InvoiceItemRecord } from '@billbridge/memory';
-import { isLegacyStripeVersion, unixSeconds } from '../stripe-account.js';
+/** A Stripe invoice item as Stripe sends it at `apiVersion` (one unit of `amount`; no price objects). Pure. */
+import { stripeUsesBasilShapes } from '@billbridge/core';
+import type { InvoiceItemRecord } from '../memory-records.js';
+import { unixSeconds } from './render-time.js';
 
-/** An invoice item in the requested version's shape (one unit of `amount`; no price objects). */
-export function renderInvoiceItem(item: Readonly<InvoiceItemRecord>, apiVersion: string) {
-  const date = unixSeconds(item.createdAt) ?? 0;
+export function renderStripeInvoiceItem(item: Readonly<InvoiceItemRecord>, apiVersion: string) {
+  const date = unixSeconds(item.createdAt);
   const common = {
     id: item.id,
     object: 'invoiceitem',
@@ -21,7 +22,7 @@ export function renderInvoiceItem(item: Readonly<InvoiceItemRecord>, apiVersion:
     quantity: 1,
     tax_rates: [],
   };
-  if (isLegacyStripeVersion(apiVersion))
+  if (!stripeUsesBasilShapes(apiVersion))
     return {
       ...common,
       plan: null,
@@ -41,6 +42,6 @@ export function renderInvoiceItem(item: Readonly<InvoiceItemRecord>, apiVersion:
   };
 }
 
-export function renderDeletedInvoiceItem(id: string) {
+export function renderStripeDeletedInvoiceItem(id: string) {
   return { id, object: 'invoiceitem', deleted: true };
 }

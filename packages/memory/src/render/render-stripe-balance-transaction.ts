@@ -1,5 +1,10 @@
-import type { CustomerRecord, LedgerEntry } from '@billbridge/memory';
-import { type StripeAccount, unixSeconds } from '../stripe-account.js';
+/**
+ * A Stripe customer balance transaction from a ledger entry: Stripe's sign (negative = credit to
+ * the customer) and the balance after it (`ending_balance`, the sum of the ledger up to it). Pure.
+ */
+import { stripeUsesBasilShapes } from '@billbridge/core';
+import type { CustomerRecord, LedgerEntry } from '../memory-records.js';
+import { unixSeconds } from './render-time.js';
 
 /** Stripe's `type` for each reason the state moves a customer's credit. */
 const typeOf: Record<LedgerEntry['reason'], string> = {
@@ -11,20 +16,15 @@ const typeOf: Record<LedgerEntry['reason'], string> = {
   credit_note_voided: 'credit_note',
 };
 
-/** The id Stripe would print for a ledger entry (`cbtx_…`), and back. */
-export function balanceTransactionId(entry: Pick<LedgerEntry, 'id'>): string {
+/** The id Stripe prints for a ledger entry (`cbtx_…`), and back. */
+export function stripeBalanceTransactionId(entry: Pick<LedgerEntry, 'id'>): string {
   return `cbtx_${entry.id}`;
 }
-export function ledgerEntryId(transactionId: string): string | undefined {
+export function ledgerEntryIdOfStripe(transactionId: string): string | undefined {
   return transactionId.startsWith('cbtx_') ? transactionId.slice(5) : undefined;
 }
 
-/**
- * A customer balance transaction: a ledger entry with Stripe's sign (negative = credit to the
- * customer) and the balance after it (`ending_balance`, the sum of the ledger up to it).
- */
-export function renderBalanceTransaction(
-  _account: StripeAccount,
+export function renderStripeBalanceTransaction(
   customer: Readonly<CustomerRecord>,
   entry: LedgerEntry,
   apiVersion: string,
@@ -35,7 +35,7 @@ export function renderBalanceTransaction(
     if (each.id === entry.id) break;
   }
   const common = {
-    id: balanceTransactionId(entry),
+    id: stripeBalanceTransactionId(entry),
     object: 'customer_balance_transaction',
     amount: -entry.amount,
     created: unixSeconds(entry.at),
@@ -49,7 +49,7 @@ export function renderBalanceTransaction(
     metadata: { ...entry.metadata },
     type: typeOf[entry.reason],
   };
-  return apiVersion.slice(0, 10) < '2019-12-03'
-    ? common
-    : { ...common, checkout_session: null, customer_account: null };
+  return stripeUsesBasilShapes(apiVersion)
+    ? { ...common, checkout_session: null, customer_account: null }
+    : common;
 }

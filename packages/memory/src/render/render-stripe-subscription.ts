@@ -1,19 +1,25 @@
-import type { SubscriptionRecord } from '@billbridge/memory';
-import { isLegacyStripeVersion, type StripeAccount, unixSeconds } from '../stripe-account.js';
-import { renderList } from './render-list.js';
+import { stripeUsesBasilShapes } from '@billbridge/core';
+import type { SubscriptionRecord } from '../memory-records.js';
+import { renderStripeList } from './render-stripe-list.js';
+import { unixSeconds } from './render-time.js';
 
 const intervalSeconds = { day: 86_400, week: 604_800, month: 2_592_000, year: 31_536_000 } as const;
 
 /**
- * A subscription in the requested version's shape, `active` from its creation (the emulator makes
- * no first invoice: docs/emulator.md). 2019-11-05 carries `invoice_customer_balance_settings`.
+ * A subscription as Stripe sends it at `apiVersion`, `active` from its creation (the emulator makes
+ * no first invoice: docs/emulator.md). 2019-11-05 carries `invoice_customer_balance_settings`. Pure.
  */
-export function renderSubscription(
-  account: StripeAccount,
+export function renderStripeSubscription(
   subscription: Readonly<SubscriptionRecord>,
   apiVersion: string,
+  presentation: {
+    /** What a void of its invoices does by default (the state's `consumesOnVoid`). */
+    consumeAppliedBalanceOnVoid: boolean;
+    /** The customer's currency, shown when it bills no items. */
+    customerCurrency: string;
+  },
 ) {
-  const created = unixSeconds(subscription.createdAt) ?? 0;
+  const created = unixSeconds(subscription.createdAt);
   const first = subscription.items[0];
   const periodEnd = created + (first ? intervalSeconds[first.interval] * first.intervalCount : 2_592_000);
   const itemsUrl = `/v1/subscription_items?subscription=${subscription.id}`;
@@ -46,16 +52,16 @@ export function renderSubscription(
     trial_end: null,
     trial_start: null,
   };
-  if (isLegacyStripeVersion(apiVersion)) {
+  if (!stripeUsesBasilShapes(apiVersion)) {
     return {
       ...common,
       current_period_end: periodEnd,
       current_period_start: created,
       discount: null,
       invoice_customer_balance_settings: {
-        consume_applied_balance_on_void: account.state.subscriptions.consumesOnVoid(subscription),
+        consume_applied_balance_on_void: presentation.consumeAppliedBalanceOnVoid,
       },
-      items: renderList(itemsUrl, [], false, 0),
+      items: renderStripeList(itemsUrl, [], false, 0),
       plan: null,
       quantity: null,
       tax_percent: null,
@@ -111,7 +117,7 @@ export function renderSubscription(
     billing_mode: { flexible: null, type: 'classic' },
     billing_schedules: [],
     cancellation_details: null,
-    currency: first?.currency ?? account.state.customers.get(subscription.customerId).currency,
+    currency: first?.currency ?? presentation.customerCurrency,
     customer_account: null,
     description: null,
     discounts: [],
@@ -122,7 +128,7 @@ export function renderSubscription(
       footer: null,
       issuer: { type: 'self' },
     },
-    items: renderList(itemsUrl, items, false),
+    items: renderStripeList(itemsUrl, items, false),
     managed_payments: null,
     on_behalf_of: null,
     pause_collection: null,

@@ -1,0 +1,84 @@
+import {
+  type CreditNoteRecord,
+  type CustomerRecord,
+  type InvoiceRecord,
+  renderStripeCreditNote,
+  renderStripeCustomer,
+  renderStripeInvoice,
+  renderStripeSubscription,
+  type SubscriptionRecord,
+  stripeBalanceTransactionId,
+} from '@billbridge/memory';
+import { invoiceExtrasOf, type StripeAccount } from './stripe-account.js';
+
+/**
+ * An account's objects through the shared renderers of packages/memory/src/render, with what the
+ * account keeps beside the state model (docs/emulator.md): one renderer per object.
+ */
+
+/** The customer's currency once anything was booked in it, else `null` (as Stripe shows it). */
+function shownCurrency(account: StripeAccount, customer: Readonly<CustomerRecord>): string | null {
+  if (customer.ledger.length > 0) return customer.currency;
+  const invoices = account.state.invoices.list({ customerId: customer.id, limit: 1 }).data;
+  return invoices.length > 0 ? customer.currency : null;
+}
+
+export function stripeCustomerOf(
+  account: StripeAccount,
+  customer: Readonly<CustomerRecord>,
+  apiVersion: string,
+) {
+  return renderStripeCustomer(customer, apiVersion, {
+    currency: shownCurrency(account, customer),
+    nextInvoiceSequence: account.finalizedCount + 1,
+  });
+}
+
+/** An invoice; `expand=['customer']` puts the customer object in place of its id. */
+export function stripeInvoiceOf(
+  account: StripeAccount,
+  invoice: Readonly<InvoiceRecord>,
+  apiVersion: string,
+  expand: readonly string[] = [],
+) {
+  const extras = invoiceExtrasOf(account, invoice.id);
+  const customer = account.state.customers.get(invoice.customerId);
+  const rendered = renderStripeInvoice(invoice, apiVersion, {
+    accountId: account.id,
+    accountName: 'billbridge emulator',
+    ...extras,
+    customer,
+  });
+  return expand.includes('customer')
+    ? { ...rendered, customer: stripeCustomerOf(account, customer, apiVersion) }
+    : rendered;
+}
+
+export function stripeCreditNoteOf(
+  account: StripeAccount,
+  note: Readonly<CreditNoteRecord>,
+  apiVersion: string,
+) {
+  const extras = account.creditNotes.get(note.id);
+  const entry =
+    note.creditAmount > 0
+      ? account.state.customers.ledger(note.customerId).find((each) => each.creditNoteId === note.id)
+      : undefined;
+  return renderStripeCreditNote(note, apiVersion, {
+    accountId: account.id,
+    metadata: extras?.metadata ?? {},
+    lines: extras?.lines ?? [],
+    balanceTransactionId: entry ? stripeBalanceTransactionId(entry) : null,
+  });
+}
+
+export function stripeSubscriptionOf(
+  account: StripeAccount,
+  subscription: Readonly<SubscriptionRecord>,
+  apiVersion: string,
+) {
+  return renderStripeSubscription(subscription, apiVersion, {
+    consumeAppliedBalanceOnVoid: account.state.subscriptions.consumesOnVoid(subscription),
+    customerCurrency: account.state.customers.get(subscription.customerId).currency,
+  });
+}
