@@ -17,6 +17,9 @@ export default {
   tsconfig: 'tsconfig.docs.json',
   out: 'docs/api',
   readme: 'none',
+  // Source links from a template, not from the git remote: a fresh checkout or CI clone may have none.
+  disableGit: true,
+  sourceLinkTemplate: 'https://github.com/billbridge/billbridge/blob/main/{path}#L{line}',
   excludePrivate: true,
   excludeInternal: true,
   // Exported declarations need a comment (the plugin); their members may stay undocumented.

@@ -64,6 +64,7 @@ export interface RetryReport {
   attempts: number;
 }
 
+/** How one logical call is retried: its abort signal, the runtime (clock and sleep, injectable in tests) and the provider named in errors. */
 export interface RetryOptions {
   signal?: AbortSignal;
   runtime?: RetryRuntime;

@@ -22,6 +22,7 @@ export interface RawMeta {
 /** Judges one `raw` object; returns what is wrong with it (empty when it is valid). */
 export type ValidateRaw = (kind: RawKind, raw: unknown, meta: RawMeta) => string[];
 
+/** A client wrapped so that every `raw` it returns is judged, and what the judging found. */
 export interface RawChecks {
   /** The same client, with every normalized object it returns (or a refusal carries) checked. */
   client: BillingClient;

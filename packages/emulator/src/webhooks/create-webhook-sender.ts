@@ -2,6 +2,7 @@ import type { BillingEvent } from '@billbridge/core';
 import { createMemoryWebhooks, type MemoryState, type MemoryWebhooks } from '@billbridge/memory';
 import type { AnyEmulatorDialect } from '../http/emulator-dialect.js';
 
+/** Where and how the emulator delivers webhooks: the receiving URL, the Stripe signing secret, retry bounds. */
 export interface WebhookSenderOptions {
   /** Where every delivery is POSTed; `user:password@` in it is Chargebee's webhook Basic auth. */
   url: string;

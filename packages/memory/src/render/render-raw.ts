@@ -13,6 +13,7 @@ import { renderStripeCreditNote } from './render-stripe-credit-note.js';
 import { renderStripeCustomer } from './render-stripe-customer.js';
 import { renderStripeInvoice } from './render-stripe-invoice.js';
 
+/** A provider-shaped `raw` object as the memory provider hands it out: deeply frozen. */
 export type RawObject = Readonly<Record<string, unknown>>;
 
 /**
@@ -25,6 +26,7 @@ function frozen<T>(value: T): T {
   return Object.freeze(value);
 }
 
+/** An invoice's `raw`: the provider's own invoice object for the flavor (and, for Stripe, its API version), frozen. */
 export function renderInvoiceRaw(invoice: InvoiceRecord, flavor: MemoryFlavor): RawObject {
   return frozen(
     flavor.name === 'stripe'
@@ -33,6 +35,7 @@ export function renderInvoiceRaw(invoice: InvoiceRecord, flavor: MemoryFlavor): 
   );
 }
 
+/** A credit note's `raw`: the provider's own credit note object for the flavor (and API version), frozen. */
 export function renderCreditNoteRaw(note: CreditNoteRecord, flavor: MemoryFlavor): RawObject {
   return frozen(
     flavor.name === 'stripe'

@@ -20,10 +20,12 @@ const typeOf: Record<LedgerEntry['reason'], string> = {
 export function stripeBalanceTransactionId(entry: Pick<LedgerEntry, 'id'>): string {
   return `cbtx_${entry.id}`;
 }
+/** The memory ledger entry id behind a balance transaction id made by `stripeBalanceTransactionId`, or `undefined` when it is not one. */
 export function ledgerEntryIdOfStripe(transactionId: string): string | undefined {
   return transactionId.startsWith('cbtx_') ? transactionId.slice(5) : undefined;
 }
 
+/** A memory ledger entry as Stripe's `customer_balance_transaction` (Stripe's sign: negative = credit). */
 export function renderStripeBalanceTransaction(
   customer: Readonly<CustomerRecord>,
   entry: LedgerEntry,

@@ -10,6 +10,7 @@ import type { CreditNoteRecord } from '../memory-records.js';
 import { renderStripeList } from './render-stripe-list.js';
 import { unixSeconds } from './render-time.js';
 
+/** One line of a Stripe credit note as the emulator keeps it (by amount or by invoice line). */
 export interface StripeCreditNoteLine {
   type: 'invoice_line_item' | 'custom_line_item';
   amount: number;
@@ -19,6 +20,7 @@ export interface StripeCreditNoteLine {
   invoiceLineItem: string | null;
 }
 
+/** What a Stripe credit note shows that the memory record does not hold (lines, metadata, memo), kept per account by the emulator. */
 export interface StripeCreditNotePresentation {
   /** The account in the PDF's URL. */
   accountId?: string;

@@ -10,6 +10,7 @@ import type { CustomerRecord } from '../memory-records.js';
 import { renderStripeList } from './render-stripe-list.js';
 import { unixSeconds } from './render-time.js';
 
+/** What a Stripe customer shows that the memory record does not hold, kept per account by the emulator. */
 export interface StripeCustomerPresentation {
   /** The `currency` shown (Stripe shows `null` until something was booked); default the record's. */
   currency?: string | null;

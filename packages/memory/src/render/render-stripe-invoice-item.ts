@@ -3,6 +3,7 @@ import { stripeUsesBasilShapes } from '@billbridge/core';
 import type { InvoiceItemRecord } from '../memory-records.js';
 import { unixSeconds } from './render-time.js';
 
+/** A memory invoice item as Stripe's `invoiceitem` at `apiVersion`. */
 export function renderStripeInvoiceItem(item: Readonly<InvoiceItemRecord>, apiVersion: string) {
   const date = unixSeconds(item.createdAt);
   const common = {
@@ -42,6 +43,7 @@ export function renderStripeInvoiceItem(item: Readonly<InvoiceItemRecord>, apiVe
   };
 }
 
+/** Stripe's answer to deleting an invoice item: `{ id, object: 'invoiceitem', deleted: true }`. */
 export function renderStripeDeletedInvoiceItem(id: string) {
   return { id, object: 'invoiceitem', deleted: true };
 }

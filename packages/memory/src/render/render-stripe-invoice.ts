@@ -16,6 +16,7 @@ import type { CustomerRecord, InvoiceRecord } from '../memory-records.js';
 import { amountDue, appliedTotal } from '../state/invoice-amounts.js';
 import { unixSeconds } from './render-time.js';
 
+/** What a Stripe invoice shows that the memory record does not hold (number, collection settings, hosted URLs…), kept per account by the emulator. */
 export interface StripeInvoicePresentation {
   /** The account in hosted URLs; without it the invoice has none. */
   accountId?: string;
@@ -300,6 +301,7 @@ export function renderStripeInvoice(
   return Object.freeze(rendered);
 }
 
+/** Stripe's answer to deleting a draft invoice: `{ id, object: 'invoice', deleted: true }`. */
 export function renderStripeDeletedInvoice(id: string) {
   return { id, object: 'invoice', deleted: true };
 }
