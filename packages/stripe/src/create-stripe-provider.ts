@@ -1,3 +1,6 @@
+// Long because it holds every do… method of one BillingProvider (or every client method) over one
+// shared set of settings and helpers; the performance work of issue 12 kept the hot path in one place.
+// Splitting it by method is a follow-up noted on issue 12.
 import {
   type BillingProvider,
   type BillingWarning,
