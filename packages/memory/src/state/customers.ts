@@ -1,7 +1,8 @@
 import { NotFoundError } from '@billbridge/core';
-import type { CreditBucket, CustomerRecord, LedgerEntry } from '../memory-records.js';
+import type { CreditBucket, CustomerRecord, LedgerEntry, Metadata } from '../memory-records.js';
 import { refused } from '../refused.js';
 import type { CustomerLedger } from './customer-ledger.js';
+import { frozenMetadata, NO_METADATA } from './frozen-parts.js';
 import { type ListPage, type ListPageOptions, listPage } from './list-page.js';
 import { customerOf, type StateContext } from './state-context.js';
 
@@ -74,14 +75,15 @@ export interface CustomerStore {
 export function mergeMetadata(
   current: Readonly<Record<string, string>>,
   patch: Readonly<Record<string, string>> | null,
-): Record<string, string> {
-  if (patch === null) return {};
+): Metadata {
+  if (patch === null) return NO_METADATA;
   const merged: Record<string, string> = { ...current };
   for (const [key, value] of Object.entries(patch)) {
     if (value === '') delete merged[key];
     else merged[key] = value;
   }
-  return merged;
+  // Frozen (records share their metadata with their snapshots: state/frozen-parts.ts).
+  return frozenMetadata(merged);
 }
 
 export function createCustomerStore(context: StateContext, ledger: CustomerLedger): CustomerStore {
@@ -98,7 +100,7 @@ export function createCustomerStore(context: StateContext, ledger: CustomerLedge
         email: input.email ?? null,
         name: input.name ?? null,
         description: input.description ?? null,
-        metadata: { ...input.metadata },
+        metadata: frozenMetadata(input.metadata),
         details: Object.freeze({ ...input.details }),
         createdAt: context.clock.nowIso(),
       };

@@ -74,7 +74,9 @@ export function createStateEvents(clock: TestClock, keep: number): StateEvents {
   const types = createRingBuffer<StateChangeType>(keep);
   const objectIds = createRingBuffer<string>(keep);
   const ats = createRingBuffer<string>(keep);
-  const listeners: StateChangeListener[] = [];
+  // Replaced, never edited, on (un)subscribe: a listener that unsubscribes while being called
+  // does not disturb the loop over the array that was current when the change was recorded.
+  let listeners: readonly StateChangeListener[] = [];
   let recorded = 0;
   return {
     record(type, objectId) {
@@ -84,8 +86,9 @@ export function createStateEvents(clock: TestClock, keep: number): StateEvents {
       objectIds.push(objectId);
       ats.push(at);
       if (listeners.length === 0) return;
-      const change: StateChange = { seq: recorded, type, objectId, at };
-      for (const listener of [...listeners]) listener({ ...change });
+      // Frozen, so every listener can be handed the same one.
+      const change: StateChange = Object.freeze({ seq: recorded, type, objectId, at });
+      for (const listener of listeners) listener(change);
     },
     list() {
       const kept = types.toArray();
@@ -100,10 +103,10 @@ export function createStateEvents(clock: TestClock, keep: number): StateEvents {
       }));
     },
     subscribe(listener) {
-      listeners.push(listener);
+      listeners = [...listeners, listener];
       return () => {
         const index = listeners.indexOf(listener);
-        if (index >= 0) listeners.splice(index, 1);
+        if (index >= 0) listeners = [...listeners.slice(0, index), ...listeners.slice(index + 1)];
       };
     },
     get recorded() {

@@ -66,7 +66,8 @@ export function voidInvoice(
   record.voidedAt = context.clock.nowIso();
   if (options.reasonCode !== undefined) record.voidReasonCode = options.reasonCode;
   if (options.comment !== undefined) record.voidComment = options.comment;
-  if (options.metadata !== undefined) Object.assign(record.metadata, options.metadata);
+  if (options.metadata !== undefined)
+    record.metadata = Object.freeze({ ...record.metadata, ...options.metadata });
   let creditNote: CreditNoteRecord | null = null;
   if (flavor.name === 'chargebee' && flavor.capabilities.voidInvoice.creditNoteOnVoid && dueAtVoid > 0) {
     creditNote = issueCreditNote(context, record, {

@@ -1,8 +1,9 @@
 import type { VoidBlocker } from '@billbridge/core';
-import type { InvoiceRecord } from '../memory-records.js';
+import type { CreditBucket, InvoiceRecord } from '../memory-records.js';
 import { refused } from '../refused.js';
 import type { CustomerLedger } from './customer-ledger.js';
 import { mergeMetadata } from './customers.js';
+import { NO_CREDIT_APPLIED, NO_METADATA } from './frozen-parts.js';
 import { amountDue } from './invoice-amounts.js';
 import { settleIfNothingDue, voidBlockers } from './invoice-status.js';
 import { type VoidInvoiceOptions, type VoidInvoiceOutcome, voidInvoice } from './invoice-void.js';
@@ -71,7 +72,7 @@ export function createInvoiceStore(context: StateContext, ledger: CustomerLedger
     if (!Number.isSafeInteger(line.amount) || line.amount <= 0) {
       throw refused(`a line amount must be a positive integer, got ${line.amount}`);
     }
-    return { amount: line.amount, description: line.description ?? null };
+    return Object.freeze({ amount: line.amount, description: line.description ?? null });
   }
 
   function checkedTotal(total: number): number {
@@ -91,7 +92,7 @@ export function createInvoiceStore(context: StateContext, ledger: CustomerLedger
       const id = input.id ?? context.newId('invoice');
       if (tables.invoices.has(id)) throw refused(`invoice ${id} already exists`);
       // Mapped rather than pushed, so the array is exactly as long as its lines (the heap per invoice).
-      const lines = (input.lines ?? []).map(lineOf);
+      const lines = Object.freeze((input.lines ?? []).map(lineOf));
       const total = checkedTotal(lines.reduce((sum, line) => sum + line.amount, 0));
       const record: InvoiceRecord = {
         id,
@@ -101,14 +102,14 @@ export function createInvoiceStore(context: StateContext, ledger: CustomerLedger
         lines,
         total,
         status: 'draft',
-        applied: {},
+        applied: NO_CREDIT_APPLIED,
         amountPaid: 0,
         adjusted: 0,
         credited: 0,
         refunded: 0,
         voidReasonCode: null,
         voidComment: null,
-        metadata: {},
+        metadata: NO_METADATA,
         createdAt: now(),
         finalizedAt: null,
         paidAt: null,
@@ -126,7 +127,7 @@ export function createInvoiceStore(context: StateContext, ledger: CustomerLedger
       }
       const added = lineOf(line);
       record.total = checkedTotal(record.total + added.amount);
-      record.lines.push(added);
+      record.lines = Object.freeze([...record.lines, added]);
       context.events.record('invoice.line_added', record.id);
       return record;
     },
@@ -137,11 +138,13 @@ export function createInvoiceStore(context: StateContext, ledger: CustomerLedger
       const owner = customerOf(tables, record.customerId);
       if (record.currency === owner.currency) {
         let remaining = record.total;
+        let applied: Partial<Record<CreditBucket, number>> | undefined;
         // Chargebee spends promotional credits before refundable ones and excess payments.
         for (const bucket of ['promotional', 'refundable', 'excess'] as const) {
           const use = Math.min(Math.max(0, owner.balances[bucket]), remaining);
           if (use > 0) {
-            record.applied[bucket] = use;
+            applied = { ...(applied ?? record.applied), [bucket]: use };
+            record.applied = Object.freeze(applied);
             ledger.post(owner, -use, bucket, 'applied_to_invoice', { invoiceId: record.id });
             remaining -= use;
           }

@@ -1,6 +1,7 @@
 import type { SubscriptionItemRecord, SubscriptionRecord } from '../memory-records.js';
 import { refused } from '../refused.js';
 import { mergeMetadata } from './customers.js';
+import { frozenMetadata } from './frozen-parts.js';
 import { type ListPage, type ListPageOptions, listPage } from './list-page.js';
 import { customerOf, type StateContext, subscriptionOf } from './state-context.js';
 
@@ -60,14 +61,18 @@ export function createSubscriptionStore(context: StateContext): SubscriptionStor
         if (!Number.isSafeInteger(item.quantity) || item.quantity < 1) {
           throw refused(`a quantity must be a positive integer, got ${item.quantity}`);
         }
-        return { ...item, id: context.newId('subscriptionItem'), priceId: context.newId('price') };
+        return Object.freeze({
+          ...item,
+          id: context.newId('subscriptionItem'),
+          priceId: context.newId('price'),
+        });
       });
       const record: SubscriptionRecord = {
         id,
         customerId: input.customerId,
         consumeAppliedBalanceOnVoid: undefined,
-        items,
-        metadata: { ...input.metadata },
+        items: Object.freeze(items),
+        metadata: frozenMetadata(input.metadata),
         createdAt: context.clock.nowIso(),
       };
       tables.subscriptions.set(id, record);
