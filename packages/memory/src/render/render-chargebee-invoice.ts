@@ -11,6 +11,10 @@ import { amountDue } from '../state/invoice-amounts.js';
 import { chargebeeCreditNoteStatus, chargebeeInvoiceStatusWords } from './render-chargebee-status.js';
 import { unixSeconds } from './render-time.js';
 
+/**
+ * A memory invoice as Chargebee (API v2) sends it, with its credit notes listed when given (see the
+ * file's comment).
+ */
 export function renderChargebeeInvoice(
   invoice: InvoiceRecord,
   related: { creditNotes?: readonly CreditNoteRecord[] } = {},
