@@ -15,6 +15,10 @@ export interface EmulatorClock {
   reset(): void;
 }
 
+/**
+ * Makes the clock all accounts of an emulator share: real time plus an offset the control API moves
+ * (`advance`, `reset`).
+ */
 export function createEmulatorClock(): EmulatorClock {
   let offset = 0;
   return {
@@ -29,6 +33,10 @@ export function createEmulatorClock(): EmulatorClock {
   };
 }
 
+/**
+ * Options of `createEmulatorServer`: host and port, the dialects it serves, the clock, size limits,
+ * and hooks (an account's state made, after a change, after a reset, each exchange).
+ */
 export interface EmulatorServerOptions {
   host: string;
   port: number;
@@ -70,6 +78,7 @@ export interface ProviderExchange {
   responseBody: unknown;
 }
 
+/** A running emulator server: the node:http server, its port, the state of each account, and `close()`. */
 export interface EmulatorServer {
   server: Server;
   port: number;

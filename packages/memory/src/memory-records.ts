@@ -33,6 +33,10 @@ export interface LedgerEntry {
   at: string;
 }
 
+/**
+ * A customer as the memory state keeps it: its currency, credit ledger and running balances per bucket
+ * (integer minor units), and descriptive fields.
+ */
 export interface CustomerRecord {
   id: string;
   currency: string;
@@ -52,6 +56,10 @@ export interface CustomerRecord {
   createdAt: string;
 }
 
+/**
+ * A subscription as the memory state keeps it: its customer, the stored void setting for applied balance,
+ * its priced items and metadata.
+ */
 export interface SubscriptionRecord {
   id: string;
   customerId: string;
@@ -98,6 +106,10 @@ export interface InvoiceLineRecord {
   readonly itemId?: string;
 }
 
+/**
+ * An invoice as the memory state keeps it: lines, total, credit applied per bucket, amounts paid and
+ * adjusted (integer minor units), status and dates.
+ */
 export interface InvoiceRecord {
   id: string;
   customerId: string;
@@ -124,6 +136,10 @@ export interface InvoiceRecord {
   voidedAt: string | null;
 }
 
+/**
+ * A credit note as the memory state keeps it: its invoice, kind, status and how its total (integer minor
+ * units) was split into credit, refund and out-of-band parts.
+ */
 export interface CreditNoteRecord {
   id: string;
   invoiceId: string;

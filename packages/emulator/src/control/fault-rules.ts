@@ -40,6 +40,10 @@ export const faultRuleSchema = z
     'a rate rule applies until removed: leave out times',
   );
 
+/**
+ * A fault the emulator injects into matching requests: a status, a reset before or after, a delay in
+ * milliseconds, or a rate limit per second, for `times` requests.
+ */
 export type FaultRule = z.infer<typeof faultRuleSchema>;
 
 /** What the server does for one request after the rules had their say. */

@@ -6,6 +6,10 @@
 import type { CustomerRecord } from '../memory-records.js';
 import { unixSeconds } from './render-time.js';
 
+/**
+ * A memory customer as Chargebee (API v2) sends it: its three credit balances on the customer and in
+ * `balances[]`.
+ */
 export function renderChargebeeCustomer(customer: CustomerRecord): Record<string, unknown> {
   const currencyCode = customer.currency.toUpperCase();
   const created = unixSeconds(customer.createdAt);

@@ -6,6 +6,10 @@ import { frozenMetadata, NO_METADATA } from './frozen-parts.js';
 import { type ListPage, type ListPageOptions, listPage } from './list-page.js';
 import { customerOf, type StateContext } from './state-context.js';
 
+/**
+ * The input of `customers.create`: the currency, optional seeded credit (integer minor units, promotional
+ * bucket), and descriptive fields.
+ */
 export interface CreateCustomerInput {
   id?: string;
   /** Lower-case ISO 4217 code; the customer's balance is in this currency. */
@@ -34,6 +38,10 @@ export interface CustomerDetailsPatch {
   currency?: string;
 }
 
+/**
+ * Options of `customers.adjustBalance`: a description kept on the ledger entry and the credit bucket
+ * (default promotional).
+ */
 export interface AdjustBalanceOptions {
   /** Kept on the ledger entry. */
   description?: string;

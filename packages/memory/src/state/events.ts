@@ -44,8 +44,13 @@ export interface StateChange {
   at: string;
 }
 
+/** A listener of `StateEvents.subscribe`: called synchronously with each change after it is complete. */
 export type StateChangeListener = (change: StateChange) => void;
 
+/**
+ * The memory state's change log: records each change, keeps the last ones, and tells subscribed listeners
+ * synchronously.
+ */
 export interface StateEvents {
   /**
    * Called by the resource modules on every change, after the change is complete (so a listener

@@ -44,6 +44,10 @@ export interface IdempotencyLimits {
   ttlMs?: number;
 }
 
+/**
+ * The memory state's idempotency keys: the result stored per key, bounded in number and age, and refused
+ * for another operation or input.
+ */
 export interface IdempotencyRecords {
   /** The stored result for this key, or `undefined` when the key is new or expired. Throws on a conflict. */
   lookup(key: string, operation: string, input: unknown): { value: unknown } | undefined;

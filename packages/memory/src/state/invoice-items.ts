@@ -5,6 +5,10 @@ import { frozenMetadata } from './frozen-parts.js';
 import { type ListPage, type ListPageOptions, listPage } from './list-page.js';
 import { customerOf, invoiceItemOf, invoiceOf, type StateContext } from './state-context.js';
 
+/**
+ * The input of `invoiceItems.create` (Stripe): customer, amount in positive integer minor units, and the
+ * draft to add it to at once, if any.
+ */
 export interface CreateInvoiceItemInput {
   customerId: string;
   /** Positive integer minor units. */
@@ -17,6 +21,10 @@ export interface CreateInvoiceItemInput {
   invoiceId?: string;
 }
 
+/**
+ * What `invoiceItems.update` changes on a pending or draft item: amount (integer minor units),
+ * description, metadata.
+ */
 export interface InvoiceItemPatch {
   amount?: number;
   description?: string | null;

@@ -10,12 +10,17 @@ import { type VoidInvoiceOptions, type VoidInvoiceOutcome, voidInvoice } from '.
 import { type ListPage, type ListPageOptions, listPage } from './list-page.js';
 import { customerOf, invoiceOf, type StateContext } from './state-context.js';
 
+/** One line of a memory invoice: a positive amount in integer minor units and an optional description. */
 export interface InvoiceLineInput {
   /** Positive integer minor units (negative lines are not modelled). */
   amount: number;
   description?: string;
 }
 
+/**
+ * The input of `invoices.createDraft`: the customer, and optionally the currency, a subscription of that
+ * customer and the first lines.
+ */
 export interface CreateDraftInput {
   id?: string;
   customerId: string;

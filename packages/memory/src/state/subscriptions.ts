@@ -5,6 +5,7 @@ import { frozenMetadata } from './frozen-parts.js';
 import { type ListPage, type ListPageOptions, listPage } from './list-page.js';
 import { customerOf, type StateContext, subscriptionOf } from './state-context.js';
 
+/** The input of `subscriptions.create`: the customer, and optionally inline priced items and metadata. */
 export interface CreateSubscriptionInput {
   id?: string;
   customerId: string;
@@ -13,6 +14,10 @@ export interface CreateSubscriptionInput {
   metadata?: Readonly<Record<string, string>>;
 }
 
+/**
+ * What `subscriptions.setBalanceSettings` did: the subscription, what its voids now do with the applied
+ * balance, and whether that was stored or is the flavor's own behaviour.
+ */
 export interface BalanceSettingsOutcome {
   subscription: Readonly<SubscriptionRecord>;
   /** What a void of this subscription's invoices now does with the applied balance. */

@@ -89,6 +89,9 @@ export function createMemoryWebhooks(
     if (type.startsWith('invoice_item.')) {
       // Stripe's invoice items; Chargebee's unbilled charges are not modelled as their own resource.
       if (flavor.name !== 'stripe') return undefined;
+      // Stripe no longer sends `invoiceitem.updated` (removed from its event types: stripe-node
+      // CHANGELOG 13.5.0); the draft it is a line of gets its `invoice.updated`.
+      if (type === 'invoice_item.updated') return undefined;
       return { change, kind: 'invoice_item', record: snapshotRecord(state.invoiceItems.get(objectId)) };
     }
     if (type === 'customer.balance_changed') {
@@ -138,8 +141,11 @@ export function createMemoryWebhooks(
         : renderChargebeeEvent(snapshot, {
             eventId,
             providerType,
-            statusWords: flavor.statusWords,
-            creditNotesOf: (invoiceId) => state.creditNotes.listForInvoice(invoiceId),
+            // A deleted draft is gone by the time its `invoice.created` is read: no credit notes.
+            creditNotesOf: (invoiceId) =>
+              state.invoices.find(invoiceId) ? state.creditNotes.listForInvoice(invoiceId) : [],
+            invoice: (invoiceId) => state.invoices.find(invoiceId),
+            customer: (customerId) => state.customers.find(customerId),
           });
     const event: BillingEvent = {
       id: eventId,
