@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FaultRules } from '../control/fault-rules.js';
 import type { RequestLog, RequestLogEntry } from '../control/request-log.js';
@@ -64,7 +64,8 @@ export async function handleProviderRequest(
   entry.account = account;
 
   const fault = pipeline.faults.decide(method, path, account ?? '');
-  if (fault.delayMs > 0) {
+  const holdAnswer = fault.delayMs > 0 && fault.delayAt === 'after';
+  if (fault.delayMs > 0 && !holdAnswer) {
     entry.fault = 'delay';
     await sleep(fault.delayMs);
   }
@@ -74,10 +75,12 @@ export async function handleProviderRequest(
     return true;
   }
   if (fault.status !== undefined) {
-    entry.fault = fault.status === 429 && fault.retryAfterSeconds !== undefined ? 'rate' : 'status';
-    const answer = dialect.errors.forStatus(fault.status);
+    entry.fault = fault.status === 429 && typeof fault.retryAfterSeconds === 'number' ? 'rate' : 'status';
+    if (fault.body === 'html') return sendGatewayPage(response, entry, fault.status);
+    const answer = dialect.errors.forStatus(fault.status, fault.code);
     const headers = { ...answer.headers };
-    if (fault.status === 429) headers['retry-after'] = String(fault.retryAfterSeconds ?? 1);
+    if (fault.status === 429 && fault.retryAfterSeconds !== null)
+      headers['retry-after'] = String(fault.retryAfterSeconds ?? 1);
     return send(response, entry, { ...answer, headers });
   }
 
@@ -93,6 +96,10 @@ export async function handleProviderRequest(
     auth,
     entry,
   );
+  if (holdAnswer) {
+    entry.fault = 'delay-after';
+    await sleep(fault.delayMs);
+  }
   if (fault.reset === 'after') {
     entry.fault = 'reset-after';
     entry.status = null;
@@ -200,6 +207,15 @@ function send(response: ServerResponse, entry: RequestLogEntry, answer: Emulator
     'content-length': Buffer.byteLength(body),
     ...answer.headers,
   });
+  response.end(body);
+  return true;
+}
+
+/** A proxy's HTML error page (what a gateway in front of a provider answers), not the provider's JSON. */
+function sendGatewayPage(response: ServerResponse, entry: RequestLogEntry, status: number): true {
+  entry.status = status;
+  const body = `<html><head><title>${status}</title></head><body><h1>${status} ${STATUS_CODES[status] ?? 'Error'}</h1></body></html>`;
+  response.writeHead(status, { 'content-type': 'text/html', 'content-length': Buffer.byteLength(body) });
   response.end(body);
   return true;
 }
