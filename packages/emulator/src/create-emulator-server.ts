@@ -51,7 +51,11 @@ export interface EmulatorServerOptions {
   afterMutation?(dialect: AnyEmulatorDialect, account: string, state: unknown): void;
   /** After `POST /_emulator/reset`. */
   onReset?(): void;
-  /** Every provider exchange answered (tests validate each against the provider's schemas). */
+  /**
+   * Every provider exchange answered with the provider's JSON, injected status faults included
+   * (tests validate each against the provider's schemas); not a reset connection, nor a fault's
+   * proxy HTML page (`body: 'html'`), which are not the provider's answers.
+   */
   onExchange?(exchange: ProviderExchange): void;
 }
 

@@ -57,6 +57,9 @@ export async function handleProviderRequest(
     body: {},
   };
   pipeline.log.push(entry);
+  // Logged as sent, also for a request a fault answered before it ran (serve() keeps it for POSTs).
+  const sentKey = request.headers[dialect.idempotency.requestHeader];
+  if (typeof sentKey === 'string' && sentKey !== '') entry.idempotencyKey = sentKey;
 
   const raw = await readRequestBody(request, pipeline.maxBodyBytes);
   const auth = dialect.authenticate(request.headers);
@@ -81,6 +84,7 @@ export async function handleProviderRequest(
     const headers = { ...answer.headers };
     if (fault.status === 429 && fault.retryAfterSeconds !== null)
       headers['retry-after'] = String(fault.retryAfterSeconds ?? 1);
+    reportExchange(pipeline, dialect, request, account, method, path + url.search, raw, answer);
     return send(response, entry, { ...answer, headers });
   }
 
@@ -106,20 +110,33 @@ export async function handleProviderRequest(
     request.socket.destroy();
     return true;
   }
-  if (pipeline.onExchange) {
-    const version = dialect.apiVersion(request.headers);
-    pipeline.onExchange({
-      provider: dialect.name,
-      account,
-      method,
-      url: path + url.search,
-      apiVersion: typeof version === 'string' ? version : null,
-      rawBody: raw === 'too_large' ? '' : raw,
-      status: answer.status,
-      responseBody: answer.body,
-    });
-  }
+  reportExchange(pipeline, dialect, request, account, method, path + url.search, raw, answer);
   return send(response, entry, answer);
+}
+
+/** Hands an answer the provider's API gave (a route's, a refusal's or an injected status's) to `onExchange`. */
+function reportExchange(
+  pipeline: ProviderRequestPipeline,
+  dialect: AnyEmulatorDialect,
+  request: IncomingMessage,
+  account: string | null,
+  method: string,
+  url: string,
+  raw: string | 'too_large',
+  answer: EmulatorResponse,
+): void {
+  if (!pipeline.onExchange) return;
+  const version = dialect.apiVersion(request.headers);
+  pipeline.onExchange({
+    provider: dialect.name,
+    account,
+    method,
+    url,
+    apiVersion: typeof version === 'string' ? version : null,
+    rawBody: raw === 'too_large' ? '' : raw,
+    status: answer.status,
+    responseBody: answer.body,
+  });
 }
 
 function serve(

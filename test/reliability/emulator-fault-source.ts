@@ -1,0 +1,160 @@
+import type { BillingProvider } from '@billbridge/core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { emulatorControl } from '../../packages/billbridge/test/cli/support/seed-emulator-invoices.js';
+import { type RunningEmulator, startEmulatorWith } from '../../packages/emulator/src/start-emulator.js';
+import { chargebeeAnswerIssues } from '../../packages/emulator/test/chargebee/support/chargebee-emulator-harness.js';
+import { validateStripeExchange } from '../../packages/emulator/test/support/schema-checked-emulator.js';
+import type { SchemaIssue } from '../../packages/testing/src/openapi/index.js';
+import type { FaultSource, FaultSourceRun } from './describe-adapter-fault-matrix.js';
+import { emulatorFaultRule } from './emulator-fault-rule.js';
+import { faults } from './fault-matrix.js';
+import { voidWithMatrixPolicy } from './fault-run.js';
+
+/** An emulator whose every provider answer (injected faults included) is judged by the provider's schemas. */
+export async function startMatrixEmulator() {
+  const issues: SchemaIssue[] = [];
+  const emulator = await startEmulatorWith(
+    {},
+    {
+      onExchange(exchange) {
+        issues.push(
+          ...(exchange.provider === 'stripe'
+            ? validateStripeExchange(exchange)
+            : chargebeeAnswerIssues({
+                method: exchange.method,
+                url: exchange.url,
+                status: exchange.status,
+                body: exchange.responseBody,
+              })),
+        );
+      },
+    },
+  );
+  return { ...emulator, issues, control: emulatorControl(emulator.url) };
+}
+
+export type MatrixEmulator = Awaited<ReturnType<typeof startMatrixEmulator>>;
+
+/** Starts one matrix emulator for the test file, closes it after, and fails a test whose answers were off the schemas. */
+export function useMatrixEmulator(): () => MatrixEmulator {
+  let emulator: MatrixEmulator | undefined;
+  beforeAll(async () => {
+    emulator = await startMatrixEmulator();
+  });
+  afterAll(() => emulator?.close());
+  afterEach(() => {
+    expect(emulator?.issues.splice(0)).toEqual([]);
+  });
+  return () => {
+    if (!emulator)
+      throw new Error('the matrix emulator is not started (call useMatrixEmulator at the top level)');
+    return emulator;
+  };
+}
+
+/** One provider's side of the matrix over the emulator. */
+export interface EmulatorFaultTarget {
+  provider: 'stripe' | 'chargebee';
+  /** The account the seeded invoice lives in (Stripe account id, Chargebee site). */
+  account: string;
+  voidPath(invoiceId: string): string;
+  /** Through the provider's SDK: a customer with `credit`, an open invoice with that credit applied. */
+  seedOpenInvoice(
+    emulator: RunningEmulator,
+    credit: number,
+  ): Promise<{ invoiceId: string; customerId: string }>;
+  makeProvider(emulator: RunningEmulator): BillingProvider;
+}
+
+/** Customer credit applied to each seeded invoice (minor units): it comes back once on a void. */
+const CREDIT = 500;
+
+interface SnapshotCustomer {
+  id: string;
+  balances: { promotional: number };
+  ledger: { reason: string; invoiceId?: string; amount: number }[];
+}
+interface Snapshot {
+  customers: SnapshotCustomer[];
+  invoices: { id: string; status: string }[];
+}
+
+/**
+ * The fault matrix's faults from the emulator's fault rules over real sockets (emulator-fault-rule.ts).
+ * Each run resets the emulator, seeds an open invoice through the SDK, injects the rule and voids
+ * through the adapter. What happened is read from the emulator, not from the client: the request
+ * log gives the void attempts, reads and idempotency keys; the state gives how often the void took
+ * effect (the credit's `returned_on_void` ledger entries), checked against the log (requests that
+ * ran without being replayed), the invoice's status and the customer's exact balance.
+ */
+export function emulatorFaultSource(
+  target: EmulatorFaultTarget,
+  emulator: () => MatrixEmulator,
+): FaultSource {
+  async function prepare() {
+    const running = emulator();
+    await running.control.reset();
+    const seeded = await target.seedOpenInvoice(running, CREDIT);
+    await running.control.clearRequests();
+    return { running, ...seeded, voidPath: target.voidPath(seeded.invoiceId) };
+  }
+  return {
+    name: 'the emulator (real sockets)',
+    async run(fault, times) {
+      const { running, invoiceId, customerId, voidPath } = await prepare();
+      await running.control.addFault(emulatorFaultRule(target.provider, fault, voidPath, times));
+      const voided = await voidWithMatrixPolicy(target.makeProvider(running), invoiceId);
+      const log = await running.control.requests(`?provider=${target.provider}`);
+      const voidRequests = log.filter((entry) => entry.method === 'POST' && entry.path === voidPath);
+      const reads = log.filter((entry) => entry.method === 'GET');
+      const problems = log
+        .filter((entry) => !voidRequests.includes(entry) && !reads.includes(entry))
+        .map((entry) => `unexpected ${entry.method} ${entry.path}`);
+      const state = await running.control.state<Snapshot>(target.provider, target.account);
+      const customer = state.customers.find((each) => each.id === customerId)!;
+      const invoice = state.invoices.find((each) => each.id === invoiceId)!;
+      const timesVoided = customer.ledger.filter(
+        (entry) => entry.reason === 'returned_on_void' && entry.invoiceId === invoiceId,
+      ).length;
+      // The log's view: void requests that ran the endpoint and were not replays: answered 200, or
+      // with no answer (yet) because the connection was reset, or the answer is still held, after it ran.
+      const ranThenLost = new Set(['reset-after', 'delay-after']);
+      const ran = voidRequests.filter(
+        (entry) =>
+          !entry.replayed &&
+          (entry.status === 200 || (entry.status === null && ranThenLost.has(entry.fault ?? ''))),
+      ).length;
+      if (ran !== timesVoided)
+        problems.push(`the log shows ${ran} voids that ran, the ledger ${timesVoided}`);
+      if ((invoice.status === 'void') !== (timesVoided === 1))
+        problems.push(`invoice ${invoice.status} after ${timesVoided} voids`);
+      const balance = timesVoided === 1 ? CREDIT : 0;
+      if (customer.balances.promotional !== balance)
+        problems.push(`customer credit ${customer.balances.promotional}, expected ${balance}`);
+      return {
+        ...voided,
+        attempts: voidRequests.length,
+        reads: reads.length,
+        keys: voidRequests.map((entry) => entry.idempotencyKey ?? undefined),
+        voids: timesVoided as 0 | 1,
+        timesVoided,
+        problems,
+      } satisfies FaultSourceRun;
+    },
+    async abortFixture() {
+      const { running, invoiceId, voidPath } = await prepare();
+      const unavailable = faults.find((fault) => fault.id === '503')!;
+      return {
+        provider: target.makeProvider(running),
+        invoiceId,
+        failAlways: async () => {
+          await running.control.addFault(emulatorFaultRule(target.provider, unavailable, voidPath, 100));
+        },
+        voidAttempts: async () =>
+          (await running.control.requests(`?provider=${target.provider}&method=POST`)).filter(
+            (entry) => entry.path === voidPath,
+          ).length,
+      };
+    },
+  };
+}
