@@ -12,7 +12,7 @@ export interface RecordingSettings {
 export interface RecordingSetupContext<Sdk> {
   /** The raw SDK client; setup requests are not recorded. */
   sdk: Sdk;
-  /** Unique per `pnpm record` run (ids the caller chooses, idempotency keys). */
+  /** Unique per scenario of a `pnpm record` run (ids the caller chooses, idempotency keys). */
   runId: string;
 }
 

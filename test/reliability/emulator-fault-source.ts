@@ -1,56 +1,10 @@
 import type { BillingProvider } from '@billbridge/core';
-import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import { emulatorControl } from '../../packages/billbridge/test/cli/support/seed-emulator-invoices.js';
-import { type RunningEmulator, startEmulatorWith } from '../../packages/emulator/src/start-emulator.js';
-import { chargebeeAnswerIssues } from '../../packages/emulator/test/chargebee/support/chargebee-emulator-harness.js';
-import { validateStripeExchange } from '../../packages/emulator/test/support/schema-checked-emulator.js';
-import type { SchemaIssue } from '../../packages/testing/src/openapi/index.js';
+import type { RunningEmulator } from '../../packages/emulator/src/start-emulator.js';
+import type { SchemaJudgedEmulator } from '../support/schema-judged-emulator.js';
 import type { FaultSource, FaultSourceRun } from './describe-adapter-fault-matrix.js';
 import { emulatorFaultRule } from './emulator-fault-rule.js';
 import { faults } from './fault-matrix.js';
 import { voidWithMatrixPolicy } from './fault-run.js';
-
-/** An emulator whose every provider answer (injected faults included) is judged by the provider's schemas. */
-export async function startMatrixEmulator() {
-  const issues: SchemaIssue[] = [];
-  const emulator = await startEmulatorWith(
-    {},
-    {
-      onExchange(exchange) {
-        issues.push(
-          ...(exchange.provider === 'stripe'
-            ? validateStripeExchange(exchange)
-            : chargebeeAnswerIssues({
-                method: exchange.method,
-                url: exchange.url,
-                status: exchange.status,
-                body: exchange.responseBody,
-              })),
-        );
-      },
-    },
-  );
-  return { ...emulator, issues, control: emulatorControl(emulator.url) };
-}
-
-export type MatrixEmulator = Awaited<ReturnType<typeof startMatrixEmulator>>;
-
-/** Starts one matrix emulator for the test file, closes it after, and fails a test whose answers were off the schemas. */
-export function useMatrixEmulator(): () => MatrixEmulator {
-  let emulator: MatrixEmulator | undefined;
-  beforeAll(async () => {
-    emulator = await startMatrixEmulator();
-  });
-  afterAll(() => emulator?.close());
-  afterEach(() => {
-    expect(emulator?.issues.splice(0)).toEqual([]);
-  });
-  return () => {
-    if (!emulator)
-      throw new Error('the matrix emulator is not started (call useMatrixEmulator at the top level)');
-    return emulator;
-  };
-}
 
 /** One provider's side of the matrix over the emulator. */
 export interface EmulatorFaultTarget {
@@ -89,7 +43,7 @@ interface Snapshot {
  */
 export function emulatorFaultSource(
   target: EmulatorFaultTarget,
-  emulator: () => MatrixEmulator,
+  emulator: () => SchemaJudgedEmulator,
 ): FaultSource {
   async function prepare() {
     const running = emulator();

@@ -1,7 +1,8 @@
 import Chargebee from 'chargebee';
 import { CHARGEBEE_DEFAULT_SITE } from '../../packages/emulator/src/index.js';
+import { useSchemaJudgedEmulator } from '../support/schema-judged-emulator.js';
 import { describeAdapterFaultMatrix } from './describe-adapter-fault-matrix.js';
-import { emulatorFaultSource, useMatrixEmulator } from './emulator-fault-source.js';
+import { emulatorFaultSource } from './emulator-fault-source.js';
 import { matrixChargebeeProvider } from './matrix-adapters.js';
 
 /**
@@ -12,7 +13,7 @@ import { matrixChargebeeProvider } from './matrix-adapters.js';
  * (fault-matrix-chargebee.test.ts); every answer is judged by Chargebee's schemas.
  */
 const KEY = 'test_billbridgeFaultMatrixOverEmulator';
-const emulator = useMatrixEmulator();
+const emulator = useSchemaJudgedEmulator();
 
 describeAdapterFaultMatrix({
   provider: 'chargebee',

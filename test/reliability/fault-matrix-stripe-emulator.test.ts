@@ -1,7 +1,8 @@
 import Stripe from 'stripe';
 import { STRIPE_PLATFORM_ACCOUNT } from '../../packages/emulator/src/stripe/authenticate-stripe-request.js';
+import { useSchemaJudgedEmulator } from '../support/schema-judged-emulator.js';
 import { describeAdapterFaultMatrix } from './describe-adapter-fault-matrix.js';
-import { emulatorFaultSource, useMatrixEmulator } from './emulator-fault-source.js';
+import { emulatorFaultSource } from './emulator-fault-source.js';
 import { matrixStripeProvider } from './matrix-adapters.js';
 
 /**
@@ -11,7 +12,7 @@ import { matrixStripeProvider } from './matrix-adapters.js';
  * (fault-matrix-stripe.test.ts); every answer the emulator gives is judged by Stripe's schema.
  */
 const KEY = 'sk_test_billbridgeFaultMatrixOverEmulator';
-const emulator = useMatrixEmulator();
+const emulator = useSchemaJudgedEmulator();
 
 describeAdapterFaultMatrix({
   provider: 'stripe',
