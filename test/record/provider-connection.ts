@@ -11,6 +11,20 @@ export interface ProviderConnection<Sdk> {
   createSdk(apiKey?: string): Sdk;
   /** Setup requests go to this host; nock lets them through during setup only. */
   host: string;
+  /** With the emulator: adds a fault rule through its control API (during setup). */
+  injectFault?(rule: Record<string, unknown>): Promise<void>;
+}
+
+/** The emulator's `POST /_emulator/faults` at `apiBase`. */
+function faultInjector(apiBase: string) {
+  return async (rule: Record<string, unknown>) => {
+    const response = await fetch(new URL('/_emulator/faults', apiBase), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(rule),
+    });
+    if (!response.ok) throw new Error(`the emulator refused the fault rule: ${await response.text()}`);
+  };
 }
 
 /**
@@ -21,7 +35,12 @@ export function connectToStripe(mode: RecordMode, apiBase?: string): ProviderCon
   const endpoint = apiBase === undefined ? undefined : parseApiBase(apiBase);
   const createSdk = (apiKey = mode.apiKey) =>
     new Stripe(apiKey, { telemetry: false, ...(endpoint ? { ...endpoint, maxNetworkRetries: 0 } : {}) });
-  return { setupSdk: createSdk(), createSdk, host: endpoint?.host ?? 'api.stripe.com' };
+  return {
+    setupSdk: createSdk(),
+    createSdk,
+    host: endpoint?.host ?? 'api.stripe.com',
+    ...(apiBase !== undefined ? { injectFault: faultInjector(apiBase) } : {}),
+  };
 }
 
 /**
@@ -43,5 +62,10 @@ export function connectToChargebee(mode: RecordMode, apiBase?: string): Provider
           apiKey,
         })
       : new Chargebee({ site, apiKey });
-  return { setupSdk: createSdk(), createSdk, host: endpoint?.host ?? `${site}.chargebee.com` };
+  return {
+    setupSdk: createSdk(),
+    createSdk,
+    host: endpoint?.host ?? `${site}.chargebee.com`,
+    ...(apiBase !== undefined ? { injectFault: faultInjector(apiBase) } : {}),
+  };
 }

@@ -78,8 +78,8 @@ function describeRecordingFromEmulator<Sdk>(options: {
         }),
       };
     };
-    // The scenarios this site setting records (a real site records the same ones: selectRecordingScenarios).
-    const { selected } = selectRecordingScenarios(kit, { settings });
+    // The scenarios this site setting records, the emulator-only fault scenarios included.
+    const { selected } = selectRecordingScenarios(kit, { settings, fromEmulator: true });
     for (const [index, scenario] of selected.entries()) {
       const notFromEmulator = notRecordableFromEmulator[kit.provider][scenario.cassette];
       if (notFromEmulator !== undefined) {
@@ -172,7 +172,10 @@ describe('pnpm record from the emulator (runRecordCommand)', () => {
       const kit: RecordingKit<unknown> = provider === 'stripe' ? stripeRecordingKit : chargebeeRecordingKit;
       const { code, output } = await run(['--emulator', '--out', out], { BILLBRIDGE_RECORD: provider });
       const notFromEmulator = Object.keys(notRecordableFromEmulator[provider]);
-      const recordable = selectRecordingScenarios(kit, { settings: { voidCreatesCreditNote: false } })
+      const recordable = selectRecordingScenarios(kit, {
+        settings: { voidCreatesCreditNote: false },
+        fromEmulator: true,
+      })
         .selected.map((scenario) => scenario.cassette)
         .filter((cassette) => !notFromEmulator.includes(cassette))
         .sort();

@@ -65,10 +65,14 @@ export async function recordScenario<Sdk>(options: RecordScenarioOptions<Sdk>): 
   const documentedFile = join(options.documentedDir ?? options.cassetteDir, scenario.cassette);
   const description = existsSync(documentedFile) ? readCassette(documentedFile).meta.description : undefined;
 
+  const faults = scenario.emulatorFaults;
+  if (faults && !connection.injectFault)
+    throw new Error(`${scenario.cassette}: needs the emulator to fail on demand; record it with --emulator`);
   nock.enableNetConnect(connection.host);
   let setupIds: ScenarioIds;
   try {
     setupIds = await scenario.setup({ sdk: connection.setupSdk, runId });
+    for (const rule of faults?.(setupIds) ?? []) await connection.injectFault!(rule);
   } finally {
     nock.disableNetConnect();
   }
