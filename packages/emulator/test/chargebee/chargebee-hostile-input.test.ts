@@ -3,12 +3,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChargebeeSite } from '../../src/chargebee/chargebee-site.js';
 import { snapshotChargebeeSite } from '../../src/index.js';
-import {
-  basicAuth,
-  type ChargebeeEmulatorHarness,
-  chargebeeAnswerIssues,
-  startChargebeeEmulator,
-} from './support/chargebee-emulator-harness.js';
+import { useSchemaCheckedEmulator } from '../support/use-schema-checked-emulator.js';
+import { basicAuth, chargebeeAnswerIssues } from './support/chargebee-emulator-harness.js';
 
 /**
  * Hostile input (issue 14 §8): generated requests across the Chargebee routes, each built to be
@@ -25,12 +21,11 @@ const HUGE = 'HUGE';
 const wire = (body: string) =>
   body.startsWith(HUGE) ? `comment=${'x'.repeat(Number(body.slice(HUGE.length)))}` : body;
 
-let emulator: ChargebeeEmulatorHarness;
+const emulator = useSchemaCheckedEmulator({ chargebeeHarness: { maxBodyBytes: MAX_BODY } });
 let agent: Agent;
 const ids = { customer: '', invoice: '', creditNote: '' };
 
 beforeAll(async () => {
-  emulator = await startChargebeeEmulator({ maxBodyBytes: MAX_BODY });
   agent = new Agent({ keepAlive: true, maxSockets: BATCH_SIZE });
   const chargebee = emulator.chargebee();
   const { customer } = await chargebee.customer.create({ first_name: 'Target' });
@@ -47,9 +42,8 @@ beforeAll(async () => {
   Object.assign(ids, { customer: customer.id, invoice: invoice.id, creditNote: credit_note.id });
   emulator.assertAnswersValid();
 });
-afterAll(async () => {
+afterAll(() => {
   agent.destroy();
-  await emulator.close();
 });
 
 interface Hostile {

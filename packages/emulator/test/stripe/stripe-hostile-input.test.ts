@@ -2,7 +2,7 @@ import { Agent, request as httpRequest } from 'node:http';
 import fc from 'fast-check';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSchemaCheckedEmulator } from '../support/schema-checked-emulator.js';
+import { useSchemaCheckedEmulator } from '../support/use-schema-checked-emulator.js';
 
 /**
  * Hostile input across the Stripe routes (issue 14): 100 batches of 100 generated requests per run
@@ -13,7 +13,7 @@ import { startSchemaCheckedEmulator } from '../support/schema-checked-emulator.j
 const KEY = 'sk_test_hostileInput';
 const BATCHES = 100;
 const PER_BATCH = 100;
-let emulator: Awaited<ReturnType<typeof startSchemaCheckedEmulator>>;
+const emulator = useSchemaCheckedEmulator();
 const agent = new Agent({ keepAlive: true, maxSockets: 16 });
 let real: {
   customer: string;
@@ -187,7 +187,6 @@ const hostile: fc.Arbitrary<HostileRequest> = fc.oneof(
 );
 
 beforeAll(async () => {
-  emulator = await startSchemaCheckedEmulator();
   const stripe = new Stripe(KEY, { ...emulator.stripe, maxNetworkRetries: 0 });
   const customer = await stripe.customers.create({ balance: -500 });
   const invoice = await stripe.invoices.create({ customer: customer.id });
@@ -229,9 +228,8 @@ beforeAll(async () => {
     subscription: subscription.id,
   };
 });
-afterAll(async () => {
+afterAll(() => {
   agent.destroy();
-  await emulator.close();
 });
 
 const snapshot = async () =>

@@ -1,24 +1,13 @@
 import Stripe from 'stripe';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  postStripeForm,
-  startSchemaCheckedEmulator,
-  validateStripeExchange,
-} from '../support/schema-checked-emulator.js';
+import { describe, expect, it } from 'vitest';
+import { postStripeForm, validateStripeExchange } from '../support/schema-checked-emulator.js';
+import { useSchemaCheckedEmulator } from '../support/use-schema-checked-emulator.js';
 
 /** Idempotency, accounts, pagination, refusals and the schema check itself, over real HTTP. */
-let emulator: Awaited<ReturnType<typeof startSchemaCheckedEmulator>>;
+const emulator = useSchemaCheckedEmulator();
 const KEY = 'sk_test_emulatorBehaviour';
 const stripeFor = (extra: Partial<Stripe.StripeConfig> = {}) =>
   new Stripe(KEY, { ...emulator.stripe, maxNetworkRetries: 0, ...extra });
-
-beforeAll(async () => {
-  emulator = await startSchemaCheckedEmulator();
-});
-afterAll(() => emulator.close());
-afterEach(() => {
-  expect(emulator.issues.splice(0)).toEqual([]);
-});
 
 const post = (path: string, form: Record<string, string>, headers: Record<string, string> = {}) =>
   postStripeForm(`${emulator.url}${path}`, KEY, form, headers);

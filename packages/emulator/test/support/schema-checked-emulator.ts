@@ -1,8 +1,9 @@
 /**
- * An emulator whose every answer is judged by the provider's own schema of the version the
- * request asked for (test/schemas): the response body by the operation's response schema for its
- * status, and, for a 2xx, the request too (the emulator must never accept what Stripe refuses).
- * `issues` collects what did not validate; tests assert it stays empty.
+ * An emulator whose every answer is judged by the provider's own schema (test/schemas): a Stripe
+ * answer by the schema of the version the request asked for — the response body by the
+ * operation's response schema for its status, and, for a 2xx, the request too (the emulator must
+ * never accept what Stripe refuses) — and a Chargebee answer by the generated Chargebee v2 schemas.
+ * `issues` collects what did not validate; tests assert it stays empty (`useSchemaCheckedEmulator`).
  */
 
 import { providerSchemaFor } from '../../../../test/schemas/provider-schemas.js';
@@ -14,6 +15,7 @@ import {
 } from '../../../testing/src/openapi/index.js';
 import type { ProviderExchange } from '../../src/create-emulator-server.js';
 import { type StartEmulatorOptions, startEmulatorWith } from '../../src/start-emulator.js';
+import { chargebeeAnswerIssues } from '../chargebee/support/chargebee-emulator-harness.js';
 
 /** The request parameters Stripe took before 2019-12-03 that no published spec lists (DESIGN §3.1). */
 const LEGACY_VOID = {
@@ -58,8 +60,18 @@ export async function startSchemaCheckedEmulator(options: StartEmulatorOptions =
   let validated = 0;
   const emulator = await startEmulatorWith(options, {
     onExchange(exchange) {
-      if (exchange.provider !== 'stripe') return;
       validated += 1;
+      if (exchange.provider === 'chargebee') {
+        issues.push(
+          ...chargebeeAnswerIssues({
+            method: exchange.method,
+            url: exchange.url,
+            status: exchange.status,
+            body: exchange.responseBody,
+          }),
+        );
+        return;
+      }
       if (exchange.account) perAccount.set(exchange.account, (perAccount.get(exchange.account) ?? 0) + 1);
       exchanges.push(exchange);
       if (exchanges.length > 50) exchanges.shift();
@@ -86,6 +98,8 @@ export async function startSchemaCheckedEmulator(options: StartEmulatorOptions =
     },
   };
 }
+
+export type SchemaCheckedEmulator = Awaited<ReturnType<typeof startSchemaCheckedEmulator>>;
 
 /** A Stripe answer read as JSON in tests: an object, or `{ error }`. */
 export type StripeAnswer = { error: Record<string, unknown> } & Record<string, unknown>;

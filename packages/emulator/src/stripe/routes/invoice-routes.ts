@@ -85,8 +85,8 @@ export const invoiceRoutes = [
         );
       const legacy = isLegacyStripeVersion(call.apiVersion);
       const include = legacy || call.params.pending_invoice_items_behavior === 'include';
-      const pending = state.invoiceItems.list({ customerId, pending: true, limit: 1 }).data.length;
-      if (legacy && pending === 0)
+      // Only the legacy versions refuse a customer with nothing pending (the list scans every item).
+      if (legacy && state.invoiceItems.list({ customerId, pending: true, limit: 1 }).data.length === 0)
         return stripeError(400, {
           type: 'invalid_request_error',
           code: 'invoice_no_customer_line_items',
