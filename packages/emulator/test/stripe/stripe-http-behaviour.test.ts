@@ -1,6 +1,10 @@
 import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
-import { postStripeForm, validateStripeExchange } from '../support/schema-checked-emulator.js';
+import {
+  openStripeInvoice,
+  postStripeForm,
+  validateStripeExchange,
+} from '../support/schema-checked-emulator.js';
 import { useSchemaCheckedEmulator } from '../support/use-schema-checked-emulator.js';
 
 /** Idempotency, accounts, pagination, refusals and the schema check itself, over real HTTP. */
@@ -14,14 +18,7 @@ const post = (path: string, form: Record<string, string>, headers: Record<string
 
 async function openInvoice(stripe: Stripe, balance = -500) {
   const customer = await stripe.customers.create({ balance });
-  const invoice = await stripe.invoices.create({ customer: customer.id });
-  await stripe.invoiceItems.create({
-    customer: customer.id,
-    amount: 2000,
-    currency: 'usd',
-    invoice: invoice.id,
-  });
-  return { customer, invoice: await stripe.invoices.finalizeInvoice(invoice.id) };
+  return { customer, invoice: await openStripeInvoice(stripe, customer.id, 2000) };
 }
 
 describe('the Stripe dialect', () => {

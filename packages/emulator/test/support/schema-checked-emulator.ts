@@ -6,6 +6,7 @@
  * `issues` collects what did not validate; tests assert it stays empty (`useSchemaCheckedEmulator`).
  */
 
+import type Stripe from 'stripe';
 import { providerSchemaFor } from '../../../../test/schemas/provider-schemas.js';
 import {
   findOpenApiOperation,
@@ -125,4 +126,16 @@ export async function postStripeForm(
     headers: response.headers,
     body: (await response.json()) as StripeAnswer,
   };
+}
+
+/** A draft for `customerId` with one invoice item of `amount` on it, finalized: an open invoice. */
+export async function openStripeInvoice(
+  stripe: Stripe,
+  customerId: string,
+  amount: number,
+  currency = 'usd',
+): Promise<Stripe.Invoice> {
+  const draft = await stripe.invoices.create({ customer: customerId });
+  await stripe.invoiceItems.create({ customer: customerId, amount, currency, invoice: draft.id });
+  return stripe.invoices.finalizeInvoice(draft.id);
 }

@@ -114,7 +114,9 @@ export const invoiceRoutes = [
     pattern: '/v1/invoices/:id',
     resource: 'invoice',
     supported: {},
-    expandable: ['customer'],
+    // The spec lists `lines` among the invoice's x-expandableFields; every invoice here carries all
+    // of its lines already, so expanding them changes nothing.
+    expandable: ['customer', 'lines'],
     handle: (call) => render(call, call.ids.id!),
   }),
   stripeRoute({
