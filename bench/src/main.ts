@@ -69,7 +69,7 @@ const plans: Record<'quick' | 'full', BenchPlan> = {
     serverTimeCapMs: 120_000,
     bulk: { workerCounts: [1, 2], accounts: 4, invoicesPerAccount: 25, concurrency: 4 },
     bulkRateInvoices: 60,
-    emulator: { batchSize: 40, batches: 3, warmupVoids: 40, concurrencies: [1, 16] },
+    emulator: { batchSize: 40, batches: 3, warmupVoids: 40, concurrencies: [1, 16], pipelineVoids: 300 },
   },
   full: {
     overhead: {
@@ -87,7 +87,13 @@ const plans: Record<'quick' | 'full', BenchPlan> = {
     serverTimeCapMs: 20 * 60_000,
     bulk: { workerCounts: [1, 2, 4], accounts: 8, invoicesPerAccount: 250, concurrency: 8 },
     bulkRateInvoices: 400,
-    emulator: { batchSize: 200, batches: 10, warmupVoids: 400, concurrencies: [1, 16] },
+    emulator: {
+      batchSize: 200,
+      batches: 10,
+      warmupVoids: 400,
+      concurrencies: [1, 16],
+      pipelineVoids: 3_000,
+    },
   },
 };
 
@@ -430,6 +436,10 @@ async function main() {
       ...plan.emulator,
       ...(emulatorCpuProfileDir ? { cpuProfileDir: emulatorCpuProfileDir } : {}),
     });
+    for (const entry of result.pipeline)
+      console.log(
+        `emulator: ${entry.provider} pipeline alone (in-process): ${µs(entry.cpuUsPerVoid)} µs per void`,
+      );
     for (const row of result.rows)
       console.log(
         `emulator: ${row.provider} c=${row.concurrency}: server CPU µs per void floor ${µs(row.floorCpuUs)} emulator ${µs(row.emulatorCpuUs)} → ${ratio(row.ratio)}×; ${Math.round(row.emulatorVoidsPerSecond)} voids/s; load ${load()}`,

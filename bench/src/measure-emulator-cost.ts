@@ -1,5 +1,7 @@
 import Chargebee from 'chargebee';
 import Stripe from 'stripe';
+import { type EmulatorPipelineResult, measureEmulatorPipeline } from './measure-emulator-pipeline.js';
+import { openStripeInvoice } from './open-stripe-invoice.js';
 import { type CpuMeasuredServer, startCpuMeasuredServer } from './start-cpu-measured-server.js';
 import { median } from './summarize-timings.js';
 
@@ -19,6 +21,8 @@ export interface EmulatorCostPlan {
   /** Unmeasured voids per server, provider and concurrency first (JIT, sockets). */
   warmupVoids: number;
   concurrencies: readonly number[];
+  /** Voids per provider through `EmulatorServer.dispatch` in this process (the pipeline alone). */
+  pipelineVoids: number;
   /** Profile the emulator process into this directory (`--cpu-prof`). */
   cpuProfileDir?: string;
 }
@@ -37,6 +41,8 @@ export interface EmulatorCostRow {
 
 export interface EmulatorCostResult {
   rows: EmulatorCostRow[];
+  /** The emulator's pipeline without HTTP, CPU µs per void (measure-emulator-pipeline.ts). */
+  pipeline: EmulatorPipelineResult[];
   /** The emulator's CPU per request while it was seeded (create calls, sequential), per provider. */
   seedCpuUs: Record<string, number>;
 }
@@ -69,15 +75,7 @@ function stripeDriver(port: number): ProviderDriver {
       const customer = await stripe.customers.create({ balance: -500 });
       const ids: string[] = [];
       await pool(count, 8, async () => {
-        // The item goes on its own draft (pending items would be swept into whichever draft came first).
-        const draft = await stripe.invoices.create({ customer: customer.id, auto_advance: false });
-        await stripe.invoiceItems.create({
-          customer: customer.id,
-          amount: 2000,
-          currency: 'usd',
-          invoice: draft.id,
-        });
-        ids.push((await stripe.invoices.finalizeInvoice(draft.id)).id);
+        ids.push(await openStripeInvoice(stripe, customer.id));
       });
       return ids;
     },
@@ -187,7 +185,7 @@ export async function measureEmulatorCost(plan: EmulatorCostPlan): Promise<Emula
   } finally {
     await Promise.all([floor.close(), emulator.close()]);
   }
-  return { rows, seedCpuUs };
+  return { rows, seedCpuUs, pipeline: await measureEmulatorPipeline(plan.pipelineVoids) };
 }
 
 /** The Markdown table of a run, as BENCHMARKS.md shows it. */
@@ -205,6 +203,10 @@ export function emulatorCostTable(
       (row) =>
         `| ${row.provider === 'stripe' ? 'stripe-node' : 'chargebee'} | ${row.concurrency} | ${fixed(row.floorCpuUs)} | ${fixed(row.emulatorCpuUs)} | **${row.ratio.toFixed(2)}** | ${Math.round(row.emulatorVoidsPerSecond)} | ${Math.round(row.floorVoidsPerSecond)} |`,
     ),
+    '',
+    `The emulator's pipeline alone (\`EmulatorServer.dispatch\` in the bench process, no HTTP: log, auth, version, route, decoding, parameter validation, idempotency, the void, rendering, JSON; sequential, the exact request stripe-node / chargebee send): ${result.pipeline
+      .map((entry) => `${entry.provider} ${fixed(entry.cpuUsPerVoid)} µs per void (${entry.voids} voids)`)
+      .join(', ')}.`,
     '',
     `Seeding the open invoices (create calls, 8 in flight): the emulator's CPU per request was ${Object.entries(
       result.seedCpuUs,

@@ -30,6 +30,7 @@ describe('the emulator benchmark', () => {
       batches: 1,
       warmupVoids: 2,
       concurrencies: [1, 4],
+      pipelineVoids: 10,
     });
     expect(result.rows.map((row) => [row.provider, row.concurrency, row.voids])).toEqual([
       ['stripe', 1, 4],
@@ -43,6 +44,8 @@ describe('the emulator benchmark', () => {
       expect(row.ratio).toBeCloseTo(row.emulatorCpuUs / row.floorCpuUs);
       expect(row.emulatorVoidsPerSecond).toBeGreaterThan(0);
     }
+    expect(result.pipeline.map((entry) => entry.provider)).toEqual(['stripe', 'chargebee']);
+    for (const entry of result.pipeline) expect(entry.cpuUsPerVoid).toBeGreaterThan(0);
     expect(result.seedCpuUs.stripe).toBeGreaterThan(0);
     expect(result.seedCpuUs.chargebee).toBeGreaterThan(0);
   }, 60_000);
