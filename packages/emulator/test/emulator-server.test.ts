@@ -256,4 +256,44 @@ describe('the provider-neutral emulator server', () => {
     });
     expect(raw).toBe(400);
   });
+
+  it('dispatches a request in-process through the same pipeline as the socket', async () => {
+    const overHttp = await call('POST', '/v1/counter/2', 'note=a');
+    const inProcess = await emulator.dispatch({
+      method: 'POST',
+      url: '/v1/counter/3',
+      headers: { Authorization: 'Bearer sk_test_toy', 'Idempotency-Key': 'd1' },
+      body: 'note=b',
+    });
+    expect(inProcess).toMatchObject({ status: 200, headers: { 'content-type': 'application/json' } });
+    expect(inProcess !== 'reset' && JSON.parse(inProcess.body)).toEqual({ count: 5, note: 'b' });
+    expect(overHttp.body).toEqual({ count: 2, note: 'a' });
+    // One state, one log, one idempotency store, the same hooks.
+    const replay = await call('POST', '/v1/counter/3', 'note=b', { 'idempotency-key': 'd1' });
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect((await call('GET', '/v1/counter')).body).toEqual({ count: 5 });
+    expect(mutations).toEqual(['default', 'default']);
+    const log = await control('GET', '/_emulator/requests?method=POST');
+    expect((log.body.data as { status: number }[]).map((entry) => entry.status)).toEqual([200, 200, 200]);
+    // The dialect's own errors, the body limit, a path no dialect owns, fault rules.
+    expect(await emulator.dispatch({ method: 'GET', url: '/v1/counter' })).toMatchObject({ status: 401 });
+    expect(
+      await emulator.dispatch({
+        method: 'POST',
+        url: '/v1/counter/1',
+        headers: auth,
+        body: 'x'.repeat(5000),
+      }),
+    ).toMatchObject({ status: 413 });
+    expect(await emulator.dispatch({ method: 'GET', url: '/elsewhere' })).toMatchObject({ status: 404 });
+    await control('POST', '/_emulator/faults', {
+      method: 'POST',
+      path: '/v1/counter/7',
+      reset: 'before',
+      times: 1,
+    });
+    expect(await emulator.dispatch({ method: 'POST', url: '/v1/counter/7', headers: auth })).toBe('reset');
+    expect((await call('GET', '/v1/counter')).body).toEqual({ count: 5 });
+    await expect(emulator.dispatch({ method: 'POST', url: '/_emulator/reset' })).rejects.toThrow(/HTTP only/);
+  });
 });

@@ -1,31 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { specDataDir } from '../../../../test/schemas/provider-schemas.js';
 import {
   extractChargebeeRequestSchemas,
   // @ts-expect-error: a plain .mjs script without types
 } from '../../scripts/extract-chargebee-request-schemas.mjs';
 import shipped from '../../src/chargebee/chargebee-request-schemas.json' with { type: 'json' };
-import {
-  basicAuth,
-  type ChargebeeEmulatorHarness,
-  chargebeeAnswerIssues,
-  startChargebeeEmulator,
-} from './support/chargebee-emulator-harness.js';
+import { useSchemaCheckedEmulator } from '../support/use-schema-checked-emulator.js';
+import { basicAuth, chargebeeAnswerIssues } from './support/chargebee-emulator-harness.js';
 
-let emulator: ChargebeeEmulatorHarness;
-beforeAll(async () => {
-  emulator = await startChargebeeEmulator({ siteOfKey: { test_siteBKey: 'site-b' } });
-});
+const emulator = useSchemaCheckedEmulator({ chargebeeHarness: { siteOfKey: { test_siteBKey: 'site-b' } } });
 beforeEach(async () => {
   await emulator.control('POST', '/_emulator/reset');
 });
-afterEach(() => {
-  emulator.assertAnswersValid();
-});
-afterAll(() => emulator.close());
 
 /** A customer with `credit` promotional credits and an open invoice of 2 000 for it. */
 async function openInvoice(apiKey?: string, credit = 500) {

@@ -7,8 +7,11 @@ import { customerOf, type StateContext, subscriptionOf } from './state-context.j
 export interface CreateSubscriptionInput {
   id?: string;
   customerId: string;
-  /** Inline prices (Stripe `items[].price_data`); ids are made for the item and its price. */
-  items?: readonly Omit<SubscriptionItemRecord, 'id' | 'priceId'>[];
+  /**
+   * Inline prices (Stripe `items[].price_data`); ids are made for the item and its price, unless
+   * the item names the price an earlier item made (`priceId`, Stripe's `items[].price`).
+   */
+  items?: readonly (Omit<SubscriptionItemRecord, 'id' | 'priceId'> & { priceId?: string })[];
   metadata?: Readonly<Record<string, string>>;
 }
 
@@ -60,7 +63,11 @@ export function createSubscriptionStore(context: StateContext): SubscriptionStor
         if (!Number.isSafeInteger(item.quantity) || item.quantity < 1) {
           throw refused(`a quantity must be a positive integer, got ${item.quantity}`);
         }
-        return { ...item, id: context.newId('subscriptionItem'), priceId: context.newId('price') };
+        return {
+          ...item,
+          id: context.newId('subscriptionItem'),
+          priceId: item.priceId ?? context.newId('price'),
+        };
       });
       const record: SubscriptionRecord = {
         id,

@@ -86,8 +86,8 @@ export const invoiceRoutes = [
         );
       const legacy = isLegacyStripeVersion(call.apiVersion);
       const include = legacy || call.params.pending_invoice_items_behavior === 'include';
-      const pending = state.invoiceItems.list({ customerId, pending: true, limit: 1 }).data.length;
-      if (legacy && pending === 0)
+      // Only the legacy versions refuse a customer with nothing pending (the list scans every item).
+      if (legacy && state.invoiceItems.list({ customerId, pending: true, limit: 1 }).data.length === 0)
         return stripeError(400, {
           type: 'invalid_request_error',
           code: 'invoice_no_customer_line_items',
@@ -121,7 +121,9 @@ export const invoiceRoutes = [
     pattern: '/v1/invoices/:id',
     resource: 'invoice',
     supported: {},
-    expandable: ['customer'],
+    // The spec lists `lines` among the invoice's x-expandableFields; every invoice here carries all
+    // of its lines already, so expanding them changes nothing.
+    expandable: ['customer', 'lines'],
     handle: (call) => render(call, call.ids.id!),
   }),
   stripeRoute({
