@@ -5,9 +5,10 @@ import { join, relative, resolve } from 'node:path';
 import { type Cassette, type RecordMode, readCassette, withCassette } from '@billbridge/testing';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSchemaCheckedEmulator } from '../../packages/emulator/test/support/schema-checked-emulator.js';
+import { useSchemaCheckedEmulator } from '../../packages/emulator/test/support/use-schema-checked-emulator.js';
 import { findCredentials } from '../reliability/find-credentials.js';
 import { validateCassette } from '../schemas/validate-provider-picture.js';
-import { startSchemaJudgedEmulator, useSchemaJudgedEmulator } from '../support/schema-judged-emulator.js';
 import { chargebeeRecordingKit } from './chargebee-recording-scenarios.js';
 import { notRecordableFromEmulator } from './emulator-recording.js';
 import { connectToChargebee, connectToStripe, type ProviderConnection } from './provider-connection.js';
@@ -58,11 +59,11 @@ function describeRecordingFromEmulator<Sdk>(options: {
 }) {
   const { kit, mode, settings } = options;
   describe(`record mode from the emulator: ${options.label}`, () => {
-    const emulator = useSchemaJudgedEmulator({
+    const emulator = useSchemaCheckedEmulator({
       chargebee: { site: SITE, voidCreatesCreditNote: settings.voidCreatesCreditNote },
     });
     const record = (scenario: (typeof kit.scenarios)[number], runId: string) => {
-      const running = emulator();
+      const running = emulator;
       const connection = options.connect(mode, running.url);
       return {
         running,
@@ -197,7 +198,7 @@ describe('pnpm record from the emulator (runRecordCommand)', () => {
   }, 60_000);
 
   it('BILLBRIDGE_STRIPE_API_BASE: records from an emulator that is already running', async () => {
-    const running = await startSchemaJudgedEmulator();
+    const running = await startSchemaCheckedEmulator();
     try {
       const out = join(dir, 'command-api-base');
       const { code, output } = await run(['--only=void-applied-credit-default', `--out=${out}`], {
@@ -211,7 +212,7 @@ describe('pnpm record from the emulator (runRecordCommand)', () => {
         running.url,
       );
       // Setup and recorded calls reached this emulator, and its answers were Stripe's.
-      expect(running.judged).toBeGreaterThan(4);
+      expect(running.validated).toBeGreaterThan(4);
       expect(running.issues).toEqual([]);
     } finally {
       await running.close();

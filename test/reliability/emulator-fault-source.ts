@@ -1,6 +1,7 @@
 import type { BillingProvider } from '@billbridge/core';
+import { emulatorControl } from '../../packages/billbridge/test/cli/support/seed-emulator-invoices.js';
 import type { RunningEmulator } from '../../packages/emulator/src/start-emulator.js';
-import type { SchemaJudgedEmulator } from '../support/schema-judged-emulator.js';
+import type { SchemaCheckedEmulator } from '../../packages/emulator/test/support/schema-checked-emulator.js';
 import type { FaultSource, FaultSourceRun } from './describe-adapter-fault-matrix.js';
 import { emulatorFaultRule } from './emulator-fault-rule.js';
 import { faults } from './fault-matrix.js';
@@ -43,28 +44,29 @@ interface Snapshot {
  */
 export function emulatorFaultSource(
   target: EmulatorFaultTarget,
-  emulator: () => SchemaJudgedEmulator,
+  emulator: SchemaCheckedEmulator,
 ): FaultSource {
   async function prepare() {
-    const running = emulator();
-    await running.control.reset();
+    const running = emulator;
+    const control = emulatorControl(running.url);
+    await control.reset();
     const seeded = await target.seedOpenInvoice(running, CREDIT);
-    await running.control.clearRequests();
-    return { running, ...seeded, voidPath: target.voidPath(seeded.invoiceId) };
+    await control.clearRequests();
+    return { running, control, ...seeded, voidPath: target.voidPath(seeded.invoiceId) };
   }
   return {
     name: 'the emulator (real sockets)',
     async run(fault, times) {
-      const { running, invoiceId, customerId, voidPath } = await prepare();
-      await running.control.addFault(emulatorFaultRule(target.provider, fault, voidPath, times));
+      const { running, control, invoiceId, customerId, voidPath } = await prepare();
+      await control.addFault(emulatorFaultRule(target.provider, fault, voidPath, times));
       const voided = await voidWithMatrixPolicy(target.makeProvider(running), invoiceId);
-      const log = await running.control.requests(`?provider=${target.provider}`);
+      const log = await control.requests(`?provider=${target.provider}`);
       const voidRequests = log.filter((entry) => entry.method === 'POST' && entry.path === voidPath);
       const reads = log.filter((entry) => entry.method === 'GET');
       const problems = log
         .filter((entry) => !voidRequests.includes(entry) && !reads.includes(entry))
         .map((entry) => `unexpected ${entry.method} ${entry.path}`);
-      const state = await running.control.state<Snapshot>(target.provider, target.account);
+      const state = await control.state<Snapshot>(target.provider, target.account);
       const customer = state.customers.find((each) => each.id === customerId)!;
       const invoice = state.invoices.find((each) => each.id === invoiceId)!;
       const timesVoided = customer.ledger.filter(
@@ -96,16 +98,16 @@ export function emulatorFaultSource(
       } satisfies FaultSourceRun;
     },
     async abortFixture() {
-      const { running, invoiceId, voidPath } = await prepare();
+      const { running, control, invoiceId, voidPath } = await prepare();
       const unavailable = faults.find((fault) => fault.id === '503')!;
       return {
         provider: target.makeProvider(running),
         invoiceId,
         failAlways: async () => {
-          await running.control.addFault(emulatorFaultRule(target.provider, unavailable, voidPath, 100));
+          await control.addFault(emulatorFaultRule(target.provider, unavailable, voidPath, 100));
         },
         voidAttempts: async () =>
-          (await running.control.requests(`?provider=${target.provider}&method=POST`)).filter(
+          (await control.requests(`?provider=${target.provider}&method=POST`)).filter(
             (entry) => entry.path === voidPath,
           ).length,
       };

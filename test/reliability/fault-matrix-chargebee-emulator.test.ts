@@ -1,6 +1,6 @@
 import Chargebee from 'chargebee';
 import { CHARGEBEE_DEFAULT_SITE } from '../../packages/emulator/src/index.js';
-import { useSchemaJudgedEmulator } from '../support/schema-judged-emulator.js';
+import { useSchemaCheckedEmulator } from '../../packages/emulator/test/support/use-schema-checked-emulator.js';
 import { describeAdapterFaultMatrix } from './describe-adapter-fault-matrix.js';
 import { emulatorFaultSource } from './emulator-fault-source.js';
 import { matrixChargebeeProvider } from './matrix-adapters.js';
@@ -13,7 +13,7 @@ import { matrixChargebeeProvider } from './matrix-adapters.js';
  * (fault-matrix-chargebee.test.ts); every answer is judged by Chargebee's schemas.
  */
 const KEY = 'test_billbridgeFaultMatrixOverEmulator';
-const emulator = useSchemaJudgedEmulator();
+const emulator = useSchemaCheckedEmulator();
 
 describeAdapterFaultMatrix({
   provider: 'chargebee',

@@ -1,6 +1,6 @@
 import Stripe from 'stripe';
 import { STRIPE_PLATFORM_ACCOUNT } from '../../packages/emulator/src/stripe/authenticate-stripe-request.js';
-import { useSchemaJudgedEmulator } from '../support/schema-judged-emulator.js';
+import { useSchemaCheckedEmulator } from '../../packages/emulator/test/support/use-schema-checked-emulator.js';
 import { describeAdapterFaultMatrix } from './describe-adapter-fault-matrix.js';
 import { emulatorFaultSource } from './emulator-fault-source.js';
 import { matrixStripeProvider } from './matrix-adapters.js';
@@ -12,7 +12,7 @@ import { matrixStripeProvider } from './matrix-adapters.js';
  * (fault-matrix-stripe.test.ts); every answer the emulator gives is judged by Stripe's schema.
  */
 const KEY = 'sk_test_billbridgeFaultMatrixOverEmulator';
-const emulator = useSchemaJudgedEmulator();
+const emulator = useSchemaCheckedEmulator();
 
 describeAdapterFaultMatrix({
   provider: 'stripe',

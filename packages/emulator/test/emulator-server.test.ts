@@ -213,6 +213,11 @@ describe('the provider-neutral emulator server', () => {
     expect(page.status).toBe(502);
     expect(page.headers.get('content-type')).toBe('text/html');
     expect(await page.text()).toContain('<h1>502 Bad Gateway</h1>');
+    // In-process dispatch gives the same page.
+    await control('POST', '/_emulator/faults', { path: '/v1/counter', status: 502, body: 'html' });
+    const dispatched = await emulator.dispatch({ method: 'GET', url: '/v1/counter', headers: auth });
+    expect(dispatched).toMatchObject({ status: 502, headers: { 'content-type': 'text/html' } });
+    expect(dispatched !== 'reset' && dispatched.body).toContain('<h1>502 Bad Gateway</h1>');
     // Shapes of a status answer need the status; delayAt needs a delay of a request that runs.
     for (const bad of [
       { path: '/v1/x', code: 'lock_timeout', reset: 'before' },
