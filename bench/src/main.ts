@@ -1,9 +1,12 @@
+// Long because it is the one place every bench section is planned, run and tabulated; each
+// section's measuring lives in its own measure-*.ts file.
 import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { createChargebeeVoidCalls } from './create-chargebee-void-calls.js';
 import { createStripeVoidCalls } from './create-stripe-void-calls.js';
 import { type BulkRateResult, bulkRateBinBuilt, measureBulkRate } from './measure-bulk-rate.js';
 import { measureBulkWorkers } from './measure-bulk-workers.js';
+import { type EmulatorCostPlan, emulatorCostTable, measureEmulatorCost } from './measure-emulator-cost.js';
 import { type HeapPerInvoiceResult, measureHeapPerInvoice } from './measure-heap-per-invoice.js';
 import { measureLayerCost } from './measure-layer-cost.js';
 import { measureMemoryThroughput } from './measure-memory-throughput.js';
@@ -26,6 +29,7 @@ const sections = [
   'layer',
   'bulk',
   'bulk-rate',
+  'emulator',
 ] as const;
 /** Run unless `--only` says otherwise; `bulk` (PostgreSQL, the emulator, worker processes) only when asked: `--bulk` or `--only=bulk`. */
 const defaultSections = sections.filter((section) => section !== 'bulk');
@@ -44,6 +48,8 @@ interface BenchPlan {
   bulk: { workerCounts: number[]; accounts: number; invoicesPerAccount: number; concurrency: number };
   /** Invoices per `bulk-void` run of the rate benchmark (against the emulator, at 20/s). */
   bulkRateInvoices: number;
+  /** The emulator against the floor (voids per batch, batches, warm-up, concurrencies). */
+  emulator: Omit<EmulatorCostPlan, 'cpuProfileDir'>;
 }
 
 const plans: Record<'quick' | 'full', BenchPlan> = {
@@ -63,6 +69,7 @@ const plans: Record<'quick' | 'full', BenchPlan> = {
     serverTimeCapMs: 120_000,
     bulk: { workerCounts: [1, 2], accounts: 4, invoicesPerAccount: 25, concurrency: 4 },
     bulkRateInvoices: 60,
+    emulator: { batchSize: 40, batches: 3, warmupVoids: 40, concurrencies: [1, 16], pipelineVoids: 300 },
   },
   full: {
     overhead: {
@@ -80,6 +87,13 @@ const plans: Record<'quick' | 'full', BenchPlan> = {
     serverTimeCapMs: 20 * 60_000,
     bulk: { workerCounts: [1, 2, 4], accounts: 8, invoicesPerAccount: 250, concurrency: 8 },
     bulkRateInvoices: 400,
+    emulator: {
+      batchSize: 200,
+      batches: 10,
+      warmupVoids: 400,
+      concurrencies: [1, 16],
+      pipelineVoids: 3_000,
+    },
   },
 };
 
@@ -90,20 +104,24 @@ interface BenchArgs {
   repeat: number;
   /** Keep tsx's source-mapped stack traces (off by default, see `main`). */
   sourceMaps: boolean;
+  /** `--emulator-cpu-prof=DIR`: a V8 CPU profile of the emulator process, written into DIR. */
+  emulatorCpuProfileDir?: string;
 }
 
-const usage = `use --quick, --repeat=N, --source-maps, --bulk, --only=${sections.join(',')}`;
+const usage = `use --quick, --repeat=N, --source-maps, --bulk, --emulator-cpu-prof=DIR, --only=${sections.join(',')}`;
 
 function parseArgs(argv: readonly string[]): BenchArgs {
   let mode: 'quick' | 'full' = 'full';
   let sourceMaps = false;
   let repeat = 1;
+  let emulatorCpuProfileDir: string | undefined;
   let only = new Set<Section>(defaultSections);
   for (const arg of argv) {
     if (arg === '--') continue;
     if (arg === '--quick') mode = 'quick';
     else if (arg === '--source-maps') sourceMaps = true;
     else if (arg === '--bulk') only.add('bulk');
+    else if (arg.startsWith('--emulator-cpu-prof=')) emulatorCpuProfileDir = arg.slice(arg.indexOf('=') + 1);
     else if (arg.startsWith('--repeat=')) {
       repeat = Number(arg.slice('--repeat='.length));
       if (!Number.isSafeInteger(repeat) || repeat < 1 || repeat > 20)
@@ -118,7 +136,7 @@ function parseArgs(argv: readonly string[]): BenchArgs {
       only = new Set(names as Section[]);
     } else throw new Error(`bench: unknown argument ${arg} (${usage})`);
   }
-  return { mode, only, repeat, sourceMaps };
+  return { mode, only, repeat, sourceMaps, ...(emulatorCpuProfileDir ? { emulatorCpuProfileDir } : {}) };
 }
 
 /**
@@ -213,7 +231,7 @@ function layerTable(results: Record<string, ProviderOverheadResult[]>): string[]
 }
 
 async function main() {
-  const { mode, only, repeat, sourceMaps } = parseArgs(process.argv.slice(2));
+  const { mode, only, repeat, sourceMaps, emulatorCpuProfileDir } = parseArgs(process.argv.slice(2));
   const plan = plans[mode];
   // tsx turns on source-mapped stack traces. stripe-node reads `new Error().stack` on every
   // request, and each TypeScript frame then costs a source-map lookup: billbridge's frames would
@@ -411,6 +429,22 @@ async function main() {
         );
       }
     }
+  }
+
+  if (only.has('emulator')) {
+    const result = await measureEmulatorCost({
+      ...plan.emulator,
+      ...(emulatorCpuProfileDir ? { cpuProfileDir: emulatorCpuProfileDir } : {}),
+    });
+    for (const entry of result.pipeline)
+      console.log(
+        `emulator: ${entry.provider} pipeline alone (in-process): ${µs(entry.cpuUsPerVoid)} µs per void`,
+      );
+    for (const row of result.rows)
+      console.log(
+        `emulator: ${row.provider} c=${row.concurrency}: server CPU µs per void floor ${µs(row.floorCpuUs)} emulator ${µs(row.emulatorCpuUs)} → ${ratio(row.ratio)}×; ${Math.round(row.emulatorVoidsPerSecond)} voids/s; load ${load()}`,
+      );
+    lines.push('', ...emulatorCostTable(plan.emulator, result));
   }
 
   console.log(lines.join('\n'));

@@ -1,11 +1,8 @@
 import { chargebeeCapabilities, createChargebeeProvider } from '@billbridge/chargebee';
 import { createBillingClient } from '@billbridge/core';
 import { CONTRACT_AMOUNTS, type ContractScenario, describeProviderContract } from '@billbridge/testing';
-import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import {
-  type ChargebeeEmulatorHarness,
-  startChargebeeEmulator,
-} from '../../packages/emulator/test/chargebee/support/chargebee-emulator-harness.js';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { useSchemaCheckedEmulator } from '../../packages/emulator/test/support/use-schema-checked-emulator.js';
 import {
   startWebhookReceiver,
   type WebhookReceiver,
@@ -30,27 +27,25 @@ import { rawValidator } from '../schemas/validate-provider-picture.js';
  */
 const { credit, total } = CONTRACT_AMOUNTS;
 const WEBHOOK_AUTH = { username: 'billbridge', password: 'emulator-webhook-password' };
-let emulator: ChargebeeEmulatorHarness;
 let receiver: WebhookReceiver;
 let received = 0;
 let sites = 0;
 
 beforeAll(async () => {
   receiver = await startWebhookReceiver();
-  emulator = await startChargebeeEmulator({
+});
+// Registered after the receiver's beforeAll, so its options can name the receiver; closed before it.
+const emulator = useSchemaCheckedEmulator({
+  chargebeeHarness: () => ({
     webhookUrl: receiver.url.replace('http://', `http://${WEBHOOK_AUTH.username}:${WEBHOOK_AUTH.password}@`),
-  });
+  }),
+});
+beforeAll(() => {
   emulator.server.server.on('request', () => {
     received += 1;
   });
 });
-afterEach(() => {
-  emulator.assertAnswersValid();
-});
-afterAll(async () => {
-  await emulator.close();
-  await receiver.close();
-});
+afterAll(() => receiver.close());
 
 function emulatorSetup(voidCreatesCreditNote: boolean) {
   return async (scenario: ContractScenario) => {

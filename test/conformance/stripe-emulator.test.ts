@@ -2,8 +2,8 @@ import { createBillingClient } from '@billbridge/core';
 import { createStripeProvider, stripeCapabilities } from '@billbridge/stripe';
 import { CONTRACT_AMOUNTS, type ContractScenario, describeProviderContract } from '@billbridge/testing';
 import Stripe from 'stripe';
-import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import { startSchemaCheckedEmulator } from '../../packages/emulator/test/support/schema-checked-emulator.js';
+import { afterAll, beforeAll } from 'vitest';
+import { useSchemaCheckedEmulator } from '../../packages/emulator/test/support/use-schema-checked-emulator.js';
 import {
   startWebhookReceiver,
   type WebhookReceiver,
@@ -21,22 +21,18 @@ import { rawValidator } from '../schemas/validate-provider-picture.js';
  * with `WEBHOOK_SECRET`) to a real receiver when `fixture.invoiceId` was voided through stripe-node
  * inside `webhookDelivery`, before the scenario's requests are counted.
  */
-let emulator: Awaited<ReturnType<typeof startSchemaCheckedEmulator>>;
 let receiver: WebhookReceiver;
 const KEY = 'sk_test_billbridgeConformanceOverEmulator';
 const WEBHOOK_SECRET = 'whsec_billbridgeConformanceOverEmulator';
 
 beforeAll(async () => {
   receiver = await startWebhookReceiver();
-  emulator = await startSchemaCheckedEmulator({ webhooks: { url: receiver.url, secret: WEBHOOK_SECRET } });
 });
-afterAll(async () => {
-  await emulator.close();
-  await receiver.close();
-});
-afterEach(() => {
-  expect(emulator.issues.splice(0)).toEqual([]);
-});
+// Registered after the receiver's beforeAll, so its options can name the receiver; closed before it.
+const emulator = useSchemaCheckedEmulator(() => ({
+  webhooks: { url: receiver.url, secret: WEBHOOK_SECRET },
+}));
+afterAll(() => receiver.close());
 
 let scenarioCounter = 0;
 

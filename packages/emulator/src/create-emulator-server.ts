@@ -4,7 +4,13 @@ import { createFaultRules } from './control/fault-rules.js';
 import { handleControlRequest } from './control/handle-control-request.js';
 import { createRequestLog } from './control/request-log.js';
 import type { AnyEmulatorDialect } from './http/emulator-dialect.js';
-import { compileRouteTables, handleProviderRequest } from './http/handle-http-request.js';
+import {
+  compileRouteTables,
+  handleProviderRequest,
+  renderAnswer,
+  renderGatewayPage,
+  serveProviderRequest,
+} from './http/handle-http-request.js';
 import { createIdempotencyStore } from './http/idempotency-store.js';
 
 /** The clock every account of an emulator shares: real time, moved forward by the control API. */
@@ -59,7 +65,11 @@ export interface EmulatorServerOptions {
   afterMutation?(dialect: AnyEmulatorDialect, account: string, state: unknown): void;
   /** After `POST /_emulator/reset`. */
   onReset?(): void;
-  /** Every provider exchange answered (tests validate each against the provider's schemas). */
+  /**
+   * Every provider exchange answered with the provider's JSON, injected status faults included
+   * (tests validate each against the provider's schemas); not a reset connection, nor a fault's
+   * proxy HTML page (`body: 'html'`), which are not the provider's answers.
+   */
   onExchange?(exchange: ProviderExchange): void;
 }
 
@@ -78,13 +88,46 @@ export interface ProviderExchange {
   responseBody: unknown;
 }
 
+/** A provider request handed to `EmulatorServer.dispatch` (no socket). */
+export interface DispatchedRequest {
+  method: string;
+  /** Path and query string, as a client would send them. */
+  url: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/** What `dispatch` answered: the status, headers and body text a socket would have carried, or a reset. */
+export type DispatchedAnswer =
+  | { status: number; headers: Record<string, string | number>; body: string }
+  | 'reset';
+
 /** A running emulator server: the node:http server, its port, the state of each account, and `close()`. */
 export interface EmulatorServer {
   server: Server;
   port: number;
   /** The state of one account of one dialect (made on first use). */
   stateOf(dialect: AnyEmulatorDialect, account: string): unknown;
+  /**
+   * Serves one provider request in this process, through the same pipeline as a request over the
+   * socket (log, faults, auth, decoding, routes, idempotency, hooks) minus Node's HTTP parsing:
+   * for tests that send thousands of requests. Control paths (`/_emulator/`) are HTTP only.
+   */
+  dispatch(request: DispatchedRequest): Promise<DispatchedAnswer>;
   close(): Promise<void>;
+}
+
+/** Stripe's error shape (a path like `/v1/..` normalizes out of every dialect's prefix). */
+function unrecognizedUrl(target: string) {
+  return {
+    status: 404,
+    body: {
+      error: {
+        type: 'invalid_request_error',
+        message: `Unrecognized request URL: the billbridge emulator serves Stripe under /v1/ and Chargebee under /api/v2/, not ${target.split('?')[0]}`,
+      },
+    },
+  };
 }
 
 /** One `node:http` server for every dialect plus the control API; provider-neutral. */
@@ -149,17 +192,8 @@ export async function createEmulatorServer(options: EmulatorServerOptions): Prom
       ? handleControlRequest(control, request, response)
       : handleProviderRequest(pipeline, tables, request, response).then((served) => {
           if (served) return;
-          // Stripe's error shape (a path like `/v1/..` normalizes out of every dialect's prefix).
-          const body = JSON.stringify({
-            error: {
-              type: 'invalid_request_error',
-              message: `Unrecognized request URL: the billbridge emulator serves Stripe under /v1/ and Chargebee under /api/v2/, not ${path.split('?')[0]}`,
-            },
-          });
-          response.writeHead(404, {
-            'content-type': 'application/json',
-            'content-length': Buffer.byteLength(body),
-          });
+          const { status, headers, body } = renderAnswer(unrecognizedUrl(path));
+          response.writeHead(status, headers);
           response.end(body);
         });
     work.catch((error: unknown) => {
@@ -185,10 +219,27 @@ export async function createEmulatorServer(options: EmulatorServerOptions): Prom
     server.listen(options.port, options.host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  const maxBodyBytes = pipeline.maxBodyBytes;
   return {
     server,
     port,
     stateOf,
+    async dispatch(request) {
+      if (request.url.startsWith('/_emulator/'))
+        throw new TypeError('dispatch serves provider requests; the control API is HTTP only');
+      const body = request.body ?? '';
+      const outcome = await serveProviderRequest(pipeline, tables, {
+        method: request.method,
+        url: request.url,
+        headers: Object.fromEntries(
+          Object.entries(request.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
+        ),
+        readBody: async () => (Buffer.byteLength(body) > maxBodyBytes ? 'too_large' : body),
+      });
+      if (outcome === undefined) return renderAnswer(unrecognizedUrl(request.url));
+      if (outcome.kind === 'reset') return 'reset';
+      return outcome.kind === 'page' ? renderGatewayPage(outcome.status) : renderAnswer(outcome.answer);
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

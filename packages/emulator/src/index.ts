@@ -11,6 +11,8 @@ export type { RequestLogEntry } from './control/request-log.js';
 export {
   createEmulatorClock,
   createEmulatorServer,
+  type DispatchedAnswer,
+  type DispatchedRequest,
   type EmulatorClock,
   type EmulatorServer,
   type EmulatorServerOptions,

@@ -2,6 +2,7 @@ import { createChargebeeDialect } from './chargebee/create-chargebee-dialect.js'
 import {
   createEmulatorClock,
   createEmulatorServer,
+  type EmulatorServer,
   type EmulatorServerOptions,
 } from './create-emulator-server.js';
 import type { AnyEmulatorDialect } from './http/emulator-dialect.js';
@@ -57,7 +58,7 @@ export async function startEmulatorWith(
     /** Retry timing of webhook deliveries (tests make it short). */
     webhookRetry?: Pick<WebhookSenderOptions, 'attempts' | 'baseDelayMs' | 'maxDelayMs' | 'timeoutMs'>;
   } = {},
-): Promise<RunningEmulator & { webhooksIdle(): Promise<void> }> {
+): Promise<RunningEmulator & { webhooksIdle(): Promise<void>; dispatch: EmulatorServer['dispatch'] }> {
   const { webhookRetry, ...serverHooks } = hooks;
   const host = options.host ?? '127.0.0.1';
   const clock = createEmulatorClock();
@@ -107,5 +108,6 @@ export async function startEmulatorWith(
       return server.close();
     },
     webhooksIdle: () => sender?.idle() ?? Promise.resolve(),
+    dispatch: server.dispatch,
   };
 }

@@ -46,7 +46,7 @@ const toyDialect: EmulatorDialect<CounterState> = {
   },
   errors: {
     notFound: (method, path) => json(404, { error: `no ${method} ${path}` }),
-    forStatus: (status) => json(status, { error: `injected ${status}` }),
+    forStatus: (status, code) => json(status, { error: `injected ${status}`, code: code ?? null }),
     tooLarge: (limit) => json(413, { error: `over ${limit}` }),
     internal: () => json(500, { error: 'internal' }),
   },
@@ -177,6 +177,59 @@ describe('the provider-neutral emulator server', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(140);
   });
 
+  it('holds the answer of a request that ran (delayAt: after): the effect is visible before the answer', async () => {
+    await control('POST', '/_emulator/faults', {
+      method: 'POST',
+      path: '/v1/counter/:step',
+      delayMs: 300,
+      delayAt: 'after',
+    });
+    const started = performance.now();
+    const slow = call('POST', '/v1/counter/2');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // While the answer is held, the change has already happened.
+    expect((await call('GET', '/v1/counter')).body.count).toBe(2);
+    expect((await slow).body.count).toBe(2);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+    const log = (await control('GET', '/_emulator/requests?method=POST')).body.data as Array<{
+      fault: string;
+    }>;
+    expect(log.map((entry) => entry.fault)).toEqual(['delay-after']);
+  });
+
+  it('answers a status with a named code, without Retry-After, or as a proxy HTML page', async () => {
+    await control('POST', '/_emulator/faults', { path: '/v1/counter', status: 429, code: 'lock_timeout' });
+    const coded = await call('GET', '/v1/counter');
+    expect([coded.status, coded.body.code, coded.headers.get('retry-after')]).toEqual([
+      429,
+      'lock_timeout',
+      '1',
+    ]);
+    await control('POST', '/_emulator/faults', { path: '/v1/counter', status: 429, retryAfterSeconds: null });
+    const bare = await call('GET', '/v1/counter');
+    expect([bare.status, bare.body.code, bare.headers.get('retry-after')]).toEqual([429, null, null]);
+    await control('POST', '/_emulator/faults', { path: '/v1/counter', status: 502, body: 'html' });
+    const page = await fetch(`${base}/v1/counter`, { headers: auth });
+    expect(page.status).toBe(502);
+    expect(page.headers.get('content-type')).toBe('text/html');
+    expect(await page.text()).toContain('<h1>502 Bad Gateway</h1>');
+    // In-process dispatch gives the same page.
+    await control('POST', '/_emulator/faults', { path: '/v1/counter', status: 502, body: 'html' });
+    const dispatched = await emulator.dispatch({ method: 'GET', url: '/v1/counter', headers: auth });
+    expect(dispatched).toMatchObject({ status: 502, headers: { 'content-type': 'text/html' } });
+    expect(dispatched !== 'reset' && dispatched.body).toContain('<h1>502 Bad Gateway</h1>');
+    // Shapes of a status answer need the status; delayAt needs a delay of a request that runs.
+    for (const bad of [
+      { path: '/v1/x', code: 'lock_timeout', reset: 'before' },
+      { path: '/v1/x', body: 'html', delayMs: 5 },
+      { path: '/v1/x', delayAt: 'after', reset: 'after' },
+      { path: '/v1/x', delayMs: 5, delayAt: 'after', status: 500 },
+      { path: '/v1/x', status: 500, code: 'Not A Code' },
+    ]) {
+      expect((await control('POST', '/_emulator/faults', bad)).status, JSON.stringify(bad)).toBe(400);
+    }
+  });
+
   it('enforces a rate limit per account with 429 and Retry-After', async () => {
     await control('POST', '/_emulator/faults', { path: '/v1/**', ratePerSecond: 3, retryAfterSeconds: 2 });
     const statuses: number[] = [];
@@ -207,5 +260,45 @@ describe('the provider-neutral emulator server', () => {
       sent.end('{not json');
     });
     expect(raw).toBe(400);
+  });
+
+  it('dispatches a request in-process through the same pipeline as the socket', async () => {
+    const overHttp = await call('POST', '/v1/counter/2', 'note=a');
+    const inProcess = await emulator.dispatch({
+      method: 'POST',
+      url: '/v1/counter/3',
+      headers: { Authorization: 'Bearer sk_test_toy', 'Idempotency-Key': 'd1' },
+      body: 'note=b',
+    });
+    expect(inProcess).toMatchObject({ status: 200, headers: { 'content-type': 'application/json' } });
+    expect(inProcess !== 'reset' && JSON.parse(inProcess.body)).toEqual({ count: 5, note: 'b' });
+    expect(overHttp.body).toEqual({ count: 2, note: 'a' });
+    // One state, one log, one idempotency store, the same hooks.
+    const replay = await call('POST', '/v1/counter/3', 'note=b', { 'idempotency-key': 'd1' });
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect((await call('GET', '/v1/counter')).body).toEqual({ count: 5 });
+    expect(mutations).toEqual(['default', 'default']);
+    const log = await control('GET', '/_emulator/requests?method=POST');
+    expect((log.body.data as { status: number }[]).map((entry) => entry.status)).toEqual([200, 200, 200]);
+    // The dialect's own errors, the body limit, a path no dialect owns, fault rules.
+    expect(await emulator.dispatch({ method: 'GET', url: '/v1/counter' })).toMatchObject({ status: 401 });
+    expect(
+      await emulator.dispatch({
+        method: 'POST',
+        url: '/v1/counter/1',
+        headers: auth,
+        body: 'x'.repeat(5000),
+      }),
+    ).toMatchObject({ status: 413 });
+    expect(await emulator.dispatch({ method: 'GET', url: '/elsewhere' })).toMatchObject({ status: 404 });
+    await control('POST', '/_emulator/faults', {
+      method: 'POST',
+      path: '/v1/counter/7',
+      reset: 'before',
+      times: 1,
+    });
+    expect(await emulator.dispatch({ method: 'POST', url: '/v1/counter/7', headers: auth })).toBe('reset');
+    expect((await call('GET', '/v1/counter')).body).toEqual({ count: 5 });
+    await expect(emulator.dispatch({ method: 'POST', url: '/_emulator/reset' })).rejects.toThrow(/HTTP only/);
   });
 });

@@ -1,13 +1,10 @@
 import Chargebee from 'chargebee';
 import Stripe from 'stripe';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningEmulator, startEmulator } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
+import { useSchemaCheckedEmulator } from './support/use-schema-checked-emulator.js';
 
-let emulator: RunningEmulator;
-beforeAll(async () => {
-  emulator = await startEmulator({ chargebee: { site: 'acme-test' } });
-});
-afterAll(() => emulator.close());
+// startEmulatorWith (under the helper) is startEmulator with the schema check's hook.
+const emulator = useSchemaCheckedEmulator({ chargebee: { site: 'acme-test' } });
 
 describe('startEmulator', () => {
   it('returns exactly the SDK options of DESIGN §14, on loopback and a free port', () => {

@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FaultRules } from '../control/fault-rules.js';
 import type { RequestLog, RequestLogEntry } from '../control/request-log.js';
@@ -25,9 +25,46 @@ export interface ProviderRequestPipeline {
   onExchange?(exchange: ProviderExchange): void;
 }
 
+/** A provider request as the pipeline takes it, from a socket or handed over in-process. */
+export interface ProviderRequestInput {
+  method: string;
+  /** The request target as sent (path and query string). */
+  url: string;
+  /** Header names in lower case, as Node gives them. */
+  headers: IncomingHttpHeaders;
+  /** The body as text, or `too_large` past the limit; read only once the request is logged. */
+  readBody(): Promise<string | 'too_large'>;
+}
+
 /**
- * Serves one provider request: fault rules, auth, decoding, the route, idempotency, the log.
- * Returns false when no dialect owns the path (the caller answers).
+ * What the pipeline decided: an answer to write, a connection to reset, or a proxy's HTML error
+ * page instead of the provider's JSON (the last two only from fault rules).
+ */
+export type ProviderOutcome =
+  | { kind: 'answer'; answer: EmulatorResponse }
+  | { kind: 'reset' }
+  | { kind: 'page'; status: number };
+
+/** The query string of a request target, with its `?` (`''` without one). */
+function searchOf(target: string): string {
+  const hash = target.indexOf('#');
+  const at = target.indexOf('?');
+  if (at < 0 || (hash >= 0 && hash < at)) return '';
+  return hash < 0 ? target.slice(at) : target.slice(at, hash);
+}
+
+/**
+ * The path of a request target as sent: WHATWG URL parsing would resolve `in_1/../in_2` to `in_2`,
+ * letting one id address another object; such a path is refused by the route match (hasDotSegment).
+ */
+function pathOf(target: string): string {
+  const sent = target.split('?')[0]!;
+  return sent.startsWith('/') ? sent : new URL(target, 'http://emulator.invalid').pathname;
+}
+
+/**
+ * Serves one provider request from a socket: the pipeline (`serveProviderRequest`), then the
+ * answer written or the connection reset. Returns false when no dialect owns the path.
  */
 export async function handleProviderRequest(
   pipeline: ProviderRequestPipeline,
@@ -35,14 +72,38 @@ export async function handleProviderRequest(
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<boolean> {
-  const url = new URL(request.url ?? '/', 'http://emulator.invalid');
-  // The path as sent: WHATWG URL parsing would resolve `in_1/../in_2` to `in_2`, letting one id
-  // address another object; such a path is refused by the route match below (hasDotSegment).
-  const sent = (request.url ?? '/').split('?')[0]!;
-  const path = sent.startsWith('/') ? sent : url.pathname;
+  const outcome = await serveProviderRequest(pipeline, tables, {
+    method: request.method ?? 'GET',
+    url: request.url ?? '/',
+    headers: request.headers,
+    readBody: () => readRequestBody(request, pipeline.maxBodyBytes),
+  });
+  if (outcome === undefined) return false;
+  if (outcome.kind === 'reset') request.socket.destroy();
+  else
+    writeRendered(
+      response,
+      outcome.kind === 'page' ? renderGatewayPage(outcome.status) : renderAnswer(outcome.answer),
+    );
+  return true;
+}
+
+/**
+ * The provider pipeline without a socket: fault rules, auth, decoding, the route, idempotency,
+ * the log — everything a request over HTTP goes through once Node has parsed it. `undefined`
+ * when no dialect owns the path. The socket path (`handleProviderRequest`) and in-process
+ * dispatch (`EmulatorServer.dispatch`) both run it.
+ */
+export async function serveProviderRequest(
+  pipeline: ProviderRequestPipeline,
+  tables: Map<AnyEmulatorDialect, RouteTable<unknown>>,
+  request: ProviderRequestInput,
+): Promise<ProviderOutcome | undefined> {
+  const path = pathOf(request.url);
+  const search = searchOf(request.url);
   const dialect = pipeline.dialects.find((candidate) => path.startsWith(candidate.pathPrefix));
-  if (!dialect) return false;
-  const method = (request.method ?? 'GET').toUpperCase();
+  if (!dialect) return undefined;
+  const method = request.method.toUpperCase();
   const entry: RequestLogEntry = {
     seq: pipeline.log.nextSeq(),
     at: new Date().toISOString(),
@@ -57,69 +118,93 @@ export async function handleProviderRequest(
     body: {},
   };
   pipeline.log.push(entry);
+  // Logged as sent, also for a request a fault answered before it ran (serve() keeps it for POSTs).
+  const sentKey = request.headers[dialect.idempotency.requestHeader];
+  if (typeof sentKey === 'string' && sentKey !== '') entry.idempotencyKey = sentKey;
 
-  const raw = await readRequestBody(request, pipeline.maxBodyBytes);
+  const raw = await request.readBody();
   const auth = dialect.authenticate(request.headers);
   const account = isEmulatorResponse(auth) ? null : auth.account;
   entry.account = account;
 
   const fault = pipeline.faults.decide(method, path, account ?? '');
-  if (fault.delayMs > 0) {
+  const holdAnswer = fault.delayMs > 0 && fault.delayAt === 'after';
+  if (fault.delayMs > 0 && !holdAnswer) {
     entry.fault = 'delay';
     await sleep(fault.delayMs);
   }
   if (fault.reset === 'before') {
     entry.fault = 'reset-before';
-    request.socket.destroy();
-    return true;
+    return { kind: 'reset' };
   }
   if (fault.status !== undefined) {
-    entry.fault = fault.status === 429 && fault.retryAfterSeconds !== undefined ? 'rate' : 'status';
-    const answer = dialect.errors.forStatus(fault.status);
+    entry.fault = fault.status === 429 && typeof fault.retryAfterSeconds === 'number' ? 'rate' : 'status';
+    entry.status = fault.status;
+    if (fault.body === 'html') return { kind: 'page', status: fault.status };
+    const answer = dialect.errors.forStatus(fault.status, fault.code);
     const headers = { ...answer.headers };
-    if (fault.status === 429) headers['retry-after'] = String(fault.retryAfterSeconds ?? 1);
-    return send(response, entry, { ...answer, headers });
+    if (fault.status === 429 && fault.retryAfterSeconds !== null)
+      headers['retry-after'] = String(fault.retryAfterSeconds ?? 1);
+    reportExchange(pipeline, dialect, request.headers, account, method, path + search, raw, answer);
+    return { kind: 'answer', answer: { ...answer, headers } };
   }
 
   const answer = serve(
     pipeline,
     tables.get(dialect)!,
     dialect,
-    request,
+    request.headers,
     method,
     path,
-    url.search,
+    search,
     raw,
     auth,
     entry,
   );
+  if (holdAnswer) {
+    entry.fault = 'delay-after';
+    await sleep(fault.delayMs);
+  }
   if (fault.reset === 'after') {
     entry.fault = 'reset-after';
     entry.status = null;
-    request.socket.destroy();
-    return true;
+    return { kind: 'reset' };
   }
-  if (pipeline.onExchange) {
-    const version = dialect.apiVersion(request.headers);
-    pipeline.onExchange({
-      provider: dialect.name,
-      account,
-      method,
-      url: path + url.search,
-      apiVersion: typeof version === 'string' ? version : null,
-      rawBody: raw === 'too_large' ? '' : raw,
-      status: answer.status,
-      responseBody: answer.body,
-    });
-  }
-  return send(response, entry, answer);
+  reportExchange(pipeline, dialect, request.headers, account, method, path + search, raw, answer);
+  entry.status = answer.status;
+  return { kind: 'answer', answer };
+}
+
+/** Hands an answer the provider's API gave (a route's, a refusal's or an injected status's) to `onExchange`. */
+function reportExchange(
+  pipeline: ProviderRequestPipeline,
+  dialect: AnyEmulatorDialect,
+  headers: IncomingHttpHeaders,
+  account: string | null,
+  method: string,
+  url: string,
+  raw: string | 'too_large',
+  answer: EmulatorResponse,
+): void {
+  if (!pipeline.onExchange) return;
+  const version = dialect.apiVersion(headers);
+  pipeline.onExchange({
+    provider: dialect.name,
+    account,
+    method,
+    url,
+    apiVersion: typeof version === 'string' ? version : null,
+    rawBody: raw === 'too_large' ? '' : raw,
+    status: answer.status,
+    responseBody: answer.body,
+  });
 }
 
 function serve(
   pipeline: ProviderRequestPipeline,
   table: RouteTable<unknown>,
   dialect: AnyEmulatorDialect,
-  request: IncomingMessage,
+  headers: IncomingHttpHeaders,
   method: string,
   path: string,
   search: string,
@@ -129,7 +214,7 @@ function serve(
 ): EmulatorResponse {
   if (isEmulatorResponse(auth)) return auth;
   if (raw === 'too_large') return dialect.errors.tooLarge(pipeline.maxBodyBytes);
-  const apiVersion = dialect.apiVersion(request.headers);
+  const apiVersion = dialect.apiVersion(headers);
   if (isEmulatorResponse(apiVersion)) return apiVersion;
   const matched = hasDotSegment(path)
     ? { route: undefined, methodNotAllowed: false }
@@ -141,7 +226,7 @@ function serve(
   }
   const decoded = dialect.decode(
     raw,
-    request.headers['content-type'],
+    headers['content-type'],
     search.startsWith('?') ? search.slice(1) : search,
   );
   if (isEmulatorResponse(decoded)) return decoded;
@@ -152,12 +237,12 @@ function serve(
     path,
     query: decoded.query,
     body: decoded.body,
-    headers: request.headers,
+    headers,
     account: auth.account,
     params: matched.params,
     apiVersion,
   };
-  const headerValue = request.headers[dialect.idempotency.requestHeader];
+  const headerValue = headers[dialect.idempotency.requestHeader];
   const key = typeof headerValue === 'string' && headerValue !== '' ? headerValue : undefined;
   const idempotent = key !== undefined && method === 'POST';
   entry.idempotencyKey = key ?? null;
@@ -192,16 +277,37 @@ function hasDotSegment(path: string): boolean {
   return path.split('/').some((segment) => /^(?:\.|%2e){1,2}$/i.test(segment));
 }
 
-function send(response: ServerResponse, entry: RequestLogEntry, answer: EmulatorResponse): true {
-  entry.status = answer.status;
+/** An answer as it goes on the wire: its JSON text and headers. */
+export function renderAnswer(answer: EmulatorResponse): {
+  status: number;
+  headers: Record<string, string | number>;
+  body: string;
+} {
   const body = JSON.stringify(answer.body);
-  response.writeHead(answer.status, {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(body),
-    ...answer.headers,
-  });
-  response.end(body);
-  return true;
+  return {
+    status: answer.status,
+    headers: {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(body),
+      ...answer.headers,
+    },
+    body,
+  };
+}
+
+/** A proxy's HTML error page (what a gateway in front of a provider answers), not the provider's JSON. */
+export function renderGatewayPage(status: number): ReturnType<typeof renderAnswer> {
+  const body = `<html><head><title>${status}</title></head><body><h1>${status} ${STATUS_CODES[status] ?? 'Error'}</h1></body></html>`;
+  return {
+    status,
+    headers: { 'content-type': 'text/html', 'content-length': Buffer.byteLength(body) },
+    body,
+  };
+}
+
+function writeRendered(response: ServerResponse, rendered: ReturnType<typeof renderAnswer>): void {
+  response.writeHead(rendered.status, rendered.headers);
+  response.end(rendered.body);
 }
 
 /** The route tables of the dialects, compiled once per server. */

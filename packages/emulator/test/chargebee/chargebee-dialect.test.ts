@@ -1,31 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { specDataDir } from '../../../../test/schemas/provider-schemas.js';
 import {
   extractChargebeeRequestSchemas,
   // @ts-expect-error: a plain .mjs script without types
 } from '../../scripts/extract-chargebee-request-schemas.mjs';
 import shipped from '../../src/chargebee/chargebee-request-schemas.json' with { type: 'json' };
-import {
-  basicAuth,
-  type ChargebeeEmulatorHarness,
-  chargebeeAnswerIssues,
-  startChargebeeEmulator,
-} from './support/chargebee-emulator-harness.js';
+import { useSchemaCheckedEmulator } from '../support/use-schema-checked-emulator.js';
+import { basicAuth, chargebeeAnswerIssues } from './support/chargebee-emulator-harness.js';
 
-let emulator: ChargebeeEmulatorHarness;
-beforeAll(async () => {
-  emulator = await startChargebeeEmulator({ siteOfKey: { test_siteBKey: 'site-b' } });
-});
+const emulator = useSchemaCheckedEmulator({ chargebeeHarness: { siteOfKey: { test_siteBKey: 'site-b' } } });
 beforeEach(async () => {
   await emulator.control('POST', '/_emulator/reset');
 });
-afterEach(() => {
-  emulator.assertAnswersValid();
-});
-afterAll(() => emulator.close());
 
 /** A customer with `credit` promotional credits and an open invoice of 2 000 for it. */
 async function openInvoice(apiKey?: string, credit = 500) {
@@ -371,7 +360,12 @@ describe('chargebee dialect: errors as Chargebee answers them', () => {
         `customer_id=${customer.id}&charges[amount][0]=10&charges[description][0]=x&charges[taxable][0]=false`,
         'charges[taxable]',
       ],
-      ['/api/v2/customers', 'auto_collection=off', 'auto_collection'],
+      [
+        // The emulator never charges a payment source: auto collection on is not modelled (off is).
+        '/api/v2/invoices/create_for_charge_items_and_charges',
+        `customer_id=${customer.id}&charges[amount][0]=10&charges[description][0]=x&auto_collection=on`,
+        'auto_collection',
+      ],
       ['/api/v2/credit_notes', `reference_invoice_id=${invoice.id}&type=store&total=10`, 'type'],
     ];
     for (const [path, body, param] of unsupported) {
@@ -384,6 +378,16 @@ describe('chargebee dialect: errors as Chargebee answers them', () => {
       });
       expect(String(answer.body.message)).toContain(param);
     }
+    // Taken as given, and shown: a customer's auto collection, an invoice's auto collection off.
+    const off = await raw('POST', '/api/v2/customers', 'first_name=Off&auto_collection=off');
+    expect(off.status).toBe(200);
+    expect((off.body.customer as Record<string, unknown>).auto_collection).toBe('off');
+    const offInvoice = await raw(
+      'POST',
+      '/api/v2/invoices/create_for_charge_items_and_charges',
+      `customer_id=${customer.id}&charges[amount][0]=10&charges[description][0]=x&auto_collection=off`,
+    );
+    expect(offInvoice.status).toBe(200);
   });
 
   it('answers auth, paths, methods and content types as Chargebee', async () => {

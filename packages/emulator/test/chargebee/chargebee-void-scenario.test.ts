@@ -1,8 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type ChargebeeEmulatorHarness,
-  startChargebeeEmulator,
-} from './support/chargebee-emulator-harness.js';
+import { describe, expect, it } from 'vitest';
+import { useSchemaCheckedEmulator } from '../support/use-schema-checked-emulator.js';
 
 /**
  * The raw chargebee-node scenario of issue 14 (no billbridge client): a customer with promotional
@@ -13,14 +10,10 @@ import {
  */
 for (const voidCreatesCreditNote of [false, true]) {
   describe(`chargebee-node → emulator: void a one-off invoice paid partly by promotional credits (voidCreatesCreditNote: ${voidCreatesCreditNote})`, () => {
-    let emulator: ChargebeeEmulatorHarness;
-    beforeAll(async () => {
-      emulator = await startChargebeeEmulator({ voidCreatesCreditNote });
-    });
-    afterEach(() => {
-      expect(emulator.assertAnswersValid()).toBeGreaterThan(0);
-    });
-    afterAll(() => emulator.close());
+    const emulator = useSchemaCheckedEmulator(
+      { chargebeeHarness: { voidCreatesCreditNote } },
+      { requireAnswers: true },
+    );
 
     it('gives the applied credits back exactly, keeps the reason, and makes the credit note when configured', async () => {
       const chargebee = emulator.chargebee();

@@ -1,38 +1,24 @@
 import Stripe from 'stripe';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
+  openStripeInvoice,
   postStripeForm,
-  startSchemaCheckedEmulator,
   validateStripeExchange,
 } from '../support/schema-checked-emulator.js';
+import { useSchemaCheckedEmulator } from '../support/use-schema-checked-emulator.js';
 
 /** Idempotency, accounts, pagination, refusals and the schema check itself, over real HTTP. */
-let emulator: Awaited<ReturnType<typeof startSchemaCheckedEmulator>>;
+const emulator = useSchemaCheckedEmulator();
 const KEY = 'sk_test_emulatorBehaviour';
 const stripeFor = (extra: Partial<Stripe.StripeConfig> = {}) =>
   new Stripe(KEY, { ...emulator.stripe, maxNetworkRetries: 0, ...extra });
-
-beforeAll(async () => {
-  emulator = await startSchemaCheckedEmulator();
-});
-afterAll(() => emulator.close());
-afterEach(() => {
-  expect(emulator.issues.splice(0)).toEqual([]);
-});
 
 const post = (path: string, form: Record<string, string>, headers: Record<string, string> = {}) =>
   postStripeForm(`${emulator.url}${path}`, KEY, form, headers);
 
 async function openInvoice(stripe: Stripe, balance = -500) {
   const customer = await stripe.customers.create({ balance });
-  const invoice = await stripe.invoices.create({ customer: customer.id });
-  await stripe.invoiceItems.create({
-    customer: customer.id,
-    amount: 2000,
-    currency: 'usd',
-    invoice: invoice.id,
-  });
-  return { customer, invoice: await stripe.invoices.finalizeInvoice(invoice.id) };
+  return { customer, invoice: await openStripeInvoice(stripe, customer.id, 2000) };
 }
 
 describe('the Stripe dialect', () => {

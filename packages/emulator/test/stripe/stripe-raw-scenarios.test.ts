@@ -1,13 +1,14 @@
 import Stripe from 'stripe';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { postStripeForm, startSchemaCheckedEmulator } from '../support/schema-checked-emulator.js';
+import { describe, expect, it } from 'vitest';
+import { postStripeForm } from '../support/schema-checked-emulator.js';
+import { useSchemaCheckedEmulator } from '../support/use-schema-checked-emulator.js';
 
 /**
  * An application's own stripe-node calls against the emulator over real HTTP (no billbridge
  * involved): the balance-on-void scenario of issue 14 on today's version and on 2019-11-05, a
  * credit note on a paid invoice, the void parameter per version. Every answer is schema-checked.
  */
-let emulator: Awaited<ReturnType<typeof startSchemaCheckedEmulator>>;
+const emulator = useSchemaCheckedEmulator({}, { requireAnswers: true });
 const KEY = 'sk_test_emulatorRawScenarios';
 const stripeFor = (apiVersion?: string) =>
   new Stripe(KEY, {
@@ -15,14 +16,6 @@ const stripeFor = (apiVersion?: string) =>
     maxNetworkRetries: 0,
     ...(apiVersion ? { apiVersion: apiVersion as Stripe.StripeConfig['apiVersion'] } : {}),
   });
-
-beforeAll(async () => {
-  emulator = await startSchemaCheckedEmulator();
-});
-afterAll(() => emulator.close());
-afterEach(() => {
-  expect(emulator.issues.splice(0)).toEqual([]);
-});
 
 const rawPost = (path: string, form: Record<string, string>, headers: Record<string, string> = {}) =>
   postStripeForm(`${emulator.url}${path}`, KEY, form, headers);

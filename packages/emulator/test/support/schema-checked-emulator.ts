@@ -1,10 +1,12 @@
 /**
- * An emulator whose every answer is judged by the provider's own schema of the version the
- * request asked for (test/schemas): the response body by the operation's response schema for its
- * status, and, for a 2xx, the request too (the emulator must never accept what Stripe refuses).
- * `issues` collects what did not validate; tests assert it stays empty.
+ * An emulator whose every answer is judged by the provider's own schema (test/schemas): a Stripe
+ * answer by the schema of the version the request asked for — the response body by the
+ * operation's response schema for its status, and, for a 2xx, the request too (the emulator must
+ * never accept what Stripe refuses) — and a Chargebee answer by the generated Chargebee v2 schemas.
+ * `issues` collects what did not validate; tests assert it stays empty (`useSchemaCheckedEmulator`).
  */
 
+import type Stripe from 'stripe';
 import { providerSchemaFor } from '../../../../test/schemas/provider-schemas.js';
 import {
   findOpenApiOperation,
@@ -14,6 +16,7 @@ import {
 } from '../../../testing/src/openapi/index.js';
 import type { ProviderExchange } from '../../src/create-emulator-server.js';
 import { type StartEmulatorOptions, startEmulatorWith } from '../../src/start-emulator.js';
+import { chargebeeAnswerIssues } from '../chargebee/support/chargebee-emulator-harness.js';
 
 /** The request parameters Stripe took before 2019-12-03 that no published spec lists (DESIGN §3.1). */
 const LEGACY_VOID = {
@@ -58,8 +61,18 @@ export async function startSchemaCheckedEmulator(options: StartEmulatorOptions =
   let validated = 0;
   const emulator = await startEmulatorWith(options, {
     onExchange(exchange) {
-      if (exchange.provider !== 'stripe') return;
       validated += 1;
+      if (exchange.provider === 'chargebee') {
+        issues.push(
+          ...chargebeeAnswerIssues({
+            method: exchange.method,
+            url: exchange.url,
+            status: exchange.status,
+            body: exchange.responseBody,
+          }),
+        );
+        return;
+      }
       if (exchange.account) perAccount.set(exchange.account, (perAccount.get(exchange.account) ?? 0) + 1);
       exchanges.push(exchange);
       if (exchanges.length > 50) exchanges.shift();
@@ -87,6 +100,8 @@ export async function startSchemaCheckedEmulator(options: StartEmulatorOptions =
   };
 }
 
+export type SchemaCheckedEmulator = Awaited<ReturnType<typeof startSchemaCheckedEmulator>>;
+
 /** A Stripe answer read as JSON in tests: an object, or `{ error }`. */
 export type StripeAnswer = { error: Record<string, unknown> } & Record<string, unknown>;
 
@@ -111,4 +126,16 @@ export async function postStripeForm(
     headers: response.headers,
     body: (await response.json()) as StripeAnswer,
   };
+}
+
+/** A draft for `customerId` with one invoice item of `amount` on it, finalized: an open invoice. */
+export async function openStripeInvoice(
+  stripe: Stripe,
+  customerId: string,
+  amount: number,
+  currency = 'usd',
+): Promise<Stripe.Invoice> {
+  const draft = await stripe.invoices.create({ customer: customerId });
+  await stripe.invoiceItems.create({ customer: customerId, amount, currency, invoice: draft.id });
+  return stripe.invoices.finalizeInvoice(draft.id);
 }

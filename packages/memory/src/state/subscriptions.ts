@@ -9,8 +9,11 @@ import { customerOf, type StateContext, subscriptionOf } from './state-context.j
 export interface CreateSubscriptionInput {
   id?: string;
   customerId: string;
-  /** Inline prices (Stripe `items[].price_data`); ids are made for the item and its price. */
-  items?: readonly Omit<SubscriptionItemRecord, 'id' | 'priceId'>[];
+  /**
+   * Inline prices (Stripe `items[].price_data`); ids are made for the item and its price, unless
+   * the item names the price an earlier item made (`priceId`, Stripe's `items[].price`).
+   */
+  items?: readonly (Omit<SubscriptionItemRecord, 'id' | 'priceId'> & { priceId?: string })[];
   metadata?: Readonly<Record<string, string>>;
 }
 
@@ -69,7 +72,7 @@ export function createSubscriptionStore(context: StateContext): SubscriptionStor
         return Object.freeze({
           ...item,
           id: context.newId('subscriptionItem'),
-          priceId: context.newId('price'),
+          priceId: item.priceId ?? context.newId('price'),
         });
       });
       const record: SubscriptionRecord = {

@@ -48,4 +48,26 @@ describe('state: subscriptions and their balance setting', () => {
       state.subscriptions.list({ customerId: 'cus_a', order: 'oldest_first' }).data.map((s) => s.id),
     ).toEqual(['sub_a1', 'sub_a2']);
   });
+
+  it('makes a price per inline item, or keeps the one an item names', () => {
+    const state = stripeState();
+    const customer = state.customers.create({ currency: 'usd' });
+    const gold = {
+      productId: 'prod_gold',
+      currency: 'usd',
+      unitAmount: 1000,
+      quantity: 1,
+      interval: 'month' as const,
+      intervalCount: 1,
+    };
+    const first = state.subscriptions.create({ customerId: customer.id, items: [gold] });
+    const priceId = first.items[0]!.priceId;
+    expect(priceId).toMatch(/^price_/);
+    const second = state.subscriptions.create({
+      customerId: customer.id,
+      items: [{ ...gold, priceId }, gold],
+    });
+    expect(second.items.map((item) => item.priceId === priceId)).toEqual([true, false]);
+    expect(second.items[0]!.id).not.toBe(first.items[0]!.id);
+  });
 });

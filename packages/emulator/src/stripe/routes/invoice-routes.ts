@@ -56,6 +56,7 @@ export const invoiceRoutes = [
     resource: 'invoice',
     supported: {
       customer: true,
+      currency: true,
       description: true,
       metadata: true,
       collection_method: true,
@@ -85,16 +86,22 @@ export const invoiceRoutes = [
         );
       const legacy = isLegacyStripeVersion(call.apiVersion);
       const include = legacy || call.params.pending_invoice_items_behavior === 'include';
-      const pending = state.invoiceItems.list({ customerId, pending: true, limit: 1 }).data.length;
-      if (legacy && pending === 0)
+      // Only the legacy versions refuse a customer with nothing pending (the list scans every item).
+      if (legacy && state.invoiceItems.list({ customerId, pending: true, limit: 1 }).data.length === 0)
         return stripeError(400, {
           type: 'invalid_request_error',
           code: 'invoice_no_customer_line_items',
           message: `Nothing to invoice for customer ${customerId}.`,
         });
       const subscriptionId = textParam(call.params, 'subscription') ?? undefined;
+      // As an invoice item does: a customer with nothing booked yet takes the invoice's currency;
+      // otherwise the invoice keeps its own, and only a balance in that currency applies to it.
+      const currency = textParam(call.params, 'currency')?.toLowerCase();
+      if (currency !== undefined && currency !== customer.currency && customer.ledger.length === 0)
+        state.customers.update(customer.id, { currency });
       const invoice = state.invoices.createDraft({
         customerId: customer.id,
+        ...(currency !== undefined ? { currency } : {}),
         ...(subscriptionId ? { subscriptionId } : {}),
       });
       const metadata = metadataParam(call.params);
@@ -114,7 +121,9 @@ export const invoiceRoutes = [
     pattern: '/v1/invoices/:id',
     resource: 'invoice',
     supported: {},
-    expandable: ['customer'],
+    // The spec lists `lines` among the invoice's x-expandableFields; every invoice here carries all
+    // of its lines already, so expanding them changes nothing.
+    expandable: ['customer', 'lines'],
     handle: (call) => render(call, call.ids.id!),
   }),
   stripeRoute({

@@ -1,5 +1,5 @@
 import { type EmulatorResponse, json } from '../../http/emulator-exchange.js';
-import { stripeError } from '../stripe-error.js';
+import { stripeError, stripeMissingParameter } from '../stripe-error.js';
 import { stripeSubscriptionOf } from '../stripe-render.js';
 import {
   integerParam,
@@ -32,20 +32,62 @@ function balanceSettingOf(call: StripeCall): boolean | undefined | EmulatorRespo
   );
 }
 
-function itemsOf(call: StripeCall) {
+/** The item this account already has with price `priceId` (prices exist only as items' inline prices). */
+function itemWithPrice(call: StripeCall, priceId: string) {
+  const { subscriptions } = call.account.state;
+  let startingAfter: string | undefined;
+  for (;;) {
+    const page = subscriptions.list({ limit: 100, ...(startingAfter ? { startingAfter } : {}) });
+    for (const subscription of page.data) {
+      const found = subscription.items.find((item) => item.priceId === priceId);
+      if (found) return found;
+    }
+    if (!page.hasMore || page.data.length === 0) return undefined;
+    startingAfter = page.data.at(-1)!.id;
+  }
+}
+
+type ItemInput = NonNullable<
+  Parameters<StripeCall['account']['state']['subscriptions']['create']>[0]['items']
+>[number];
+
+/**
+ * The items of a create: `price_data` makes a price; `price` names one an earlier `price_data`
+ * made in this account (Stripe's 400 `resource_missing` for any other), as Stripe's API-reference
+ * example `items[0][price]=price_…` does.
+ */
+function itemsOf(call: StripeCall): ItemInput[] | EmulatorResponse {
   const items = (call.params.items as Record<string, unknown>[] | undefined) ?? [];
-  return items.map((item) => {
-    const price = item.price_data as Record<string, unknown>;
+  const made: ItemInput[] = [];
+  for (const [index, item] of items.entries()) {
+    if (item.price !== undefined) {
+      const priceId = String(item.price);
+      const known = itemWithPrice(call, priceId);
+      if (!known)
+        // A parameter naming a missing object is a 400 at Stripe (a missing path object is the 404).
+        return stripeError(400, {
+          type: 'invalid_request_error',
+          code: 'resource_missing',
+          param: `items[${index}][price]`,
+          message: `No such price: '${priceId}'`,
+        });
+      const { id: _id, quantity: _quantity, ...price } = known;
+      made.push({ ...price, quantity: integerParam(item, 'quantity') ?? 1 });
+      continue;
+    }
+    const price = item.price_data as Record<string, unknown> | undefined;
+    if (!price) return stripeMissingParameter(`items[${index}][price]`);
     const recurring = price.recurring as Record<string, unknown>;
-    return {
+    made.push({
       productId: String(price.product),
       currency: String(price.currency).toLowerCase(),
       unitAmount: integerParam(price, 'unit_amount') ?? 0,
       quantity: integerParam(item, 'quantity') ?? 1,
       interval: String(recurring.interval) as 'day' | 'week' | 'month' | 'year',
       intervalCount: integerParam(recurring, 'interval_count') ?? 1,
-    };
-  });
+    });
+  }
+  return made;
 }
 
 /**
@@ -63,6 +105,7 @@ export const subscriptionRoutes = [
       items: [
         {
           quantity: true,
+          price: true,
           price_data: {
             currency: true,
             product: true,
@@ -78,9 +121,11 @@ export const subscriptionRoutes = [
       const metadata = metadataParam(call.params);
       const setting = balanceSettingOf(call);
       if (typeof setting === 'object') return setting;
+      const items = itemsOf(call);
+      if (!Array.isArray(items)) return items;
       const subscription = subscriptions.create({
         customerId: textParam(call.params, 'customer') ?? '',
-        items: itemsOf(call),
+        items,
         ...(metadata ? { metadata } : {}),
       });
       if (setting !== undefined)
