@@ -8,6 +8,7 @@ import { type PostgresServer, startPostgres } from '../../../test/support/postgr
 import { bulkIdempotencyKey } from '../src/bulk-idempotency-key.js';
 import type { JournalOutcomeRecord, JournalRecord } from '../src/journal-records.js';
 import { journalStates, readJsonlJournal } from '../src/jsonl-journal.js';
+import { holdWorkerId } from '../src/pg-boss/hold-worker-id.js';
 import {
   BULK_SCHEMA,
   type BulkDatabase,
@@ -310,6 +311,39 @@ describe('the pg-boss engine, in one process', () => {
     const status = await readPgBossBulkStatus(db, { jobId });
     expect(status).toMatchObject({ done: true, inDoubt: 0, summary: { pending: 0, failed: 0 } });
     expect(status?.workers.map((worker) => worker.worker)).toEqual(['dead-worker', 'survivor']);
+  });
+
+  it('a worker id is held by one live process: a second start waits, then fails; an ended session frees it', async () => {
+    const url = postgres.connectionString;
+    const first = await holdWorkerId(url, 'slot-a', { waitMs: 0 });
+    const refused = holdWorkerId(url, 'slot-a', { waitMs: 300, pollMs: 50 });
+    await expect(refused).rejects.toThrow(/worker id "slot-a" is held by a running worker/);
+    await expect(refused).rejects.not.toThrow(new URL(url).password);
+    // The worker refuses to start under it (after waiting its lease), before any lease or journal row.
+    await expect(
+      runPgBossWorker({
+        database: { connectionString: url },
+        workerId: 'slot-a',
+        clientFor: () => {
+          throw new Error('no client is wanted');
+        },
+        timings: { ...FAST, leaseSeconds: 1 },
+        exitWhenIdle: true,
+      }),
+    ).rejects.toThrow(/held by a running worker/);
+    const other = await holdWorkerId(url, 'slot-b', { waitMs: 0 });
+    await other.release();
+    // As when the process is SIGKILLed: the server ends the session, the lock goes with it.
+    const lost = new Promise((resolve) => first.lost.addEventListener('abort', resolve));
+    await db.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+       WHERE application_name = 'billbridge-bulk-worker-id' AND pid <> pg_backend_pid()`,
+    );
+    await lost;
+    const again = await holdWorkerId(url, 'slot-a', { waitMs: 2000 });
+    expect(again.lost.aborted).toBe(false);
+    await again.release();
+    await first.release();
   });
 
   it('status names the latest job when none is given, and none for an unknown id', async () => {
