@@ -10,6 +10,7 @@ import type { JournalOutcomeRecord, JournalRecord } from '../src/journal-records
 import { journalStates, readJsonlJournal } from '../src/jsonl-journal.js';
 import { holdWorkerId } from '../src/pg-boss/hold-worker-id.js';
 import {
+  appendJournalRow,
   BULK_SCHEMA,
   type BulkDatabase,
   bulkPgBossJobId,
@@ -273,7 +274,9 @@ describe('the pg-boss engine, in one process', () => {
     const queue = bulkQueueName(jobId, 'acct_dead');
     // What a worker SIGKILLed mid-call leaves: the account leased to it, one pg-boss job active, the
     // intent journaled, the void sent (and done at the provider), no outcome, nothing completed.
-    const [fetched] = await db.boss.fetch<{ invoiceId: string; idempotencyKey: string }>(queue);
+    const [fetched] = await db.boss.fetch<{ invoiceId: string; idempotencyKey: string }>(queue, {
+      batchSize: 1,
+    });
     const { invoiceId, idempotencyKey } = fetched!.data;
     expect(mix.voidable).toContain(invoiceId);
     await db.query(
@@ -388,5 +391,52 @@ describe('the pg-boss engine, in one process', () => {
     expect(queues).toHaveLength(2);
     for (const { queue } of queues)
       await db.query(`DELETE FROM ${db.bossSchema}.job WHERE name = $1`, [queue]);
+  });
+  it('status reads pg-boss before the journal: done only once every outcome is in what it reports', async () => {
+    const { jobId, queues } = await enqueuePgBossBulkVoid(db, {
+      jobId: 'race_1',
+      provider: 'memory',
+      account: 'memory:test',
+      items: [{ invoiceId: 'in_race', account: 'acct_race' }],
+      rate: 10,
+      timings: FAST,
+    });
+    const queue = queues[0]!.queue;
+    const [fetched] = await db.boss.fetch<{ idempotencyKey: string }>(queue, { batchSize: 1 });
+    const { idempotencyKey } = fetched!.data;
+    const scope = { jobId, account: 'acct_race', worker: 'racer' };
+    const at = () => new Date().toISOString();
+    await appendJournalRow(db, scope, { type: 'intent', invoiceId: 'in_race', idempotencyKey, at: at() });
+    // The worker journals the outcome and then completes the pg-boss job just as the status query
+    // reads pg-boss's counts; a journal read already under way by then sees neither.
+    let journalRead: Promise<unknown> | undefined;
+    let finished = false;
+    const query = (text: string, values?: unknown[]) => {
+      if (text.includes('DISTINCT ON')) {
+        journalRead = db.query(text, values);
+        return journalRead;
+      }
+      if (!finished && text.includes(`${db.bossSchema}.job j`)) {
+        finished = true;
+        return (async () => {
+          await journalRead;
+          await appendJournalRow(db, scope, {
+            type: 'outcome',
+            invoiceId: 'in_race',
+            idempotencyKey,
+            at: at(),
+            status: 'voided',
+            balanceReturned: null,
+          });
+          await db.boss.complete(queue, fetched!.id);
+          return db.query(text, values);
+        })();
+      }
+      return db.query(text, values);
+    };
+    const racing = { bossSchema: db.bossSchema, query: query as BulkDatabase['query'] };
+    const status = await readPgBossBulkStatus(racing, { jobId });
+    expect(finished).toBe(true);
+    expect(status).toMatchObject({ done: true, inDoubt: 0, summary: { total: 1, voided: 1, pending: 0 } });
   });
 });
