@@ -1,6 +1,7 @@
 import { ValidationError } from '@billbridge/core';
 import type pg from 'pg';
 import type PgBoss from 'pg-boss';
+import type { BulkQueues, BulkSql, BulkSqlExecutor } from './bulk-sql.js';
 import { CREATE_BULK_TABLES } from './bulk-tables.js';
 import { loadPgBoss } from './load-pg-boss.js';
 
@@ -14,16 +15,16 @@ export interface BulkDatabaseOptions {
   poolSize?: number;
 }
 
-/** An open engine database: one `pg.Pool` shared by pg-boss and the engine's own statements. */
-export interface BulkDatabase {
-  readonly boss: PgBoss;
+/**
+ * An open engine database: one `pg.Pool` shared by pg-boss and the engine's own statements
+ * (`query`). Typed structurally (`bulk-sql.ts`): the public types need neither `pg` nor `pg-boss`.
+ */
+export interface BulkDatabase extends BulkSql {
+  /** The pg-boss instance, as far as the engine uses it. */
+  readonly boss: BulkQueues;
   readonly bossSchema: string;
-  query<Row extends pg.QueryResultRow = pg.QueryResultRow>(
-    text: string,
-    values?: unknown[],
-  ): Promise<pg.QueryResult<Row>>;
   /** Runs `work` in one transaction; `db` is for pg-boss calls that take `{ db }`. */
-  transaction<T>(work: (client: pg.PoolClient, db: PgBoss.Db) => Promise<T>): Promise<T>;
+  transaction<T>(work: (client: BulkSql, db: BulkSqlExecutor) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
