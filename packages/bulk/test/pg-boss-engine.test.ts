@@ -392,6 +392,26 @@ describe('the pg-boss engine, in one process', () => {
     for (const { queue } of queues)
       await db.query(`DELETE FROM ${db.bossSchema}.job WHERE name = $1`, [queue]);
   });
+  it('opening the database does not lock the journal (a worker starting does not stall the others’ writes)', async () => {
+    const pool = postgres.pool({ max: 1 });
+    const writer = await pool.connect();
+    try {
+      // What a worker's journal insert holds until it commits.
+      await writer.query('BEGIN');
+      await writer.query(`LOCK TABLE ${BULK_SCHEMA}.journal IN ROW EXCLUSIVE MODE`);
+      const opened = openBulkDatabase({ connectionString: postgres.connectionString, poolSize: 2 });
+      const first = await Promise.race([
+        opened.then(() => 'opened'),
+        new Promise((resolve) => setTimeout(resolve, 5000, 'blocked')),
+      ]);
+      expect(first).toBe('opened');
+      await (await opened).close();
+    } finally {
+      await writer.query('ROLLBACK');
+      writer.release();
+    }
+  });
+
   it('status reads pg-boss before the journal: done only once every outcome is in what it reports', async () => {
     const { jobId, queues } = await enqueuePgBossBulkVoid(db, {
       jobId: 'race_1',

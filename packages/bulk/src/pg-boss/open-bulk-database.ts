@@ -2,7 +2,7 @@ import { ValidationError } from '@billbridge/core';
 import type pg from 'pg';
 import type PgBoss from 'pg-boss';
 import type { BulkQueues, BulkSql, BulkSqlExecutor } from './bulk-sql.js';
-import { CREATE_BULK_TABLES } from './bulk-tables.js';
+import { BULK_TABLES_PRESENT, CREATE_BULK_TABLES } from './bulk-tables.js';
 import { loadPgBoss } from './load-pg-boss.js';
 
 /** Where the pg-boss engine keeps its queues and journal. */
@@ -102,7 +102,8 @@ export async function openBulkDatabase(
       await client.query('BEGIN');
       try {
         await client.query("SELECT pg_advisory_xact_lock(hashtext('billbridge_bulk.create'))");
-        await client.query(CREATE_BULK_TABLES);
+        const present = await client.query<{ present: boolean }>(BULK_TABLES_PRESENT);
+        if (!present.rows[0]?.present) await client.query(CREATE_BULK_TABLES);
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK');
