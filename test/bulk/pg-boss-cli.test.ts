@@ -239,4 +239,15 @@ describe('bulk-void --engine --wait and bulk-status, through the bin', () => {
     expect(unknown.stderr).toMatch(/no_such_job/);
     expect(unknown.stderr).not.toContain(new URL(postgres.connectionString).password);
   });
+
+  it('worker --worker-id must be a plain name: exit 2 before connecting', async () => {
+    const bad = await runBillbridge(
+      bin,
+      ['worker', '--engine', 'postgres://u:p@127.0.0.1:1/none', '--worker-id', 'two words'],
+      { env: env() },
+    );
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--worker-id must be 1 to 200 letters/);
+    expect(bad.stderr).not.toMatch(/cannot open the bulk database/);
+  });
 });
