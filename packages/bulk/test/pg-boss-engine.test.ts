@@ -347,6 +347,43 @@ describe('the pg-boss engine, in one process', () => {
     expect(again.lost.aborted).toBe(false);
     await again.release();
     await first.release();
+    // A worker whose session holding its id ends stops with an error: another may take the id now.
+    let leased = false;
+    const running = runPgBossWorker({
+      database: { connectionString: url },
+      workerId: 'slot-c',
+      clientFor: () => {
+        throw new Error('no client is wanted');
+      },
+      // An account with no work: jobs other tests left are not this test's.
+      accounts: ['acct_none'],
+      timings: FAST,
+      onEvent: () => {
+        leased = true;
+      },
+    });
+    // Observed at once (it may end before the test's next await).
+    const stopped = running.then(
+      () => undefined,
+      (error: Error) => error,
+    );
+    let ended: Error | undefined | 'running' = 'running';
+    void stopped.then((error) => {
+      ended = error;
+    });
+    for (;;) {
+      const { rows } = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'billbridge-bulk-worker-id'`,
+      );
+      if (rows[0]!.n > 0) break;
+      expect(ended, 'the worker ended before its id was seen held').toBe('running');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await db.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'billbridge-bulk-worker-id'`,
+    );
+    expect((await stopped)?.message).toMatch(/lost the database session holding worker id slot-c/);
+    expect(leased).toBe(false);
   });
 
   it('status names the latest job when none is given, and none for an unknown id', async () => {

@@ -49,7 +49,8 @@ export async function holdWorkerId(
     for (;;) {
       const { rows } = await client.query<{ held: boolean }>(TRY_LOCK, [workerId]);
       if (rows[0]?.held) break;
-      if (Date.now() >= deadline || options.signal?.aborted) {
+      if (options.signal?.aborted) throw new Error(`stopped while waiting for worker id ${workerId}`);
+      if (Date.now() >= deadline) {
         throw new Error(
           `worker id ${JSON.stringify(workerId)} is held by a running worker on ` +
             `${redactConnectionString(connectionString)}: give each live worker its own id`,

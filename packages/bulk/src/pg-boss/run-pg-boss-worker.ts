@@ -129,13 +129,16 @@ export async function runPgBossWorker(options: PgBossWorkerOptions): Promise<PgB
   let fatal: unknown;
   let wake: () => void = () => {};
   let renewedAt = Date.now();
-  identity?.lost.addEventListener('abort', () => {
+  const lostIdentity = () => {
     const error = new Error(`lost the database session holding worker id ${workerId}`, {
-      cause: identity.lost.reason,
+      cause: identity?.lost.reason,
     });
     fatal ??= error;
     failed.abort(error);
-  });
+  };
+  // It may have ended while the database was being opened.
+  if (identity?.lost.aborted) lostIdentity();
+  else identity?.lost.addEventListener('abort', lostIdentity, { once: true });
 
   const loadJob = (jobId: string) => {
     let job = jobs.get(jobId);
