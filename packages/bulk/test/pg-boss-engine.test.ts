@@ -8,7 +8,9 @@ import { type PostgresServer, startPostgres } from '../../../test/support/postgr
 import { bulkIdempotencyKey } from '../src/bulk-idempotency-key.js';
 import type { JournalOutcomeRecord, JournalRecord } from '../src/journal-records.js';
 import { journalStates, readJsonlJournal } from '../src/jsonl-journal.js';
+import { holdWorkerId } from '../src/pg-boss/hold-worker-id.js';
 import {
+  appendJournalRow,
   BULK_SCHEMA,
   type BulkDatabase,
   bulkPgBossJobId,
@@ -272,7 +274,9 @@ describe('the pg-boss engine, in one process', () => {
     const queue = bulkQueueName(jobId, 'acct_dead');
     // What a worker SIGKILLed mid-call leaves: the account leased to it, one pg-boss job active, the
     // intent journaled, the void sent (and done at the provider), no outcome, nothing completed.
-    const [fetched] = await db.boss.fetch<{ invoiceId: string; idempotencyKey: string }>(queue);
+    const [fetched] = await db.boss.fetch<{ invoiceId: string; idempotencyKey: string }>(queue, {
+      batchSize: 1,
+    });
     const { invoiceId, idempotencyKey } = fetched!.data;
     expect(mix.voidable).toContain(invoiceId);
     await db.query(
@@ -310,6 +314,76 @@ describe('the pg-boss engine, in one process', () => {
     const status = await readPgBossBulkStatus(db, { jobId });
     expect(status).toMatchObject({ done: true, inDoubt: 0, summary: { pending: 0, failed: 0 } });
     expect(status?.workers.map((worker) => worker.worker)).toEqual(['dead-worker', 'survivor']);
+  });
+
+  it('a worker id is held by one live process: a second start waits, then fails; an ended session frees it', async () => {
+    const url = postgres.connectionString;
+    const first = await holdWorkerId(url, 'slot-a', { waitMs: 0 });
+    const refused = holdWorkerId(url, 'slot-a', { waitMs: 300, pollMs: 50 });
+    await expect(refused).rejects.toThrow(/worker id "slot-a" is held by a running worker/);
+    await expect(refused).rejects.not.toThrow(new URL(url).password);
+    // The worker refuses to start under it (after waiting its lease), before any lease or journal row.
+    await expect(
+      runPgBossWorker({
+        database: { connectionString: url },
+        workerId: 'slot-a',
+        clientFor: () => {
+          throw new Error('no client is wanted');
+        },
+        timings: { ...FAST, leaseSeconds: 1 },
+        exitWhenIdle: true,
+      }),
+    ).rejects.toThrow(/held by a running worker/);
+    const other = await holdWorkerId(url, 'slot-b', { waitMs: 0 });
+    await other.release();
+    // As when the process is SIGKILLed: the server ends the session, the lock goes with it.
+    const lost = new Promise((resolve) => first.lost.addEventListener('abort', resolve));
+    await db.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+       WHERE application_name = 'billbridge-bulk-worker-id' AND pid <> pg_backend_pid()`,
+    );
+    await lost;
+    const again = await holdWorkerId(url, 'slot-a', { waitMs: 2000 });
+    expect(again.lost.aborted).toBe(false);
+    await again.release();
+    await first.release();
+    // A worker whose session holding its id ends stops with an error: another may take the id now.
+    let leased = false;
+    const running = runPgBossWorker({
+      database: { connectionString: url },
+      workerId: 'slot-c',
+      clientFor: () => {
+        throw new Error('no client is wanted');
+      },
+      // An account with no work: jobs other tests left are not this test's.
+      accounts: ['acct_none'],
+      timings: FAST,
+      onEvent: () => {
+        leased = true;
+      },
+    });
+    // Observed at once (it may end before the test's next await).
+    const stopped = running.then(
+      () => undefined,
+      (error: Error) => error,
+    );
+    let ended: Error | undefined | 'running' = 'running';
+    void stopped.then((error) => {
+      ended = error;
+    });
+    for (;;) {
+      const { rows } = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'billbridge-bulk-worker-id'`,
+      );
+      if (rows[0]!.n > 0) break;
+      expect(ended, 'the worker ended before its id was seen held').toBe('running');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await db.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'billbridge-bulk-worker-id'`,
+    );
+    expect((await stopped)?.message).toMatch(/lost the database session holding worker id slot-c/);
+    expect(leased).toBe(false);
   });
 
   it('status names the latest job when none is given, and none for an unknown id', async () => {
@@ -354,5 +428,72 @@ describe('the pg-boss engine, in one process', () => {
     expect(queues).toHaveLength(2);
     for (const { queue } of queues)
       await db.query(`DELETE FROM ${db.bossSchema}.job WHERE name = $1`, [queue]);
+  });
+  it('opening the database does not lock the journal (a worker starting does not stall the others’ writes)', async () => {
+    const pool = postgres.pool({ max: 1 });
+    const writer = await pool.connect();
+    try {
+      // What a worker's journal insert holds until it commits.
+      await writer.query('BEGIN');
+      await writer.query(`LOCK TABLE ${BULK_SCHEMA}.journal IN ROW EXCLUSIVE MODE`);
+      const opened = openBulkDatabase({ connectionString: postgres.connectionString, poolSize: 2 });
+      const first = await Promise.race([
+        opened.then(() => 'opened'),
+        new Promise((resolve) => setTimeout(resolve, 5000, 'blocked')),
+      ]);
+      expect(first).toBe('opened');
+      await (await opened).close();
+    } finally {
+      await writer.query('ROLLBACK');
+      writer.release();
+    }
+  });
+
+  it('status reads pg-boss before the journal: done only once every outcome is in what it reports', async () => {
+    const { jobId, queues } = await enqueuePgBossBulkVoid(db, {
+      jobId: 'race_1',
+      provider: 'memory',
+      account: 'memory:test',
+      items: [{ invoiceId: 'in_race', account: 'acct_race' }],
+      rate: 10,
+      timings: FAST,
+    });
+    const queue = queues[0]!.queue;
+    const [fetched] = await db.boss.fetch<{ idempotencyKey: string }>(queue, { batchSize: 1 });
+    const { idempotencyKey } = fetched!.data;
+    const scope = { jobId, account: 'acct_race', worker: 'racer' };
+    const at = () => new Date().toISOString();
+    await appendJournalRow(db, scope, { type: 'intent', invoiceId: 'in_race', idempotencyKey, at: at() });
+    // The worker journals the outcome and then completes the pg-boss job just as the status query
+    // reads pg-boss's counts; a journal read already under way by then sees neither.
+    let journalRead: Promise<unknown> | undefined;
+    let finished = false;
+    const query = (text: string, values?: unknown[]) => {
+      if (text.includes('DISTINCT ON')) {
+        journalRead = db.query(text, values);
+        return journalRead;
+      }
+      if (!finished && text.includes(`${db.bossSchema}.job j`)) {
+        finished = true;
+        return (async () => {
+          await journalRead;
+          await appendJournalRow(db, scope, {
+            type: 'outcome',
+            invoiceId: 'in_race',
+            idempotencyKey,
+            at: at(),
+            status: 'voided',
+            balanceReturned: null,
+          });
+          await db.boss.complete(queue, fetched!.id);
+          return db.query(text, values);
+        })();
+      }
+      return db.query(text, values);
+    };
+    const racing = { bossSchema: db.bossSchema, query: query as BulkDatabase['query'] };
+    const status = await readPgBossBulkStatus(racing, { jobId });
+    expect(finished).toBe(true);
+    expect(status).toMatchObject({ done: true, inDoubt: 0, summary: { total: 1, voided: 1, pending: 0 } });
   });
 });

@@ -1,4 +1,10 @@
 // Type-checked by the consumer test under `node16` and `bundler` resolution, strict.
+import {
+  type BulkDatabase,
+  openBulkDatabase,
+  type PgBossBulkStatus,
+  runPgBossWorker,
+} from '@billbridge/bulk';
 import { type ChargebeeProvider, createChargebeeProvider } from '@billbridge/chargebee';
 import { type BillingClient, createBillingClient as createCoreClient, type Money } from '@billbridge/core';
 import {
@@ -16,6 +22,10 @@ type IsAny<T> = 0 extends 1 & T ? true : false;
 const schemaResolved: IsAny<typeof memoryProviderSettingsSchema> = false;
 const clientResolved: IsAny<StripeProvider['client']> = false;
 const contractResolved: IsAny<typeof describeProviderContract> = false;
+// The pg-boss engine's public types are its own: no @types/pg, no pg-boss in this project.
+const bulkResolved: IsAny<BulkDatabase['boss']> = false;
+const bulkQueryResolved: IsAny<Awaited<ReturnType<BulkDatabase['query']>>> = false;
+const bulkStatus = (status: PgBossBulkStatus): number => status.summary.total;
 
 const config: BillbridgeConfig = { provider: 'memory', memory: { flavor: 'stripe' } };
 const billing: BillingClient = createBillingClient(config);
@@ -28,6 +38,11 @@ export const used = [
   schemaResolved,
   clientResolved,
   contractResolved,
+  bulkResolved,
+  bulkQueryResolved,
+  bulkStatus,
+  openBulkDatabase,
+  runPgBossWorker,
   billing.provider,
   core.capabilities,
   stripe.apiVersion,

@@ -12,6 +12,7 @@ interface WorkerFlags extends CommonFlags {
   maxAccounts?: string;
   account?: string[];
   exitWhenIdle?: boolean;
+  workerId?: string;
   leaseSeconds?: string;
   maintenanceSeconds?: string;
   pollSeconds?: string;
@@ -22,6 +23,13 @@ function positiveInteger(value: string | undefined, flag: string): number | unde
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 1) throw new UsageError(`${flag} must be a positive integer`);
   return parsed;
+}
+
+function workerIdFlag(value: string): string {
+  if (!/^[\w.:@-]{1,200}$/.test(value)) {
+    throw new UsageError('--worker-id must be 1 to 200 letters, digits or . : @ _ -');
+  }
+  return value;
 }
 
 /**
@@ -47,6 +55,10 @@ export const workerCommand: CliCommand = {
           collect,
         )
         .option('--exit-when-idle', 'exit once no job has work left')
+        .option(
+          '--worker-id <id>',
+          'this worker’s name in leases and the journal (default host:pid:random); started again under its id, a worker takes back its leases at once; one live worker per id',
+        )
         .option('--lease-seconds <n>', 'an account’s lease lasts this long unless renewed (default 15)')
         .option('--maintenance-seconds <n>', 'how often expired active jobs are put back (default 10)')
         .option('--poll-seconds <n>', 'how often an idle worker looks for work (default 1)'),
@@ -58,6 +70,7 @@ export const workerCommand: CliCommand = {
         const concurrency = positiveInteger(flags.concurrency, '--concurrency');
         const maxAccounts = positiveInteger(flags.maxAccounts, '--max-accounts');
         const timings = timingFlags(flags);
+        const workerId = flags.workerId === undefined ? undefined : workerIdFlag(flags.workerId);
         const clients = engineAccountClients(flags, io.env);
         const stop = new AbortController();
         const unlisten = io.onInterrupt((signal) => {
@@ -74,6 +87,7 @@ export const workerCommand: CliCommand = {
             database,
             clientFor: clients.clientFor,
             provider: clients.name,
+            ...(workerId !== undefined ? { workerId } : {}),
             ...(concurrency !== undefined ? { concurrency } : {}),
             ...(maxAccounts !== undefined ? { maxAccounts } : {}),
             ...(flags.account ? { accounts: flags.account } : {}),

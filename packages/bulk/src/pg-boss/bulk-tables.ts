@@ -10,6 +10,19 @@
  */
 export const BULK_SCHEMA = 'billbridge_bulk';
 
+/**
+ * Whether every table, index and the trigger exist already. Then `CREATE_BULK_TABLES` is skipped:
+ * even with `IF NOT EXISTS`, `CREATE INDEX` locks its table (SHARE) and `DROP`/`CREATE TRIGGER`
+ * theirs, which would stall every worker's journal writes whenever a worker or `bulk-status` opens.
+ */
+export const BULK_TABLES_PRESENT = `SELECT
+  to_regclass('${BULK_SCHEMA}.job') IS NOT NULL AND to_regclass('${BULK_SCHEMA}.job_queue') IS NOT NULL
+  AND to_regclass('${BULK_SCHEMA}.job_queue_account_key') IS NOT NULL
+  AND to_regclass('${BULK_SCHEMA}.journal') IS NOT NULL AND to_regclass('${BULK_SCHEMA}.journal_invoice') IS NOT NULL
+  AND to_regclass('${BULK_SCHEMA}.account_lease') IS NOT NULL
+  AND EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'journal_append_only'
+              AND tgrelid = to_regclass('${BULK_SCHEMA}.journal')) AS present`;
+
 /** Statements that create the tables when missing; run under one advisory lock (concurrent workers). */
 export const CREATE_BULK_TABLES = `
 CREATE SCHEMA IF NOT EXISTS ${BULK_SCHEMA};
@@ -44,9 +57,15 @@ BEGIN
   RAISE EXCEPTION 'billbridge_bulk.journal is append-only (% refused)', TG_OP;
 END;
 $$ LANGUAGE plpgsql;
-DROP TRIGGER IF EXISTS journal_append_only ON ${BULK_SCHEMA}.journal;
-CREATE TRIGGER journal_append_only BEFORE UPDATE OR DELETE ON ${BULK_SCHEMA}.journal
-  FOR EACH ROW EXECUTE FUNCTION ${BULK_SCHEMA}.journal_append_only();
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_trigger
+                 WHERE tgname = 'journal_append_only' AND tgrelid = '${BULK_SCHEMA}.journal'::regclass) THEN
+    CREATE TRIGGER journal_append_only BEFORE UPDATE OR DELETE ON ${BULK_SCHEMA}.journal
+      FOR EACH ROW EXECUTE FUNCTION ${BULK_SCHEMA}.journal_append_only();
+  END IF;
+END
+$$;
 CREATE TABLE IF NOT EXISTS ${BULK_SCHEMA}.account_lease (
   account_key text PRIMARY KEY,
   holder text NOT NULL,

@@ -4,6 +4,14 @@ export {
   releaseAccountLease,
   renewAccountLeases,
 } from './account-lease.js';
+export type {
+  BulkQueueJobInsert,
+  BulkQueueJobOptions,
+  BulkQueues,
+  BulkSql,
+  BulkSqlExecutor,
+  BulkSqlResult,
+} from './bulk-sql.js';
 export { BULK_SCHEMA } from './bulk-tables.js';
 export {
   accountKey,

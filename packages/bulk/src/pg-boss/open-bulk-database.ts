@@ -1,7 +1,8 @@
 import { ValidationError } from '@billbridge/core';
 import type pg from 'pg';
 import type PgBoss from 'pg-boss';
-import { CREATE_BULK_TABLES } from './bulk-tables.js';
+import type { BulkQueues, BulkSql, BulkSqlExecutor } from './bulk-sql.js';
+import { BULK_TABLES_PRESENT, CREATE_BULK_TABLES } from './bulk-tables.js';
 import { loadPgBoss } from './load-pg-boss.js';
 
 /** Where the pg-boss engine keeps its queues and journal. */
@@ -14,16 +15,16 @@ export interface BulkDatabaseOptions {
   poolSize?: number;
 }
 
-/** An open engine database: one `pg.Pool` shared by pg-boss and the engine's own statements. */
-export interface BulkDatabase {
-  readonly boss: PgBoss;
+/**
+ * An open engine database: one `pg.Pool` shared by pg-boss and the engine's own statements
+ * (`query`). Typed structurally (`bulk-sql.ts`): the public types need neither `pg` nor `pg-boss`.
+ */
+export interface BulkDatabase extends BulkSql {
+  /** The pg-boss instance, as far as the engine uses it. */
+  readonly boss: BulkQueues;
   readonly bossSchema: string;
-  query<Row extends pg.QueryResultRow = pg.QueryResultRow>(
-    text: string,
-    values?: unknown[],
-  ): Promise<pg.QueryResult<Row>>;
   /** Runs `work` in one transaction; `db` is for pg-boss calls that take `{ db }`. */
-  transaction<T>(work: (client: pg.PoolClient, db: PgBoss.Db) => Promise<T>): Promise<T>;
+  transaction<T>(work: (client: BulkSql, db: BulkSqlExecutor) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -101,7 +102,8 @@ export async function openBulkDatabase(
       await client.query('BEGIN');
       try {
         await client.query("SELECT pg_advisory_xact_lock(hashtext('billbridge_bulk.create'))");
-        await client.query(CREATE_BULK_TABLES);
+        const present = await client.query<{ present: boolean }>(BULK_TABLES_PRESENT);
+        if (!present.rows[0]?.present) await client.query(CREATE_BULK_TABLES);
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK');

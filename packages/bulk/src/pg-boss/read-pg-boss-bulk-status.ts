@@ -71,7 +71,17 @@ export async function readPgBossBulkStatus(
   );
   if (jobRow.rows.length === 0) return undefined;
   const job = journalJobRecordSchema.parse(jobRow.rows[0]!.record);
-  const [queues, latest, counts, workers] = await Promise.all([
+  // pg-boss's counts first, the journal after: a worker journals an outcome before it completes
+  // the pg-boss job, so once the counts say done, every outcome is in the journal read after them
+  // (read together, on two connections, the journal could be read before the last outcomes and the
+  // counts after their completions: done, with invoices still pending).
+  const counts = await db.query<{ name: string; state: keyof PgBossQueueCounts; n: string }>(
+    `SELECT j.name, j.state::text AS state, count(*) AS n FROM ${db.bossSchema}.job j
+     WHERE j.name IN (SELECT queue FROM ${BULK_SCHEMA}.job_queue WHERE job_id = $1)
+     GROUP BY j.name, j.state`,
+    [job.jobId],
+  );
+  const [queues, latest, workers] = await Promise.all([
     db.query<{
       account: string;
       account_key: string;
@@ -87,12 +97,6 @@ export async function readPgBossBulkStatus(
       [job.jobId],
     ),
     latestPerInvoice(db, job.jobId),
-    db.query<{ name: string; state: keyof PgBossQueueCounts; n: string }>(
-      `SELECT j.name, j.state::text AS state, count(*) AS n FROM ${db.bossSchema}.job j
-       WHERE j.name IN (SELECT queue FROM ${BULK_SCHEMA}.job_queue WHERE job_id = $1)
-       GROUP BY j.name, j.state`,
-      [job.jobId],
-    ),
     db.query<{ worker: string; last_at: Date; records: string }>(
       `SELECT worker, max(at) AS last_at, count(*) AS records FROM ${BULK_SCHEMA}.journal
        WHERE job_id = $1 AND worker IS NOT NULL GROUP BY worker ORDER BY worker`,

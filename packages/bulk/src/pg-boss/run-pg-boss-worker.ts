@@ -14,6 +14,7 @@ import {
   renewAccountLeases,
 } from './account-lease.js';
 import { BULK_SCHEMA } from './bulk-tables.js';
+import { holdWorkerId } from './hold-worker-id.js';
 import { type BulkDatabaseOptions, openBulkDatabase } from './open-bulk-database.js';
 import { type PgBossEngineTimings, resolvePgBossTimings } from './pg-boss-engine-settings.js';
 import { createPgBossJobSource } from './pg-boss-job-source.js';
@@ -43,7 +44,12 @@ export interface PgBossWorkerOptions {
    * worker makes for the account, retries and reconciling reads included, must go through it.
    */
   clientFor(target: BulkAccountTarget, limiter: RateLimiter): BillingClient | Promise<BillingClient>;
-  /** Names the worker in leases and journal rows (default `<host>:<pid>:<random>`). */
+  /**
+   * Names the worker in leases and journal rows (default `<host>:<pid>:<random>`). A worker started
+   * again under its id (a supervisor's slot) takes back the leases of its dead predecessor at once;
+   * the id is held by one live process at a time (`holdWorkerId`: a second start under a live id
+   * waits up to `leaseSeconds` for it, then fails).
+   */
   workerId?: string;
   /** Invoices worked on at once per account (default 4). */
   concurrency?: number;
@@ -102,9 +108,19 @@ export async function runPgBossWorker(options: PgBossWorkerOptions): Promise<PgB
   const workerId = options.workerId ?? defaultWorkerId();
   const now = options.now ?? (() => new Date());
   const stop = options.stopSignal ?? new AbortController().signal;
+  const identity =
+    options.workerId === undefined
+      ? undefined
+      : await holdWorkerId(options.database.connectionString, workerId, {
+          waitMs: timings.leaseSeconds * 1000,
+          signal: stop,
+        });
   const db = await openBulkDatabase(options.database, {
     supervise: true,
     maintenanceIntervalSeconds: timings.maintenanceIntervalSeconds,
+  }).catch(async (error) => {
+    await identity?.release();
+    throw error;
   });
   const report: PgBossWorkerReport = { workerId, settled: 0, requeued: 0, leases: 0 };
   const runners = new Map<string, { lease: AccountLease; abort: AbortController; done: Promise<void> }>();
@@ -113,6 +129,16 @@ export async function runPgBossWorker(options: PgBossWorkerOptions): Promise<PgB
   let fatal: unknown;
   let wake: () => void = () => {};
   let renewedAt = Date.now();
+  const lostIdentity = () => {
+    const error = new Error(`lost the database session holding worker id ${workerId}`, {
+      cause: identity?.lost.reason,
+    });
+    fatal ??= error;
+    failed.abort(error);
+  };
+  // It may have ended while the database was being opened.
+  if (identity?.lost.aborted) lostIdentity();
+  else identity?.lost.addEventListener('abort', lostIdentity, { once: true });
 
   const loadJob = (jobId: string) => {
     let job = jobs.get(jobId);
@@ -259,6 +285,7 @@ export async function runPgBossWorker(options: PgBossWorkerOptions): Promise<PgB
     await Promise.all([...runners.values()].map((runner) => runner.done));
     clearInterval(renewal);
     await db.close();
+    await identity?.release();
   }
   if (fatal !== undefined) throw fatal;
   return report;
