@@ -3,10 +3,12 @@
  * workers re-import stripe, chargebee, zod… for every file; without isolation the same files take
  * about 40 % of the CPU):
  * - `isolated`: each file in a fresh module graph. A file goes here when its imports reach `nock`
- *   (nock patches `http` for the whole process, and a file's `disableNetConnect()` would refuse
- *   another file's loopback connections) or when it calls `vi.mock` (a module mock must not leak
- *   into files that share the module cache). Found by reading the import graph below, so a new
- *   test file is placed without anyone listing it.
+ *   or it plays or records a cassette (nock patches `http` for the whole process, and a file's
+ *   `disableNetConnect()` would refuse another file's loopback connections), or when it calls
+ *   `vi.mock` (a module mock must not leak into files that share the module cache). Found by
+ *   reading the import graph below, so a new test file is placed without anyone listing it.
+ *   `@billbridge/testing` loads nock only when a cassette is played or recorded (load-nock.ts), so
+ *   importing it for `describeProviderContract` alone does not count.
  * - `shared`: every other file, in workers that keep their module cache from file to file.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -29,6 +31,11 @@ function filesUnder(directory: string, found: string[] = []): string[] {
 }
 
 const specifiers = /(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g;
+/** Lines that load nothing at run time. */
+const typeOnlyImports = /^import type .*$/gm;
+/** Calls that load nock (packages/testing/src/load-nock.ts). */
+const cassetteCalls = /\b(?:withCassette|playCassette|recordCassette)\s*\(/;
+const testingSources = join(root, 'packages/testing/src');
 
 /** The source file an import names, when it is one of this repository's (relative or `@billbridge/…`). */
 function resolveSource(from: string, specifier: string): string | undefined {
@@ -59,8 +66,9 @@ function needsIsolation(file: string): boolean {
   const known = verdicts.get(file);
   if (known !== undefined) return known;
   verdicts.set(file, false); // an import cycle adds nothing
-  const text = readFileSync(file, 'utf8');
-  let verdict = /\bvi\.(?:mock|doMock)\(/.test(text);
+  const text = readFileSync(file, 'utf8').replace(typeOnlyImports, '');
+  let verdict =
+    /\bvi\.(?:mock|doMock)\(/.test(text) || (!file.startsWith(testingSources) && cassetteCalls.test(text));
   for (const [, specifier] of text.matchAll(specifiers)) {
     if (verdict) break;
     if (specifier === 'nock') verdict = true;

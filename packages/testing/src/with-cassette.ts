@@ -1,5 +1,5 @@
-import nock from 'nock';
 import { type Cassette, type CassetteInteraction, decodeBody, readCassette } from './cassette.js';
+import { loadNock } from './load-nock.js';
 
 /** A request as it reached the (intercepted) network. */
 export interface InterceptedRequest {
@@ -62,6 +62,7 @@ function compareRequest(expected: CassetteInteraction, actual: InterceptedReques
  * mistake is a failure. Net connect must already be disabled (`nock.disableNetConnect()`).
  */
 export function playCassette(source: string | Cassette): CassettePlayer {
+  const nock = loadNock();
   const cassette = typeof source === 'string' ? readCassette(source) : source;
   const requests: InterceptedRequest[] = [];
   const problems: string[] = [];

@@ -1,10 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import nock from 'nock';
 import type { Cassette, CassetteMeta } from '../cassette.js';
 import { assertTestModeKey, type RecordProvider } from './assert-test-mode-key.js';
 import { type NockRecording, recordingsToCassette } from './recordings-to-cassette.js';
 import { scrubCassette } from './scrub-cassette.js';
+import { loadNock } from '../load-nock.js';
 
 /** Which provider account a recording talks to: the provider, its test API key, and the Chargebee site. */
 export interface RecordMode {
@@ -66,6 +66,7 @@ export interface RecordCassetteOptions<T> {
 
 /** Waits until nock's recorder has stored every response (it reads bodies asynchronously). */
 async function settle(): Promise<void> {
+  const nock = loadNock();
   let last = -1;
   for (let round = 0; round < 50; round++) {
     await new Promise((resolve) => setTimeout(resolve, 10));
@@ -86,6 +87,7 @@ export async function recordCassette<T>(
 ): Promise<{ result: T; cassette: Cassette }> {
   const { mode } = options;
   assertTestModeKey(mode.provider, mode.apiKey, mode.site);
+  const nock = loadNock();
   nock.restore();
   nock.recorder.clear();
   nock.enableNetConnect();

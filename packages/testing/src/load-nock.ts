@@ -1,0 +1,19 @@
+import { createRequire } from 'node:module';
+import type nockModule from 'nock';
+
+/** The nock module (its default export: the `nock()` function with `cleanAll`, `recorder`, …). */
+export type Nock = typeof nockModule;
+
+const requireFromHere = createRequire(import.meta.url);
+let loaded: Nock | undefined;
+
+/**
+ * nock, loaded on first use. Loading nock patches `http` for the whole process, so importing
+ * `@billbridge/testing` for the conformance suite (`describeProviderContract`) must not do it:
+ * only playing or recording a cassette does (the test runner's `isolated` project holds the files
+ * that do, vitest.config.ts).
+ */
+export function loadNock(): Nock {
+  loaded ??= requireFromHere('nock') as Nock;
+  return loaded;
+}
