@@ -128,7 +128,7 @@ export async function serveProviderRequest(
     const answer = dialect.errors.forStatus(fault.status);
     const headers = { ...answer.headers };
     if (fault.status === 429) headers['retry-after'] = String(fault.retryAfterSeconds ?? 1);
-    entry.status = fault.status;
+    entry.status = answer.status;
     return { kind: 'answer', answer: { ...answer, headers } };
   }
 
