@@ -1,4 +1,4 @@
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
 
 /**
  * The one build every package shares: ESM + CJS + `.d.ts` from `src/index.ts`, for Node 20.
@@ -6,7 +6,7 @@ import { defineConfig } from 'tsup';
  * tarball. `metafile` records every input esbuild bundled (dist/metafile-*.json, not published),
  * which `scripts/check-dist-imports.ts` reads to prove nothing from node_modules was inlined.
  */
-export const packageBuildConfig = defineConfig({
+export const packageBuildOptions = {
   entry: ['src/index.ts'],
   format: ['esm', 'cjs'],
   dts: true,
@@ -14,4 +14,6 @@ export const packageBuildConfig = defineConfig({
   sourcemap: false,
   metafile: true,
   target: 'node20',
-});
+} satisfies Options;
+
+export const packageBuildConfig = defineConfig(packageBuildOptions);

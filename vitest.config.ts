@@ -1,16 +1,105 @@
+/**
+ * Two projects, so the suite does not pay for isolation it does not need (issue 12: isolated
+ * workers re-import stripe, chargebee, zod… for every file; without isolation the same files take
+ * about 40 % of the CPU):
+ * - `isolated`: each file in a fresh module graph. A file goes here when its imports reach `nock`
+ *   (nock patches `http` for the whole process, and a file's `disableNetConnect()` would refuse
+ *   another file's loopback connections) or when it calls `vi.mock` (a module mock must not leak
+ *   into files that share the module cache). Found by reading the import graph below, so a new
+ *   test file is placed without anyone listing it.
+ * - `shared`: every other file, in workers that keep their module cache from file to file.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+const root = dirname(fileURLToPath(import.meta.url));
+const testRoots = ['packages', 'test', 'examples', 'bench/test'];
+const testFile = /\.test\.ts$/;
+
+function filesUnder(directory: string, found: string[] = []): string[] {
+  for (const name of readdirSync(directory)) {
+    if (name === 'node_modules' || name === 'dist' || name.startsWith('.')) continue;
+    const path = join(directory, name);
+    if (statSync(path).isDirectory()) filesUnder(path, found);
+    else if (testFile.test(name)) found.push(path);
+  }
+  return found;
+}
+
+const specifiers = /(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g;
+
+/** The source file an import names, when it is one of this repository's (relative or `@billbridge/…`). */
+function resolveSource(from: string, specifier: string): string | undefined {
+  let target: string | undefined;
+  if (specifier.startsWith('.')) target = resolve(dirname(from), specifier);
+  else if (specifier.startsWith('@billbridge/')) {
+    const [, name, ...rest] = specifier.split('/');
+    target = join(root, 'packages', name as string, 'src', rest.length ? rest.join('/') : 'index.ts');
+  } else if (specifier === 'billbridge') target = join(root, 'packages/billbridge/src/index.ts');
+  if (target === undefined) return undefined;
+  for (const candidate of [
+    target,
+    target.replace(/\.js$/, '.ts'),
+    `${target}.ts`,
+    join(target, 'index.ts'),
+  ]) {
+    try {
+      if (statSync(candidate).isFile()) return candidate;
+    } catch {}
+  }
+  return undefined;
+}
+
+const verdicts = new Map<string, boolean>();
+
+/** Whether `file`, or anything of this repository it imports, imports nock or calls `vi.mock`. */
+function needsIsolation(file: string): boolean {
+  const known = verdicts.get(file);
+  if (known !== undefined) return known;
+  verdicts.set(file, false); // an import cycle adds nothing
+  const text = readFileSync(file, 'utf8');
+  let verdict = /\bvi\.(?:mock|doMock)\(/.test(text);
+  for (const [, specifier] of text.matchAll(specifiers)) {
+    if (verdict) break;
+    if (specifier === 'nock') verdict = true;
+    else {
+      const source = resolveSource(file, specifier as string);
+      if (source !== undefined) verdict = needsIsolation(source);
+    }
+  }
+  verdicts.set(file, verdict);
+  return verdict;
+}
+
+const allTests = testRoots.flatMap((directory) => filesUnder(join(root, directory)));
+const isolated = allTests.filter(needsIsolation).map((file) => relative(root, file));
 
 export default defineConfig({
   resolve: { conditions: ['source'] },
   ssr: { resolve: { conditions: ['source'] } },
   test: {
-    include: [
-      'packages/*/test/**/*.test.ts',
-      'test/**/*.test.ts',
-      'examples/*/test/**/*.test.ts',
-      'bench/test/**/*.test.ts',
-    ],
     pool: 'threads',
     testTimeout: 20_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'isolated',
+          include: isolated,
+          isolate: true,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'shared',
+          include: allTests.map((file) => relative(root, file)),
+          exclude: [...isolated, '**/node_modules/**'],
+          isolate: false,
+        },
+      },
+    ],
   },
 });

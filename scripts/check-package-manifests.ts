@@ -57,7 +57,12 @@ export function checkPackageManifest(
   if (manifest.repository?.directory !== `packages/${folder}`) {
     problems.push(`repository.directory must be "packages/${folder}"`);
   }
-  if (!manifest.homepage) problems.push('homepage is missing');
+  // The repository's web address, from the root's (unconfirmed: README, "Publishing"): every
+  // package's homepage and issue tracker follow it, so changing the root changes them all.
+  const web = root.repository?.url?.replace(/^git\+/, '').replace(/\.git$/, '');
+  const homepage = `${web}/tree/main/packages/${folder}#readme`;
+  if (manifest.homepage !== homepage) problems.push(`homepage must be ${JSON.stringify(homepage)}`);
+  if (manifest.bugs?.url !== `${web}/issues`) problems.push(`bugs.url must be "${web}/issues"`);
   if (manifest.exports !== undefined) {
     const published = manifest.publishConfig?.exports;
     if (published === undefined) {

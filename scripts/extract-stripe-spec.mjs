@@ -61,6 +61,8 @@ const operations = [
   ['get', '/v1/subscriptions'],
   ['post', '/v1/subscriptions'],
   ['get', '/v1/subscriptions/{subscription_exposed_id}'],
+  // Webhook events: the memory provider's and the emulator's deliveries are judged by `event`.
+  ['get', '/v1/events/{id}'],
 ];
 
 const prose = new Set([

@@ -10,6 +10,7 @@ export interface PackageManifest {
   license?: string;
   repository?: { type?: string; url?: string; directory?: string };
   homepage?: string;
+  bugs?: { url?: string };
   keywords?: string[];
   main?: string;
   types?: string;

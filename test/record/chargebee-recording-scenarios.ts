@@ -16,6 +16,7 @@ import {
   // Conformance scenarios whose void answer depends on "Void invoices with credit note" (a cassette each).
   CREDIT_NOTE_VARIANT_SCENARIOS,
 } from '../../packages/chargebee/test/support/author-chargebee-cassettes.js';
+import { chargebeeFaultRecordingScenarios } from './chargebee-fault-recording-scenarios.js';
 import {
   addChargebeePromotionalCredits,
   assertNoChargebeeInvoice,
@@ -374,6 +375,7 @@ export const chargebeeRecordingKit: RecordingKit<Chargebee> = {
     ).version
   }`,
   scenarios: [...scenarios, ...contractScenarios],
+  fromEmulatorOnly: chargebeeFaultRecordingScenarios,
   notRecordable: [
     ...(
       ['void-voided-keeps-discounts', 'void-voided-drops-discounts', 'void-voided-drops-every-trace'] as const

@@ -18,6 +18,8 @@ export interface RecordScenarioOptions<Sdk> {
   scenario: RecordingScenario<Sdk>;
   /** The provider's cassette folder (`test/cassettes/<provider>`); the cassette is written there. */
   cassetteDir: string;
+  /** Where the documented cassette is, whose description the recording keeps (default `cassetteDir`). */
+  documentedDir?: string;
   connection: ProviderConnection<Sdk>;
   /** Unique per run (customer ids, idempotency keys). */
   runId: string;
@@ -60,12 +62,17 @@ export async function recordScenario<Sdk>(options: RecordScenarioOptions<Sdk>): 
       `record mode is ${mode.provider}, but ${scenario.cassette} is a ${kit.provider} cassette`,
     );
   const file = join(options.cassetteDir, scenario.cassette);
-  const description = existsSync(file) ? readCassette(file).meta.description : undefined;
+  const documentedFile = join(options.documentedDir ?? options.cassetteDir, scenario.cassette);
+  const description = existsSync(documentedFile) ? readCassette(documentedFile).meta.description : undefined;
 
+  const faults = scenario.emulatorFaults;
+  if (faults && !connection.injectFault)
+    throw new Error(`${scenario.cassette}: needs the emulator to fail on demand; record it with --emulator`);
   nock.enableNetConnect(connection.host);
   let setupIds: ScenarioIds;
   try {
     setupIds = await scenario.setup({ sdk: connection.setupSdk, runId });
+    for (const rule of faults?.(setupIds) ?? []) await connection.injectFault!(rule);
   } finally {
     nock.disableNetConnect();
   }

@@ -37,6 +37,14 @@ describe.each([
     for (const entry of kit.notRecordable) expect(entry.reason.length, entry.cassette).toBeGreaterThan(20);
   });
 
+  it('records from the emulator only cassettes an account cannot record', () => {
+    const notRecordable = kit.notRecordable.map((entry) => entry.cassette);
+    for (const scenario of kit.fromEmulatorOnly ?? []) {
+      expect(notRecordable, scenario.cassette).toContain(scenario.cassette);
+      expect(scenario.emulatorFaults, scenario.cassette).toBeTypeOf('function');
+    }
+  });
+
   it('names the SDK the recordings are made with', () => {
     expect(kit.sdkVersion).toMatch(new RegExp(`^${provider}@\\d+\\.\\d+\\.\\d+$`));
   });

@@ -9,10 +9,13 @@ export interface RecordingSettings {
   voidCreatesCreditNote: boolean;
 }
 
+/** A fault rule for the emulator's control API (`POST /_emulator/faults`, docs/emulator.md). */
+export type EmulatorFault = Record<string, unknown> & { path: string };
+
 export interface RecordingSetupContext<Sdk> {
   /** The raw SDK client; setup requests are not recorded. */
   sdk: Sdk;
-  /** Unique per `pnpm record` run (ids the caller chooses, idempotency keys). */
+  /** Unique per scenario of a `pnpm record` run (ids the caller chooses, idempotency keys). */
   runId: string;
 }
 
@@ -44,6 +47,11 @@ export interface RecordingScenario<Sdk> {
   skipReason?(settings: RecordingSettings): string | undefined;
   /** Creates the state through the raw SDK. Returns the real ids by role. */
   setup(context: RecordingSetupContext<Sdk>): Promise<ScenarioIds>;
+  /**
+   * Faults the emulator injects after setup, for the ids setup made (a scenario with faults is
+   * recordable from the emulator only: an account fails on no one's demand).
+   */
+  emulatorFaults?(ids: ScenarioIds): EmulatorFault[];
   /** The recorded billbridge call(s). Returns the real ids of objects the calls created, by role. */
   run(context: RecordingRunContext<Sdk>): Promise<ScenarioIds | undefined>;
 }
@@ -66,4 +74,9 @@ export interface RecordingKit<Sdk> {
   sdkVersion: string;
   scenarios: readonly RecordingScenario<Sdk>[];
   notRecordable: readonly NotRecordableCassette[];
+  /**
+   * Scenarios for cassettes in `notRecordable` that the emulator can record, because it fails on
+   * demand (429, 500, an HTML 502, a lock timeout): each has `emulatorFaults`.
+   */
+  fromEmulatorOnly?: readonly RecordingScenario<Sdk>[];
 }

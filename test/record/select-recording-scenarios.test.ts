@@ -41,7 +41,20 @@ describe('selectRecordingScenarios', () => {
     ).toMatchObject({ selected: [{ cassette: 'credit-note-void.json' }], skipped: [] });
     expect(
       selectRecordingScenarios(stripeRecordingKit, { only: 'rate-limit-429', settings: off }),
-    ).toMatchObject({ selected: [], skipped: [{ cassette: 'rate-limit-429.json' }] });
+    ).toMatchObject({
+      selected: [],
+      skipped: [
+        { cassette: 'rate-limit-429.json', reason: expect.stringContaining('pnpm record --emulator') },
+      ],
+    });
+    // The emulator fails on demand: from it, the 429 cassette is recordable.
+    expect(
+      selectRecordingScenarios(stripeRecordingKit, {
+        only: 'rate-limit-429',
+        settings: off,
+        fromEmulator: true,
+      }),
+    ).toMatchObject({ selected: [{ cassette: 'rate-limit-429.json' }], skipped: [] });
     expect(
       selectRecordingScenarios(stripeRecordingKit, {
         only: 'contract/2019-11-05/void-consume',

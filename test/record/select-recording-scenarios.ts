@@ -18,24 +18,38 @@ function matches(cassette: string, only: string): boolean {
 /**
  * Which of a provider's cassettes a run records (`only`: just that one) and which it skips, with
  * the reason: a scenario whose site setting is not there, and every cassette that is not
- * recordable. Throws on an `only` that names no cassette.
+ * recordable (from the emulator, the provider failing on demand is). Throws on an `only` that
+ * names no cassette.
  */
 export function selectRecordingScenarios<Sdk>(
   kit: RecordingKit<Sdk>,
-  options: { only?: string; settings: RecordingSettings },
+  options: {
+    only?: string;
+    settings: RecordingSettings;
+    /** Recording from the emulator: `kit.fromEmulatorOnly` is recordable too. */
+    fromEmulator?: boolean;
+  },
 ): RecordingSelection<Sdk> {
   const selected: RecordingScenario<Sdk>[] = [];
   const skipped: SkippedCassette[] = [];
   const wanted = (cassette: string) => options.only === undefined || matches(cassette, options.only);
-  for (const scenario of kit.scenarios) {
+  const fromEmulatorOnly = new Set((kit.fromEmulatorOnly ?? []).map((scenario) => scenario.cassette));
+  const emulatorOnly = options.fromEmulator ? (kit.fromEmulatorOnly ?? []) : [];
+  for (const scenario of [...kit.scenarios, ...emulatorOnly]) {
     if (!wanted(scenario.cassette)) continue;
     const reason = scenario.skipReason?.(options.settings);
     if (reason === undefined) selected.push(scenario);
     else skipped.push({ cassette: scenario.cassette, reason });
   }
   for (const entry of kit.notRecordable) {
-    if (wanted(entry.cassette))
+    if (!wanted(entry.cassette)) continue;
+    if (!fromEmulatorOnly.has(entry.cassette))
       skipped.push({ cassette: entry.cassette, reason: `not recordable: ${entry.reason}` });
+    else if (!options.fromEmulator)
+      skipped.push({
+        cassette: entry.cassette,
+        reason: `not recordable: ${entry.reason}; the emulator fails on demand: pnpm record --emulator --out <dir>`,
+      });
   }
   if (options.only !== undefined && selected.length === 0 && skipped.length === 0) {
     const names = kit.scenarios.map((scenario) => scenario.cassette.replace(/\.json$/, ''));

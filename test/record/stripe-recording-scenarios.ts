@@ -27,6 +27,7 @@ import {
 } from './recording-scenario.js';
 import { refusedVoidScenario } from './refused-void-scenario.js';
 import { statelessRefusalScenario } from './stateless-refusal-scenario.js';
+import { stripeFaultRecordingScenarios } from './stripe-fault-recording-scenarios.js';
 import {
   createStripeCreditNote,
   createStripeCustomer,
@@ -312,6 +313,7 @@ const contractFolders = [
 export const stripeRecordingKit: RecordingKit<Stripe> = {
   provider: 'stripe',
   sdkVersion: `stripe@${Stripe.PACKAGE_VERSION}`,
+  fromEmulatorOnly: stripeFaultRecordingScenarios,
   scenarios: [
     ...scenarios,
     ...contractFolders.flatMap(({ folder, apiVersion, without }) =>

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import nock from 'nock';
 import type { Fault } from './fault-matrix.js';
+import { SLOW_ANSWER_MS } from './matrix-adapters.js';
 
 /** A request that reached the nock interceptors. */
 export interface SeenRequest {
@@ -182,9 +183,6 @@ export interface FakeApi {
   voids(): number;
   stop(): void;
 }
-
-/** How long a "slow" answer is held; the adapters run with a 150 ms timeout (50 ms starved the reconciling read on a loaded 2-core run). */
-export const SLOW_ANSWER_MS = 400;
 
 /**
  * A stateful stand-in for the provider's API behind nock: one invoice, open until a void takes

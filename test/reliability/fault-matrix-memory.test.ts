@@ -5,18 +5,16 @@ import {
   createBillingClient,
   ProviderUnavailableError,
   RateLimitError,
-  type VoidInvoiceResult,
 } from '@billbridge/core';
 import { createMemoryProvider, type MemoryProvider } from '@billbridge/memory';
 import { describe, expect, it } from 'vitest';
-import { fakeRetryRuntime } from './fake-retry-runtime.js';
-import { cellFor, type Fault, faults, matrixPolicy } from './fault-matrix.js';
+import { cellFor, type Fault, faults } from './fault-matrix.js';
 import {
   abortScenarios,
   expectPersistentRun,
   expectTransientRun,
-  toOutcome,
   type VoidRun,
+  voidWithMatrixPolicy,
 } from './fault-run.js';
 
 /** The error the memory provider throws for each fault: what the adapters map the real fault to. */
@@ -64,15 +62,8 @@ async function runMemoryFault(
 ): Promise<VoidRun & { credit: number; returns: number }> {
   const { memory, invoiceId, customerId } = seeded();
   memory.failNext('voidInvoice', faultError(fault), { times, effect: fault.effect });
-  const time = fakeRetryRuntime();
-  const billing = createBillingClient({ provider: memory, retry: matrixPolicy, retryRuntime: time.runtime });
-  let result: VoidInvoiceResult | undefined;
-  let caught: unknown;
-  try {
-    result = await billing.voidInvoice(invoiceId);
-  } catch (error) {
-    caught = error;
-  }
+  const voided = await voidWithMatrixPolicy(memory, invoiceId);
+  const billing = createBillingClient({ provider: memory });
   const voidCalls = memory.calls.filter((call) => call.operation === 'voidInvoice');
   const ledger = memory.ledger(customerId);
   const returns = ledger.filter((entry) => entry.reason === 'returned_on_void').length;
@@ -82,12 +73,10 @@ async function runMemoryFault(
     // The test's own read afterwards is not counted.
     reads: memory.calls.filter((call) => call.operation === 'getInvoice').length - 1,
     keys: voidCalls.map((call) => call.idempotencyKey),
-    outcome: toOutcome(result, caught),
+    ...voided,
     voids: invoice.status === 'void' ? 1 : 0,
     returns,
     credit: ledger.reduce((sum, entry) => sum + entry.amount, 0),
-    sleeps: time.sleeps,
-    elapsed: time.elapsed(),
   };
 }
 

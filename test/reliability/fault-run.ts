@@ -28,16 +28,33 @@ export interface AbortFixture {
   provider: BillingProvider;
   invoiceId: string;
   /** Make every void attempt fail with a retryable error. */
-  failAlways: () => void;
+  failAlways: () => void | Promise<void>;
   /** Void requests that reached the provider so far. */
-  voidAttempts: () => number;
+  voidAttempts: () => number | Promise<number>;
+}
+
+/** Voids `invoiceId` once through a billing client with the matrix policy on fake time. */
+export async function voidWithMatrixPolicy(
+  provider: BillingProvider,
+  invoiceId: string,
+): Promise<Pick<VoidRun, 'outcome' | 'sleeps' | 'elapsed'>> {
+  const time = fakeRetryRuntime();
+  const billing = createBillingClient({ provider, retry: matrixPolicy, retryRuntime: time.runtime });
+  let result: VoidInvoiceResult | undefined;
+  let caught: unknown;
+  try {
+    result = await billing.voidInvoice(invoiceId);
+  } catch (error) {
+    caught = error;
+  }
+  return { outcome: toOutcome(result, caught), sleeps: time.sleeps, elapsed: time.elapsed() };
 }
 
 /** AbortSignal cases, the same for every provider. */
 export function abortScenarios(setup: () => Promise<AbortFixture>) {
   it('an already aborted signal: no request at all, AbortedError not_executed', async () => {
     const fixture = await setup();
-    fixture.failAlways();
+    await fixture.failAlways();
     const time = fakeRetryRuntime();
     const billing = createBillingClient({
       provider: fixture.provider,
@@ -51,13 +68,13 @@ export function abortScenarios(setup: () => Promise<AbortFixture>) {
       .catch((e: unknown) => e);
     expect(AbortedError.isInstance(error)).toBe(true);
     expect((error as AbortedError).outcome).toBe('not_executed');
-    expect(fixture.voidAttempts()).toBe(0);
+    expect(await fixture.voidAttempts()).toBe(0);
     expect(time.sleeps).toEqual([]);
   });
 
   it('aborting during the backoff stops the retries at once: one attempt, no wait, AbortedError', async () => {
     const fixture = await setup();
-    fixture.failAlways();
+    await fixture.failAlways();
     const controller = new AbortController();
     const time = fakeRetryRuntime({ onSleep: () => controller.abort() });
     const billing = createBillingClient({
@@ -72,7 +89,7 @@ export function abortScenarios(setup: () => Promise<AbortFixture>) {
     // The 503 may have taken effect, so the abort says the outcome is unknown, and keeps the cause.
     expect((error as AbortedError).outcome).toBe('unknown');
     expect(isBillingError((error as Error).cause)).toBe(true);
-    expect(fixture.voidAttempts()).toBe(1);
+    expect(await fixture.voidAttempts()).toBe(1);
     expect(time.sleeps).toEqual([]);
     expect(time.elapsed()).toBe(0);
   });

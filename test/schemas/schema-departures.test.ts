@@ -98,6 +98,65 @@ describe('allowed departures, each refused outside its scope', () => {
     ]);
   });
 
+  it('chargebee-event-object-tag: "object": "event" on events only', () => {
+    tested.add('chargebee-event-object-tag');
+    const event = {
+      id: 'ev_1',
+      occurred_at: 1,
+      source: 'api',
+      object: 'event',
+      api_version: 'v2',
+      event_type: 'invoice_updated',
+      webhook_status: 'scheduled',
+      content: { invoice: voidedInvoice() },
+    };
+    expect(validateProviderObject(chargebee, 'event', event)).toEqual([]);
+    expect(validateProviderObject(chargebee, 'event', { ...event, object: 'invoice' })[0]?.path).toBe(
+      'event.object',
+    );
+    const generated = JSON.parse(
+      readFileSync(join(specDataDir, CHARGEBEE_SCHEMA_FILE), 'utf8'),
+    ) as OpenApiDocument;
+    expect(
+      validateOpenApiSchema(generated, { $ref: '#/components/schemas/Event.invoice_updated' }, event).map(
+        (issue) => issue.path,
+      ),
+    ).toContain('object');
+    // Not on the event's webhook records.
+    const webhooks = [{ id: 'wh_1', webhook_status: 'succeeded', object: 'event' }];
+    expect(validateProviderObject(chargebee, 'event', { ...event, webhooks })).toEqual([
+      { path: 'event.webhooks[0].object', message: 'is not a known parameter/property' },
+    ]);
+  });
+
+  it('chargebee-event-related-resources: only the listed contents, their own resources still required', () => {
+    tested.add('chargebee-event-related-resources');
+    const customer = structuredClone(
+      (load('chargebee/customer-balance.json').interactions[0]!.response.body as { customer: unknown })
+        .customer,
+    );
+    const event = (event_type: string, content: Record<string, unknown>) => ({
+      id: 'ev_1',
+      occurred_at: 1,
+      source: 'api',
+      object: 'event',
+      api_version: 'v2',
+      event_type,
+      webhook_status: 'scheduled',
+      content,
+    });
+    expect(validateProviderObject(chargebee, 'event', event('customer_changed', { customer }))).toEqual([]);
+    expect(validateProviderObject(chargebee, 'event', event('customer_changed', {}))).toEqual([
+      { path: 'event.content.customer', message: 'is required' },
+    ]);
+    // An unlisted content keeps the SDK's required resources.
+    expect(
+      validateProviderObject(chargebee, 'event', event('customer_deleted', { customer })).map(
+        (issue) => issue.path,
+      ),
+    ).toContain('event.content.card');
+  });
+
   it('chargebee-legacy-error-fields: on error bodies only', () => {
     tested.add('chargebee-legacy-error-fields');
     const refused = load('chargebee/void-unknown-invoice.json');

@@ -56,6 +56,14 @@ export const CHARGEBEE_OBJECT_TAGS: Record<string, string> = {
   Subscription: 'subscription',
 };
 
+/** The event contents whose related resources are optional, with the resources each must hold. */
+export const CHARGEBEE_EVENT_OWN_RESOURCES: Record<string, readonly string[]> = {
+  CustomerCreatedContent: ['customer'],
+  CustomerChangedContent: ['customer'],
+  SubscriptionCreatedContent: ['subscription', 'customer'],
+  SubscriptionChangedContent: ['subscription', 'customer'],
+};
+
 const stripeBefore = (date: string) => (apiVersion: string) => apiVersion.slice(0, 10) < date;
 
 export const SCHEMA_DEPARTURES: readonly SchemaDeparture[] = [
@@ -84,6 +92,46 @@ export const SCHEMA_DEPARTURES: readonly SchemaDeparture[] = [
     apply(document) {
       for (const [name, tag] of Object.entries(CHARGEBEE_OBJECT_TAGS)) {
         addProperty(component(document, name), 'object', { type: 'string', enum: [tag] });
+      }
+    },
+  },
+  {
+    id: 'chargebee-event-object-tag',
+    provider: 'chargebee',
+    appliesTo: (apiVersion) => apiVersion === 'v2',
+    reason:
+      'Chargebee tags every webhook event with `"object": "event"`; the chargebee types of `Event` and of each typed event omit it. Allowed on events only, with that exact value.',
+    source:
+      'apidocs.chargebee.com Events: the event schema of each webhook page ("object: Always "event" for webhook events") and every sample event',
+    apply(document) {
+      const tag: OpenApiSchema = { type: 'string', enum: ['event'] };
+      for (const name of Object.keys(document.components.schemas)) {
+        if (name === 'Event' || (name.startsWith('Event.') && name !== 'Event.Webhook')) {
+          addProperty(component(document, name), 'object', tag);
+        }
+      }
+      const fallback = component(document, 'EventWithContent')['x-discriminator-default'] as
+        | OpenApiSchema
+        | undefined;
+      if (fallback) addProperty(fallback, 'object', tag);
+    },
+  },
+  {
+    id: 'chargebee-event-related-resources',
+    provider: 'chargebee',
+    appliesTo: (apiVersion) => apiVersion === 'v2',
+    reason:
+      "An event's `content` holds the resource the event is about and those related to it that exist: a customer without a card has no `card`, a subscription event carries no `invoice` when none was raised. The chargebee types mark every resource of these contents required; only the event's own resources stay required, on the listed contents only.",
+    source:
+      'apidocs.chargebee.com Events sample event (subscription_created: content holds customer, card_status no_card, and subscription only) and the webhook pages\' content lists ("the card object affected by this event")',
+    apply(document) {
+      for (const [name, required] of Object.entries(CHARGEBEE_EVENT_OWN_RESOURCES)) {
+        const schema = component(document, name);
+        for (const key of required) {
+          if (!schema.required?.includes(key))
+            throw new Error(`schema departure: ${name} does not require ${key}`);
+        }
+        schema.required = [...required];
       }
     },
   },

@@ -56,6 +56,10 @@ export type ProviderObjectKind =
   | 'customer'
   | 'customer_balance_transaction'
   | 'subscription'
+  /** Stripe's invoice item (`invoiceitem`). */
+  | 'invoice_item'
+  /** Chargebee's promotional credit movement. */
+  | 'promotional_credit'
   | 'event'
   /** The answer to a void: Stripe's invoice; Chargebee's `{ invoice, credit_note? }`. */
   | 'invoice_void_response';
@@ -70,6 +74,7 @@ const componentNames: Record<
     customer: 'Customer',
     customer_balance_transaction: 'CustomerBalanceTransaction',
     subscription: 'Subscription',
+    invoice_item: 'InvoiceItem',
     event: 'Event',
     invoice_void_response: 'Invoice',
   },
@@ -79,6 +84,7 @@ const componentNames: Record<
     customer: 'customer',
     customer_balance_transaction: 'customer_balance_transaction',
     subscription: 'subscription',
+    invoice_item: 'invoiceitem',
     event: 'event',
     invoice_void_response: 'invoice',
   },
@@ -87,6 +93,7 @@ const componentNames: Record<
     credit_note: 'CreditNote',
     customer: 'Customer',
     subscription: 'Subscription',
+    promotional_credit: 'PromotionalCredit',
     event: 'EventWithContent',
     invoice_void_response: 'Invoice.VoidInvoiceResponse',
   },

@@ -13,6 +13,10 @@ export const chargebeeInvoiceStatusMap: Record<ChargebeeInvoiceStatus, InvoiceSt
   paid: 'paid',
 };
 
+/**
+ * Chargebee's invoice status word as billbridge's `InvoiceStatus` (`chargebeeInvoiceStatusMap`); a
+ * `TypeError` for a word Chargebee does not use.
+ */
 export function mapChargebeeInvoiceStatus(status: string): InvoiceStatus {
   const mapped = chargebeeInvoiceStatusMap[status as ChargebeeInvoiceStatus];
   if (!mapped) throw new TypeError(`unknown Chargebee invoice status ${JSON.stringify(status)}`);

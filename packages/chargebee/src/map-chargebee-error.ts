@@ -27,6 +27,10 @@ export interface ChargebeeApiErrorLike {
   detail?: unknown;
 }
 
+/**
+ * Whether `error` is an error chargebee-node throws for an API answer (it has Chargebee's
+ * `api_error_code` and `http_status_code`).
+ */
 export function isChargebeeApiError(error: unknown): error is ChargebeeApiErrorLike {
   return (
     typeof error === 'object' &&
@@ -36,6 +40,10 @@ export function isChargebeeApiError(error: unknown): error is ChargebeeApiErrorL
   );
 }
 
+/**
+ * What `mapChargebeeError` needs to know about the failed call: the operation, whether it could change
+ * something, whether it carried an idempotency key.
+ */
 export interface MapChargebeeErrorOptions {
   /** The billbridge operation, for the message (`voidInvoice`, `getInvoice`, …). */
   operation: string;

@@ -14,6 +14,10 @@ import type { VoidBlocker } from './void-blocker.js';
 import type { VoidInvoiceOptions, VoidInvoiceResult } from './void-invoice.js';
 import type { ParseWebhookInput } from './webhook-request.js';
 
+/**
+ * What `checkVoidable` found: whether the invoice can be voided now, why not (`blockers`, empty when it
+ * can), and the invoice as read.
+ */
 export interface CheckVoidableResult {
   voidable: boolean;
   blockers: VoidBlocker[];

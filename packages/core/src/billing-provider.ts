@@ -40,6 +40,10 @@ export interface ProviderCreateCreditNoteRequest {
   outOfBandAmount?: number;
 }
 
+/**
+ * A provider's answer to `doCheckVoidable`: the invoice as read and why it cannot be voided (empty: it
+ * can).
+ */
 export interface Voidability {
   invoice: Invoice;
   blockers: VoidBlocker[];

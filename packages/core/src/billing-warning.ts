@@ -11,4 +11,8 @@ export const billingWarningSchema = z.object({
   ]),
   message: z.string(),
 });
+/**
+ * Something the caller should know that did not stop the call: a `code` (e.g. `reason_not_recorded`,
+ * `idempotent_replay`) and a readable message.
+ */
 export type BillingWarning = z.infer<typeof billingWarningSchema>;

@@ -4,6 +4,10 @@ import { appliedBalanceSchema } from './void-invoice.js';
 
 /** How a provider takes a void's reason code or comment. */
 export const voidTextHandlingSchema = z.enum(['native', 'metadata', 'none']);
+/**
+ * How a provider takes a void's reason code or comment: `native` (its own field), `metadata` (stored as
+ * metadata), `none` (dropped, with a warning).
+ */
 export type VoidTextHandling = z.infer<typeof voidTextHandlingSchema>;
 
 /** What a provider can do, declared as data and checked by the client before any request (DESIGN §6). */
@@ -41,4 +45,8 @@ export const capabilitiesSchema = z.object({
     })
     .optional(),
 });
+/**
+ * What a provider can do, as data (`capabilitiesSchema`): the client checks a call against it before any
+ * request (DESIGN §6).
+ */
 export type Capabilities = z.infer<typeof capabilitiesSchema>;

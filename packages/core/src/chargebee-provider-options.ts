@@ -14,4 +14,8 @@ export const chargebeeProviderOptionsSchema = z.strictObject({
   skipWebhooks: z.boolean().optional(),
 });
 
+/**
+ * `providerOptions.chargebee` of `voidInvoice`: `skipEmails` and `skipWebhooks` (see
+ * `chargebeeProviderOptionsSchema`).
+ */
 export type ChargebeeProviderOptions = z.infer<typeof chargebeeProviderOptionsSchema>;

@@ -139,6 +139,10 @@ export const chargebeeProviderSettingsSchema = z
     }
   });
 
+/**
+ * The settings `createChargebeeProvider` takes (`site`, `apiKey` or `client`, `webhookAuth`, `apiBase`,
+ * …), as written by the caller; validated by `chargebeeProviderSettingsSchema`.
+ */
 export type ChargebeeProviderSettings = z.input<typeof chargebeeProviderSettingsSchema>;
 
 /**

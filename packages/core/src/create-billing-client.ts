@@ -39,6 +39,10 @@ import type { VoidInvoiceResult } from './void-invoice.js';
 import { voidInvoiceOptionsSchema } from './void-invoice.js';
 import { normalizeWebhookRequest } from './webhook-request.js';
 
+/**
+ * What `createBillingClient` takes: the provider, and optionally the retry policy, the retry runtime
+ * (clock, sleep, jitter) and the idempotency key generator.
+ */
 export interface CreateBillingClientOptions {
   provider: BillingProvider;
   /** Retry policy (DESIGN §8); see `retryPolicySchema` for defaults. */

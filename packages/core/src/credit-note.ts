@@ -10,8 +10,16 @@ export const creditNoteReasonSchema = z.enum([
   'order_change',
   'product_unsatisfactory',
 ]);
+/**
+ * The reasons a credit note may give, Stripe's closed list (`duplicate`, `fraudulent`, `order_change`,
+ * `product_unsatisfactory`).
+ */
 export type CreditNoteReason = z.infer<typeof creditNoteReasonSchema>;
 
+/**
+ * The strict zod schema of `CreateCreditNoteInput`: amounts are positive integers in minor units, and the
+ * parts (credit, refund, out of band) must not exceed the amount.
+ */
 export const createCreditNoteInputSchema = z
   .strictObject({
     invoiceId: providerIdSchema,
@@ -46,19 +54,27 @@ export const createCreditNoteInputSchema = z
     }
   });
 
+/**
+ * The input of `createCreditNote`: the invoice, and either an `amount` or its split into credit / refund
+ * / out-of-band parts, all in integer minor units of the invoice's currency.
+ */
 export type CreateCreditNoteInput = z.input<typeof createCreditNoteInputSchema>;
 
+/** The strict zod schema of `VoidCreditNoteOptions`. */
 export const voidCreditNoteOptionsSchema = z.strictObject({
   comment: z.string().max(300, 'must be at most 300 characters').optional(),
   idempotencyKey: idempotencyKeySchema.optional(),
   signal: requestSignalSchema.optional(),
 });
+/** The options of `voidCreditNote`: a comment (up to 300 characters), an idempotency key, an abort signal. */
 export type VoidCreditNoteOptions = z.input<typeof voidCreditNoteOptionsSchema>;
 
+/** The strict zod schema of `ListCreditNotesInput`. */
 export const listCreditNotesInputSchema = z.strictObject({
   invoiceId: providerIdSchema,
   signal: requestSignalSchema.optional(),
 });
+/** The input of `listCreditNotes`: the invoice whose credit notes to list, and an optional abort signal. */
 export type ListCreditNotesInput = z.input<typeof listCreditNotesInputSchema>;
 
 /**
@@ -67,8 +83,13 @@ export type ListCreditNotesInput = z.input<typeof listCreditNotesInputSchema>;
  * the customer's balance. `mixed`: more than one of these.
  */
 export const creditNoteKindSchema = z.enum(['adjustment', 'refund', 'credit', 'mixed']);
+/** A credit note's kind: `adjustment`, `refund`, `credit` or `mixed` (see `creditNoteKindSchema`). */
 export type CreditNoteKind = z.infer<typeof creditNoteKindSchema>;
 
+/**
+ * The zod schema of `CreditNote`, the normalized credit note every provider returns (amounts in integer
+ * minor units).
+ */
 export const creditNoteSchema = z.object({
   id: z.string(),
   provider: z.string(),
@@ -89,4 +110,8 @@ export const creditNoteSchema = z.object({
   raw: z.unknown(),
 });
 
+/**
+ * A credit note as billbridge returns it from every provider: its kind, status, `total` (`Money`) and how
+ * that total was settled (`creditAmount`, `refundAmount`, `outOfBandAmount`, integer minor units).
+ */
 export type CreditNote = z.infer<typeof creditNoteSchema>;

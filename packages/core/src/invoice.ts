@@ -3,8 +3,13 @@ import { moneySchema } from './money.js';
 
 /** Normalized invoice status. Chargebee: pending→draft, posted/payment_due→open, not_paid→uncollectible, voided→void. */
 export const invoiceStatusSchema = z.enum(['draft', 'open', 'paid', 'uncollectible', 'void']);
+/** The normalized invoice status: `draft`, `open`, `paid`, `uncollectible` or `void`. */
 export type InvoiceStatus = z.infer<typeof invoiceStatusSchema>;
 
+/**
+ * The zod schema of `Invoice`, the normalized invoice every provider returns (amounts in integer minor
+ * units).
+ */
 export const invoiceSchema = z.object({
   id: z.string(),
   /** Which provider this came from: `stripe`, `chargebee`, `memory`. */
@@ -37,4 +42,8 @@ export const invoiceSchema = z.object({
   raw: z.unknown(),
 });
 
+/**
+ * An invoice as billbridge returns it from every provider: normalized status, amounts as `Money` (integer
+ * minor units), applied balance, dates, and the provider's `raw` object.
+ */
 export type Invoice = z.infer<typeof invoiceSchema>;

@@ -15,6 +15,7 @@ export const positiveMinorUnitsSchema = z
   .int('must be an integer amount in minor units')
   .positive('must be > 0');
 
+/** The strict zod schema of `Money`: an integer amount in minor units and a lower-case ISO 4217 currency. */
 export const moneySchema = z.strictObject({
   amount: z.int('must be an integer amount in minor units'),
   currency: currencySchema,
@@ -26,6 +27,10 @@ export interface Money {
   currency: string;
 }
 
+/**
+ * Makes a `Money`: `amount` in integer minor units (a `RangeError` for anything but a safe integer), the
+ * currency lower-cased.
+ */
 export function money(amount: number, currency: string): Money {
   if (!Number.isSafeInteger(amount)) {
     throw new RangeError(`money amount must be a safe integer in minor units, got ${amount}`);

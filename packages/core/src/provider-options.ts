@@ -33,4 +33,8 @@ export const providerOptionsSchema = z
     ),
   );
 
+/**
+ * Per-provider options of a call, namespaced by provider (`{ stripe: {…}, chargebee: {…} }`); each
+ * provider reads only its own.
+ */
 export type ProviderOptions = z.infer<typeof providerOptionsSchema>;

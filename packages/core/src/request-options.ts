@@ -13,5 +13,7 @@ export const requestSignalSchema = z.custom<AbortSignal>(
   'must be an AbortSignal',
 );
 
+/** The strict zod schema of `ReadOptions`. */
 export const readOptionsSchema = z.strictObject({ signal: requestSignalSchema.optional() });
+/** The options of a read (`getInvoice`, `getCustomerBalance`, …): an optional abort signal. */
 export type ReadOptions = z.input<typeof readOptionsSchema>;

@@ -18,9 +18,21 @@ export const retryPolicySchema = z.strictObject({
   totalBudgetMs: z.int().min(0).max(600_000).default(30_000),
 });
 
+/**
+ * The retry policy as a caller writes it (every field optional; see `retryPolicySchema` for the
+ * defaults).
+ */
 export type RetryPolicyInput = z.input<typeof retryPolicySchema>;
+/**
+ * The retry policy with its defaults applied (`retryPolicySchema`'s output): attempts, base and maximum
+ * delay and total budget in milliseconds.
+ */
 export type RetryPolicy = z.output<typeof retryPolicySchema>;
 
+/**
+ * The clock, sleep and randomness retries use (`defaultRetryRuntime` in production; tests inject fake
+ * ones).
+ */
 export interface RetryRuntime {
   /** Waits `ms`, rejecting if `signal` aborts. Injected by tests. */
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -29,6 +41,10 @@ export interface RetryRuntime {
   now: () => number;
 }
 
+/**
+ * The real `RetryRuntime`: `setTimeout` sleeps that an abort signal cuts short, `Math.random`,
+ * `Date.now`.
+ */
 export const defaultRetryRuntime: RetryRuntime = {
   sleep: (ms, signal) =>
     new Promise((resolve, reject) => {
@@ -60,6 +76,7 @@ export function retryDelayMs(
   return Math.max(jittered, retryAfter);
 }
 
+/** What a retried call reports about itself: how many attempts it took. */
 export interface RetryReport {
   attempts: number;
 }

@@ -10,14 +10,27 @@ import { voidInvoiceOptionsSchema } from './void-invoice.js';
  * applied; `out_of_band` records it as settled outside the provider; `error` (default) refuses.
  */
 export const paidInvoiceSettlementSchema = z.enum(['credit_balance', 'refund', 'out_of_band', 'error']);
+/**
+ * How `reverseInvoice` settles a paid invoice, which cannot be voided: `credit_balance`, `refund`,
+ * `out_of_band`, or `error` (the default: refuse).
+ */
 export type PaidInvoiceSettlement = z.infer<typeof paidInvoiceSettlementSchema>;
 
+/** The strict zod schema of `ReverseInvoiceOptions`. */
 export const reverseInvoiceOptionsSchema = voidInvoiceOptionsSchema.extend({
   paid: paidInvoiceSettlementSchema.optional(),
   reason: creditNoteReasonSchema.optional(),
 });
+/**
+ * The options of `reverseInvoice`: those of `voidInvoice`, plus how a paid invoice is settled (`paid`)
+ * and the credit note's reason.
+ */
 export type ReverseInvoiceOptions = z.input<typeof reverseInvoiceOptionsSchema>;
 
+/**
+ * What `reverseInvoice` did: voided the invoice (`void`, the `VoidInvoiceResult`) or credited a paid one
+ * (`creditNote`).
+ */
 export type ReverseInvoiceResult =
   | { action: 'voided'; void: VoidInvoiceResult }
   | { action: 'credited'; creditNote: CreditNote };

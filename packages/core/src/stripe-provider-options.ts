@@ -9,4 +9,5 @@ export const stripeProviderOptionsSchema = z.strictObject({
   recordVoidReasonAsMetadata: z.boolean('must be a boolean').optional(),
 });
 
+/** `providerOptions.stripe` of `voidInvoice` (see `stripeProviderOptionsSchema`). */
 export type StripeProviderOptions = z.infer<typeof stripeProviderOptionsSchema>;

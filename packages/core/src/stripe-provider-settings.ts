@@ -120,6 +120,10 @@ export const stripeProviderSettingsSchema = z
     }
   });
 
+/**
+ * The settings `createStripeProvider` takes (`apiKey` or `client`, `apiVersion`, `webhookSecret`,
+ * `apiBase`, …), as written by the caller; validated by `stripeProviderSettingsSchema`.
+ */
 export type StripeProviderSettings = z.input<typeof stripeProviderSettingsSchema>;
 
 /** The setting that moved the endpoint, to name in an error. */

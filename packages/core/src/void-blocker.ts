@@ -11,4 +11,8 @@ export const voidBlockerSchema = z.enum([
   'has_taxes_withheld',
 ]);
 
+/**
+ * Why an invoice cannot be voided (`already_void`, `paid`, `draft`, `has_payments`, …): a closed union
+ * (DESIGN §3.4).
+ */
 export type VoidBlocker = z.infer<typeof voidBlockerSchema>;

@@ -8,8 +8,13 @@ import { idempotencyKeySchema, requestSignalSchema } from './request-options.js'
 
 /** `return`: customer credit applied to the invoice goes back to the customer. `consume`: it is lost. */
 export const appliedBalanceSchema = z.enum(['return', 'consume']);
+/**
+ * What a void does with customer credit applied to the invoice: `return` it to the customer or `consume`
+ * it.
+ */
 export type AppliedBalanceMode = z.infer<typeof appliedBalanceSchema>;
 
+/** The strict zod schema of `VoidInvoiceOptions`. */
 export const voidInvoiceOptionsSchema = z.strictObject({
   appliedBalance: appliedBalanceSchema.optional(),
   reasonCode: z.string().min(1, 'must not be empty').max(100, 'must be at most 100 characters').optional(),
@@ -19,8 +24,13 @@ export const voidInvoiceOptionsSchema = z.strictObject({
   signal: requestSignalSchema.optional(),
 });
 
+/**
+ * The options of `voidInvoice`: what happens to the applied balance, a reason code and comment, an
+ * idempotency key, per-provider options, an abort signal.
+ */
 export type VoidInvoiceOptions = z.input<typeof voidInvoiceOptionsSchema>;
 
+/** The zod schema of `VoidInvoiceResult`. */
 export const voidInvoiceResultSchema = z.object({
   /** The invoice after the void: status `void`. */
   invoice: invoiceSchema,
@@ -34,4 +44,8 @@ export const voidInvoiceResultSchema = z.object({
   /** The provider's response. */
   raw: z.unknown(),
 });
+/**
+ * What `voidInvoice` returns: the voided invoice, the credit returned to the customer (`Money`, or
+ * `null`), the credit note the provider made, warnings, and the provider's response.
+ */
 export type VoidInvoiceResult = z.infer<typeof voidInvoiceResultSchema>;

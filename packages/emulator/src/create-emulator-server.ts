@@ -8,6 +8,7 @@ import {
   compileRouteTables,
   handleProviderRequest,
   renderAnswer,
+  renderGatewayPage,
   serveProviderRequest,
 } from './http/handle-http-request.js';
 import { createIdempotencyStore } from './http/idempotency-store.js';
@@ -20,6 +21,10 @@ export interface EmulatorClock {
   reset(): void;
 }
 
+/**
+ * Makes the clock all accounts of an emulator share: real time plus an offset the control API moves
+ * (`advance`, `reset`).
+ */
 export function createEmulatorClock(): EmulatorClock {
   let offset = 0;
   return {
@@ -34,6 +39,10 @@ export function createEmulatorClock(): EmulatorClock {
   };
 }
 
+/**
+ * Options of `createEmulatorServer`: host and port, the dialects it serves, the clock, size limits,
+ * and hooks (an account's state made, after a change, after a reset, each exchange).
+ */
 export interface EmulatorServerOptions {
   host: string;
   port: number;
@@ -56,7 +65,11 @@ export interface EmulatorServerOptions {
   afterMutation?(dialect: AnyEmulatorDialect, account: string, state: unknown): void;
   /** After `POST /_emulator/reset`. */
   onReset?(): void;
-  /** Every provider exchange answered (tests validate each against the provider's schemas). */
+  /**
+   * Every provider exchange answered with the provider's JSON, injected status faults included
+   * (tests validate each against the provider's schemas); not a reset connection, nor a fault's
+   * proxy HTML page (`body: 'html'`), which are not the provider's answers.
+   */
   onExchange?(exchange: ProviderExchange): void;
 }
 
@@ -89,6 +102,7 @@ export type DispatchedAnswer =
   | { status: number; headers: Record<string, string | number>; body: string }
   | 'reset';
 
+/** A running emulator server: the node:http server, its port, the state of each account, and `close()`. */
 export interface EmulatorServer {
   server: Server;
   port: number;
@@ -223,7 +237,8 @@ export async function createEmulatorServer(options: EmulatorServerOptions): Prom
         readBody: async () => (Buffer.byteLength(body) > maxBodyBytes ? 'too_large' : body),
       });
       if (outcome === undefined) return renderAnswer(unrecognizedUrl(request.url));
-      return outcome.kind === 'reset' ? 'reset' : renderAnswer(outcome.answer);
+      if (outcome.kind === 'reset') return 'reset';
+      return outcome.kind === 'page' ? renderGatewayPage(outcome.status) : renderAnswer(outcome.answer);
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -9,6 +9,10 @@ import type { AnyEmulatorDialect } from './http/emulator-dialect.js';
 import { createStripeDialect, STRIPE_DEFAULT_VERSION } from './stripe/create-stripe-dialect.js';
 import { createWebhookSender, type WebhookSenderOptions } from './webhooks/create-webhook-sender.js';
 
+/**
+ * Options of `startEmulator`: host (default loopback), port (default a free one), the Stripe API version,
+ * Chargebee site settings, and webhook delivery.
+ */
 export interface StartEmulatorOptions {
   /** Default `127.0.0.1` (loopback only). */
   host?: string;
@@ -23,6 +27,10 @@ export interface StartEmulatorOptions {
   webhooks?: { url: string; secret?: string };
 }
 
+/**
+ * What `startEmulator` returns: its URL and port, the options to hand stripe-node and
+ * chargebee-node, and `close()`.
+ */
 export interface RunningEmulator {
   /** `http://host:port`. */
   url: string;

@@ -46,7 +46,7 @@ const toyDialect: EmulatorDialect<CounterState> = {
   },
   errors: {
     notFound: (method, path) => json(404, { error: `no ${method} ${path}` }),
-    forStatus: (status) => json(status, { error: `injected ${status}` }),
+    forStatus: (status, code) => json(status, { error: `injected ${status}`, code: code ?? null }),
     tooLarge: (limit) => json(413, { error: `over ${limit}` }),
     internal: () => json(500, { error: 'internal' }),
   },
@@ -175,6 +175,59 @@ describe('the provider-neutral emulator server', () => {
     const started = performance.now();
     expect((await call('GET', '/v1/counter')).status).toBe(200);
     expect(performance.now() - started).toBeGreaterThanOrEqual(140);
+  });
+
+  it('holds the answer of a request that ran (delayAt: after): the effect is visible before the answer', async () => {
+    await control('POST', '/_emulator/faults', {
+      method: 'POST',
+      path: '/v1/counter/:step',
+      delayMs: 300,
+      delayAt: 'after',
+    });
+    const started = performance.now();
+    const slow = call('POST', '/v1/counter/2');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // While the answer is held, the change has already happened.
+    expect((await call('GET', '/v1/counter')).body.count).toBe(2);
+    expect((await slow).body.count).toBe(2);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+    const log = (await control('GET', '/_emulator/requests?method=POST')).body.data as Array<{
+      fault: string;
+    }>;
+    expect(log.map((entry) => entry.fault)).toEqual(['delay-after']);
+  });
+
+  it('answers a status with a named code, without Retry-After, or as a proxy HTML page', async () => {
+    await control('POST', '/_emulator/faults', { path: '/v1/counter', status: 429, code: 'lock_timeout' });
+    const coded = await call('GET', '/v1/counter');
+    expect([coded.status, coded.body.code, coded.headers.get('retry-after')]).toEqual([
+      429,
+      'lock_timeout',
+      '1',
+    ]);
+    await control('POST', '/_emulator/faults', { path: '/v1/counter', status: 429, retryAfterSeconds: null });
+    const bare = await call('GET', '/v1/counter');
+    expect([bare.status, bare.body.code, bare.headers.get('retry-after')]).toEqual([429, null, null]);
+    await control('POST', '/_emulator/faults', { path: '/v1/counter', status: 502, body: 'html' });
+    const page = await fetch(`${base}/v1/counter`, { headers: auth });
+    expect(page.status).toBe(502);
+    expect(page.headers.get('content-type')).toBe('text/html');
+    expect(await page.text()).toContain('<h1>502 Bad Gateway</h1>');
+    // In-process dispatch gives the same page.
+    await control('POST', '/_emulator/faults', { path: '/v1/counter', status: 502, body: 'html' });
+    const dispatched = await emulator.dispatch({ method: 'GET', url: '/v1/counter', headers: auth });
+    expect(dispatched).toMatchObject({ status: 502, headers: { 'content-type': 'text/html' } });
+    expect(dispatched !== 'reset' && dispatched.body).toContain('<h1>502 Bad Gateway</h1>');
+    // Shapes of a status answer need the status; delayAt needs a delay of a request that runs.
+    for (const bad of [
+      { path: '/v1/x', code: 'lock_timeout', reset: 'before' },
+      { path: '/v1/x', body: 'html', delayMs: 5 },
+      { path: '/v1/x', delayAt: 'after', reset: 'after' },
+      { path: '/v1/x', delayMs: 5, delayAt: 'after', status: 500 },
+      { path: '/v1/x', status: 500, code: 'Not A Code' },
+    ]) {
+      expect((await control('POST', '/_emulator/faults', bad)).status, JSON.stringify(bad)).toBe(400);
+    }
   });
 
   it('enforces a rate limit per account with 429 and Retry-After', async () => {

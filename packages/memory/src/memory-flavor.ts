@@ -5,6 +5,7 @@ import {
   stripeReturnsBalanceOnVoid,
 } from '@billbridge/core';
 
+/** Which provider the memory provider behaves as: `stripe` or `chargebee`. */
 export type MemoryFlavorName = 'stripe' | 'chargebee';
 
 /** The rules that differ between the flavors, as data. */
@@ -24,6 +25,10 @@ export interface MemoryFlavor {
   capabilities: Capabilities;
 }
 
+/**
+ * The Stripe rules of the memory provider at `apiVersion` (what a void does with applied balance changed
+ * on 2019-12-03).
+ */
 export function stripeFlavor(apiVersion: string): MemoryFlavor {
   const returns = stripeReturnsBalanceOnVoid(apiVersion);
   return {
@@ -59,6 +64,10 @@ export function stripeFlavor(apiVersion: string): MemoryFlavor {
   };
 }
 
+/**
+ * The Chargebee rules of the memory provider, with or without the site setting "Void invoices with credit
+ * note".
+ */
 export function chargebeeFlavor(voidCreatesCreditNote: boolean): MemoryFlavor {
   return {
     name: 'chargebee',

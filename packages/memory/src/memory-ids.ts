@@ -1,5 +1,6 @@
 const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
+/** Makes the memory provider's ids from a seeded sequence, so a test run makes the same ids every time. */
 export interface IdGenerator {
   /** `prefix` and `length` random characters from the generator's sequence. */
   id(prefix: string, length?: number): string;

@@ -1,5 +1,12 @@
 import type { InvoiceStatus } from '@billbridge/core';
 
+/**
+ * Records are the live state and change in place at the top level; their nested parts (lines,
+ * applied credit, metadata, subscription items) are frozen and replaced, never edited, so a
+ * snapshot is one shallow copy that shares them (`snapshotRecord`, state/frozen-parts.ts).
+ */
+export type Metadata = Readonly<Record<string, string>>;
+
 /** Where a customer's credit sits. Stripe has one balance (`promotional` here); Chargebee keeps three. */
 export type CreditBucket = 'promotional' | 'refundable' | 'excess';
 
@@ -26,6 +33,10 @@ export interface LedgerEntry {
   at: string;
 }
 
+/**
+ * A customer as the memory state keeps it: its currency, credit ledger and running balances per bucket
+ * (integer minor units), and descriptive fields.
+ */
 export interface CustomerRecord {
   id: string;
   currency: string;
@@ -36,7 +47,7 @@ export interface CustomerRecord {
   email: string | null;
   name: string | null;
   description: string | null;
-  metadata: Record<string, string>;
+  metadata: Metadata;
   /**
    * Other descriptive fields a provider keeps and shows but no rule reads, by its own names
    * (Chargebee's `first_name`, `last_name`, `company`, `phone`); `{}` when none were given.
@@ -45,14 +56,18 @@ export interface CustomerRecord {
   createdAt: string;
 }
 
+/**
+ * A subscription as the memory state keeps it: its customer, the stored void setting for applied balance,
+ * its priced items and metadata.
+ */
 export interface SubscriptionRecord {
   id: string;
   customerId: string;
   /** `undefined` until set: the flavor's default then applies. */
   consumeAppliedBalanceOnVoid: boolean | undefined;
   /** What the subscription bills per period (Stripe `items[].price_data`); empty when not given. */
-  items: SubscriptionItemRecord[];
-  metadata: Record<string, string>;
+  items: readonly Readonly<SubscriptionItemRecord>[];
+  metadata: Metadata;
   createdAt: string;
 }
 
@@ -80,21 +95,32 @@ export interface InvoiceItemRecord {
   /** Integer minor units, positive. */
   amount: number;
   description: string | null;
-  metadata: Record<string, string>;
+  metadata: Metadata;
   createdAt: string;
 }
 
+/** One line of an invoice (frozen). `itemId`: the invoice item it came from (Stripe), when there is one. */
+export interface InvoiceLineRecord {
+  readonly amount: number;
+  readonly description: string | null;
+  readonly itemId?: string;
+}
+
+/**
+ * An invoice as the memory state keeps it: lines, total, credit applied per bucket, amounts paid and
+ * adjusted (integer minor units), status and dates.
+ */
 export interface InvoiceRecord {
   id: string;
   customerId: string;
   subscriptionId: string | null;
   currency: string;
   /** `itemId`: the invoice item the line came from (Stripe), when there is one. */
-  lines: { amount: number; description: string | null; itemId?: string }[];
+  lines: readonly InvoiceLineRecord[];
   total: number;
   status: InvoiceStatus;
   /** Credit applied at finalize, per bucket it came from. */
-  applied: Partial<Record<CreditBucket, number>>;
+  applied: Readonly<Partial<Record<CreditBucket, number>>>;
   amountPaid: number;
   /** Adjustment (pre-payment) credit notes not voided. */
   adjusted: number;
@@ -103,13 +129,17 @@ export interface InvoiceRecord {
   refunded: number;
   voidReasonCode: string | null;
   voidComment: string | null;
-  metadata: Record<string, string>;
+  metadata: Metadata;
   createdAt: string;
   finalizedAt: string | null;
   paidAt: string | null;
   voidedAt: string | null;
 }
 
+/**
+ * A credit note as the memory state keeps it: its invoice, kind, status and how its total (integer minor
+ * units) was split into credit, refund and out-of-band parts.
+ */
 export interface CreditNoteRecord {
   id: string;
   invoiceId: string;

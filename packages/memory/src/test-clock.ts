@@ -10,8 +10,13 @@ export interface TestClock {
   set(date: Date): void;
 }
 
+/** Where a test clock starts: 2026-01-01T00:00:00.000Z, so records made in tests have stable dates. */
 export const TEST_CLOCK_START = new Date('2026-01-01T00:00:00.000Z');
 
+/**
+ * Makes a test clock: standing at `TEST_CLOCK_START` and moved by hand (`advance`, `set`), or following
+ * `now` (plus what was advanced) when given.
+ */
 export function createTestClock(now?: () => Date): TestClock {
   let offset = 0;
   let fixed = TEST_CLOCK_START.getTime();

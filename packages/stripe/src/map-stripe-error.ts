@@ -45,6 +45,10 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+/**
+ * What `mapStripeError` needs: the operation (for the message) and the configured key, removed verbatim
+ * from any message.
+ */
 export interface MapStripeErrorOptions {
   /** The billbridge operation, for the message (`voidInvoice`, …). */
   operation: string;

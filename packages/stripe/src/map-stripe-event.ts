@@ -19,7 +19,27 @@ export interface StripeEventObject {
   api_version?: string | null;
   /** Set on events of connected accounts (Stripe Connect). */
   account?: string;
-  data: { object: Record<string, unknown> & { object?: string; id?: string; customer?: StripeExpandable } };
+  data: {
+    object: Record<string, unknown> & { object?: string; id?: string; customer?: StripeExpandable };
+    /** On `*.updated` events: the changed attributes' values before the change. */
+    previous_attributes?: Record<string, unknown>;
+  };
+}
+
+/**
+ * The event's billbridge type. Stripe has no event of its own for a customer balance transaction:
+ * a balance change is the customer's `customer.updated`, with the old `balance` in
+ * `previous_attributes` (Stripe: "Occurs whenever any property of a customer changes"); that is
+ * `customer_balance.changed`, any other `customer.updated` is `other`.
+ */
+function eventType(event: StripeEventObject): BillingEvent['type'] {
+  const mapped = STRIPE_EVENT_TYPES[event.type];
+  if (mapped) return mapped;
+  const previous = event.data.previous_attributes;
+  if (event.type === 'customer.updated' && previous && Object.hasOwn(previous, 'balance')) {
+    return 'customer_balance.changed';
+  }
+  return 'other';
 }
 
 // The event table lives in @billbridge/core (stripe-webhook-events.ts): the capabilities need it without the SDK.
@@ -38,7 +58,7 @@ export function mapStripeEvent(event: StripeEventObject): BillingEvent {
   const mapped: BillingEvent = {
     id: event.id,
     provider: 'stripe',
-    type: STRIPE_EVENT_TYPES[event.type] ?? 'other',
+    type: eventType(event),
     providerType: event.type,
     occurredAt: unixSecondsToIso(event.created) ?? new Date(0).toISOString(),
     livemode: typeof event.livemode === 'boolean' ? event.livemode : null,

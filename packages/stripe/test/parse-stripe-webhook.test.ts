@@ -249,6 +249,25 @@ describe('Stripe webhooks: the event table', () => {
     expect(event).toMatchObject({ type: 'customer_balance.changed', customerId: CUSTOMER });
   });
 
+  it('customer.updated with the old balance in previous_attributes → customer_balance.changed; another change → other', async () => {
+    const customer = { id: CUSTOMER, object: 'customer', balance: -500, email: 'ada@example.com' };
+    const changed = (previous: Record<string, unknown>) =>
+      billing().parseWebhook(
+        delivery(
+          JSON.stringify({
+            ...stripeEvent('customer.updated', customer),
+            data: { object: customer, previous_attributes: previous },
+          }),
+        ),
+      );
+    await expect(changed({ balance: 0 })).resolves.toMatchObject({
+      type: 'customer_balance.changed',
+      providerType: 'customer.updated',
+      customerId: CUSTOMER,
+    });
+    await expect(changed({ email: null })).resolves.toMatchObject({ type: 'other', customerId: CUSTOMER });
+  });
+
   it('maps data.object in the shape of the event API version (2019-11-05: invoice.subscription)', async () => {
     const old = cassetteObject('void-applied-credit-2019-11-05-return');
     const event = await billing().parseWebhook(

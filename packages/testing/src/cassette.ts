@@ -3,6 +3,10 @@ import { readFileSync } from 'node:fs';
 /** Where a cassette's exchanges came from. `documented`: authored from the provider's documented examples. */
 export type CassetteSource = 'recorded' | 'documented';
 
+/**
+ * Where a cassette's exchanges come from: the provider, its API version, the SDK that made them, and
+ * whether they were recorded or documented.
+ */
 export interface CassetteMeta {
   provider: string;
   /** The provider API version the exchanges belong to (Stripe `2023-08-16`, Chargebee `v2`). */
@@ -15,6 +19,10 @@ export interface CassetteMeta {
   description?: string;
 }
 
+/**
+ * The request a cassette interaction matches: method, path with query, the exact decoded body and the
+ * headers it must carry.
+ */
 export interface CassetteRequest {
   method: string;
   /** Path with its query string, e.g. `/v1/invoices/in_1/void`. */
@@ -25,6 +33,7 @@ export interface CassetteRequest {
   headers?: Record<string, string>;
 }
 
+/** What a cassette interaction answers: a status with headers and body, or a network error instead. */
 export interface CassetteResponse {
   status: number;
   headers?: Record<string, string>;
@@ -36,6 +45,7 @@ export interface CassetteResponse {
   delayMs?: number;
 }
 
+/** One request a cassette expects and the response it answers with. */
 export interface CassetteInteraction {
   /** What this exchange shows, for people reading the file. */
   note?: string;
@@ -43,17 +53,23 @@ export interface CassetteInteraction {
   response: CassetteResponse;
 }
 
+/**
+ * A recorded (or documented) set of provider HTTP exchanges: its `meta` (provider, API and SDK version,
+ * source) and the interactions in order.
+ */
 export interface Cassette {
   meta: CassetteMeta;
   interactions: CassetteInteraction[];
 }
 
+/** Reads and parses a cassette file, checked by `assertCassetteShape`. */
 export function readCassette(file: string): Cassette {
   const cassette = JSON.parse(readFileSync(file, 'utf8')) as Cassette;
   assertCassetteShape(cassette, file);
   return cassette;
 }
 
+/** Throws, naming `file`, unless `cassette` has a complete `meta` and well-formed interactions. */
 export function assertCassetteShape(cassette: Cassette, file = 'cassette'): void {
   const meta = cassette?.meta;
   const missing = (['provider', 'apiVersion', 'sdkVersion', 'source', 'origin'] as const).filter(

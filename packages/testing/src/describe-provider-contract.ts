@@ -27,6 +27,7 @@ export const CONTRACT_AMOUNTS = {
   creditNote: 300,
 } as const;
 
+/** Every scenario of the provider contract suite `describeProviderContract` runs, by name. */
 export const CONTRACT_SCENARIOS = [
   'void-open-with-credit',
   'void-consume',
@@ -47,8 +48,13 @@ export const CONTRACT_SCENARIOS = [
   ...WEBHOOK_CONTRACT_SCENARIOS,
 ] as const;
 
+/** The name of one contract scenario (one of `CONTRACT_SCENARIOS`). */
 export type ContractScenario = (typeof CONTRACT_SCENARIOS)[number];
 
+/**
+ * The objects a scenario's `setup` prepared at the provider: the customer and invoice, and what some
+ * scenarios need besides.
+ */
 export interface ContractFixture {
   customerId: string;
   invoiceId: string;
@@ -58,6 +64,10 @@ export interface ContractFixture {
   subscriptionId?: string;
 }
 
+/**
+ * What `setup` hands a contract scenario: the client over the provider, its fixture, and the probes the
+ * scenario checks (request count, webhook delivery).
+ */
 export interface ContractHarness {
   client: BillingClient;
   fixture: ContractFixture;
@@ -74,6 +84,10 @@ export interface ContractHarness {
   teardown?(): void | Promise<void>;
 }
 
+/**
+ * The options of `describeProviderContract`: the suite's name, the per-scenario `setup`, typed skips with
+ * reasons, the capabilities, and the `raw` validator.
+ */
 export interface DescribeProviderContractOptions {
   name: string;
   setup(scenario: ContractScenario): ContractHarness | Promise<ContractHarness>;
@@ -94,6 +108,10 @@ export interface DescribeProviderContractOptions {
 
 const { currency, credit, total, creditNote: creditNoteAmount } = CONTRACT_AMOUNTS;
 
+/**
+ * Awaits `promise` and returns its rejection when `check` accepts it; throws, with `label`, when it
+ * resolves or rejects with another error.
+ */
 async function expectRejection<E>(
   promise: Promise<unknown>,
   check: (error: unknown) => error is E,

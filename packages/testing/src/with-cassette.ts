@@ -10,6 +10,10 @@ export interface InterceptedRequest {
   rawBody: string;
 }
 
+/**
+ * A cassette being played over nock: the requests seen, the problems found, and the check that every
+ * interaction was used exactly once.
+ */
 export interface CassettePlayer {
   cassette: Cassette;
   /** Every request that reached the interceptors, in order (matched or not). */

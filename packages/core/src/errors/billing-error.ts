@@ -23,6 +23,10 @@ export type BillingErrorCode =
  */
 export type BillingErrorOutcome = 'not_executed' | 'failed' | 'unknown';
 
+/**
+ * What a `BillingError` is made from: the message, and optionally its code, provider, retryability,
+ * outcome, HTTP status, request id and cause.
+ */
 export interface BillingErrorOptions {
   message: string;
   code?: BillingErrorCode;
@@ -83,6 +87,10 @@ export function brand(error: Error, markerName: string): void {
   Object.defineProperty(error, Symbol.for(markerName), { value: true, enumerable: false });
 }
 
+/**
+ * Whether `error` carries the brand `Symbol.for(markerName)` that `brand` sets: how `isInstance`
+ * recognizes billbridge errors across package copies.
+ */
 export function hasMarker(error: unknown, markerName: string): boolean {
   return (
     typeof error === 'object' &&

@@ -6,8 +6,16 @@ import {
   hasMarker,
 } from './billing-error.js';
 
+/**
+ * The defaults a `BillingError` subclass fixes for its errors: whether they are retryable and their
+ * outcome.
+ */
 export type BillingErrorDefaults = Pick<BillingErrorOptions, 'retryable' | 'outcome'>;
 
+/**
+ * A `BillingError` subclass made by `defineBillingError`: constructible with the options minus `code`,
+ * with an `isInstance` that works across package copies.
+ */
 export interface BillingErrorClass<Code extends BillingErrorCode> {
   new (options: Omit<BillingErrorOptions, 'code'>): BillingError & { readonly code: Code };
   isInstance(error: unknown): error is BillingError & { readonly code: Code };

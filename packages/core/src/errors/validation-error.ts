@@ -2,6 +2,7 @@ import { BillingError, brand, hasMarker } from './billing-error.js';
 
 const marker = 'billbridge.error.ValidationError';
 
+/** One reason a `ValidationError` refused input: the dotted path of the field and what is wrong with it. */
 export interface ValidationIssue {
   /** Dotted path of the offending field, e.g. `comment` or `providerOptions.stripe.recordReasonAsMetadata`. */
   path: string;

@@ -76,44 +76,14 @@ export const chargebeeServerErrors = {
       },
       { notSaved: true },
     ),
-  forStatus(status: number): EmulatorResponse {
-    if (status === 429)
-      return chargebeeError(429, {
-        type: 'operation_failed',
-        apiErrorCode: 'api_request_limit_exceeded',
-        message:
-          'Sorry, access has been blocked temporarily due to request count exceeding acceptable limits.',
-      });
-    if (status === 409)
-      return chargebeeError(409, {
-        type: 'invalid_request',
-        apiErrorCode: 'invalid_state_for_request',
-        message: 'Injected invalid state (billbridge emulator).',
-      });
-    if (status === 401)
-      return chargebeeError(401, {
-        type: 'untyped',
-        apiErrorCode: 'api_authentication_failed',
-        message: 'Sorry, authentication failed. Invalid api key.',
-      });
-    if (status === 503)
-      return chargebeeError(503, {
-        type: 'operation_failed',
-        apiErrorCode: 'internal_temporary_error',
-        message:
-          'Sorry, something went wrong when trying to process the request (injected by the billbridge emulator).',
-      });
-    if (status >= 500)
-      return chargebeeError(status, {
-        type: 'operation_failed',
-        apiErrorCode: 'internal_error',
-        message:
-          'Sorry, something went wrong when trying to process the request (injected by the billbridge emulator).',
-      });
+  forStatus(status: number, code?: string): EmulatorResponse {
+    const fields = injectedChargebeeError(status);
+    if (code === undefined) return chargebeeError(status, fields);
+    const known = CHARGEBEE_CODE_MESSAGES[code];
     return chargebeeError(status, {
-      type: 'invalid_request',
-      apiErrorCode: 'invalid_request',
-      message: `Injected ${status} (billbridge emulator).`,
+      type: known?.type ?? fields.type,
+      apiErrorCode: code,
+      message: known?.message ?? `${fields.message} (${code})`,
     });
   },
   methodNotAllowed: (method: string, path: string) =>
@@ -142,4 +112,51 @@ export const chargebeeServerErrors = {
       apiErrorCode: 'internal_error',
       message: 'The billbridge emulator failed on this request.',
     }),
+};
+
+type ChargebeeErrorFields = { type: string; apiErrorCode: string; message: string };
+
+/** Chargebee's error for an injected status: its usual type, code and message for that status. */
+function injectedChargebeeError(status: number): ChargebeeErrorFields {
+  const failed =
+    'Sorry, something went wrong when trying to process the request (injected by the billbridge emulator).';
+  if (status === 429)
+    return {
+      type: 'operation_failed',
+      apiErrorCode: 'api_request_limit_exceeded',
+      message: 'Sorry, access has been blocked temporarily due to request count exceeding acceptable limits.',
+    };
+  if (status === 409)
+    return {
+      type: 'invalid_request',
+      apiErrorCode: 'invalid_state_for_request',
+      message: 'Injected invalid state (billbridge emulator).',
+    };
+  if (status === 401)
+    return {
+      type: 'untyped',
+      apiErrorCode: 'api_authentication_failed',
+      message: 'Sorry, authentication failed. Invalid api key.',
+    };
+  if (status === 503)
+    return { type: 'operation_failed', apiErrorCode: 'internal_temporary_error', message: failed };
+  if (status >= 500) return { type: 'operation_failed', apiErrorCode: 'internal_error', message: failed };
+  return {
+    type: 'invalid_request',
+    apiErrorCode: 'invalid_request',
+    message: `Injected ${status} (billbridge emulator).`,
+  };
+}
+
+/**
+ * Type and message of the codes a fault rule may name with `code` (Chargebee's v2 OpenAPI spec
+ * lists `lock_timeout` under its 429 error, type `operation_failed`: "multiple concurrent requests
+ * to the same resource"); any other code keeps the status's type.
+ */
+const CHARGEBEE_CODE_MESSAGES: Record<string, { type: string; message: string }> = {
+  lock_timeout: {
+    type: 'operation_failed',
+    message:
+      'Sorry, there are multiple concurrent requests to the same resource; please retry (injected by the billbridge emulator).',
+  },
 };

@@ -16,6 +16,10 @@ export const CHARGEBEE_DEFAULT_SITE = 'billbridge-emulator-test';
 /** Chargebee site names (`acme-test`), as billbridge's Chargebee settings accept them. */
 const SITE_NAME = /^[A-Za-z0-9][A-Za-z0-9.-]{0,99}$/;
 
+/**
+ * Options of the emulator's Chargebee dialect: its clock, the default site, and the sites' "Void invoices
+ * with credit note" setting.
+ */
 export interface ChargebeeDialectOptions {
   /** The clock the sites stamp their records with: the emulator's (`createEmulatorClock()`). */
   clock: ChargebeeDialectClock;

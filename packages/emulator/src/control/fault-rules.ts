@@ -2,9 +2,14 @@ import { z } from 'zod';
 
 /**
  * A fault the control API injects on matching requests (DESIGN §14):
- * - `status`: answer with the provider's own error body for that status (429 carries Retry-After);
+ * - `status`: answer with the provider's own error body for that status (429 carries Retry-After:
+ *   `retryAfterSeconds`, 1 when left out, none when `null`); `code` names the provider's error code
+ *   instead of the status's usual one (Chargebee's `lock_timeout` is a 429); `body: 'html'` answers
+ *   with a proxy's HTML error page instead (a gateway in front of the provider, e.g. a 502);
  * - `reset`: drop the connection `before` the request takes effect or `after` it did (an unknown outcome);
- * - `delayMs`: hold the answer that long first (combine with the others, or alone for a slow provider);
+ * - `delayMs`: hold the request that long first (combine with the others, or alone for a slow
+ *   provider); with `delayAt: 'after'` the endpoint runs first and its answer is held (a slow answer
+ *   to a request that took effect: a client timeout then leaves an unknown outcome);
  * - `ratePerSecond`: answer 429 to every matching request beyond that many per second per account
  *   (a provider's rate limit, enforced until the rule is removed).
  * `times` (default 1) is how many matching requests the rule applies to; rate rules have no count.
@@ -17,9 +22,17 @@ export const faultRuleSchema = z
     /** Only requests for this account (Stripe account id, Chargebee site). */
     account: z.string().min(1).optional(),
     status: z.number().int().min(400).max(599).optional(),
-    retryAfterSeconds: z.number().int().min(0).max(3600).optional(),
+    /** The provider's error code for `status` (Stripe `error.code`, Chargebee `api_error_code`). */
+    code: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]{0,63}$/)
+      .optional(),
+    /** `html`: a proxy's HTML page instead of the provider's JSON error body. */
+    body: z.enum(['provider', 'html']).optional(),
+    retryAfterSeconds: z.number().int().min(0).max(3600).nullable().optional(),
     reset: z.enum(['before', 'after']).optional(),
     delayMs: z.number().int().min(0).max(120_000).optional(),
+    delayAt: z.enum(['before', 'after']).optional(),
     ratePerSecond: z.number().positive().max(100_000).optional(),
     times: z.number().int().min(1).max(1_000_000).optional(),
   })
@@ -38,15 +51,32 @@ export const faultRuleSchema = z
   .refine(
     (rule) => !(rule.ratePerSecond !== undefined && rule.times !== undefined),
     'a rate rule applies until removed: leave out times',
+  )
+  .refine(
+    (rule) => rule.status !== undefined || (rule.code === undefined && rule.body === undefined),
+    'code and body shape a status answer: give status',
+  )
+  .refine(
+    (rule) => rule.delayAt === undefined || (rule.delayMs !== undefined && rule.status === undefined),
+    'delayAt says when delayMs holds a request that runs: give delayMs, and no status',
   );
 
+/**
+ * A fault the emulator injects into matching requests: a status, a reset before or after, a delay in
+ * milliseconds, or a rate limit per second, for `times` requests.
+ */
 export type FaultRule = z.infer<typeof faultRuleSchema>;
 
 /** What the server does for one request after the rules had their say. */
 export interface FaultDecision {
   delayMs: number;
+  /** `after`: the endpoint runs first, its answer is held `delayMs`. */
+  delayAt?: 'before' | 'after';
   status?: number;
-  retryAfterSeconds?: number;
+  code?: string;
+  body?: 'provider' | 'html';
+  /** `null`: no Retry-After header. */
+  retryAfterSeconds?: number | null;
   reset?: 'before' | 'after';
 }
 
@@ -105,7 +135,10 @@ export function createFaultRules(nowMs: () => number = Date.now) {
         if (decision.status !== undefined || decision.reset !== undefined || decision.delayMs > 0) continue;
         active.remaining -= 1;
         decision.delayMs = active.rule.delayMs ?? 0;
+        if (active.rule.delayAt !== undefined) decision.delayAt = active.rule.delayAt;
         if (active.rule.status !== undefined) decision.status = active.rule.status;
+        if (active.rule.code !== undefined) decision.code = active.rule.code;
+        if (active.rule.body !== undefined) decision.body = active.rule.body;
         if (active.rule.retryAfterSeconds !== undefined)
           decision.retryAfterSeconds = active.rule.retryAfterSeconds;
         if (active.rule.reset !== undefined) decision.reset = active.rule.reset;

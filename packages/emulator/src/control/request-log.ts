@@ -13,7 +13,7 @@ export interface RequestLogEntry {
   status: number | null;
   /** The answer replayed a stored idempotent result. */
   replayed: boolean;
-  /** A fault rule shaped the answer (`status`, `reset-before`, `reset-after`, `rate`, `delay`). */
+  /** A fault rule shaped the answer (`status`, `reset-before`, `reset-after`, `rate`, `delay`, `delay-after`). */
   fault: string | null;
   /** The decoded body (Stripe form or Chargebee form), for tests that assert what was sent. */
   body: Record<string, unknown>;

@@ -33,8 +33,11 @@ export interface EmulatorDialect<State> {
   errors: {
     /** An endpoint the emulator does not cover (or that does not exist). */
     notFound(method: string, path: string): EmulatorResponse;
-    /** The provider's body for an injected `status` fault (429 with Retry-After, 500, 503 …). */
-    forStatus(status: number): EmulatorResponse;
+    /**
+     * The provider's body for an injected `status` fault (429 with Retry-After, 500, 503 …);
+     * `code`, when given, is the provider's error code to answer instead of the status's usual one.
+     */
+    forStatus(status: number, code?: string): EmulatorResponse;
     /** A body over the size the emulator accepts. */
     tooLarge(limitBytes: number): EmulatorResponse;
     /** A bug in the emulator: answered as the provider's 500, never a dropped connection. */

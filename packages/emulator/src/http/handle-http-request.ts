@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FaultRules } from '../control/fault-rules.js';
 import type { RequestLog, RequestLogEntry } from '../control/request-log.js';
@@ -36,8 +36,14 @@ export interface ProviderRequestInput {
   readBody(): Promise<string | 'too_large'>;
 }
 
-/** What the pipeline decided: an answer to write, or a connection to reset (a fault rule). */
-export type ProviderOutcome = { kind: 'answer'; answer: EmulatorResponse } | { kind: 'reset' };
+/**
+ * What the pipeline decided: an answer to write, a connection to reset, or a proxy's HTML error
+ * page instead of the provider's JSON (the last two only from fault rules).
+ */
+export type ProviderOutcome =
+  | { kind: 'answer'; answer: EmulatorResponse }
+  | { kind: 'reset' }
+  | { kind: 'page'; status: number };
 
 /** The query string of a request target, with its `?` (`''` without one). */
 function searchOf(target: string): string {
@@ -74,7 +80,11 @@ export async function handleProviderRequest(
   });
   if (outcome === undefined) return false;
   if (outcome.kind === 'reset') request.socket.destroy();
-  else writeAnswer(response, outcome.answer);
+  else
+    writeRendered(
+      response,
+      outcome.kind === 'page' ? renderGatewayPage(outcome.status) : renderAnswer(outcome.answer),
+    );
   return true;
 }
 
@@ -108,6 +118,9 @@ export async function serveProviderRequest(
     body: {},
   };
   pipeline.log.push(entry);
+  // Logged as sent, also for a request a fault answered before it ran (serve() keeps it for POSTs).
+  const sentKey = request.headers[dialect.idempotency.requestHeader];
+  if (typeof sentKey === 'string' && sentKey !== '') entry.idempotencyKey = sentKey;
 
   const raw = await request.readBody();
   const auth = dialect.authenticate(request.headers);
@@ -115,7 +128,8 @@ export async function serveProviderRequest(
   entry.account = account;
 
   const fault = pipeline.faults.decide(method, path, account ?? '');
-  if (fault.delayMs > 0) {
+  const holdAnswer = fault.delayMs > 0 && fault.delayAt === 'after';
+  if (fault.delayMs > 0 && !holdAnswer) {
     entry.fault = 'delay';
     await sleep(fault.delayMs);
   }
@@ -124,11 +138,14 @@ export async function serveProviderRequest(
     return { kind: 'reset' };
   }
   if (fault.status !== undefined) {
-    entry.fault = fault.status === 429 && fault.retryAfterSeconds !== undefined ? 'rate' : 'status';
-    const answer = dialect.errors.forStatus(fault.status);
+    entry.fault = fault.status === 429 && typeof fault.retryAfterSeconds === 'number' ? 'rate' : 'status';
+    entry.status = fault.status;
+    if (fault.body === 'html') return { kind: 'page', status: fault.status };
+    const answer = dialect.errors.forStatus(fault.status, fault.code);
     const headers = { ...answer.headers };
-    if (fault.status === 429) headers['retry-after'] = String(fault.retryAfterSeconds ?? 1);
-    entry.status = answer.status;
+    if (fault.status === 429 && fault.retryAfterSeconds !== null)
+      headers['retry-after'] = String(fault.retryAfterSeconds ?? 1);
+    reportExchange(pipeline, dialect, request.headers, account, method, path + search, raw, answer);
     return { kind: 'answer', answer: { ...answer, headers } };
   }
 
@@ -144,26 +161,43 @@ export async function serveProviderRequest(
     auth,
     entry,
   );
+  if (holdAnswer) {
+    entry.fault = 'delay-after';
+    await sleep(fault.delayMs);
+  }
   if (fault.reset === 'after') {
     entry.fault = 'reset-after';
     entry.status = null;
     return { kind: 'reset' };
   }
-  if (pipeline.onExchange) {
-    const version = dialect.apiVersion(request.headers);
-    pipeline.onExchange({
-      provider: dialect.name,
-      account,
-      method,
-      url: path + search,
-      apiVersion: typeof version === 'string' ? version : null,
-      rawBody: raw === 'too_large' ? '' : raw,
-      status: answer.status,
-      responseBody: answer.body,
-    });
-  }
+  reportExchange(pipeline, dialect, request.headers, account, method, path + search, raw, answer);
   entry.status = answer.status;
   return { kind: 'answer', answer };
+}
+
+/** Hands an answer the provider's API gave (a route's, a refusal's or an injected status's) to `onExchange`. */
+function reportExchange(
+  pipeline: ProviderRequestPipeline,
+  dialect: AnyEmulatorDialect,
+  headers: IncomingHttpHeaders,
+  account: string | null,
+  method: string,
+  url: string,
+  raw: string | 'too_large',
+  answer: EmulatorResponse,
+): void {
+  if (!pipeline.onExchange) return;
+  const version = dialect.apiVersion(headers);
+  pipeline.onExchange({
+    provider: dialect.name,
+    account,
+    method,
+    url,
+    apiVersion: typeof version === 'string' ? version : null,
+    rawBody: raw === 'too_large' ? '' : raw,
+    status: answer.status,
+    responseBody: answer.body,
+  });
 }
 
 function serve(
@@ -261,10 +295,19 @@ export function renderAnswer(answer: EmulatorResponse): {
   };
 }
 
-function writeAnswer(response: ServerResponse, answer: EmulatorResponse): void {
-  const { status, headers, body } = renderAnswer(answer);
-  response.writeHead(status, headers);
-  response.end(body);
+/** A proxy's HTML error page (what a gateway in front of a provider answers), not the provider's JSON. */
+export function renderGatewayPage(status: number): ReturnType<typeof renderAnswer> {
+  const body = `<html><head><title>${status}</title></head><body><h1>${status} ${STATUS_CODES[status] ?? 'Error'}</h1></body></html>`;
+  return {
+    status,
+    headers: { 'content-type': 'text/html', 'content-length': Buffer.byteLength(body) },
+    body,
+  };
+}
+
+function writeRendered(response: ServerResponse, rendered: ReturnType<typeof renderAnswer>): void {
+  response.writeHead(rendered.status, rendered.headers);
+  response.end(rendered.body);
 }
 
 /** The route tables of the dialects, compiled once per server. */

@@ -19,6 +19,10 @@ export interface StripeDialectOptions {
   clock: EmulatorClock;
 }
 
+/**
+ * The Stripe API version the emulator serves a request without `Stripe-Version` in: the pinned
+ * stripe-node's (`2026-10-28.endive`).
+ */
 export const STRIPE_DEFAULT_VERSION = STRIPE_EMULATED_VERSIONS[1];
 
 /**

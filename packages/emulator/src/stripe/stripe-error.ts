@@ -108,41 +108,13 @@ export const stripeServerErrors = {
       },
       { notSaved: true },
     ),
-  forStatus(status: number): EmulatorResponse {
-    if (status === 429)
-      return stripeError(
-        429,
-        {
-          type: 'invalid_request_error',
-          code: 'rate_limit',
-          message:
-            'Too many requests hit the API too quickly. We recommend an exponential backoff of your requests.',
-        },
-        { headers: { 'stripe-rate-limited-reason': 'endpoint-rate' } },
-      );
-    if (status === 409)
-      return stripeError(409, {
-        type: 'invalid_request_error',
-        code: 'lock_timeout',
-        message:
-          'This object cannot be accessed right now because another API request or Stripe process is currently accessing it.',
-      });
-    if (status === 401)
-      return stripeError(401, { type: 'invalid_request_error', message: 'Invalid API Key provided.' });
-    if (status === 403)
-      return stripeError(403, {
-        type: 'invalid_request_error',
-        message: 'The provided key does not have the required permissions.',
-      });
-    if (status >= 500)
-      return stripeError(status, {
-        type: 'api_error',
-        message: 'An unknown error occurred (injected by the billbridge emulator).',
-      });
-    return stripeError(status, {
-      type: 'invalid_request_error',
-      message: `Injected ${status} (billbridge emulator).`,
-    });
+  forStatus(status: number, code?: string): EmulatorResponse {
+    const fields = injectedStripeError(status);
+    return stripeError(
+      status,
+      code === undefined ? fields : { ...fields, code },
+      status === 429 ? { headers: { 'stripe-rate-limited-reason': 'endpoint-rate' } } : {},
+    );
   },
   tooLarge: (limit: number) =>
     stripeError(
@@ -153,3 +125,30 @@ export const stripeServerErrors = {
   internal: () =>
     stripeError(500, { type: 'api_error', message: 'The billbridge emulator failed on this request.' }),
 };
+
+/** Stripe's error for an injected status: its usual type, code and message for that status. */
+function injectedStripeError(status: number): StripeErrorFields {
+  if (status === 429)
+    return {
+      type: 'invalid_request_error',
+      code: 'rate_limit',
+      message:
+        'Too many requests hit the API too quickly. We recommend an exponential backoff of your requests.',
+    };
+  if (status === 409)
+    return {
+      type: 'invalid_request_error',
+      code: 'lock_timeout',
+      message:
+        'This object cannot be accessed right now because another API request or Stripe process is currently accessing it.',
+    };
+  if (status === 401) return { type: 'invalid_request_error', message: 'Invalid API Key provided.' };
+  if (status === 403)
+    return {
+      type: 'invalid_request_error',
+      message: 'The provided key does not have the required permissions.',
+    };
+  if (status >= 500)
+    return { type: 'api_error', message: 'An unknown error occurred (injected by the billbridge emulator).' };
+  return { type: 'invalid_request_error', message: `Injected ${status} (billbridge emulator).` };
+}

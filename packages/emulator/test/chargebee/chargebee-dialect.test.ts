@@ -360,7 +360,12 @@ describe('chargebee dialect: errors as Chargebee answers them', () => {
         `customer_id=${customer.id}&charges[amount][0]=10&charges[description][0]=x&charges[taxable][0]=false`,
         'charges[taxable]',
       ],
-      ['/api/v2/customers', 'auto_collection=off', 'auto_collection'],
+      [
+        // The emulator never charges a payment source: auto collection on is not modelled (off is).
+        '/api/v2/invoices/create_for_charge_items_and_charges',
+        `customer_id=${customer.id}&charges[amount][0]=10&charges[description][0]=x&auto_collection=on`,
+        'auto_collection',
+      ],
       ['/api/v2/credit_notes', `reference_invoice_id=${invoice.id}&type=store&total=10`, 'type'],
     ];
     for (const [path, body, param] of unsupported) {
@@ -373,6 +378,16 @@ describe('chargebee dialect: errors as Chargebee answers them', () => {
       });
       expect(String(answer.body.message)).toContain(param);
     }
+    // Taken as given, and shown: a customer's auto collection, an invoice's auto collection off.
+    const off = await raw('POST', '/api/v2/customers', 'first_name=Off&auto_collection=off');
+    expect(off.status).toBe(200);
+    expect((off.body.customer as Record<string, unknown>).auto_collection).toBe('off');
+    const offInvoice = await raw(
+      'POST',
+      '/api/v2/invoices/create_for_charge_items_and_charges',
+      `customer_id=${customer.id}&charges[amount][0]=10&charges[description][0]=x&auto_collection=off`,
+    );
+    expect(offInvoice.status).toBe(200);
   });
 
   it('answers auth, paths, methods and content types as Chargebee', async () => {

@@ -1,6 +1,10 @@
 import type { BillingError } from '@billbridge/core';
 import type { MemoryOperation } from './memory-operation.js';
 
+/**
+ * Options of `provider.failNext`: how many calls fail, and whether each fails before the operation or
+ * after it took effect.
+ */
 export interface FailNextOptions {
   /** How many calls fail (default 1). */
   times?: number;

@@ -9,6 +9,10 @@ export const DEFAULT_CALLS_KEPT = 10_000;
 
 const countSchema = z.int().min(0);
 
+/**
+ * The strict zod schema of `MemoryProviderSettings`: a setting it does not know, or a bad value, is a
+ * `ValidationError` naming it.
+ */
 export const memoryProviderSettingsSchema = z.strictObject({
   flavor: z.enum(['stripe', 'chargebee']).default('stripe'),
   /** Stripe flavor only: the API version whose balance rules apply (e.g. `2019-11-05`). */
@@ -45,4 +49,8 @@ export const memoryProviderSettingsSchema = z.strictObject({
     .optional(),
 });
 
+/**
+ * The settings `createMemoryProvider` takes (flavor, Stripe API version, Chargebee's void with credit
+ * note, clock source `now`, id seed, webhook secret and auth, limits), as the caller writes them.
+ */
 export type MemoryProviderSettings = z.input<typeof memoryProviderSettingsSchema>;

@@ -62,9 +62,9 @@ export function createOperate(
         const stored = idempotency.lookup(key, operation, input);
         if (stored) {
           entry.outcome = 'replayed';
-          const value = stored.value as { error?: BillingError; snapshot?: unknown };
-          if (value.error) throw value.error;
-          const result = options.restore(value.snapshot);
+          // A refusal is kept as the error itself, a result as its snapshot (never a BillingError).
+          if (BillingError.isInstance(stored.value)) throw stored.value;
+          const result = options.restore(stored.value);
           // The answer from the record is lost just like a first answer would be.
           if (fault?.effect === 'after') throw fault.error;
           return result;
@@ -75,12 +75,11 @@ export function createOperate(
         result = run();
       } catch (error) {
         if (key !== undefined && BillingError.isInstance(error) && error.outcome === 'failed') {
-          idempotency.save(key, operation, frozenInput, { error });
+          idempotency.save(key, operation, frozenInput, error);
         }
         throw error;
       }
-      if (key !== undefined)
-        idempotency.save(key, operation, frozenInput, { snapshot: options.snapshot(result) });
+      if (key !== undefined) idempotency.save(key, operation, frozenInput, options.snapshot(result));
       if (fault?.effect === 'after') throw fault.error;
       return result;
     } catch (error) {

@@ -24,6 +24,23 @@ type ProviderOperations = Pick<
 >;
 
 /**
+ * The void's input as the call log and the idempotency record keep it: frozen. The usual void (no
+ * reason, comment or provider options) is frozen from a literal, which V8 does about ten times
+ * faster than a copy made key by key (`snapshotPlain`); any other goes through `snapshotPlain`.
+ */
+function frozenVoidInput(request: ProviderVoidInvoiceRequest): Readonly<ProviderVoidInvoiceRequest> {
+  if (
+    request.reasonCode !== undefined ||
+    request.comment !== undefined ||
+    request.providerOptions !== undefined ||
+    Object.keys(request).length !== 2
+  ) {
+    return snapshotPlain(request);
+  }
+  return Object.freeze({ invoiceId: request.invoiceId, appliedBalance: request.appliedBalance });
+}
+
+/**
  * The `BillingProvider` operations over one state: each is logged and fault-injectable through
  * `operate`, runs the state's rules, and normalizes the records it touched (`normalize.ts`).
  */
@@ -35,7 +52,7 @@ export function createProviderOperations(state: MemoryState, operate: Operate): 
       let kept: KeptVoid | undefined;
       return operate(
         'voidInvoice',
-        request,
+        frozenVoidInput(request),
         context,
         () => {
           // Stripe before 2019-12-03 consumes unless `consume_applied_balance=false` is sent (which

@@ -5,6 +5,7 @@ import type { CreditNoteRecord, InvoiceRecord } from '../memory-records.js';
 import { toCreditNote, toInvoice } from '../normalize.js';
 import { renderVoidResponseRaw } from '../render/render-raw.js';
 import type { MemoryState } from '../state/create-memory-state.js';
+import { snapshotCreditNote } from '../state/frozen-parts.js';
 import type { VoidInvoiceOptions } from '../state/invoice-void.js';
 import type { ReplayOptions } from './operate.js';
 
@@ -61,9 +62,9 @@ export function voidForProvider(
   }
   const outcome = state.invoices.void(invoiceId, options);
   const kept: KeptVoid = {
-    invoice: snapshotPlain(outcome.invoice),
+    invoice: state.snapshotInvoice(outcome.invoice),
     balanceReturned: outcome.balanceReturned > 0 ? outcome.balanceReturned : null,
-    creditNote: outcome.creditNote === null ? null : snapshotPlain(outcome.creditNote),
+    creditNote: outcome.creditNote === null ? null : snapshotCreditNote(outcome.creditNote),
     warnings: warnings.length > 0 ? snapshotPlain(warnings) : noWarnings,
   };
   return { result: voidResultFrom(kept, flavor, warnings, false), kept };

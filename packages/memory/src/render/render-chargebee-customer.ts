@@ -1,11 +1,15 @@
 /**
  * The memory provider's customer as Chargebee (API v2) sends it: promotional credits, refundable
  * credits and excess payments, on the customer and in `balances[]` for its currency; its email and
- * other descriptive details (`first_name`, `company`…) as given; updated at its last credit movement. Pure.
+ * other descriptive details (`first_name`, `company`, `auto_collection`…) as given; updated at its last credit movement. Pure.
  */
 import type { CustomerRecord } from '../memory-records.js';
 import { unixSeconds } from './render-time.js';
 
+/**
+ * A memory customer as Chargebee (API v2) sends it: its three credit balances on the customer and in
+ * `balances[]`.
+ */
 export function renderChargebeeCustomer(customer: CustomerRecord): Record<string, unknown> {
   const currencyCode = customer.currency.toUpperCase();
   const created = unixSeconds(customer.createdAt);
@@ -14,9 +18,9 @@ export function renderChargebeeCustomer(customer: CustomerRecord): Record<string
   const { promotional, refundable, excess } = customer.balances;
   return {
     id: customer.id,
+    auto_collection: 'on',
     ...customer.details,
     ...(customer.email !== null ? { email: customer.email } : {}),
-    auto_collection: 'on',
     net_term_days: 0,
     allow_direct_debit: false,
     created_at: created,

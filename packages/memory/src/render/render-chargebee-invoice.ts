@@ -7,9 +7,14 @@
  * as Chargebee lists them. Pure.
  */
 import type { CreditNoteRecord, InvoiceRecord } from '../memory-records.js';
+import { amountDue } from '../state/invoice-amounts.js';
 import { chargebeeCreditNoteStatus, chargebeeInvoiceStatusWords } from './render-chargebee-status.js';
 import { unixSeconds } from './render-time.js';
 
+/**
+ * A memory invoice as Chargebee (API v2) sends it, with its credit notes listed when given (see the
+ * file's comment).
+ */
 export function renderChargebeeInvoice(
   invoice: InvoiceRecord,
   related: { creditNotes?: readonly CreditNoteRecord[] } = {},
@@ -26,7 +31,6 @@ export function renderChargebeeInvoice(
   const promotional = invoice.applied.promotional ?? 0;
   const creditsApplied = (invoice.applied.refundable ?? 0) + (invoice.applied.excess ?? 0);
   const total = invoice.total - promotional;
-  const settled = invoice.status === 'void' || invoice.status === 'paid' || invoice.status === 'draft';
   const date = unixSeconds(invoice.createdAt);
   const updated = unixSeconds(invoice.voidedAt ?? invoice.paidAt ?? invoice.finalizedAt ?? invoice.createdAt);
   const currencyCode = invoice.currency.toUpperCase();
@@ -55,7 +59,8 @@ export function renderChargebeeInvoice(
     amount_adjusted: invoice.adjusted,
     write_off_amount: 0,
     credits_applied: creditsApplied,
-    amount_due: settled ? 0 : Math.max(0, total - creditsApplied - invoice.amountPaid - invoice.adjusted),
+    // What is still owed, as the memory provider reports it (a pending invoice owes its total).
+    amount_due: amountDue(invoice),
     ...(invoice.paidAt ? { paid_at: unixSeconds(invoice.paidAt) } : {}),
     ...(invoice.voidedAt ? { voided_at: unixSeconds(invoice.voidedAt) } : {}),
     resource_version: updated * 1000,

@@ -15,7 +15,10 @@ const descriptions: Record<LedgerEntry['reason'], string> = {
  * or `decrement`, the amount, and the balance after it (`closing_balance`). Applying credits to an
  * invoice and adding them back on a void are listed too, with descriptions saying so.
  */
-export function renderChargebeePromotionalCredit(customer: Readonly<CustomerRecord>, entry: LedgerEntry) {
+export function renderChargebeePromotionalCredit(
+  customer: Readonly<CustomerRecord>,
+  entry: LedgerEntry,
+): Record<string, unknown> {
   let closing = 0;
   for (const each of customer.ledger) {
     if (each.bucket === 'promotional') closing += each.amount;

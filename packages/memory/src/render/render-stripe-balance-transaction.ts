@@ -30,7 +30,7 @@ export function renderStripeBalanceTransaction(
   customer: Readonly<CustomerRecord>,
   entry: LedgerEntry,
   apiVersion: string,
-) {
+): Record<string, unknown> {
   let credit = 0;
   for (const each of customer.ledger) {
     if (each.bucket === 'promotional') credit += each.amount;

@@ -55,6 +55,10 @@ function renderLine(suffix: string, line: StripeCreditNoteLine, index: number): 
   return rendered;
 }
 
+/**
+ * A memory credit note as Stripe sends it at `apiVersion` (pre- and post-payment parts, `refunds[]`
+ * today, `refund` in 2019).
+ */
 export function renderStripeCreditNote(
   note: CreditNoteRecord,
   apiVersion: string,

@@ -18,6 +18,7 @@ export interface StripeCustomerPresentation {
   nextInvoiceSequence?: number;
 }
 
+/** A memory customer as Stripe sends it at `apiVersion`: one `balance`, negative for credit. */
 export function renderStripeCustomer(
   customer: CustomerRecord,
   apiVersion: string,

@@ -4,7 +4,10 @@ import type { InvoiceItemRecord } from '../memory-records.js';
 import { unixSeconds } from './render-time.js';
 
 /** A memory invoice item as Stripe's `invoiceitem` at `apiVersion`. */
-export function renderStripeInvoiceItem(item: Readonly<InvoiceItemRecord>, apiVersion: string) {
+export function renderStripeInvoiceItem(
+  item: Readonly<InvoiceItemRecord>,
+  apiVersion: string,
+): Record<string, unknown> {
   const date = unixSeconds(item.createdAt);
   const common = {
     id: item.id,

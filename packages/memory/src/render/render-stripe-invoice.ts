@@ -234,7 +234,7 @@ export function renderStripeInvoice(
       presentation.number !== undefined
         ? presentation.number
         : finalized
-          ? `MEM-$invoice.id.slice(-8).toUpperCase()`
+          ? `MEM-${invoice.id.slice(-8).toUpperCase()}`
           : null,
     period_end: created,
     period_start: created,

@@ -18,7 +18,7 @@ export function renderStripeSubscription(
     /** The customer's currency, shown when it bills no items. */
     customerCurrency: string;
   },
-) {
+): Record<string, unknown> {
   const created = unixSeconds(subscription.createdAt);
   const first = subscription.items[0];
   const periodEnd = created + (first ? intervalSeconds[first.interval] * first.intervalCount : 2_592_000);

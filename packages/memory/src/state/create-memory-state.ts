@@ -1,10 +1,12 @@
 import type { MemoryFlavor } from '../memory-flavor.js';
 import { createIdGenerator, type IdGenerator } from '../memory-ids.js';
+import type { InvoiceRecord } from '../memory-records.js';
 import { createTestClock, type TestClock } from '../test-clock.js';
 import { type CreditNoteStore, createCreditNoteStore } from './credit-notes.js';
 import { createCustomerLedger } from './customer-ledger.js';
 import { type CustomerStore, createCustomerStore } from './customers.js';
 import { createStateEvents, type StateEvents } from './events.js';
+import { snapshotInvoice } from './frozen-parts.js';
 import { createIdempotencyRecords, type IdempotencyRecords } from './idempotency-records.js';
 import { createInvoiceItemStore, type InvoiceItemStore } from './invoice-items.js';
 import { createInvoiceStore, type InvoiceStore } from './invoices.js';
@@ -53,6 +55,13 @@ export interface MemoryState {
   readonly invoiceItems: InvoiceItemStore;
   readonly idempotency: IdempotencyRecords;
   readonly events: StateEvents;
+  /**
+   * A frozen copy of an invoice as it is now (`snapshotInvoice`), shared by everyone who asks
+   * between two state changes: the webhook log and a void's idempotency record keep the same one.
+   * Sound because every change of a record is followed by `events.record` before the operation
+   * that made it returns (state-context.ts), so an unchanged change count means an unchanged record.
+   */
+  snapshotInvoice(record: Readonly<InvoiceRecord>): Readonly<InvoiceRecord>;
   /** Forgets every record, idempotency key and change, and restarts the id generator and counters. */
   reset(): void;
 }
@@ -98,6 +107,9 @@ export function createMemoryState(settings: MemoryStateSettings): MemoryState {
     },
   };
   const ledger = createCustomerLedger(context);
+  let snapshotOf: Readonly<InvoiceRecord> | undefined;
+  let snapshotAt = -1;
+  let snapshot: Readonly<InvoiceRecord> | undefined;
   return {
     flavor,
     clock,
@@ -108,7 +120,17 @@ export function createMemoryState(settings: MemoryStateSettings): MemoryState {
     invoiceItems: createInvoiceItemStore(context),
     idempotency,
     events,
+    snapshotInvoice(record) {
+      if (record !== snapshotOf || events.recorded !== snapshotAt || snapshot === undefined) {
+        snapshot = snapshotInvoice(record);
+        snapshotOf = record;
+        snapshotAt = events.recorded;
+      }
+      return snapshot;
+    },
     reset() {
+      snapshotOf = undefined;
+      snapshot = undefined;
       for (const table of Object.values(tables)) table.clear();
       idempotency.clear();
       events.clear();

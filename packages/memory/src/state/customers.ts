@@ -1,10 +1,15 @@
 import { NotFoundError } from '@billbridge/core';
-import type { CreditBucket, CustomerRecord, LedgerEntry } from '../memory-records.js';
+import type { CreditBucket, CustomerRecord, LedgerEntry, Metadata } from '../memory-records.js';
 import { refused } from '../refused.js';
 import type { CustomerLedger } from './customer-ledger.js';
+import { frozenMetadata, NO_METADATA } from './frozen-parts.js';
 import { type ListPage, type ListPageOptions, listPage } from './list-page.js';
 import { customerOf, type StateContext } from './state-context.js';
 
+/**
+ * The input of `customers.create`: the currency, optional seeded credit (integer minor units, promotional
+ * bucket), and descriptive fields.
+ */
 export interface CreateCustomerInput {
   id?: string;
   /** Lower-case ISO 4217 code; the customer's balance is in this currency. */
@@ -33,6 +38,10 @@ export interface CustomerDetailsPatch {
   currency?: string;
 }
 
+/**
+ * Options of `customers.adjustBalance`: a description kept on the ledger entry and the credit bucket
+ * (default promotional).
+ */
 export interface AdjustBalanceOptions {
   /** Kept on the ledger entry. */
   description?: string;
@@ -74,14 +83,15 @@ export interface CustomerStore {
 export function mergeMetadata(
   current: Readonly<Record<string, string>>,
   patch: Readonly<Record<string, string>> | null,
-): Record<string, string> {
-  if (patch === null) return {};
+): Metadata {
+  if (patch === null) return NO_METADATA;
   const merged: Record<string, string> = { ...current };
   for (const [key, value] of Object.entries(patch)) {
     if (value === '') delete merged[key];
     else merged[key] = value;
   }
-  return merged;
+  // Frozen (records share their metadata with their snapshots: state/frozen-parts.ts).
+  return frozenMetadata(merged);
 }
 
 export function createCustomerStore(context: StateContext, ledger: CustomerLedger): CustomerStore {
@@ -98,7 +108,7 @@ export function createCustomerStore(context: StateContext, ledger: CustomerLedge
         email: input.email ?? null,
         name: input.name ?? null,
         description: input.description ?? null,
-        metadata: { ...input.metadata },
+        metadata: frozenMetadata(input.metadata),
         details: Object.freeze({ ...input.details }),
         createdAt: context.clock.nowIso(),
       };

@@ -44,8 +44,13 @@ export interface StateChange {
   at: string;
 }
 
+/** A listener of `StateEvents.subscribe`: called synchronously with each change after it is complete. */
 export type StateChangeListener = (change: StateChange) => void;
 
+/**
+ * The memory state's change log: records each change, keeps the last ones, and tells subscribed listeners
+ * synchronously.
+ */
 export interface StateEvents {
   /**
    * Called by the resource modules on every change, after the change is complete (so a listener
@@ -74,7 +79,9 @@ export function createStateEvents(clock: TestClock, keep: number): StateEvents {
   const types = createRingBuffer<StateChangeType>(keep);
   const objectIds = createRingBuffer<string>(keep);
   const ats = createRingBuffer<string>(keep);
-  const listeners: StateChangeListener[] = [];
+  // Replaced, never edited, on (un)subscribe: a listener that unsubscribes while being called
+  // does not disturb the loop over the array that was current when the change was recorded.
+  let listeners: readonly StateChangeListener[] = [];
   let recorded = 0;
   return {
     record(type, objectId) {
@@ -84,8 +91,9 @@ export function createStateEvents(clock: TestClock, keep: number): StateEvents {
       objectIds.push(objectId);
       ats.push(at);
       if (listeners.length === 0) return;
-      const change: StateChange = { seq: recorded, type, objectId, at };
-      for (const listener of [...listeners]) listener({ ...change });
+      // Frozen, so every listener can be handed the same one.
+      const change: StateChange = Object.freeze({ seq: recorded, type, objectId, at });
+      for (const listener of listeners) listener(change);
     },
     list() {
       const kept = types.toArray();
@@ -100,10 +108,10 @@ export function createStateEvents(clock: TestClock, keep: number): StateEvents {
       }));
     },
     subscribe(listener) {
-      listeners.push(listener);
+      listeners = [...listeners, listener];
       return () => {
         const index = listeners.indexOf(listener);
-        if (index >= 0) listeners.splice(index, 1);
+        if (index >= 0) listeners = [...listeners.slice(0, index), ...listeners.slice(index + 1)];
       };
     },
     get recorded() {

@@ -18,6 +18,8 @@ interface Stored {
   value: unknown;
   /** The state clock's epoch ms when saved. */
   savedAt: number;
+  /** Set when the key was saved again (after it expired): the ring's old record must not drop the new one. */
+  superseded: boolean;
 }
 
 /** `value` with every object's keys in sorted order (arrays keep theirs). */
@@ -42,10 +44,17 @@ export interface IdempotencyLimits {
   ttlMs?: number;
 }
 
+/**
+ * The memory state's idempotency keys: the result stored per key, bounded in number and age, and refused
+ * for another operation or input.
+ */
 export interface IdempotencyRecords {
   /** The stored result for this key, or `undefined` when the key is new or expired. Throws on a conflict. */
   lookup(key: string, operation: string, input: unknown): { value: unknown } | undefined;
-  /** Remembers `value` for `key`. `input` must not change afterwards (pass a frozen snapshot). */
+  /**
+   * Remembers `value` for `key`, which `lookup` just found new or expired (as `operate` calls it).
+   * `input` must not change afterwards (pass a frozen snapshot).
+   */
   save(key: string, operation: string, input: unknown, value: unknown): void;
   clear(): void;
   /** How many keys are remembered now (expired ones may still count until they are next looked at). */
@@ -74,7 +83,7 @@ export function createIdempotencyRecords(
   const order = createRingBuffer<Stored>(maxRecords);
   const forget = (stored: Stored) => {
     // The ring may still hold a record whose key was saved again since; only the current one goes.
-    if (records.get(stored.key) === stored) records.delete(stored.key);
+    if (!stored.superseded) records.delete(stored.key);
   };
   return {
     lookup(key, operation, input) {
@@ -82,6 +91,8 @@ export function createIdempotencyRecords(
       if (!stored) return undefined;
       if (clock.nowMs() - stored.savedAt >= ttlMs) {
         records.delete(key);
+        // Its slot in the ring must not drop the record the caller is about to save for the key.
+        stored.superseded = true;
         return undefined;
       }
       if (fingerprint(stored.operation, stored.input) !== fingerprint(operation, input)) {
@@ -104,7 +115,7 @@ export function createIdempotencyRecords(
         forget(oldest);
         order.dropOldest();
       }
-      const stored: Stored = { key, operation, input, value, savedAt };
+      const stored: Stored = { key, operation, input, value, savedAt, superseded: false };
       records.set(key, stored);
       const dropped = order.push(stored);
       if (dropped) forget(dropped);

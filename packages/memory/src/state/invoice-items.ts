@@ -1,9 +1,14 @@
 import type { InvoiceItemRecord, InvoiceRecord } from '../memory-records.js';
 import { refused } from '../refused.js';
 import { mergeMetadata } from './customers.js';
+import { frozenMetadata } from './frozen-parts.js';
 import { type ListPage, type ListPageOptions, listPage } from './list-page.js';
 import { customerOf, invoiceItemOf, invoiceOf, type StateContext } from './state-context.js';
 
+/**
+ * The input of `invoiceItems.create` (Stripe): customer, amount in positive integer minor units, and the
+ * draft to add it to at once, if any.
+ */
 export interface CreateInvoiceItemInput {
   customerId: string;
   /** Positive integer minor units. */
@@ -16,6 +21,10 @@ export interface CreateInvoiceItemInput {
   invoiceId?: string;
 }
 
+/**
+ * What `invoiceItems.update` changes on a pending or draft item: amount (integer minor units),
+ * description, metadata.
+ */
 export interface InvoiceItemPatch {
   amount?: number;
   description?: string | null;
@@ -74,7 +83,10 @@ export function createInvoiceItemStore(context: StateContext): InvoiceItemStore 
       throw refused(`invoice ${invoice.id} is in ${invoice.currency}, the item in ${item.currency}`);
     }
     item.invoiceId = invoice.id;
-    invoice.lines.push({ amount: item.amount, description: item.description, itemId: item.id });
+    invoice.lines = Object.freeze([
+      ...invoice.lines,
+      Object.freeze({ amount: item.amount, description: item.description, itemId: item.id }),
+    ]);
     retotal(invoice);
   }
 
@@ -90,7 +102,7 @@ export function createInvoiceItemStore(context: StateContext): InvoiceItemStore 
         currency: input.currency ?? invoice?.currency ?? owner.currency,
         amount: positiveAmount(input.amount),
         description: input.description ?? null,
-        metadata: { ...input.metadata },
+        metadata: frozenMetadata(input.metadata),
         createdAt: context.clock.nowIso(),
       };
       if (invoice) place(item, invoice);
@@ -108,11 +120,13 @@ export function createInvoiceItemStore(context: StateContext): InvoiceItemStore 
       if (patch.description !== undefined) item.description = patch.description;
       if (patch.metadata !== undefined) item.metadata = mergeMetadata(item.metadata, patch.metadata);
       if (invoice) {
-        const line = invoice.lines.find((candidate) => candidate.itemId === item.id);
-        if (line) {
-          line.amount = item.amount;
-          line.description = item.description;
-        }
+        invoice.lines = Object.freeze(
+          invoice.lines.map((line) =>
+            line.itemId === item.id
+              ? Object.freeze({ ...line, amount: item.amount, description: item.description })
+              : line,
+          ),
+        );
         retotal(invoice);
       }
       context.events.record('invoice_item.updated', item.id);
@@ -123,7 +137,7 @@ export function createInvoiceItemStore(context: StateContext): InvoiceItemStore 
       const item = invoiceItemOf(tables, itemId);
       if (item.invoiceId !== null) {
         const invoice = editableDraft(item.invoiceId, item);
-        invoice.lines = invoice.lines.filter((line) => line.itemId !== item.id);
+        invoice.lines = Object.freeze(invoice.lines.filter((line) => line.itemId !== item.id));
         retotal(invoice);
       }
       tables.invoiceItems.delete(item.id);

@@ -7,6 +7,10 @@ import { amountDue, appliedTotal } from './invoice-amounts.js';
 import { voidBlockers } from './invoice-status.js';
 import { customerOf, type StateContext } from './state-context.js';
 
+/**
+ * Options of `invoices.void`: whether the applied credit is consumed or returned, and the reason code and
+ * comment to store.
+ */
 export interface VoidInvoiceOptions {
   /**
    * `true`: the credit applied at finalize stays spent (Stripe before 2019-12-03 by default, or
@@ -23,6 +27,10 @@ export interface VoidInvoiceOptions {
   metadata?: Readonly<Record<string, string>>;
 }
 
+/**
+ * What `invoices.void` did: the voided invoice, the credit returned to the customer (integer minor units)
+ * and the credit note a Chargebee-flavored void made.
+ */
 export interface VoidInvoiceOutcome {
   invoice: Readonly<InvoiceRecord>;
   /** The credit returned to the customer (0 when consumed or none was applied). */
@@ -66,7 +74,8 @@ export function voidInvoice(
   record.voidedAt = context.clock.nowIso();
   if (options.reasonCode !== undefined) record.voidReasonCode = options.reasonCode;
   if (options.comment !== undefined) record.voidComment = options.comment;
-  if (options.metadata !== undefined) Object.assign(record.metadata, options.metadata);
+  if (options.metadata !== undefined)
+    record.metadata = Object.freeze({ ...record.metadata, ...options.metadata });
   let creditNote: CreditNoteRecord | null = null;
   if (flavor.name === 'chargebee' && flavor.capabilities.voidInvoice.creditNoteOnVoid && dueAtVoid > 0) {
     creditNote = issueCreditNote(context, record, {

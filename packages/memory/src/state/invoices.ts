@@ -1,20 +1,26 @@
 import type { VoidBlocker } from '@billbridge/core';
-import type { InvoiceRecord } from '../memory-records.js';
+import type { CreditBucket, InvoiceRecord } from '../memory-records.js';
 import { refused } from '../refused.js';
 import type { CustomerLedger } from './customer-ledger.js';
 import { mergeMetadata } from './customers.js';
+import { NO_CREDIT_APPLIED, NO_METADATA } from './frozen-parts.js';
 import { amountDue } from './invoice-amounts.js';
 import { settleIfNothingDue, voidBlockers } from './invoice-status.js';
 import { type VoidInvoiceOptions, type VoidInvoiceOutcome, voidInvoice } from './invoice-void.js';
 import { type ListPage, type ListPageOptions, listPage } from './list-page.js';
 import { customerOf, invoiceOf, type StateContext } from './state-context.js';
 
+/** One line of a memory invoice: a positive amount in integer minor units and an optional description. */
 export interface InvoiceLineInput {
   /** Positive integer minor units (negative lines are not modelled). */
   amount: number;
   description?: string;
 }
 
+/**
+ * The input of `invoices.createDraft`: the customer, and optionally the currency, a subscription of that
+ * customer and the first lines.
+ */
 export interface CreateDraftInput {
   id?: string;
   customerId: string;
@@ -71,7 +77,7 @@ export function createInvoiceStore(context: StateContext, ledger: CustomerLedger
     if (!Number.isSafeInteger(line.amount) || line.amount <= 0) {
       throw refused(`a line amount must be a positive integer, got ${line.amount}`);
     }
-    return { amount: line.amount, description: line.description ?? null };
+    return Object.freeze({ amount: line.amount, description: line.description ?? null });
   }
 
   function checkedTotal(total: number): number {
@@ -91,7 +97,7 @@ export function createInvoiceStore(context: StateContext, ledger: CustomerLedger
       const id = input.id ?? context.newId('invoice');
       if (tables.invoices.has(id)) throw refused(`invoice ${id} already exists`);
       // Mapped rather than pushed, so the array is exactly as long as its lines (the heap per invoice).
-      const lines = (input.lines ?? []).map(lineOf);
+      const lines = Object.freeze((input.lines ?? []).map(lineOf));
       const total = checkedTotal(lines.reduce((sum, line) => sum + line.amount, 0));
       const record: InvoiceRecord = {
         id,
@@ -101,14 +107,14 @@ export function createInvoiceStore(context: StateContext, ledger: CustomerLedger
         lines,
         total,
         status: 'draft',
-        applied: {},
+        applied: NO_CREDIT_APPLIED,
         amountPaid: 0,
         adjusted: 0,
         credited: 0,
         refunded: 0,
         voidReasonCode: null,
         voidComment: null,
-        metadata: {},
+        metadata: NO_METADATA,
         createdAt: now(),
         finalizedAt: null,
         paidAt: null,
@@ -126,7 +132,7 @@ export function createInvoiceStore(context: StateContext, ledger: CustomerLedger
       }
       const added = lineOf(line);
       record.total = checkedTotal(record.total + added.amount);
-      record.lines.push(added);
+      record.lines = Object.freeze([...record.lines, added]);
       context.events.record('invoice.line_added', record.id);
       return record;
     },
@@ -137,11 +143,13 @@ export function createInvoiceStore(context: StateContext, ledger: CustomerLedger
       const owner = customerOf(tables, record.customerId);
       if (record.currency === owner.currency) {
         let remaining = record.total;
+        let applied: Partial<Record<CreditBucket, number>> | undefined;
         // Chargebee spends promotional credits before refundable ones and excess payments.
         for (const bucket of ['promotional', 'refundable', 'excess'] as const) {
           const use = Math.min(Math.max(0, owner.balances[bucket]), remaining);
           if (use > 0) {
-            record.applied[bucket] = use;
+            applied = { ...(applied ?? record.applied), [bucket]: use };
+            record.applied = Object.freeze(applied);
             ledger.post(owner, -use, bucket, 'applied_to_invoice', { invoiceId: record.id });
             remaining -= use;
           }

@@ -13,6 +13,7 @@ export interface ListPageOptions {
   order?: 'newest_first' | 'oldest_first';
 }
 
+/** One page of a list: the records and whether more match beyond it. */
 export interface ListPage<T> {
   data: T[];
   /** More records match beyond this page, in the direction of travel. */

@@ -19,7 +19,11 @@ export interface StateTables {
   invoiceItems: Map<string, InvoiceItemRecord>;
 }
 
-/** What every resource module of one state shares (internal to `state/`). */
+/**
+ * What every resource module of one state shares (internal to `state/`). A module that changes a
+ * record records the change (`events.record`) before its operation returns: the webhook log and
+ * the shared snapshots (`MemoryState.snapshotInvoice`) rely on it.
+ */
 export interface StateContext {
   readonly flavor: MemoryFlavor;
   readonly clock: TestClock;

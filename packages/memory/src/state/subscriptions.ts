@@ -1,9 +1,11 @@
 import type { SubscriptionItemRecord, SubscriptionRecord } from '../memory-records.js';
 import { refused } from '../refused.js';
 import { mergeMetadata } from './customers.js';
+import { frozenMetadata } from './frozen-parts.js';
 import { type ListPage, type ListPageOptions, listPage } from './list-page.js';
 import { customerOf, type StateContext, subscriptionOf } from './state-context.js';
 
+/** The input of `subscriptions.create`: the customer, and optionally inline priced items and metadata. */
 export interface CreateSubscriptionInput {
   id?: string;
   customerId: string;
@@ -15,6 +17,10 @@ export interface CreateSubscriptionInput {
   metadata?: Readonly<Record<string, string>>;
 }
 
+/**
+ * What `subscriptions.setBalanceSettings` did: the subscription, what its voids now do with the applied
+ * balance, and whether that was stored or is the flavor's own behaviour.
+ */
 export interface BalanceSettingsOutcome {
   subscription: Readonly<SubscriptionRecord>;
   /** What a void of this subscription's invoices now does with the applied balance. */
@@ -63,18 +69,18 @@ export function createSubscriptionStore(context: StateContext): SubscriptionStor
         if (!Number.isSafeInteger(item.quantity) || item.quantity < 1) {
           throw refused(`a quantity must be a positive integer, got ${item.quantity}`);
         }
-        return {
+        return Object.freeze({
           ...item,
           id: context.newId('subscriptionItem'),
           priceId: item.priceId ?? context.newId('price'),
-        };
+        });
       });
       const record: SubscriptionRecord = {
         id,
         customerId: input.customerId,
         consumeAppliedBalanceOnVoid: undefined,
-        items,
-        metadata: { ...input.metadata },
+        items: Object.freeze(items),
+        metadata: frozenMetadata(input.metadata),
         createdAt: context.clock.nowIso(),
       };
       tables.subscriptions.set(id, record);

@@ -17,6 +17,7 @@ import { toCreditNote, toInvoice } from '../normalize.js';
 import { createRingBuffer } from '../ring-buffer.js';
 import type { MemoryState } from '../state/create-memory-state.js';
 import type { StateChange } from '../state/events.js';
+import { snapshotCreditNote, snapshotCustomer, snapshotRecord } from '../state/frozen-parts.js';
 import { memoryEventNames } from './memory-event-types.js';
 import { renderChargebeeEvent } from './render-chargebee-event.js';
 import { renderStripeEvent } from './render-stripe-event.js';
@@ -88,7 +89,10 @@ export function createMemoryWebhooks(
     if (type.startsWith('invoice_item.')) {
       // Stripe's invoice items; Chargebee's unbilled charges are not modelled as their own resource.
       if (flavor.name !== 'stripe') return undefined;
-      return { change, kind: 'invoice_item', record: snapshotPlain(state.invoiceItems.get(objectId)) };
+      // Stripe no longer sends `invoiceitem.updated` (removed from its event types: stripe-node
+      // CHANGELOG 13.5.0); the draft it is a line of gets its `invoice.updated`.
+      if (type === 'invoice_item.updated') return undefined;
+      return { change, kind: 'invoice_item', record: snapshotRecord(state.invoiceItems.get(objectId)) };
     }
     if (type === 'customer.balance_changed') {
       const customer = state.customers.get(objectId);
@@ -96,15 +100,15 @@ export function createMemoryWebhooks(
       return entry ? { change, kind: 'ledger', entry, customer } : undefined;
     }
     if (type.startsWith('invoice.')) {
-      return { change, kind: 'invoice', record: snapshotPlain(state.invoices.get(objectId)) };
+      return { change, kind: 'invoice', record: state.snapshotInvoice(state.invoices.get(objectId)) };
     }
     if (type.startsWith('credit_note.')) {
-      return { change, kind: 'credit_note', record: snapshotPlain(state.creditNotes.get(objectId)) };
+      return { change, kind: 'credit_note', record: snapshotCreditNote(state.creditNotes.get(objectId)) };
     }
     if (type.startsWith('subscription.')) {
-      return { change, kind: 'subscription', record: snapshotPlain(state.subscriptions.get(objectId)) };
+      return { change, kind: 'subscription', record: snapshotRecord(state.subscriptions.get(objectId)) };
     }
-    return { change, kind: 'customer', record: snapshotPlain(state.customers.get(objectId)) };
+    return { change, kind: 'customer', record: snapshotCustomer(state.customers.get(objectId)) };
   }
 
   if (settings.keep > 0) {
@@ -137,8 +141,11 @@ export function createMemoryWebhooks(
         : renderChargebeeEvent(snapshot, {
             eventId,
             providerType,
-            statusWords: flavor.statusWords,
-            creditNotesOf: (invoiceId) => state.creditNotes.listForInvoice(invoiceId),
+            // A deleted draft is gone by the time its `invoice.created` is read: no credit notes.
+            creditNotesOf: (invoiceId) =>
+              state.invoices.find(invoiceId) ? state.creditNotes.listForInvoice(invoiceId) : [],
+            invoice: (invoiceId) => state.invoices.find(invoiceId),
+            customer: (customerId) => state.customers.find(customerId),
           });
     const event: BillingEvent = {
       id: eventId,

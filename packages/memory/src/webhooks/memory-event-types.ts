@@ -17,8 +17,10 @@ interface EventNames {
 const NAMES: Readonly<Record<StateChangeType, EventNames>> = {
   'customer.created': { stripe: 'customer.created', chargebee: 'customer_created', type: 'other' },
   'customer.updated': { stripe: 'customer.updated', chargebee: 'customer_changed', type: 'other' },
+  // Stripe reports a balance change as the customer's `customer.updated` (`balance` in
+  // `previous_attributes`); the Stripe adapter types that `customer_balance.changed`.
   'customer.balance_changed': {
-    stripe: 'customer.balance_transaction.created',
+    stripe: 'customer.updated',
     chargebee: 'customer_changed',
     type: 'customer_balance.changed',
   },

@@ -1,12 +1,12 @@
 import { stripeUsesBasilShapes } from '@billbridge/core';
 import type { CustomerRecord, InvoiceRecord } from '../memory-records.js';
-import { renderStripeBalanceTransaction } from '../render/render-stripe-balance-transaction.js';
 import { renderStripeCreditNote } from '../render/render-stripe-credit-note.js';
 import { renderStripeCustomer } from '../render/render-stripe-customer.js';
 import { renderStripeInvoice } from '../render/render-stripe-invoice.js';
 import { renderStripeInvoiceItem } from '../render/render-stripe-invoice-item.js';
 import { renderStripeSubscription } from '../render/render-stripe-subscription.js';
 import { appliedTotal } from '../state/invoice-amounts.js';
+import { customerAsOf } from './customer-as-of.js';
 import type { WebhookSnapshot } from './webhook-snapshot.js';
 
 /**
@@ -28,7 +28,7 @@ export function renderStripeEvent(
     object: 'event',
     api_version: options.apiVersion,
     created: Math.floor(Date.parse(snapshot.change.at) / 1000),
-    data: { object: stripeObject(snapshot, options) },
+    data: stripeData(snapshot, options),
     livemode: false,
     pending_webhooks: 1,
     request: { id: null, idempotency_key: null },
@@ -36,8 +36,24 @@ export function renderStripeEvent(
   };
 }
 
-function stripeObject(
+/**
+ * The event's `data`. A balance change is Stripe's `customer.updated` (Stripe sends no event of
+ * its own for a customer balance transaction: none is among stripe-node 23's event types), with
+ * the customer just after it and the balance before it in `previous_attributes`, as Stripe reports
+ * a changed attribute.
+ */
+function stripeData(
   snapshot: WebhookSnapshot,
+  options: { apiVersion: string; customer: (id: string) => Readonly<CustomerRecord> | undefined },
+): { object: Record<string, unknown>; previous_attributes?: Record<string, unknown> } {
+  if (snapshot.kind !== 'ledger') return { object: stripeObject(snapshot, options) };
+  const object = renderStripeCustomer(customerAsOf(snapshot.customer, snapshot.entry), options.apiVersion);
+  // Stripe's balance is negative for credit: before this entry it was `balance + amount`.
+  return { object, previous_attributes: { balance: (object.balance as number) + snapshot.entry.amount } };
+}
+
+function stripeObject(
+  snapshot: Exclude<WebhookSnapshot, { kind: 'ledger' }>,
   options: { apiVersion: string; customer: (id: string) => Readonly<CustomerRecord> | undefined },
 ): Record<string, unknown> {
   switch (snapshot.kind) {
@@ -53,8 +69,6 @@ function stripeObject(
     }
     case 'credit_note':
       return renderStripeCreditNote(snapshot.record, options.apiVersion);
-    case 'ledger':
-      return renderStripeBalanceTransaction(snapshot.customer, snapshot.entry, options.apiVersion);
     case 'customer':
       return renderStripeCustomer(snapshot.record, options.apiVersion);
     case 'invoice_item':

@@ -19,6 +19,10 @@ export interface OpenApiSchema {
   [extension: string]: unknown;
 }
 
+/**
+ * One parameter of an OpenAPI operation: its name, where it goes (query, path, header, cookie), whether
+ * it is required, its schema and style.
+ */
 export interface OpenApiParameter {
   name: string;
   in: 'query' | 'path' | 'header' | 'cookie';
@@ -28,6 +32,10 @@ export interface OpenApiParameter {
   explode?: boolean;
 }
 
+/**
+ * One operation of an OpenAPI document as the validator reads it: parameters, the form body schema and
+ * the response schemas by status.
+ */
 export interface OpenApiOperation {
   operationId?: string;
   parameters?: OpenApiParameter[];

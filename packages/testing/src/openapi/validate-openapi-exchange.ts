@@ -2,6 +2,10 @@ import { decodeFormParams } from './decode-form-params.js';
 import type { OpenApiDocument, OpenApiOperation, OpenApiSchema, SchemaIssue } from './openapi-schema.js';
 import { validateOpenApiSchema } from './validate-openapi-schema.js';
 
+/**
+ * One HTTP exchange to judge against an OpenAPI document: method, path with query, decoded body, response
+ * status and body.
+ */
 export interface OpenApiExchange {
   method: string;
   /** The request path, with its query string (`/v1/credit_notes?invoice=in_1`). */
@@ -13,6 +17,10 @@ export interface OpenApiExchange {
   responseBody?: unknown;
 }
 
+/**
+ * Options of `validateOpenApiExchange`: request parameters accepted beyond the spec, by operation, for
+ * documented departures.
+ */
 export interface ValidateExchangeOptions {
   /**
    * Request parameters accepted on top of the spec, by operation (`POST /v1/invoices/{invoice}/void`),

@@ -1,5 +1,6 @@
 import type { OpenApiDocument, OpenApiSchema, SchemaIssue } from './openapi-schema.js';
 
+/** Options of `validateOpenApiSchema`: whether values are JSON or form-encoded text. */
 export interface ValidateSchemaOptions {
   /**
    * `json`: values are JSON values. `form`: scalars arrive as strings (form-encoded), so

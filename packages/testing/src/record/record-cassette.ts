@@ -6,6 +6,7 @@ import { assertTestModeKey, type RecordProvider } from './assert-test-mode-key.j
 import { type NockRecording, recordingsToCassette } from './recordings-to-cassette.js';
 import { scrubCassette } from './scrub-cassette.js';
 
+/** Which provider account a recording talks to: the provider, its test API key, and the Chargebee site. */
 export interface RecordMode {
   provider: RecordProvider;
   apiKey: string;
@@ -42,6 +43,10 @@ export function readRecordMode(
   throw new Error(`${RECORD_ENV} must be "stripe" or "chargebee", not ${JSON.stringify(value)}`);
 }
 
+/**
+ * The options of `recordCassette`: the mode (provider and key), the file to write, the cassette's meta,
+ * and the calls to record.
+ */
 export interface RecordCassetteOptions<T> {
   mode: RecordMode;
   /** Where the scrubbed cassette is written. */

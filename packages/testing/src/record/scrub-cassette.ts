@@ -1,6 +1,10 @@
 import type { Cassette } from '../cassette.js';
 import { mapStrings } from './map-strings.js';
 
+/**
+ * What `scrubCassette` removes: secrets (verbatim and in their Basic-auth form) and the Chargebee site
+ * name, replaced by `siteReplacement`.
+ */
 export interface ScrubCassetteOptions {
   /** Secrets to remove wherever they appear, verbatim and in their `Basic` base64 form (the API key). */
   secrets?: readonly string[];

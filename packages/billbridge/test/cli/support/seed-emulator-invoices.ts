@@ -99,6 +99,8 @@ export function emulatorControl(url: string) {
         }>('GET', `requests${query}`)
       ).data,
     clearRequests: () => call('DELETE', 'requests'),
+    /** Forgets every account's state, fault rule and log entry. */
+    reset: () => call('POST', 'reset'),
     addFault: (rule: Record<string, unknown>) => call<{ id: number }>('POST', 'faults', rule),
     clearFaults: () => call('DELETE', 'faults'),
     state: async <T>(provider: string, account: string) =>

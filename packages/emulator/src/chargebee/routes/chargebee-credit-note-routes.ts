@@ -94,7 +94,9 @@ export const chargebeeCreditNoteRoutes = [
   defineChargebeeRoute({
     operation: 'POST /api/v2/credit_notes/{id}/void',
     mutates: true,
-    modelled: [],
+    // `comment`: "an internal comment … displayed on the Chargebee UI" (Chargebee's API reference,
+    // credit notes, void): no API answer shows it, so taking it changes nothing an SDK can see.
+    modelled: ['comment'],
     resource: 'credit_note',
     handle(_params, site, request) {
       const note = site.state.creditNotes.get(request.params.id!);

@@ -3,8 +3,12 @@ import { json } from '../../http/emulator-exchange.js';
 import { chargebeeError, chargebeeParamError } from '../chargebee-error.js';
 import { defineChargebeeRoute } from '../define-chargebee-route.js';
 
-/** Descriptive customer fields the emulator keeps and shows (`CustomerRecord.details`; `email` its own field). */
-const DETAILS = ['first_name', 'last_name', 'company', 'phone'] as const;
+/**
+ * Customer fields the emulator keeps and shows as given (`CustomerRecord.details`; `email` its own
+ * field). `auto_collection` too: the emulator never charges a payment source, so `on` and `off`
+ * behave alike here (an invoice stays `payment_due` until a payment is recorded).
+ */
+const DETAILS = ['first_name', 'last_name', 'company', 'phone', 'auto_collection'] as const;
 
 /** The currency of a customer made without `preferred_currency_code` (a single-currency site's). */
 export const CHARGEBEE_SITE_CURRENCY = 'usd';

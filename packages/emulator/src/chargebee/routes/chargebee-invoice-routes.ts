@@ -28,6 +28,8 @@ function createChargesInvoice(params: ChargebeeParams, site: ChargebeeSite): Emu
   if (currency !== undefined && currency.toLowerCase() !== customer.currency) {
     return chargebeeEmulatorUnsupported('currency_code');
   }
+  // `off` is what the emulator does anyway (it never charges a payment source); `on` would charge one.
+  if (params.auto_collection === 'on') return chargebeeEmulatorUnsupported('auto_collection');
   const charges = (params.charges ?? {}) as {
     amount?: (number | undefined)[];
     description?: (string | undefined)[];
@@ -53,7 +55,16 @@ function createChargesInvoice(params: ChargebeeParams, site: ChargebeeSite): Emu
   return json(200, { invoice: chargebeeInvoiceOf(site.state, invoice) });
 }
 
-const CHARGES_PARAMS = ['customer_id', 'currency_code', 'charges.amount', 'charges.description'];
+const CHARGES_PARAMS = [
+  'customer_id',
+  'currency_code',
+  'auto_collection',
+  'charges.amount',
+  'charges.description',
+];
+
+/** How far `transaction[date]` of a recorded payment may be from the emulator's clock (one day). */
+const RECORDED_DATE_SLACK_SECONDS = 86_400;
 
 /** Chargebee's words for a refused void, by the first blocker (its 409 `invalid_state_for_request`). */
 const voidRefusals: Record<VoidBlocker, string> = {
@@ -112,15 +123,21 @@ export const chargebeeInvoiceRoutes = [
   defineChargebeeRoute({
     operation: 'POST /api/v2/invoices/{id}/record_payment',
     mutates: true,
-    modelled: ['transaction.amount', 'transaction.payment_method', 'transaction.status'],
+    modelled: ['transaction.amount', 'transaction.payment_method', 'transaction.status', 'transaction.date'],
     resource: 'invoice',
     handle(params, site, request) {
       const transaction = params.transaction as
-        | { amount?: number; payment_method: string; status?: string }
+        | { amount?: number; payment_method: string; status?: string; date?: number }
         | undefined;
       if (!transaction) return chargebeeParamError('transaction[payment_method]', 'cannot be blank');
       if (transaction.status !== undefined && transaction.status !== 'success') {
         return chargebeeEmulatorUnsupported('transaction[status]');
+      }
+      const now = Math.floor(site.state.clock.nowMs() / 1000);
+      // The state books a payment at its own clock: a date within a day of it is the transaction's
+      // date as given (the invoice's paid_at stays the clock's); a payment dated further off is not modelled.
+      if (transaction.date !== undefined && Math.abs(transaction.date - now) > RECORDED_DATE_SLACK_SECONDS) {
+        return chargebeeEmulatorUnsupported('transaction[date]');
       }
       const before = site.state.invoices.get(request.params.id!);
       if (before.status !== 'open' && before.status !== 'uncollectible') {
@@ -134,7 +151,7 @@ export const chargebeeInvoiceRoutes = [
         return chargebeeParamError('transaction[amount]', `should be between 1 and the ${due} due`);
       }
       const invoice = site.state.invoices.pay(before.id, { amount });
-      const at = Math.floor(site.state.clock.nowMs() / 1000);
+      const at = transaction.date ?? now;
       return json(200, {
         invoice: chargebeeInvoiceOf(site.state, invoice),
         transaction: {

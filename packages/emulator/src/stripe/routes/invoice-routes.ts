@@ -56,6 +56,7 @@ export const invoiceRoutes = [
     resource: 'invoice',
     supported: {
       customer: true,
+      currency: true,
       description: true,
       metadata: true,
       collection_method: true,
@@ -93,8 +94,14 @@ export const invoiceRoutes = [
           message: `Nothing to invoice for customer ${customerId}.`,
         });
       const subscriptionId = textParam(call.params, 'subscription') ?? undefined;
+      // As an invoice item does: a customer with nothing booked yet takes the invoice's currency;
+      // otherwise the invoice keeps its own, and only a balance in that currency applies to it.
+      const currency = textParam(call.params, 'currency')?.toLowerCase();
+      if (currency !== undefined && currency !== customer.currency && customer.ledger.length === 0)
+        state.customers.update(customer.id, { currency });
       const invoice = state.invoices.createDraft({
         customerId: customer.id,
+        ...(currency !== undefined ? { currency } : {}),
         ...(subscriptionId ? { subscriptionId } : {}),
       });
       const metadata = metadataParam(call.params);

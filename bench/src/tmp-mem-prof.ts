@@ -1,0 +1,23 @@
+import fs from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { createBillingClient } from '@billbridge/core';
+import { createMemoryProvider } from '@billbridge/memory';
+import { seedMemoryInvoices } from './seed-memory-invoices.js';
+
+const N = 200_000;
+const settings = JSON.parse(process.argv[2] ?? '{}');
+const provider = createMemoryProvider({ flavor: 'stripe', ...settings });
+const client = createBillingClient({ provider });
+const ids = seedMemoryInvoices(provider, N);
+for (const id of ids.slice(0, 5000)) await client.voidInvoice(id);
+const s = new Session();
+s.connect();
+await s.post('Profiler.enable');
+await s.post('Profiler.setSamplingInterval', { interval: 50 });
+await s.post('Profiler.start');
+const t0 = process.cpuUsage();
+for (const id of ids.slice(5000)) await client.voidInvoice(id);
+const t = process.cpuUsage(t0);
+const { profile } = await s.post('Profiler.stop');
+fs.writeFileSync('/tmp/prof/void.cpuprofile', JSON.stringify(profile));
+console.log(((t.user + t.system) / (N - 5000)).toFixed(2), 'µs/void');
