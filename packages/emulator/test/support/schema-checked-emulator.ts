@@ -54,12 +54,17 @@ export function validateStripeExchange(exchange: ProviderExchange): SchemaIssue[
   ).map((issue) => ({ path: `${where} ${issue.path}`, message: issue.message }));
 }
 
-export async function startSchemaCheckedEmulator(options: StartEmulatorOptions = {}) {
+export async function startSchemaCheckedEmulator(
+  options: StartEmulatorOptions = {},
+  /** The server's other test hooks (webhook retry timing). */
+  hooks: Omit<NonNullable<Parameters<typeof startEmulatorWith>[1]>, 'onExchange'> = {},
+) {
   const issues: SchemaIssue[] = [];
   const exchanges: ProviderExchange[] = [];
   const perAccount = new Map<string, number>();
   let validated = 0;
   const emulator = await startEmulatorWith(options, {
+    ...hooks,
     onExchange(exchange) {
       validated += 1;
       if (exchange.provider === 'chargebee') {

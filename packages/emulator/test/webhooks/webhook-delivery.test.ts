@@ -4,7 +4,8 @@ import { createStripeProvider } from '@billbridge/stripe';
 import Chargebee from 'chargebee';
 import Stripe from 'stripe';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startEmulatorWith } from '../../src/start-emulator.js';
+import type { StartEmulatorOptions } from '../../src/start-emulator.js';
+import { startSchemaCheckedEmulator } from '../support/schema-checked-emulator.js';
 import { type ReceivedDelivery, startWebhookReceiver } from '../support/webhook-receiver.js';
 
 /**
@@ -17,11 +18,27 @@ type Verify = (delivery: ReceivedDelivery) => Promise<BillingEvent>;
 const startReceiver = startWebhookReceiver;
 
 const cleanups: (() => Promise<void> | void)[] = [];
+const checks: (() => void)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  for (const check of checks.splice(0)) check();
 });
 
 const fastRetry = { webhookRetry: { baseDelayMs: 10, maxDelayMs: 40, attempts: 4, timeoutMs: 2_000 } };
+
+/**
+ * Each test starts emulators of its own (other webhook options, other retry timing), so the
+ * per-file `useSchemaCheckedEmulator` does not fit; the check is the same: every answer judged by
+ * the provider's schema, none off it by the end of the test.
+ */
+async function startEmulatorWith(
+  options: StartEmulatorOptions,
+  hooks: Parameters<typeof startSchemaCheckedEmulator>[1],
+) {
+  const emulator = await startSchemaCheckedEmulator(options, hooks);
+  checks.push(() => expect(emulator.issues.splice(0)).toEqual([]));
+  return emulator;
+}
 
 describe('webhook delivery', () => {
   it('Stripe: every change signed with the secret, verified by stripe-node, retried past a 500 and a reset, in order', async () => {
