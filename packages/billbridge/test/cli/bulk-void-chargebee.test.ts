@@ -250,4 +250,41 @@ describe('bulk-void --provider chargebee against the the.emulator, through the r
       );
     }, 90_000);
   }
+
+  it('a site that voids with a credit note while CHARGEBEE_VOID_CREATES_CREDIT_NOTE is off: the plan expects none, the run counts them and says so once', async () => {
+    const site = 'cb-plan-mismatch';
+    const key = 'test_cbPlanMismatch0123';
+    await the.control.chargebeeSite(site, key, { voidCreatesCreditNote: true });
+    const seeded = await seedChargebeeInvoices(the.emulator.chargebee, key, [
+      { kind: 'open', total: 3_000, currency: 'USD', credits: 400 },
+      { kind: 'open', total: 2_500, currency: 'USD' },
+      { kind: 'open', total: 1_800, currency: 'EUR' },
+    ]);
+    const input = await invoiceListFile(the.dir, `${site}.csv`, seeded);
+    const env = {
+      BILLBRIDGE_PROVIDER: 'chargebee',
+      CHARGEBEE_SITE: site,
+      CHARGEBEE_API_KEY: key,
+      BILLBRIDGE_CHARGEBEE_API_BASE: the.emulator.url,
+    };
+    const plan = await runBillbridge(the.bin, ['bulk-void', '--input', input, '--dry-run', '--json'], {
+      env,
+    });
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(ndjson(plan.stdout).at(-1)).not.toHaveProperty('creditNotes');
+    const journal = join(the.dir, `${site}.journal.jsonl`);
+    const run = await runBillbridge(
+      the.bin,
+      ['bulk-void', '--input', input, '--journal', journal, '--json', '--rate', '100'],
+      { env },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(ndjson(run.stdout).at(-1)).toMatchObject({
+      voided: 3,
+      creditNotes: { count: 3, total: [money(1_800, 'EUR'), money(2_600 + 2_500, 'USD')] },
+    });
+    const told = run.stderr.split('\n').filter((line) => line.includes('settings did not expect'));
+    expect(told, run.stderr).toHaveLength(1);
+    expect(told[0]).toContain('CHARGEBEE_VOID_CREATES_CREDIT_NOTE=true');
+  }, 60_000);
 });
