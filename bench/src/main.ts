@@ -406,7 +406,20 @@ async function main() {
       const scenarios = [
         { label: '--rate 20 under a 25/s limit', rate: 20 },
         { label: '--rate 20, a burst of 10 injected 429s', rate: 20, burst: 10 },
-        ...(mode === 'full' ? [{ label: '--rate 40 over a 25/s limit (warned)', rate: 40 }] : []),
+        // A provider's own latency (Stripe answers a void in a few hundred ms): the default
+        // concurrency is sized for it; a fixed 4 in flight cannot hold 20/s at 300 ms.
+        { label: '--rate 20, every void answered 300 ms late', rate: 20, latencyMs: 300 },
+        ...(mode === 'full'
+          ? [
+              {
+                label: '--rate 20, 300 ms late, --concurrency 4 (the old default)',
+                rate: 20,
+                latencyMs: 300,
+                concurrency: 4,
+              },
+              { label: '--rate 40 over a 25/s limit (warned)', rate: 40 },
+            ]
+          : []),
       ];
       const results: BulkRateResult[] = [];
       for (const scenario of scenarios) {

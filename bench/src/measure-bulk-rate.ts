@@ -32,6 +32,10 @@ export interface BulkRateResult {
   injected: number;
   failed: number;
   wallMs: number;
+  /** The void's latency the emulator added (0: none). */
+  latencyMs: number;
+  /** `--concurrency` given (null: the bin's default). */
+  concurrency: number | null;
   /**
    * With an injected burst: from the burst's first 429 until the successful voids of a rolling
    * second are back at 95 % of `--rate` (null when they never were again; not measured without one).
@@ -116,6 +120,10 @@ export async function measureBulkRate(options: {
   rate: number;
   limit: number;
   burst?: number;
+  /** Hold every void's answer this long (the emulator's `delayMs` rule): a provider's own latency. */
+  latencyMs?: number;
+  /** `--concurrency` (default: the bin's own). */
+  concurrency?: number;
 }): Promise<BulkRateResult> {
   if (!bulkRateBinBuilt()) {
     throw new Error(`bench: the billbridge bin is not built (${BIN}); run \`pnpm build\` or \`pnpm bench\``);
@@ -142,6 +150,14 @@ export async function measureBulkRate(options: {
       path: '/v1/invoices/:id/void',
       ratePerSecond: options.limit,
     });
+    if (options.latencyMs) {
+      await control('POST', 'faults', {
+        method: 'POST',
+        path: '/v1/invoices/:id/void',
+        delayMs: options.latencyMs,
+        times: 1_000_000,
+      });
+    }
     let burstAt: Promise<void> = Promise.resolve();
     let stopWatching = false;
     if (options.burst) {
@@ -172,6 +188,7 @@ export async function measureBulkRate(options: {
         join(dir, 'journal.jsonl'),
         '--rate',
         String(options.rate),
+        ...(options.concurrency !== undefined ? ['--concurrency', String(options.concurrency)] : []),
         '--json',
       ],
       { BILLBRIDGE_PROVIDER: 'stripe', STRIPE_SECRET_KEY: KEY, BILLBRIDGE_STRIPE_API_BASE: emulator.url },
@@ -206,6 +223,8 @@ export async function measureBulkRate(options: {
       injected: injected.length,
       failed: summary.failed,
       wallMs,
+      latencyMs: options.latencyMs ?? 0,
+      concurrency: options.concurrency ?? null,
       recoveryMs: injected.length > 0 ? recovery(voids, Date.parse(injected[0]!.at), options.rate) : null,
     };
   } finally {

@@ -22,7 +22,14 @@ export {
 } from './parse-invoice-list.js';
 export * from './pg-boss/index.js';
 export { type BulkVoidPlan, type PlanBulkVoidOptions, planBulkVoid } from './plan-bulk-void.js';
-export { type ProviderMode, type ProviderRate, providerRate, rateWarning } from './rate-defaults.js';
+export {
+  DEFAULT_LATENCY_BUDGET_MS,
+  defaultConcurrency,
+  type ProviderMode,
+  type ProviderRate,
+  providerRate,
+  rateWarning,
+} from './rate-defaults.js';
 export { rateLimitProvider, rateLimitSignal } from './rate-limit-provider.js';
 export {
   createTokenBucket,

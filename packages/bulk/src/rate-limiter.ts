@@ -87,9 +87,19 @@ export function createTokenBucket(options: TokenBucketOptions): RateLimiter {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const waiters: Waiter[] = [];
 
+  /**
+   * Waiters are waiting for a token (not for a slot or a pause): the timer that wakes them may fire
+   * late (a busy event loop, timer granularity), and what it is late by is owed to them. So while
+   * starved the bucket may hold up to one token over `burst`; capping it at `burst` would drop that
+   * lateness on every wake (with a burst of 1, every rate below 15/s lost it all, e.g. 20 ms late
+   * wakes made 10/s into 8.3/s).
+   */
+  let starved = false;
+
   function refill(at: number) {
     if (unlimited) return;
-    tokens = Math.min(burst, tokens + ((at - refilledAt) * rate) / 1000);
+    const cap = starved ? burst + 1 : burst;
+    tokens = Math.min(cap, tokens + ((at - refilledAt) * rate) / 1000);
     refilledAt = at;
   }
 
@@ -140,17 +150,32 @@ export function createTokenBucket(options: TokenBucketOptions): RateLimiter {
       timer = undefined;
     }
     while (waiters.length > 0) {
-      if (inFlight >= concurrency) return;
+      if (inFlight >= concurrency) return stopStarving();
       const at = now();
-      if (at < pausedUntil) return schedule(pausedUntil - at);
+      if (at < pausedUntil) {
+        stopStarving();
+        return schedule(pausedUntil - at);
+      }
       refill(at);
-      if (tokens < 1) return schedule(Math.ceil(((1 - tokens) * 1000) / rate));
+      if (tokens < 1) {
+        starved = true;
+        return schedule(Math.ceil(((1 - tokens) * 1000) / rate));
+      }
       tokens -= 1;
       inFlight += 1;
       const waiter = waiters.shift()!;
       waiter.signal?.removeEventListener('abort', waiter.onAbort);
       waiter.resolve(permit());
     }
+    stopStarving();
+  }
+
+  /** Nobody waits for a token any more: what was saved up beyond `burst` goes (refilled up to now first). */
+  function stopStarving() {
+    if (!starved) return;
+    refill(now());
+    starved = false;
+    tokens = Math.min(burst, tokens);
   }
 
   function schedule(ms: number) {

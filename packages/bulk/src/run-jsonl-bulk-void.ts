@@ -125,7 +125,7 @@ export async function runJsonlBulkVoid(options: JsonlBulkVoidOptions): Promise<J
       void: voidOptions,
       ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
       ...(options.stopSignal ? { stopSignal: options.stopSignal } : {}),
-      ...(options.onRecord ? { onRecord: options.onRecord } : {}),
+      onRecord: watchCreditNotes(options.client, notice, options.onRecord),
       now,
     });
     const summary = jobSummary(journal, options.invoiceIds, voidOptions, resumed ? skipped : undefined);
@@ -139,6 +139,29 @@ export async function runJsonlBulkVoid(options: JsonlBulkVoidOptions): Promise<J
   } finally {
     await journal.close();
   }
+}
+
+/**
+ * Passes records on, and says once when a void made a credit note the client's capabilities did
+ * not expect (Chargebee: the site has "Void invoices with credit note" on, the adapter's
+ * `voidCreatesCreditNote` is off): the run counts the notes made, but a dry run would not expect them.
+ */
+function watchCreditNotes(
+  client: BillingClient,
+  notice: (message: string) => void,
+  onRecord: ((record: BulkInvoiceRecord) => void) | undefined,
+): (record: BulkInvoiceRecord) => void {
+  let told = client.capabilities.voidInvoice.creditNoteOnVoid;
+  return (record) => {
+    if (!told && record.status === 'voided' && record.creditNote) {
+      told = true;
+      notice(
+        `the void of ${record.invoiceId} made credit note ${record.creditNote.id}, which the ${client.provider} settings did not expect ` +
+          '(Chargebee: the site voids with a credit note; set CHARGEBEE_VOID_CREATES_CREDIT_NOTE=true to match it): this run counts the notes made, a dry run does not expect them',
+      );
+    }
+    onRecord?.(record);
+  };
 }
 
 /** The job's totals from the journal: every invoice's latest outcome; `skipped` = done before this run. */

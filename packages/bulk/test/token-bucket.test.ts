@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createTokenBucket, type RateLimiter } from '../src/rate-limiter.js';
+import { createTokenBucket, type RateLimiter, type RatePermit } from '../src/rate-limiter.js';
 
 /** Starts `n` acquires that release at once; returns the fake times at which each got its token. */
 async function grantTimes(limiter: RateLimiter, n: number): Promise<number[]> {
@@ -14,6 +14,17 @@ async function grantTimes(limiter: RateLimiter, n: number): Promise<number[]> {
   await vi.runAllTimersAsync();
   await Promise.all(all);
   return times;
+}
+
+/** Starts `n` acquires, runs the timers until all are granted, and returns the permits. */
+async function collect(
+  limiter: RateLimiter,
+  n: number,
+  onGrant: (permit: RatePermit) => RatePermit,
+): Promise<RatePermit[]> {
+  const all = Array.from({ length: n }, () => limiter.acquire().then(onGrant));
+  await vi.runAllTimersAsync();
+  return Promise.all(all);
 }
 
 describe('createTokenBucket', () => {
@@ -99,5 +110,40 @@ describe('createTokenBucket', () => {
     await vi.advanceTimersByTimeAsync(1000);
     const times = await grantTimes(limiter, 1);
     expect(times).toEqual([0]);
+  });
+
+  for (const rate of [2, 10, 20]) {
+    it(`keeps its rate (${rate}/s) when every wake-up comes late: the lateness is owed, not lost`, async () => {
+      // The bucket's clock runs 20 ms further ahead of the timers after every grant, so each timer
+      // that wakes a waiter fires 20 ms late by the bucket's clock, as on a busy event loop. The
+      // permits are held to the end: no release re-plans the wake-up in between.
+      let late = 0;
+      const limiter = createTokenBucket({ rate, now: () => Date.now() + late });
+      const grants: number[] = [];
+      const permits = await collect(limiter, 3 * rate + 3, (permit) => {
+        grants.push(Date.now() + late);
+        late += 20;
+        return permit;
+      });
+      for (const permit of permits) permit.release();
+      // Once the saved-up burst is spent, one grant per 1000 / rate ms of the bucket's clock (± 1 ms).
+      const paced = grants.slice(4);
+      const spanMs = paced.at(-1)! - paced[0]!;
+      expect(spanMs).toBeGreaterThanOrEqual(((paced.length - 1) * 1000) / rate - 1);
+      expect(spanMs).toBeLessThanOrEqual(((paced.length - 1) * 1000) / rate + 1);
+    });
+  }
+
+  it('saves up no more than its burst while idle, even after a late, starved stretch', async () => {
+    let late = 0;
+    const limiter = createTokenBucket({ rate: 10, now: () => Date.now() + late });
+    const first = await collect(limiter, 5, (permit) => {
+      late += 30;
+      return permit;
+    });
+    for (const permit of first) permit.release();
+    await vi.advanceTimersByTimeAsync(10_000);
+    // Idle for 10 s: one token (a tenth of a second at 10/s) waits, then one every 100 ms.
+    expect(await grantTimes(limiter, 3)).toEqual([0, 100, 200]);
   });
 });

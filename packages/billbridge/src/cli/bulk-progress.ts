@@ -1,4 +1,4 @@
-import type { BulkInvoiceRecord, RateLimiter } from '@billbridge/bulk';
+import type { BulkInvoiceRecord, RateLimiter, RateLimiterState } from '@billbridge/bulk';
 import cliProgress from 'cli-progress';
 import type { CliIo } from './cli-io.js';
 
@@ -49,6 +49,20 @@ function eta(remaining: number, rate: number): string {
   return `${Math.floor(seconds / 3600)}h${String(Math.floor((seconds % 3600) / 60)).padStart(2, '0')}m`;
 }
 
+function slots(concurrency: number): string {
+  return Number.isFinite(concurrency) ? String(concurrency) : 'any';
+}
+
+/**
+ * Every slot busy while the run goes slower than the limiter allows: the provider's latency, not
+ * the rate, is what holds the run back, and only more in flight (`--concurrency`) helps.
+ */
+function bound(state: RateLimiterState, rate: number): string {
+  const busy = Number.isFinite(state.concurrency) && state.inFlight >= state.concurrency;
+  const slower = Number.isFinite(state.rate) && rate > 0 && rate < 0.9 * state.rate;
+  return busy && slower ? ' (every slot busy: --concurrency holds the rate back)' : '';
+}
+
 /**
  * A bar (cli-progress) with done/total, rate, ETA and the counts of voided / refused / failed when
  * stderr is a terminal; otherwise nothing but a line every `intervalMs`, and one at the end.
@@ -74,6 +88,11 @@ export function createBulkProgress(io: CliIo, options: BulkProgressOptions): Bul
         state && state.rate < state.targetRate
           ? ` | 429s: slowed to ${Number(state.rate.toFixed(1))}/s${paused}`
           : '',
+      inFlight: state
+        ? ` | in flight ${state.inFlight}/${slots(state.concurrency)}${bound(state, rate)}`
+        : '',
+      // The bar stays short: only the hint, when it applies.
+      hint: state && bound(state, rate) ? ` |${bound(state, rate)}` : '',
     };
   };
   const counted = (record: BulkInvoiceRecord) => {
@@ -90,7 +109,7 @@ export function createBulkProgress(io: CliIo, options: BulkProgressOptions): Bul
       {
         stream: io.stderr as NodeJS.WritableStream,
         format:
-          '{bar} {value}/{total} | {rate}/s | ETA {left} | voided {voided} refused {refused} failed {failed}{slowed}',
+          '{bar} {value}/{total} | {rate}/s | ETA {left} | voided {voided} refused {refused} failed {failed}{slowed}{hint}',
         hideCursor: true,
         // The CLI handles SIGINT itself (in-flight calls finish first).
         gracefulExit: false,
@@ -126,7 +145,7 @@ export function createBulkProgress(io: CliIo, options: BulkProgressOptions): Bul
   const line = () => {
     const p = payload();
     const percent = options.total === 0 ? 100 : Math.floor((done / options.total) * 100);
-    return `progress ${done}/${options.total} ${percent}% | ${p.rate}/s | ETA ${p.left} | voided ${p.voided} refused ${p.refused} failed ${p.failed} | limit ${p.limit}\n`;
+    return `progress ${done}/${options.total} ${percent}% | ${p.rate}/s | ETA ${p.left} | voided ${p.voided} refused ${p.refused} failed ${p.failed} | limit ${p.limit}${p.inFlight}\n`;
   };
   const timer = setInterval(() => io.stderr.write(line()), options.intervalMs);
   timer.unref?.();

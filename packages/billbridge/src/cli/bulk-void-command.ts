@@ -2,6 +2,7 @@ import {
   type BulkInvoiceRecord,
   type BulkSummaryRecord,
   createTokenBucket,
+  defaultConcurrency,
   journalStates,
   parseInvoiceList,
   planBulkVoid,
@@ -72,7 +73,10 @@ export const bulkVoidCommand: CliCommand = {
         .option('--dry-run', 'change nothing: read every invoice and print the plan and its totals')
         .option('--resume', 'go on with the job in --journal: skip done items, reconcile the ones in doubt')
         .option('--rate <n>', 'requests per second (default: Stripe test 10, live 20; Chargebee 2)')
-        .option('--concurrency <n>', 'invoices worked on at once (default 4)')
+        .option(
+          '--concurrency <n>',
+          'invoices worked on at once (default: the rate × 1 s, 4 to 32, to hold the rate at up to 1 s a void)',
+        )
         .option(
           '--job-id <id>',
           'the job id of a new job (part of every idempotency key; default: generated)',
@@ -90,7 +94,7 @@ export const bulkVoidCommand: CliCommand = {
         const { io } = context;
         const output = createOutput(io, flags.json);
         const rateFlag = positiveNumber(flags.rate, '--rate', false);
-        const concurrency = positiveNumber(flags.concurrency, '--concurrency', true) ?? 4;
+        const concurrencyFlag = positiveNumber(flags.concurrency, '--concurrency', true);
         const intervalMs =
           (positiveNumber(flags.progressInterval, '--progress-interval', false) ?? 10) * 1000;
         const appliedBalance = appliedBalanceFlag(flags.appliedBalance);
@@ -117,6 +121,7 @@ export const bulkVoidCommand: CliCommand = {
         }
         const provider = resolveCliProvider(flags, io.env);
         const rate = rateFlag ?? providerRate(provider.name, provider.mode).defaultRate;
+        const concurrency = concurrencyFlag ?? defaultConcurrency(rate);
         const warning = rateWarning(provider.name, provider.mode, rate);
         if (warning) output.message(`warning: ${warning}`);
         const limiter = createTokenBucket({ rate, concurrency });

@@ -9,16 +9,6 @@ import {
 } from '../billbridge-config.js';
 import { createBillingClient } from '../create-billing-client.js';
 
-/**
- * The base-URL variables of DESIGN §14. INTERIM: the `packaging` branch adds them to
- * `BILLBRIDGE_ENV` and an `apiBase` setting to the Stripe and Chargebee providers; until that is
- * merged the CLI reads them here and hands Stripe a base URL as its `host`/`port`/`protocol` settings.
- */
-export const API_BASE_ENV = {
-  stripe: 'BILLBRIDGE_STRIPE_API_BASE',
-  chargebee: 'BILLBRIDGE_CHARGEBEE_API_BASE',
-} as const;
-
 /** The options every command takes to pick the provider. */
 export interface ProviderFlags {
   provider?: string;
@@ -59,32 +49,34 @@ export function providerMode(name: ProviderName, env: Record<string, string | un
   return 'test';
 }
 
-/** A base URL as Stripe's connection settings (INTERIM, see `API_BASE_ENV`). */
-export function stripeConnection(
-  apiBase: string,
-): Pick<NonNullable<BillbridgeConfig['stripe']>, 'host' | 'port' | 'protocol'> {
-  let url: URL;
-  try {
-    url = new URL(apiBase);
-  } catch {
-    throw configError(
-      '--api-base',
-      `must be a URL such as http://127.0.0.1:12111 (got ${JSON.stringify(apiBase)})`,
-    );
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw configError('--api-base', 'must be http or https');
-  if (url.pathname !== '/' || url.search || url.hash)
-    throw configError('--api-base', 'must have no path, query or fragment');
-  const protocol = url.protocol === 'http:' ? 'http' : 'https';
-  return { host: url.hostname, port: Number(url.port || (protocol === 'http' ? 80 : 443)), protocol };
+/** The variable `createBillingClient()` reads a provider's base URL from (DESIGN §14). */
+const API_BASE_VARIABLE = {
+  stripe: BILLBRIDGE_ENV.stripeApiBase,
+  chargebee: BILLBRIDGE_ENV.chargebeeApiBase,
+} as const;
+
+/**
+ * Names `--api-base` instead of the provider setting it fills (`stripe.apiBase`) in an error, so
+ * the operator sees the flag they typed.
+ */
+function nameTheFlag(error: unknown, name: 'stripe' | 'chargebee'): unknown {
+  if (!ValidationError.isInstance(error)) return error;
+  const setting = `${name}.apiBase`;
+  if (!error.issues.some((issue) => issue.path === setting)) return error;
+  return new ValidationError({
+    issues: error.issues.map((issue) => (issue.path === setting ? { ...issue, path: '--api-base' } : issue)),
+    provider: error.provider,
+    context: 'configuration',
+  });
 }
 
 /**
  * The client for `--provider` (else `BILLBRIDGE_PROVIDER`, else memory) with the environment
- * `createBillingClient()` reads, pointed at `--api-base` (else `BILLBRIDGE_<PROVIDER>_API_BASE`).
- * `pace(limiter)` gives the client with every provider request paced by the limiter. A live key with a base URL other than the
- * provider's own is refused. Configuration errors are `ValidationError`s: nothing has been sent.
+ * `createBillingClient()` reads. `--api-base` is the provider's `apiBase` setting (else
+ * `createBillingClient()` reads `BILLBRIDGE_<PROVIDER>_API_BASE`), so a live key with a base URL
+ * other than the provider's own is refused by the settings themselves. `pace(limiter)` gives the
+ * client with every provider request paced by the limiter. Configuration errors are
+ * `ValidationError`s: nothing has been sent.
  */
 export function resolveCliProvider(
   flags: ProviderFlags,
@@ -94,45 +86,35 @@ export function resolveCliProvider(
   const parsedName = providerNameSchema.safeParse(rawName);
   if (!parsedName.success) throw configError('--provider', 'must be "memory", "stripe" or "chargebee"');
   const name = parsedName.data;
-  const mode = providerMode(name, env);
-  const apiBase = name === 'memory' ? undefined : (flags.apiBase ?? fromEnv(env, API_BASE_ENV[name]));
-  if (flags.apiBase !== undefined && name === 'memory') {
-    throw configError('--api-base', 'has no meaning for the memory provider');
+  if (name === 'memory') {
+    if (flags.apiBase !== undefined)
+      throw configError('--api-base', 'has no meaning for the memory provider');
+    const client = createBillingClient({ provider: name, env: { ...env } });
+    return withPacing({ client, name, mode: 'test', account: 'memory:test' });
   }
+  const mode = providerMode(name, env);
+  const apiBase = flags.apiBase ?? fromEnv(env, API_BASE_VARIABLE[name]);
   // A plain copy: `process.env` is an exotic object the config schema's record check refuses.
   const config: BillbridgeConfig = { provider: name, env: { ...env } };
-  let account: string = name;
-  if (name === 'stripe') {
-    const connection = apiBase ? stripeConnection(apiBase) : {};
-    if (apiBase && mode === 'live' && connection.host !== 'api.stripe.com') {
-      throw configError('--api-base', `a live key is only sent to api.stripe.com, not ${apiBase}`);
-    }
-    if (apiBase) {
-      // The settings schema wants the key beside the connection settings (it fills it from the
-      // environment only when no Stripe settings are given).
-      const apiKey = fromEnv(env, BILLBRIDGE_ENV.stripeSecretKey);
-      if (!apiKey) throw configError('stripe.apiKey', `is required (set ${BILLBRIDGE_ENV.stripeSecretKey})`);
-      config.stripe = { ...connection, apiKey };
-    }
-    account = `stripe:${mode}:${fingerprint(fromEnv(env, BILLBRIDGE_ENV.stripeSecretKey))}`;
-  } else if (name === 'chargebee') {
-    if (apiBase) {
-      // INTERIM: the Chargebee `apiBase` setting lands with the packaging branch; until then this
-      // is refused by the settings schema with a ValidationError naming `chargebee.apiBase`.
-      config.chargebee = { apiBase } as NonNullable<BillbridgeConfig['chargebee']>;
-    }
-    const site = fromEnv(env, BILLBRIDGE_ENV.chargebeeSite) ?? 'nosite';
-    account = `chargebee:${mode}:${site}:${fingerprint(fromEnv(env, BILLBRIDGE_ENV.chargebeeApiKey))}`;
-  } else {
-    account = 'memory:test';
+  // The key, site and the rest still come from the environment: only the base URL is set here.
+  if (flags.apiBase !== undefined) config[name] = { apiBase: flags.apiBase };
+  let client: BillingClient;
+  try {
+    client = createBillingClient(config);
+  } catch (error) {
+    throw nameTheFlag(error, name);
   }
-  if (apiBase) account += `@${apiBase}`;
-  const client = createBillingClient(config);
+  const account =
+    name === 'stripe'
+      ? `stripe:${mode}:${fingerprint(fromEnv(env, BILLBRIDGE_ENV.stripeSecretKey))}`
+      : `chargebee:${mode}:${fromEnv(env, BILLBRIDGE_ENV.chargebeeSite) ?? 'nosite'}:${fingerprint(fromEnv(env, BILLBRIDGE_ENV.chargebeeApiKey))}`;
+  return withPacing({ client, name, mode, account: apiBase ? `${account}@${apiBase}` : account });
+}
+
+function withPacing(provider: Omit<CliProvider, 'pace'>): CliProvider {
   return {
-    client,
-    name,
-    mode,
-    account,
-    pace: (limiter) => createBillingClient({ provider: rateLimitProvider(client.providerInstance, limiter) }),
+    ...provider,
+    pace: (limiter) =>
+      createBillingClient({ provider: rateLimitProvider(provider.client.providerInstance, limiter) }),
   };
 }

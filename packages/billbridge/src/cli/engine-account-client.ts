@@ -1,10 +1,10 @@
 import { type BulkAccountTarget, type RateLimiter, rateLimitProvider } from '@billbridge/bulk';
-import { type BillingClient, type BillingProvider, ValidationError } from '@billbridge/core';
+import { type BillingClient, type BillingProvider, parseApiBase, ValidationError } from '@billbridge/core';
 import { createStripeProvider } from '@billbridge/stripe';
 import Stripe from 'stripe';
 import { BILLBRIDGE_ENV } from '../billbridge-config.js';
 import { createBillingClient } from '../create-billing-client.js';
-import { API_BASE_ENV, type ProviderFlags, resolveCliProvider, stripeConnection } from './cli-provider.js';
+import { type ProviderFlags, resolveCliProvider } from './cli-provider.js';
 import { SELF_ACCOUNT } from './engine-options.js';
 
 /**
@@ -36,14 +36,15 @@ export function engineAccountClients(flags: ProviderFlags, env: Record<string, s
     let provider = providers.get(account);
     if (!provider) {
       const apiKey = env[BILLBRIDGE_ENV.stripeSecretKey]?.trim() ?? '';
-      const apiBase = flags.apiBase ?? env[API_BASE_ENV.stripe]?.trim();
+      // Checked already: `resolveCliProvider` above refuses a bad base URL.
+      const apiBase = flags.apiBase ?? env[BILLBRIDGE_ENV.stripeApiBase]?.trim();
       const apiVersion = env[BILLBRIDGE_ENV.stripeApiVersion]?.trim();
       const client = new Stripe(apiKey, {
         stripeAccount: account,
         maxNetworkRetries: 0,
         telemetry: false,
         appInfo: { name: 'billbridge' },
-        ...(apiBase ? stripeConnection(apiBase) : {}),
+        ...(apiBase ? parseApiBase(apiBase) : {}),
       });
       provider = createStripeProvider({ client, ...(apiVersion ? { apiVersion } : {}) });
       providers.set(account, provider);

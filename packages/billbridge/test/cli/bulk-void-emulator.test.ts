@@ -1,12 +1,11 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type RunningEmulator, startEmulator } from '@billbridge/emulator';
+import type { RunningEmulator } from '@billbridge/emulator';
 import { seededRandom } from '@billbridge/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCliBundle } from './support/build-cli-bundle.js';
+import { type BinAndEmulator, invoiceListFile, ndjson, startBinAndEmulator } from './support/bin-output.js';
 import {
-  emulatorControl,
+  type emulatorControl,
   type SeededInvoice,
   type SeedSpec,
   seedStripeInvoices,
@@ -24,16 +23,12 @@ let emulator: RunningEmulator;
 let control: ReturnType<typeof emulatorControl>;
 const KEY = 'sk_test_bulkVoidEmulator0123';
 
+let setup: BinAndEmulator | undefined;
 beforeAll(async () => {
-  [bin, emulator] = await Promise.all([buildCliBundle(), startEmulator()]);
-  control = emulatorControl(emulator.url);
-  dir = await mkdtemp(join(tmpdir(), 'billbridge-cli-emulator-'));
+  setup = await startBinAndEmulator('billbridge-cli-emulator-');
+  ({ bin, dir, emulator, control } = setup);
 }, 60_000);
-afterAll(async () => {
-  await emulator?.close();
-  await rm(dir, { recursive: true, force: true });
-  if (bin) await rm(join(bin, '..'), { recursive: true, force: true });
-});
+afterAll(() => setup?.close());
 
 const stripeEnv = () => ({
   BILLBRIDGE_PROVIDER: 'stripe',
@@ -41,18 +36,7 @@ const stripeEnv = () => ({
   BILLBRIDGE_STRIPE_API_BASE: emulator.url,
 });
 
-function ndjson(text: string): Record<string, unknown>[] {
-  return text
-    .trimEnd()
-    .split('\n')
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
-}
-
-async function inputFile(name: string, invoices: readonly SeededInvoice[]): Promise<string> {
-  const path = join(dir, name);
-  await writeFile(path, `invoice\n${invoices.map((invoice) => invoice.id).join('\n')}\n`);
-  return path;
-}
+const inputFile = (name: string, invoices: readonly SeededInvoice[]) => invoiceListFile(dir, name, invoices);
 
 type LoggedRequest = Awaited<ReturnType<ReturnType<typeof emulatorControl>['requests']>>[number];
 

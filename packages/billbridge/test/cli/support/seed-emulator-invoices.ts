@@ -103,6 +103,11 @@ export function emulatorControl(url: string) {
     reset: () => call('POST', 'reset'),
     addFault: (rule: Record<string, unknown>) => call<{ id: number }>('POST', 'faults', rule),
     clearFaults: () => call('DELETE', 'faults'),
+    /** Binds a Chargebee test key to a site, and sets that site's "Void invoices with credit note". */
+    chargebeeSite: async (site: string, apiKey: string, settings: { voidCreatesCreditNote: boolean }) => {
+      await call('POST', 'chargebee/keys', { apiKey, site });
+      await call('POST', `chargebee/sites/${site}`, settings);
+    },
     state: async <T>(provider: string, account: string) =>
       (await call<{ data: T }>('GET', `state/${provider}/${encodeURIComponent(account)}`)).data,
   };
