@@ -10,8 +10,14 @@
  *   `@billbridge/testing` loads nock only when a cassette is played or recorded (load-nock.ts), so
  *   importing it for `describeProviderContract` alone does not count.
  * - `shared`: every other file, in workers that keep their module cache from file to file.
+ *
+ * Twice as many workers as cores: many files mostly wait (spawned bins, worker processes,
+ * PostgreSQL, rate-limited voids against the emulator), and a waiting worker leaves its core to
+ * another. On this 2-core machine, quiet: 2 workers 127 s wall, 4 workers 64 s, 6 or 8 about 66 s,
+ * with the same CPU (BENCHMARKS.md, "Test suite wall time").
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
@@ -89,6 +95,7 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['source'] } },
   test: {
     pool: 'threads',
+    maxWorkers: Math.max(2, availableParallelism() * 2),
     testTimeout: 20_000,
     projects: [
       {
