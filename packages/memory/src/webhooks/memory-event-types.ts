@@ -14,76 +14,43 @@ interface EventNames {
  * one the real adapter's `parseWebhook` gives that delivery; a test holds the two together).
  * Chargebee has no `invoice_voided`: a void, a payment and a write-off are `invoice_updated`.
  */
+/** One row: the Stripe event, the Chargebee event, and the normalized type (default `other`). */
+const names = (stripe: string, chargebee: string, type: BillingEventType = 'other'): EventNames => ({
+  stripe,
+  chargebee,
+  type,
+});
+
 const NAMES: Readonly<Record<StateChangeType, EventNames>> = {
-  'customer.created': { stripe: 'customer.created', chargebee: 'customer_created', type: 'other' },
-  'customer.updated': { stripe: 'customer.updated', chargebee: 'customer_changed', type: 'other' },
+  'customer.created': names('customer.created', 'customer_created'),
+  'customer.updated': names('customer.updated', 'customer_changed'),
   // Stripe reports a balance change as the customer's `customer.updated` (`balance` in
   // `previous_attributes`); the Stripe adapter types that `customer_balance.changed`.
-  'customer.balance_changed': {
-    stripe: 'customer.updated',
-    chargebee: 'customer_changed',
-    type: 'customer_balance.changed',
-  },
-  'subscription.created': {
-    stripe: 'customer.subscription.created',
-    chargebee: 'subscription_created',
-    type: 'other',
-  },
-  'subscription.balance_settings_changed': {
-    stripe: 'customer.subscription.updated',
-    chargebee: 'subscription_changed',
-    type: 'other',
-  },
-  'subscription.updated': {
-    stripe: 'customer.subscription.updated',
-    chargebee: 'subscription_changed',
-    type: 'other',
-  },
-  'invoice.created': { stripe: 'invoice.created', chargebee: 'pending_invoice_created', type: 'other' },
-  'invoice.line_added': { stripe: 'invoice.updated', chargebee: 'pending_invoice_updated', type: 'other' },
-  'invoice.lines_changed': { stripe: 'invoice.updated', chargebee: 'pending_invoice_updated', type: 'other' },
-  'invoice.updated': { stripe: 'invoice.updated', chargebee: 'invoice_updated', type: 'other' },
-  'invoice.deleted': { stripe: 'invoice.deleted', chargebee: 'invoice_deleted', type: 'other' },
+  'customer.balance_changed': names('customer.updated', 'customer_changed', 'customer_balance.changed'),
+  'subscription.created': names('customer.subscription.created', 'subscription_created'),
+  'subscription.balance_settings_changed': names('customer.subscription.updated', 'subscription_changed'),
+  'subscription.updated': names('customer.subscription.updated', 'subscription_changed'),
+  'invoice.created': names('invoice.created', 'pending_invoice_created'),
+  'invoice.line_added': names('invoice.updated', 'pending_invoice_updated'),
+  'invoice.lines_changed': names('invoice.updated', 'pending_invoice_updated'),
+  'invoice.updated': names('invoice.updated', 'invoice_updated'),
+  'invoice.deleted': names('invoice.deleted', 'invoice_deleted'),
   // Stripe invoice items are their own resource; Chargebee has no such event (unbilled charges are nearest).
-  'invoice_item.created': {
-    stripe: 'invoiceitem.created',
-    chargebee: 'unbilled_charges_created',
-    type: 'other',
-  },
-  'invoice_item.updated': {
-    stripe: 'invoiceitem.updated',
-    chargebee: 'unbilled_charges_created',
-    type: 'other',
-  },
-  'invoice_item.deleted': {
-    stripe: 'invoiceitem.deleted',
-    chargebee: 'unbilled_charges_deleted',
-    type: 'other',
-  },
-  'invoice.finalized': {
-    stripe: 'invoice.finalized',
-    chargebee: 'invoice_generated',
-    type: 'invoice.finalized',
-  },
-  'invoice.payment_recorded': { stripe: 'invoice.updated', chargebee: 'invoice_updated', type: 'other' },
-  'invoice.paid': { stripe: 'invoice.paid', chargebee: 'invoice_updated', type: 'invoice.paid' },
-  'invoice.marked_uncollectible': {
-    stripe: 'invoice.marked_uncollectible',
-    chargebee: 'invoice_updated',
-    type: 'invoice.marked_uncollectible',
-  },
-  'invoice.reopened': { stripe: 'invoice.updated', chargebee: 'invoice_updated', type: 'other' },
-  'invoice.voided': { stripe: 'invoice.voided', chargebee: 'invoice_updated', type: 'invoice.voided' },
-  'credit_note.created': {
-    stripe: 'credit_note.created',
-    chargebee: 'credit_note_created',
-    type: 'credit_note.created',
-  },
-  'credit_note.voided': {
-    stripe: 'credit_note.voided',
-    chargebee: 'credit_note_updated',
-    type: 'credit_note.voided',
-  },
+  'invoice_item.created': names('invoiceitem.created', 'unbilled_charges_created'),
+  'invoice_item.updated': names('invoiceitem.updated', 'unbilled_charges_created'),
+  'invoice_item.deleted': names('invoiceitem.deleted', 'unbilled_charges_deleted'),
+  'invoice.finalized': names('invoice.finalized', 'invoice_generated', 'invoice.finalized'),
+  'invoice.payment_recorded': names('invoice.updated', 'invoice_updated'),
+  'invoice.paid': names('invoice.paid', 'invoice_updated', 'invoice.paid'),
+  'invoice.marked_uncollectible': names(
+    'invoice.marked_uncollectible',
+    'invoice_updated',
+    'invoice.marked_uncollectible',
+  ),
+  'invoice.reopened': names('invoice.updated', 'invoice_updated'),
+  'invoice.voided': names('invoice.voided', 'invoice_updated', 'invoice.voided'),
+  'credit_note.created': names('credit_note.created', 'credit_note_created', 'credit_note.created'),
+  'credit_note.voided': names('credit_note.voided', 'credit_note_updated', 'credit_note.voided'),
 };
 
 /** The provider's name for a state change and billbridge's type for it. */
