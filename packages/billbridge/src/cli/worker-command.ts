@@ -47,10 +47,7 @@ export const workerCommand: CliCommand = {
         .command('worker')
         .description('Work off bulk jobs enqueued with bulk-void --engine, within each account’s rate')
         .requiredOption('--engine <url>', 'the PostgreSQL of the jobs (postgres://…)')
-        .option(
-          '--concurrency <n>',
-          "invoices worked on at once per account (default: the account's rate × 1 s, 4 to 32)",
-        )
+        .option('--concurrency <n>', 'invoices worked on at once per account (default 4)')
         .option('--max-accounts <n>', 'accounts worked at once (default 32)')
         .option(
           '--account <id>',

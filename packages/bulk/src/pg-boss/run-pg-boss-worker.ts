@@ -3,7 +3,6 @@ import { hostname } from 'node:os';
 import type { BillingClient } from '@billbridge/core';
 import type { BulkInvoiceRecord } from '../bulk-records.js';
 import { type JournalJobRecord, journalJobRecordSchema } from '../journal-records.js';
-import { defaultConcurrency } from '../rate-defaults.js';
 import { createTokenBucket, type RateLimiter } from '../rate-limiter.js';
 import { runBulkWorker } from '../run-bulk-worker.js';
 import {
@@ -52,7 +51,7 @@ export interface PgBossWorkerOptions {
    * waits up to `leaseSeconds` for it, then fails).
    */
   workerId?: string;
-  /** Invoices worked on at once per account (default: sized to the account's rate, `defaultConcurrency`). */
+  /** Invoices worked on at once per account (default 4). */
   concurrency?: number;
   /** Accounts leased at once (default 32): with many accounts, several workers share them. */
   maxAccounts?: number;
@@ -98,9 +97,10 @@ export function defaultWorkerId(): string {
  */
 export async function runPgBossWorker(options: PgBossWorkerOptions): Promise<PgBossWorkerReport> {
   const timings = resolvePgBossTimings(options.timings);
+  const concurrency = options.concurrency ?? 4;
   const maxAccounts = options.maxAccounts ?? 32;
   for (const [name, value] of [
-    ['concurrency', options.concurrency ?? 1],
+    ['concurrency', concurrency],
     ['maxAccounts', maxAccounts],
   ] as const) {
     if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer`);
@@ -153,9 +153,6 @@ export async function runPgBossWorker(options: PgBossWorkerOptions): Promise<PgB
 
   async function workAccount(lease: AccountLease, abort: AbortController) {
     const limiter = createTokenBucket({ rate: lease.rate });
-    // As the local runner sizes it (rate-defaults.ts): enough calls in flight to keep the rate
-    // at the provider's latency; extra ones only wait in the bucket.
-    const concurrency = options.concurrency ?? defaultConcurrency(lease.rate);
     const started = new Set<string>();
     const signal = AbortSignal.any([abort.signal, failed.signal]);
     try {
