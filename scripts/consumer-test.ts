@@ -90,8 +90,13 @@ function pack(packages: WorkspacePackage[], dir: string): Tarball[] {
   });
 }
 
-function inspectTarball({ pkg, file }: Tarball): void {
+/** Issue 11: the memory provider's tarball stays small (docs/decisions.md, "The memory package's tarball"). */
+const TARBALL_BYTE_LIMITS: Readonly<Record<string, number>> = { '@billbridge/memory': 60_000 };
+
+function inspectTarball({ pkg, file, bytes }: Tarball): void {
   const name = pkg.manifest.name;
+  const limit = TARBALL_BYTE_LIMITS[name];
+  if (limit !== undefined && bytes >= limit) fail(`${name}: the tarball is ${bytes} bytes, over its ${limit}`);
   const entries = run('tar', ['-tzf', file], repositoryRoot).split('\n');
   for (const needed of ['package/LICENSE', 'package/README.md', 'package/package.json']) {
     if (!entries.includes(needed)) fail(`${name}: the tarball has no ${needed.slice('package/'.length)}`);
