@@ -96,7 +96,8 @@ const TARBALL_BYTE_LIMITS: Readonly<Record<string, number>> = { '@billbridge/mem
 function inspectTarball({ pkg, file, bytes }: Tarball): void {
   const name = pkg.manifest.name;
   const limit = TARBALL_BYTE_LIMITS[name];
-  if (limit !== undefined && bytes >= limit) fail(`${name}: the tarball is ${bytes} bytes, over its ${limit}`);
+  if (limit !== undefined && bytes >= limit)
+    fail(`${name}: the tarball is ${bytes} bytes, over its ${limit}`);
   const entries = run('tar', ['-tzf', file], repositoryRoot).split('\n');
   for (const needed of ['package/LICENSE', 'package/README.md', 'package/package.json']) {
     if (!entries.includes(needed)) fail(`${name}: the tarball has no ${needed.slice('package/'.length)}`);

@@ -1,10 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Cassette, CassetteMeta } from '../cassette.js';
+import { loadNock } from '../load-nock.js';
 import { assertTestModeKey, type RecordProvider } from './assert-test-mode-key.js';
 import { type NockRecording, recordingsToCassette } from './recordings-to-cassette.js';
 import { scrubCassette } from './scrub-cassette.js';
-import { loadNock } from '../load-nock.js';
 
 /** Which provider account a recording talks to: the provider, its test API key, and the Chargebee site. */
 export interface RecordMode {
