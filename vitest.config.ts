@@ -95,7 +95,8 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['source'] } },
   test: {
     pool: 'threads',
-    maxWorkers: Math.max(2, availableParallelism() * 2),
+    // At most 8: each worker holds its own SDKs and the PostgreSQL tests their own servers.
+    maxWorkers: Math.min(8, Math.max(2, availableParallelism() * 2)),
     testTimeout: 20_000,
     projects: [
       {
