@@ -12,12 +12,16 @@ import { isBuiltin } from 'node:module';
 import { join, relative } from 'node:path';
 import { listWorkspacePackages, repositoryRoot, type WorkspacePackage } from './workspace-packages.js';
 
-/** `from '…'`, `import '…'`, `import('…')`, `require('…')`, in code and in declaration files. */
+/**
+ * `from '…'`, `import '…'`, `import('…')`, `require('…')`, in code and in declaration files. A
+ * module-scope `const require = createRequire(import.meta.url)` (a lazy, synchronous load, as
+ * `@billbridge/testing` loads nock) comes out of esbuild renamed `require2`: counted too.
+ */
 const specifierPatterns = [
   /\bfrom\s*["']([^"'\n]+)["']/g,
   /\bimport\s*["']([^"'\n]+)["']/g,
   /\bimport\s*\(\s*["']([^"'\n]+)["']\s*\)/g,
-  /\brequire\s*\(\s*["']([^"'\n]+)["']\s*\)/g,
+  /\brequire\d*\s*\(\s*["']([^"'\n]+)["']\s*\)/g,
 ];
 
 /** The package a bare specifier names (`@scope/name/sub` → `@scope/name`), or undefined for a relative path or a Node builtin. */

@@ -16,8 +16,9 @@ let loaded: Promise<PgBossModules> | undefined;
 export function loadPgBoss(): Promise<PgBossModules> {
   loaded ??= (async () => {
     const [boss, postgres] = await Promise.all([
-      importOptional<{ default: typeof PgBoss }>('pg-boss'),
-      importOptional<{ default: typeof pg }>('pg'),
+      // Literal specifiers: the dist check (scripts/check-dist-imports.ts) reads them.
+      importOptional<{ default: typeof PgBoss }>('pg-boss', () => import('pg-boss')),
+      importOptional<{ default: typeof pg }>('pg', () => import('pg')),
     ]);
     return { PgBoss: boss.default, Pool: postgres.default.Pool };
   })();
@@ -27,9 +28,9 @@ export function loadPgBoss(): Promise<PgBossModules> {
   return loaded;
 }
 
-async function importOptional<T>(name: 'pg-boss' | 'pg'): Promise<T> {
+async function importOptional<T>(name: 'pg-boss' | 'pg', load: () => Promise<unknown>): Promise<T> {
   try {
-    return (await import(name)) as T;
+    return (await load()) as T;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
