@@ -26,9 +26,10 @@ export async function buildCliBundle(): Promise<string> {
     silent: true,
     config: false,
     // Workspace packages and what only they depend on (csv-parse is @billbridge/bulk's); the rest
-    // (SDKs, commander, cli-progress, zod) resolves from the package's node_modules as installed.
+    // (SDKs, commander, cli-progress, zod, and @billbridge/bulk's optional peers pg-boss and pg,
+    // which it imports on first use) resolves from node_modules as installed.
     noExternal: [/^@billbridge\//, 'csv-parse'],
-    external: ['stripe', 'chargebee', 'commander', 'cli-progress', 'zod'],
+    external: ['stripe', 'chargebee', 'commander', 'cli-progress', 'zod', 'pg-boss', 'pg'],
     esbuildOptions(options) {
       options.conditions = ['source'];
     },
