@@ -22,6 +22,7 @@ export {
 } from './provider/memory-provider-settings.js';
 export type { SeedingHelpers } from './provider/seeding-helpers.js';
 export * from './render/index.js';
+export { stableFingerprint } from './stable-fingerprint.js';
 export * from './state/index.js';
 export { createTestClock, TEST_CLOCK_START, type TestClock } from './test-clock.js';
 export {

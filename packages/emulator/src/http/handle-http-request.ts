@@ -1,5 +1,6 @@
 import { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { stableFingerprint } from '@billbridge/memory';
 import type { FaultRules } from '../control/fault-rules.js';
 import type { RequestLog, RequestLogEntry } from '../control/request-log.js';
 import type { ProviderExchange } from '../create-emulator-server.js';
@@ -9,7 +10,6 @@ import type { EmulatorRequest, EmulatorResponse } from './emulator-exchange.js';
 import type { IdempotencyStore } from './idempotency-store.js';
 import { createRouteTable, type RouteTable } from './match-route.js';
 import { readRequestBody } from './read-request-body.js';
-import { stableFingerprint } from './stable-fingerprint.js';
 
 /** Everything one provider request goes through, shared by every dialect. */
 export interface ProviderRequestPipeline {

@@ -1,5 +1,6 @@
 import { IdempotencyConflictError } from '@billbridge/core';
 import { createRingBuffer } from '../ring-buffer.js';
+import { stableFingerprint } from '../stable-fingerprint.js';
 import type { TestClock } from '../test-clock.js';
 
 /**
@@ -22,19 +23,9 @@ interface Stored {
   superseded: boolean;
 }
 
-/** `value` with every object's keys in sorted order (arrays keep theirs). */
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value === null || typeof value !== 'object') return value;
-  const sorted: Record<string, unknown> = {};
-  for (const key of Object.keys(value).sort())
-    sorted[key] = sortKeys((value as Record<string, unknown>)[key]);
-  return sorted;
-}
-
 /** Stable JSON with sorted keys, so the same input always gives the same fingerprint. */
 export function fingerprint(operation: string, input: unknown): string {
-  return JSON.stringify([operation, sortKeys(input)]);
+  return stableFingerprint([operation, input]);
 }
 
 export interface IdempotencyLimits {

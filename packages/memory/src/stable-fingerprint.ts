@@ -1,8 +1,13 @@
-/** `value` as JSON with every object's keys sorted, so equal parameters give equal strings. */
+/**
+ * `value` as JSON with every object's keys sorted (arrays keep their order), so equal inputs give
+ * equal strings: how the memory provider's and the emulator's idempotency records compare a reused
+ * key's input with the first one.
+ */
 export function stableFingerprint(value: unknown): string {
   return JSON.stringify(sortKeys(value));
 }
 
+/** `value` with every object's keys in sorted order (arrays keep theirs). */
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value === null || typeof value !== 'object') return value;
