@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { createLoopbackServer } from '../src/create-loopback-server.js';
+import { createLoopbackServer, type LoopbackServer } from '../src/create-loopback-server.js';
 import { post } from './post-to-loopback.js';
+
+/**
+ * A closed server takes no more requests. Not "the port refuses": other test files run in parallel
+ * processes, and one of them may bind the freed port at once (CI once saw ECONNRESET there, from a
+ * fault-matrix proxy). So the request may fail either way, or be answered by someone else; what
+ * must hold is that this server counted none of it.
+ */
+async function expectGone(server: LoopbackServer) {
+  const before = server.requests;
+  await post(server.port, '/v1/invoices/in_late/void').catch(() => undefined);
+  expect(server.requests).toBe(before);
+}
 
 describe('createLoopbackServer', () => {
   it('binds 127.0.0.1 only, on an OS-chosen port', async () => {
@@ -39,16 +51,15 @@ describe('createLoopbackServer', () => {
     }
     expect(await server.closed).toBe('request_cap');
     expect(server.requests).toBe(3);
-    await expect(post(port, '/v1/invoices/in_late/void')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    await expectGone(server);
   });
 
   it('closes by itself when its time cap passes, whatever the request count', async () => {
     const started = Date.now();
     const server = await createLoopbackServer({ maxRequests: 1_000_000, maxDurationMs: 200 });
-    const { port } = server;
     expect(await server.closed).toBe('time_cap');
     expect(Date.now() - started).toBeLessThan(5_000);
-    await expect(post(port, '/v1/invoices/in_late/void')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    await expectGone(server);
   });
 
   it('refuses caps that would not bound the run', async () => {

@@ -16,6 +16,8 @@ export function post(port: number, path: string): Promise<{ status: number; body
       },
     );
     outgoing.on('error', reject);
+    // Never left hanging by whatever else may listen on a freed port.
+    outgoing.setTimeout(5_000, () => outgoing.destroy(new Error(`no answer from port ${port} in 5 s`)));
     outgoing.end();
   });
 }

@@ -371,17 +371,22 @@ describe('the pg-boss engine, in one process', () => {
     void stopped.then((error) => {
       ended = error;
     });
-    for (;;) {
-      const { rows } = await db.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'billbridge-bulk-worker-id'`,
+    // The session that holds slot-c's lock, not any worker-id session: the ones released above may
+    // linger in pg_stat_activity for a moment after their sockets close (CI once saw this loop stop
+    // at such a leftover, kill it, and the worker then run on untouched until the timeout).
+    let holder: number | undefined;
+    while (holder === undefined) {
+      const { rows } = await db.query<{ pid: number }>(
+        `SELECT l.pid FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+         AND ((l.classid::bigint << 32) | l.objid::bigint) = hashtextextended('billbridge_bulk.worker:' || $1, 0)`,
+        ['slot-c'],
       );
-      if (rows[0]!.n > 0) break;
+      holder = rows[0]?.pid;
+      if (holder !== undefined) break;
       expect(ended, 'the worker ended before its id was seen held').toBe('running');
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    await db.query(
-      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'billbridge-bulk-worker-id'`,
-    );
+    await db.query('SELECT pg_terminate_backend($1)', [holder]);
     expect((await stopped)?.message).toMatch(/lost the database session holding worker id slot-c/);
     expect(leased).toBe(false);
   });
