@@ -13,7 +13,8 @@ import {
   runBillbridge,
   startBillbridge,
 } from '../../packages/billbridge/test/cli/support/spawn-billbridge.js';
-import { type RunningEmulator, startEmulator } from '../../packages/emulator/src/index.js';
+import { startEmulatorWith } from '../../packages/emulator/src/start-emulator.js';
+import { dispatchedSdkOptions } from '../support/dispatching-http-clients.js';
 import { type PostgresServer, startPostgres } from '../support/postgres-server.js';
 
 /**
@@ -25,14 +26,17 @@ import { type PostgresServer, startPostgres } from '../support/postgres-server.j
 const KEY = 'sk_test_billbridgePgBossCli';
 
 let postgres: PostgresServer;
-let emulator: RunningEmulator;
+let emulator: Awaited<ReturnType<typeof startEmulatorWith>>;
+/** Seeding dispatches in this process (test/support/dispatching-http-clients.ts); the workers use HTTP. */
+let seeding: ReturnType<typeof dispatchedSdkOptions>;
 let control: ReturnType<typeof emulatorControl>;
 let bin: string;
 let dir: string;
 const spawned: RunningBillbridge[] = [];
 
 beforeAll(async () => {
-  [postgres, emulator, bin] = await Promise.all([startPostgres(), startEmulator(), buildCliBundle()]);
+  [postgres, emulator, bin] = await Promise.all([startPostgres(), startEmulatorWith({}), buildCliBundle()]);
+  seeding = dispatchedSdkOptions(emulator);
   control = emulatorControl(emulator.url);
   dir = await mkdtemp(join(tmpdir(), 'bulk-cli-'));
 }, 120_000);
@@ -41,7 +45,6 @@ afterAll(async () => {
   await emulator?.close();
   await postgres?.stop();
   if (dir) await rm(dir, { recursive: true, force: true });
-  if (bin) await rm(join(bin, '..'), { recursive: true, force: true });
 });
 
 const env = () => ({ STRIPE_SECRET_KEY: KEY, BILLBRIDGE_PROVIDER: 'stripe' });
@@ -101,7 +104,7 @@ describe('bulk-void --engine --wait and bulk-status, through the bin', () => {
   let first: SeededInvoice[];
 
   it('bulk-status as text before any worker: the job, its account and rate, all pending, no worker yet', async () => {
-    first = await seedStripeInvoices(emulator.stripe, KEY, [
+    first = await seedStripeInvoices(seeding.stripe, KEY, [
       { status: 'open', total: 1200 },
       { status: 'open', total: 1300, applied: 300 },
       { status: 'open', total: 1400 },
@@ -152,7 +155,7 @@ describe('bulk-void --engine --wait and bulk-status, through the bin', () => {
   });
 
   it('bulk-void --wait follows its job while a worker works it: the rows, the summary, exit 1 for a refused invoice', async () => {
-    const invoices = await seedStripeInvoices(emulator.stripe, KEY, [
+    const invoices = await seedStripeInvoices(seeding.stripe, KEY, [
       { status: 'open', total: 2100 },
       { status: 'open', total: 2200, applied: 500 },
       { status: 'open', total: 2300 },
@@ -188,7 +191,7 @@ describe('bulk-void --engine --wait and bulk-status, through the bin', () => {
   });
 
   it('bulk-void --wait --json: the job, a record per invoice and the summary as NDJSON, exit 0 when all are voided', async () => {
-    const invoices = await seedStripeInvoices(emulator.stripe, KEY, [
+    const invoices = await seedStripeInvoices(seeding.stripe, KEY, [
       { status: 'open', total: 3100 },
       { status: 'open', total: 3200 },
     ]);

@@ -12,7 +12,8 @@ import {
 import { BULK_SCHEMA, PG_BOSS_ENGINE_DEFAULTS, takeoverBoundSeconds } from '../../packages/bulk/src/index.js';
 import { peakPerSecond } from '../../packages/bulk/test/support/peak-per-second.js';
 import type { RequestLogEntry } from '../../packages/emulator/src/index.js';
-import { type RunningEmulator, startEmulator } from '../../packages/emulator/src/index.js';
+import { startEmulatorWith } from '../../packages/emulator/src/start-emulator.js';
+import { dispatchedSdkOptions } from '../support/dispatching-http-clients.js';
 import { type PostgresServer, startPostgres } from '../support/postgres-server.js';
 
 /**
@@ -46,13 +47,16 @@ const ACCOUNTS = [
 const TIMINGS = { lease: 6, restartedLease: 2, expire: 3, maintenance: 1, poll: 0.5 };
 
 let postgres: PostgresServer;
-let emulator: RunningEmulator;
+let emulator: Awaited<ReturnType<typeof startEmulatorWith>>;
+/** Seeding dispatches in this process (test/support/dispatching-http-clients.ts); the workers use HTTP. */
+let seeding: ReturnType<typeof dispatchedSdkOptions>;
 let bin: string;
 let dir: string | undefined;
 const workers: RunningBillbridge[] = [];
 
 beforeAll(async () => {
-  [postgres, emulator, bin] = await Promise.all([startPostgres(), startEmulator(), buildCliBundle()]);
+  [postgres, emulator, bin] = await Promise.all([startPostgres(), startEmulatorWith({}), buildCliBundle()]);
+  seeding = dispatchedSdkOptions(emulator);
 }, 120_000);
 afterAll(async () => {
   for (const worker of workers) worker.child.kill('SIGKILL');
@@ -74,7 +78,7 @@ async function control<T>(method: string, path: string, body?: unknown): Promise
 
 /** Seeds one account through stripe-node: mostly open invoices, every tenth paid, every twentieth a draft. */
 async function seedAccount(account: string, count: number) {
-  const stripe = new Stripe(KEY, { ...emulator.stripe, stripeAccount: account, maxNetworkRetries: 0 });
+  const stripe = new Stripe(KEY, { ...seeding.stripe, stripeAccount: account, maxNetworkRetries: 0 });
   const voidable: string[] = [];
   const ids: string[] = new Array(count);
   let next = 0;

@@ -21,9 +21,7 @@ afterEach(async () => {
   await stripe.close();
   await rm(dir, { recursive: true, force: true });
 });
-afterAll(async () => {
-  await rm(join(bin, '..'), { recursive: true, force: true });
-});
+afterAll(async () => {});
 
 /** A Stripe test account on the loopback fake (the emulator's URL goes here once it exists). */
 function stripeEnv(extra: Record<string, string> = {}) {

@@ -82,13 +82,13 @@ type SiteState = {
   creditNotes: { id: string; invoiceId: string; kind: string; total: number; createdByVoid: boolean }[];
 };
 
-describe('bulk-void --provider chargebee against the the.emulator, through the real bin', () => {
+describe('bulk-void --provider chargebee against the emulator, through the real bin', () => {
   for (const voidCreatesCreditNote of [false, true]) {
     it(`the dry-run plan of a seeded mix is exact, and the real run does what it said (voidCreatesCreditNote: ${voidCreatesCreditNote})`, async () => {
       const site = voidCreatesCreditNote ? 'cb-plan-notes' : 'cb-plan-plain';
       const key = voidCreatesCreditNote ? 'test_cbPlanNotes0123' : 'test_cbPlanPlain0123';
       await the.control.chargebeeSite(site, key, { voidCreatesCreditNote });
-      const seeded = await seedChargebeeInvoices(the.emulator.chargebee, key, chargebeeMix());
+      const seeded = await seedChargebeeInvoices(the.seeding.chargebee, key, chargebeeMix());
       const input = await invoiceListFile(the.dir, `${site}.csv`, seeded);
       const voidable = seeded.filter((invoice) => invoice.kind === 'open');
       expect(voidable).toHaveLength(15);
@@ -255,7 +255,7 @@ describe('bulk-void --provider chargebee against the the.emulator, through the r
     const site = 'cb-plan-mismatch';
     const key = 'test_cbPlanMismatch0123';
     await the.control.chargebeeSite(site, key, { voidCreatesCreditNote: true });
-    const seeded = await seedChargebeeInvoices(the.emulator.chargebee, key, [
+    const seeded = await seedChargebeeInvoices(the.seeding.chargebee, key, [
       { kind: 'open', total: 3_000, currency: 'USD', credits: 400 },
       { kind: 'open', total: 2_500, currency: 'USD' },
       { kind: 'open', total: 1_800, currency: 'EUR' },

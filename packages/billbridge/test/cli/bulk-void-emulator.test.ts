@@ -21,12 +21,13 @@ let bin: string;
 let dir: string;
 let emulator: RunningEmulator;
 let control: ReturnType<typeof emulatorControl>;
+let seeding: BinAndEmulator['seeding'];
 const KEY = 'sk_test_bulkVoidEmulator0123';
 
 let setup: BinAndEmulator | undefined;
 beforeAll(async () => {
   setup = await startBinAndEmulator('billbridge-cli-emulator-');
-  ({ bin, dir, emulator, control } = setup);
+  ({ bin, dir, emulator, control, seeding } = setup);
 }, 60_000);
 afterAll(() => setup?.close());
 
@@ -74,7 +75,7 @@ function crashMix(): SeedSpec[] {
 describe('bulk-void against the emulator, through the real bin', () => {
   it('crash test: 500 invoices, SIGKILL at random points, --resume until done: each voidable invoice voided exactly once', async () => {
     const started = Date.now();
-    const seeded = await seedStripeInvoices(emulator.stripe, KEY, crashMix());
+    const seeded = await seedStripeInvoices(seeding.stripe, KEY, crashMix());
     const seededMs = Date.now() - started;
     const input = await inputFile('crash.csv', seeded);
     const voidable = seeded.filter((invoice) => invoice.status === 'open');
@@ -210,7 +211,7 @@ describe('bulk-void against the emulator, through the real bin', () => {
 
   it('a storm of 429s injected through the control API: the run slows down and finishes with no failed item', async () => {
     const seeded = await seedStripeInvoices(
-      emulator.stripe,
+      seeding.stripe,
       KEY,
       Array.from({ length: 20 }, (_, index) => ({
         status: 'open' as const,

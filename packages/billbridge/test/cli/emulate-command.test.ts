@@ -1,5 +1,3 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import Stripe from 'stripe';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCliBundle } from './support/build-cli-bundle.js';
@@ -9,18 +7,6 @@ import { runBillbridge, startBillbridge } from './support/spawn-billbridge.js';
 let bin: string;
 beforeAll(async () => {
   bin = await buildCliBundle();
-  // The test bundle inlines the workspace packages and what they depend on; the emulator's `qs`
-  // (CommonJS) then requires Node built-ins, which an ES module bundle can only do through a real
-  // `require` (the published build keeps qs external and needs none of this).
-  const dir = dirname(bin);
-  for (const file of (await readdir(dir)).filter((name) => name.endsWith('.js'))) {
-    const code = await readFile(join(dir, file), 'utf8');
-    const shebang = code.startsWith('#!') ? code.slice(0, code.indexOf('\n') + 1) : '';
-    await writeFile(
-      join(dir, file),
-      `${shebang}import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);\n${code.slice(shebang.length)}`,
-    );
-  }
 }, 120_000);
 
 describe('billbridge emulate', () => {

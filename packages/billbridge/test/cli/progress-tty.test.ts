@@ -17,7 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stripe.close();
   await rm(dir, { recursive: true, force: true });
-  await rm(join(bin, '..'), { recursive: true, force: true });
 });
 
 /** Runs a command in a pseudo-terminal with util-linux `script`; resolves to what the terminal showed. */

@@ -1,7 +1,9 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type RunningEmulator, startEmulator } from '@billbridge/emulator';
+import type { RunningEmulator } from '@billbridge/emulator';
+import { dispatchedSdkOptions } from '../../../../../test/support/dispatching-http-clients.js';
+import { startEmulatorWith } from '../../../../emulator/src/start-emulator.js';
 import { buildCliBundle } from './build-cli-bundle.js';
 import { emulatorControl } from './seed-emulator-invoices.js';
 
@@ -30,6 +32,8 @@ export interface BinAndEmulator {
   dir: string;
   emulator: RunningEmulator;
   control: ReturnType<typeof emulatorControl>;
+  /** SDK options for seeding: requests dispatched in this process (dispatching-http-clients.ts). */
+  seeding: ReturnType<typeof dispatchedSdkOptions>;
   close(): Promise<void>;
 }
 
@@ -37,7 +41,7 @@ export interface BinAndEmulator {
 export async function startBinAndEmulator(dirPrefix: string): Promise<BinAndEmulator> {
   const [bin, emulator, dir] = await Promise.all([
     buildCliBundle(),
-    startEmulator(),
+    startEmulatorWith({}),
     mkdtemp(join(tmpdir(), dirPrefix)),
   ]);
   return {
@@ -45,10 +49,10 @@ export async function startBinAndEmulator(dirPrefix: string): Promise<BinAndEmul
     dir,
     emulator,
     control: emulatorControl(emulator.url),
+    seeding: dispatchedSdkOptions(emulator),
     async close() {
       await emulator.close();
       await rm(dir, { recursive: true, force: true });
-      await rm(join(bin, '..'), { recursive: true, force: true });
     },
   };
 }

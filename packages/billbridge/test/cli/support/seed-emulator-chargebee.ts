@@ -1,4 +1,4 @@
-import Chargebee from 'chargebee';
+import Chargebee, { type HttpClientInterface } from 'chargebee';
 
 /**
  * What a seeded Chargebee invoice is left as: `open` (payment_due), `paid`, `voided`, `pending`,
@@ -40,7 +40,13 @@ export interface ChargebeeSeededInvoice extends ChargebeeSeedSpec {
  * pending on request), then payments, adjustment credit notes or a void as the kind says.
  */
 export async function seedChargebeeInvoices(
-  endpoint: { site: string; hostSuffix: string; protocol: 'http'; port: number },
+  endpoint: {
+    site: string;
+    hostSuffix: string;
+    protocol: 'http';
+    port: number;
+    httpClient?: HttpClientInterface;
+  },
   apiKey: string,
   specs: readonly ChargebeeSeedSpec[],
   concurrency = 8,

@@ -23,10 +23,12 @@ export interface SeedSpec {
 /**
  * Seeds invoices on the emulator through stripe-node as an application would: a customer (with a
  * credit balance when `applied` is set; one shared customer otherwise), a draft invoice, an item on it, then finalize, and pay
- * out of band or void as asked. `concurrency` requests' chains run at once.
+ * out of band or void as asked. `concurrency` requests' chains run at once. Tests pass an
+ * `httpClient` that dispatches in process (test/support/dispatching-http-clients.ts): seeding is
+ * not what they test.
  */
 export async function seedStripeInvoices(
-  stripeOptions: { host: string; port: number; protocol: 'http' },
+  stripeOptions: { host: string; port: number; protocol: 'http'; httpClient?: Stripe.HttpClient },
   apiKey: string,
   specs: readonly SeedSpec[],
   concurrency = 16,
