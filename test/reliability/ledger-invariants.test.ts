@@ -105,35 +105,63 @@ async function snapshot(world: World): Promise<string> {
   });
 }
 
+/**
+ * The invariants, each checked as a plain condition and named when broken, then asserted once:
+ * `expect()` is costly next to the checks (a property run makes thousands of them), and one list
+ * of what broke says more than the first failed matcher.
+ */
 async function checkInvariants(world: World) {
   const ledger = world.memory.ledger(world.customerId);
   const balance = await world.billing.getCustomerBalance(world.customerId);
+  const broken: string[] = [];
+  const check = (holds: boolean, what: () => string) => {
+    if (!holds) broken.push(what());
+  };
   // The customer's credit is the sum of its ledger, always.
-  expect(balance.credit).toBe(sum(ledger));
-  expect(balance.credit).toBeGreaterThanOrEqual(0);
+  check(
+    balance.credit === sum(ledger),
+    () => `credit ${balance.credit} is not the ledger's sum ${sum(ledger)}`,
+  );
+  check(balance.credit >= 0, () => `credit ${balance.credit} is negative`);
   // No credit bucket is overdrawn.
   for (const bucket of new Set(ledger.map((entry) => entry.bucket))) {
-    expect(sum(ledger.filter((entry) => entry.bucket === bucket))).toBeGreaterThanOrEqual(0);
+    const left = sum(ledger.filter((entry) => entry.bucket === bucket));
+    check(left >= 0, () => `bucket ${bucket} overdrawn: ${left}`);
   }
-  for (const entry of ledger) expect(Number.isSafeInteger(entry.amount)).toBe(true);
+  for (const entry of ledger)
+    check(Number.isSafeInteger(entry.amount), () => `ledger amount ${entry.amount}`);
   for (const id of world.invoices) {
     const invoice = await world.billing.getInvoice(id);
-    expect(invoice.amountDue.amount).toBeGreaterThanOrEqual(0);
-    expect(invoice.amountPaid.amount).toBeGreaterThanOrEqual(0);
-    expect(invoice.amountCredited.amount).toBeGreaterThanOrEqual(0);
-    expect(invoice.amountCredited.amount).toBeLessThanOrEqual(invoice.total.amount);
-    expect(invoice.appliedBalance?.amount ?? 0).toBeLessThanOrEqual(invoice.total.amount);
-    if (invoice.status === 'void' || invoice.status === 'paid') expect(invoice.amountDue.amount).toBe(0);
+    const total = invoice.total.amount;
+    const applied = invoice.appliedBalance?.amount ?? 0;
+    check(invoice.amountDue.amount >= 0, () => `${id}: amountDue ${invoice.amountDue.amount}`);
+    check(invoice.amountPaid.amount >= 0, () => `${id}: amountPaid ${invoice.amountPaid.amount}`);
+    check(invoice.amountCredited.amount >= 0, () => `${id}: amountCredited ${invoice.amountCredited.amount}`);
+    check(
+      invoice.amountCredited.amount <= total,
+      () => `${id}: credited ${invoice.amountCredited.amount} > total ${total}`,
+    );
+    check(applied <= total, () => `${id}: applied ${applied} > total ${total}`);
+    if (invoice.status === 'void' || invoice.status === 'paid')
+      check(
+        invoice.amountDue.amount === 0,
+        () => `${id}: ${invoice.status} with amountDue ${invoice.amountDue.amount}`,
+      );
     // What was applied to an invoice left the ledger exactly once.
     const appliedEntries = ledger.filter(
       (entry) => entry.invoiceId === id && entry.reason === 'applied_to_invoice',
     );
-    expect(0 - sum(appliedEntries)).toBe(invoice.appliedBalance?.amount ?? 0);
+    check(
+      0 - sum(appliedEntries) === applied,
+      () => `${id}: ledger took ${0 - sum(appliedEntries)}, applied ${applied}`,
+    );
     // …and came back at most once.
     const returned = ledger.filter((entry) => entry.invoiceId === id && entry.reason === 'returned_on_void');
-    expect(sum(returned)).toBeLessThanOrEqual(invoice.appliedBalance?.amount ?? 0);
-    if (invoice.status !== 'void') expect(returned).toEqual([]);
+    check(sum(returned) <= applied, () => `${id}: ${sum(returned)} returned of ${applied} applied`);
+    if (invoice.status !== 'void')
+      check(returned.length === 0, () => `${id}: returned while ${invoice.status}`);
   }
+  expect(broken, 'ledger invariants').toEqual([]);
 }
 
 /** Runs a client call; refusals (BillingErrors) are expected, anything else is a bug. */

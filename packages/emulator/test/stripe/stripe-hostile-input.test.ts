@@ -253,6 +253,21 @@ afterAll(() => {
   agent.destroy();
 });
 
+/** What is wrong with `answer` as Stripe's refusal of a bad request (a 4xx with its error body), if anything. */
+function stripeRefusalProblem(answer: { status: number; body: string }): string | undefined {
+  if (answer.status < 400 || answer.status >= 500) return 'not a 4xx';
+  let body: { error?: { type?: string; message?: string } };
+  try {
+    body = JSON.parse(answer.body);
+  } catch {
+    return 'not JSON';
+  }
+  if (typeof body.error?.message !== 'string') return 'no error message';
+  if (!['invalid_request_error', 'idempotency_error'].includes(body.error?.type ?? ''))
+    return `error type ${body.error?.type}`;
+  return undefined;
+}
+
 const snapshot = async () =>
   JSON.stringify(await (await fetch(`${emulator.url}/_emulator/state/stripe/acct_emulator`)).json());
 
@@ -271,21 +286,19 @@ describe('hostile input to the Stripe routes', () => {
             batch.slice(start, start + 16).map((request) => send(request, viaSocket)),
           );
           if (viaSocket) overSocket += answers.length;
+          // Checked as plain conditions, asserted once a slice: ten thousand answers through
+          // `expect()` each cost more CPU than the requests.
+          const wrong: string[] = [];
           for (const [index, answer] of answers.entries()) {
+            const problem = stripeRefusalProblem(answer);
+            if (problem === undefined) continue;
             const request = batch[start + index]!;
-            const where = `${request.method} ${request.path} ${JSON.stringify(request.headers).slice(0, 120)} ${request.body.slice(0, 80)}`;
-            expect(answer.status, where).toBeGreaterThanOrEqual(400);
-            expect(answer.status, where).toBeLessThan(500);
-            let body: { error?: { type?: string; message?: string } } = {};
-            expect(
-              () => {
-                body = JSON.parse(answer.body);
-              },
-              `${where} → ${answer.status} ${answer.body.slice(0, 200)}`,
-            ).not.toThrow();
-            expect(typeof body.error?.message, where).toBe('string');
-            expect(['invalid_request_error', 'idempotency_error'], where).toContain(body.error?.type);
+            wrong.push(
+              `${request.method} ${request.path} ${JSON.stringify(request.headers).slice(0, 120)} ` +
+                `${request.body.slice(0, 80)} → ${answer.status} ${answer.body.slice(0, 200)}: ${problem}`,
+            );
           }
+          expect(wrong).toEqual([]);
           sent += answers.length;
         }
       }),
