@@ -412,7 +412,12 @@ function isReplayed(value: unknown): boolean {
 
 /** The response body without the SDK's additions (`headers`, `httpStatusCode`, `isIdempotencyReplayed`). */
 function responseBody(response: Record<string, unknown>): Record<string, unknown> {
-  const { headers: _headers, httpStatusCode: _status, isIdempotencyReplayed: _replayed, ...body } = response;
+  // A loop, not a rest pattern: V8's rest copy took ~1 µs of a void's ~11 µs (issue 12's profile).
+  const body: Record<string, unknown> = {};
+  for (const key in response) {
+    if (key !== 'headers' && key !== 'httpStatusCode' && key !== 'isIdempotencyReplayed')
+      body[key] = response[key];
+  }
   return body;
 }
 

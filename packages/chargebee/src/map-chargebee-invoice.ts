@@ -8,8 +8,9 @@ const UNPAID_STATUSES: ReadonlySet<string> = new Set(['payment_due', 'posted', '
 
 /** The total of the credit notes in `notes` that are not voided. */
 function creditedBy(notes: readonly { cn_status?: string; cn_total?: number }[] | undefined): number {
+  if (notes === undefined) return 0;
   let credited = 0;
-  for (const note of notes ?? []) {
+  for (const note of notes) {
     if (note.cn_status !== 'voided') credited += note.cn_total ?? 0;
   }
   return credited;

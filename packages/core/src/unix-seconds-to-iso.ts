@@ -29,12 +29,13 @@ export function unixSecondsToIso(seconds: number | undefined | null): string | n
   const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
   const hour = Math.floor(secondOfDay / 3_600);
   const minute = Math.floor((secondOfDay % 3_600) / 60);
-  return `${year}-${two(month)}-${two(day)}T${two(hour)}:${two(minute)}:${two(secondOfDay % 60)}.000Z`;
+  return `${year}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]}T${TWO_DIGITS[hour]}:${TWO_DIGITS[minute]}:${TWO_DIGITS[secondOfDay % 60]}.000Z`;
 }
 
 /** 10000-01-01T00:00:00Z: from here on `toISOString` writes six-digit years. */
 const MAX_FAST_ISO_SECONDS = 253_402_300_800;
 
-function two(value: number): string {
-  return value < 10 ? `0${value}` : `${value}`;
-}
+/** `'00'`…`'59'`: the parts are looked up, not built (five strings fewer per date). */
+const TWO_DIGITS: readonly string[] = Array.from({ length: 60 }, (_, value) =>
+  String(value).padStart(2, '0'),
+);
