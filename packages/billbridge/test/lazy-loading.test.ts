@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,11 +10,12 @@ const support = join(import.meta.dirname, 'support');
  * Runs support/use-provider.ts in a fresh Node (the workspace sources, through tsx) and returns
  * its output and every module URL Node loaded (ESM hooks, see support/record-loads.mjs).
  */
-function run(provider: 'memory' | 'stripe'): { output: unknown; loaded: string[] } {
-  const dir = mkdtempSync(join(tmpdir(), 'billbridge-loads-'));
+async function run(provider: 'memory' | 'stripe'): Promise<{ output: unknown; loaded: string[] }> {
+  const dir = await mkdtemp(join(tmpdir(), 'billbridge-loads-'));
   const log = join(dir, 'loads.txt');
   try {
-    const stdout = execFileSync(
+    // Not execFileSync: a synchronous wait holds the test worker (and the files queued on it).
+    const stdout = await execFileText(
       process.execPath,
       [
         '--conditions=source',
@@ -25,28 +26,36 @@ function run(provider: 'memory' | 'stripe'): { output: unknown; loaded: string[]
         join(support, 'use-provider.ts'),
         provider,
       ],
-      { cwd: import.meta.dirname, env: { ...process.env, BILLBRIDGE_LOAD_LOG: log }, encoding: 'utf8' },
+      { cwd: import.meta.dirname, env: { ...process.env, BILLBRIDGE_LOAD_LOG: log } },
     );
-    return { output: JSON.parse(stdout.trim()), loaded: readFileSync(log, 'utf8').trim().split('\n') };
+    return { output: JSON.parse(stdout.trim()), loaded: (await readFile(log, 'utf8')).trim().split('\n') };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true });
   }
+}
+
+function execFileText(file: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }) {
+  return new Promise<string>((resolve, reject) =>
+    execFile(file, args, { ...options, encoding: 'utf8' }, (error, stdout) =>
+      error ? reject(error) : resolve(stdout),
+    ),
+  );
 }
 
 const sdkFiles = (loaded: string[], sdk: string) =>
   loaded.filter((url) => url.includes(`/node_modules/${sdk}/`) || url.includes(`/packages/${sdk}/src/`));
 
 describe('the umbrella loads only the configured provider', () => {
-  it('memory: importing billbridge and voiding loads neither SDK nor adapter', () => {
-    const { output, loaded } = run('memory');
+  it('memory: importing billbridge and voiding loads neither SDK nor adapter', async () => {
+    const { output, loaded } = await run('memory');
     expect(output).toEqual({ provider: 'memory', returned: { amount: 500, currency: 'usd' } });
     expect(loaded.some((url) => url.includes('/packages/memory/src/'))).toBe(true);
     expect(sdkFiles(loaded, 'stripe')).toEqual([]);
     expect(sdkFiles(loaded, 'chargebee')).toEqual([]);
   }, 60_000);
 
-  it('stripe: its adapter and SDK load on the first call, chargebee stays unloaded (the counter sees loads)', () => {
-    const { output, loaded } = run('stripe');
+  it('stripe: its adapter and SDK load on the first call, chargebee stays unloaded (the counter sees loads)', async () => {
+    const { output, loaded } = await run('stripe');
     expect(output).toEqual({ provider: 'stripe', outcome: 'connection_failed' });
     expect(sdkFiles(loaded, 'stripe').length).toBeGreaterThan(10);
     expect(sdkFiles(loaded, 'chargebee')).toEqual([]);
