@@ -11,7 +11,7 @@ let loaded: Nock | undefined;
 /**
  * nock, loaded on first use. Loading nock patches `http` for the whole process, so importing
  * `@billbridge/testing` for the conformance suite (`describeProviderContract`) must not do it:
- * only playing or recording a cassette does (the test runner's `isolated` project holds the files
+ * only playing or recording a cassette does (the test runner's `nock` project holds the files
  * that do, vitest.config.ts).
  */
 export function loadNock(): Nock {
