@@ -41,8 +41,12 @@ export interface PostgresDedupeStore extends Required<DedupeStore> {
   cleanup(): Promise<number>;
 }
 
-/** SQLSTATEs of a concurrent `CREATE … IF NOT EXISTS` that lost the race (unique_violation, duplicate_table). */
-const LOST_CREATE_RACE = new Set(['23505', '42P07']);
+/**
+ * SQLSTATEs of a concurrent `CREATE … IF NOT EXISTS` that lost the race: unique_violation,
+ * duplicate_table, and duplicate_object (`type "…" already exists`: the table's row type, when both
+ * got as far as creating it; seen in the test suite with many pools migrating at once).
+ */
+const LOST_CREATE_RACE = new Set(['23505', '42P07', '42710']);
 
 /**
  * A {@link DedupeStore} in one PostgreSQL table (default `billbridge_webhook_deliveries`), shared

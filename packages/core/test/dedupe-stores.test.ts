@@ -86,6 +86,15 @@ describe('createPostgresDedupeStore (real PostgreSQL)', () => {
     }
   });
 
+  it('many processes migrating a fresh table at once: none fails, whatever step each loses the race at', async () => {
+    const pools = Array.from({ length: 6 }, () => server.pool({ max: 1 }));
+    for (let round = 0; round < 12; round++) {
+      const stores = pools.map((pool) => createPostgresDedupeStore({ pool, tableName: `crowd_${round}` }));
+      const outcomes = await Promise.allSettled(stores.map((store) => store.migrate()));
+      expect(outcomes.filter((outcome) => outcome.status === 'rejected')).toEqual([]);
+    }
+  });
+
   it('takes over an expired claim and cleans up expired keys', async () => {
     const pool = server.pool();
     const store = createPostgresDedupeStore({ pool, tableName: 'billing.expiring_deliveries' });
