@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type PostgresServer, startPostgres } from './postgres-server.js';
+import { freePort, type PostgresServer, startPostgres } from './postgres-server.js';
 
 const run = promisify(execFile);
 let server: PostgresServer;
@@ -34,6 +35,30 @@ describe('startPostgres', () => {
     });
     expect(stdout).toBe('42');
   });
+
+  it('starts on another port when the one it found was taken before PostgreSQL bound it', async () => {
+    const squatter = createServer();
+    await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
+    const taken = (squatter.address() as { port: number }).port;
+    const ports: number[] = [];
+    const other = await startPostgres({
+      nextPort: async () => {
+        const port = ports.length === 0 ? taken : await freePort();
+        ports.push(port);
+        return port;
+      },
+    });
+    try {
+      expect(ports[0]).toBe(taken);
+      expect(ports).toHaveLength(2);
+      const { rows } = await other.pool().query('SELECT 1 AS one');
+      expect(rows[0].one).toBe(1);
+      expect(new URL(other.connectionString).port).not.toBe(String(taken));
+    } finally {
+      await other.stop();
+      squatter.close();
+    }
+  }, 60_000);
 
   it('stops and removes its data directory', async () => {
     const other = await startPostgres();

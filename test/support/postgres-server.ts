@@ -24,45 +24,68 @@ export interface PostgresServer {
  * world-writable and the data directory itself is left for initdb to create. Durability is off
  * (`fsync`, `synchronous_commit`): a test database is thrown away.
  */
-export async function startPostgres(): Promise<PostgresServer> {
+export async function startPostgres(
+  options: {
+    /** Where each attempt's port comes from (a test gives a taken one first); a free one by default. */
+    nextPort?: () => Promise<number>;
+  } = {},
+): Promise<PostgresServer> {
+  const nextPort = options.nextPort ?? freePort;
   await letPostgresUserReachBinaries();
   const parent = await mkdtemp(join(tmpdir(), 'billbridge-pg-'));
   await chmod(parent, 0o777);
-  const port = await freePort();
   const password = randomBytes(12).toString('hex');
   const logs: string[] = [];
-  const server = new EmbeddedPostgres({
-    databaseDir: join(parent, 'data'),
-    port,
-    user: 'postgres',
-    password,
-    persistent: false,
-    postgresFlags: [
-      '-c',
-      'listen_addresses=127.0.0.1',
-      '-c',
-      'unix_socket_directories=',
-      '-c',
-      'fsync=off',
-      '-c',
-      'synchronous_commit=off',
-      '-c',
-      'full_page_writes=off',
-    ],
-    onLog: (message) => {
-      logs.push(message);
-    },
-    onError: (error) => {
-      logs.push(String(error));
-    },
-  });
+  const serverOn = (port: number) =>
+    new EmbeddedPostgres({
+      databaseDir: join(parent, 'data'),
+      port,
+      user: 'postgres',
+      password,
+      persistent: false,
+      postgresFlags: [
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'unix_socket_directories=',
+        '-c',
+        'fsync=off',
+        '-c',
+        'synchronous_commit=off',
+        '-c',
+        'full_page_writes=off',
+      ],
+      onLog: (message) => {
+        logs.push(message);
+      },
+      onError: (error) => {
+        logs.push(String(error));
+      },
+    });
+  let port = 0;
+  let server: EmbeddedPostgres | undefined;
   try {
-    await server.initialise();
-    await server.start();
+    // The free port is found by binding and closing it, so another process (a parallel test file's
+    // server) may take it before PostgreSQL binds it: CI saw "could not bind IPv4 address
+    // 127.0.0.1: Address already in use" once. Then PostgreSQL tries again on another port.
+    for (let attempt = 1; ; attempt++) {
+      port = await nextPort();
+      server = serverOn(port);
+      if (attempt === 1) await server.initialise();
+      const seen = logs.length;
+      try {
+        await server.start();
+        break;
+      } catch (error) {
+        const portTaken = logs.slice(seen).some((line) => line.includes('Address already in use'));
+        if (!portTaken || attempt === 5) throw error;
+      }
+    }
   } catch (error) {
     await rm(parent, { recursive: true, force: true });
     throw new Error(`PostgreSQL did not start:\n${logs.slice(-20).join('')}`, { cause: error });
   }
+  const running = server;
   const connectionString = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
   const pools: pg.Pool[] = [];
   let stopping = false;
@@ -80,7 +103,7 @@ export async function startPostgres(): Promise<PostgresServer> {
     async stop() {
       stopping = true;
       await Promise.all(pools.map((pool) => pool.end().catch(() => undefined)));
-      await server.stop();
+      await running.stop();
       await rm(parent, { recursive: true, force: true });
     },
   };
@@ -120,8 +143,8 @@ function letPostgresUserReachBinaries(): Promise<void> {
   return binariesReachable;
 }
 
-/** A port nothing listens on right now, on 127.0.0.1. */
-function freePort(): Promise<number> {
+/** A port on 127.0.0.1 free at the moment of asking (bound, then closed). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);
