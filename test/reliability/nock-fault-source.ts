@@ -14,6 +14,10 @@ export function nockFaultSource(
   return {
     name: 'nock',
     async run(fault, times) {
+      // An abort scenario's fake API may still be registered: its interceptors on the same paths
+      // would answer first (a matrix row run after it saw no request of its own).
+      api?.stop();
+      api = undefined;
       const run = await runProviderFault(dialect, makeProvider, invoiceId, fault, times);
       return {
         ...run,
