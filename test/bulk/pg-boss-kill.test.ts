@@ -205,13 +205,16 @@ async function kill(
   started: number,
 ): Promise<Kill> {
   const running = slots[slot]!;
-  const { rows: lease } = await pool.query<{ left: number }>(
-    `SELECT (extract(epoch FROM expires_at - now()) * 1000)::int AS left FROM ${BULK_SCHEMA}.account_lease
-     WHERE account_key = $1`,
-    [found.accountKey],
-  );
+  // At once: every await between seeing calls in flight and the kill is time for them to finish
+  // (a clean-clone run once killed between two calls, leaving nothing in doubt).
   running.child.kill('SIGKILL');
   const at = Date.now();
+  // The lease's expiry is fixed once its holder is dead: what is left of it, from the kill.
+  const { rows: lease } = await pool.query<{ left: number }>(
+    `SELECT (extract(epoch FROM expires_at - now()) * 1000)::int AS left
+     FROM ${BULK_SCHEMA}.account_lease WHERE account_key = $1`,
+    [found.accountKey],
+  );
   const run = await running.done;
   expect(run.signal).toBe('SIGKILL');
   const journal = `${BULK_SCHEMA}.journal`;
@@ -256,8 +259,9 @@ describe('the pg-boss engine across worker processes', () => {
     for (const account of ACCOUNTS) {
       await control('POST', 'faults', { path: '/v1/**', account: account.id, ratePerSecond: account.limit });
     }
-    // Every void takes 30 ms, so a worker always has calls in flight when it is killed.
-    await control('POST', 'faults', { path: '/v1/invoices/*/void', delayMs: 30, times: 100_000 });
+    // Every void takes 50 ms, so a worker at work always has calls in flight when it is killed (4
+    // at once take at least 50 ms each: ~60/s at most per worker, still under the emulator's limits).
+    await control('POST', 'faults', { path: '/v1/invoices/*/void', delayMs: 50, times: 100_000 });
 
     const enqueued = await runBillbridge(
       bin,
