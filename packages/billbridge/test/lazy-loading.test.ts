@@ -2,9 +2,11 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
 const support = join(import.meta.dirname, 'support');
+const runNode = promisify(execFile);
 
 /**
  * Runs support/use-provider.ts in a fresh Node (the workspace sources, through tsx) and returns
@@ -15,7 +17,7 @@ async function run(provider: 'memory' | 'stripe'): Promise<{ output: unknown; lo
   const log = join(dir, 'loads.txt');
   try {
     // Not execFileSync: a synchronous wait holds the test worker (and the files queued on it).
-    const stdout = await execFileText(
+    const { stdout } = await runNode(
       process.execPath,
       [
         '--conditions=source',
@@ -26,20 +28,12 @@ async function run(provider: 'memory' | 'stripe'): Promise<{ output: unknown; lo
         join(support, 'use-provider.ts'),
         provider,
       ],
-      { cwd: import.meta.dirname, env: { ...process.env, BILLBRIDGE_LOAD_LOG: log } },
+      { cwd: import.meta.dirname, env: { ...process.env, BILLBRIDGE_LOAD_LOG: log }, encoding: 'utf8' },
     );
     return { output: JSON.parse(stdout.trim()), loaded: (await readFile(log, 'utf8')).trim().split('\n') };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-}
-
-function execFileText(file: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }) {
-  return new Promise<string>((resolve, reject) =>
-    execFile(file, args, { ...options, encoding: 'utf8' }, (error, stdout) =>
-      error ? reject(error) : resolve(stdout),
-    ),
-  );
 }
 
 const sdkFiles = (loaded: string[], sdk: string) =>
