@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createChargebeeProvider } from '@billbridge/chargebee';
+import { CHARGEBEE_IDEMPOTENCY_HEADER, createChargebeeProvider } from '@billbridge/chargebee';
 import { type BillingClient, createBillingClient, generateIdempotencyKey } from '@billbridge/core';
 import Chargebee from 'chargebee';
 import type { VoidCall } from './measure-cpu-per-void.js';
@@ -12,6 +12,13 @@ export interface ChargebeeVoidCalls {
   raw: VoidCall;
   /** The SDK call carrying what billbridge's request carries: an idempotency key of the same length. */
   rawSameRequest: VoidCall;
+  /**
+   * The plain SDK call with the idempotency key billbridge's client makes (`generateIdempotencyKey`)
+   * in the header billbridge sends it in: the like-for-like baseline for billbridge's own code,
+   * since that header (what keeps a void from happening twice) costs chargebee-node and undici
+   * CPU of their own on every request.
+   */
+  likeForLike: { baseline: 'withKey'; call: VoidCall };
   /** The provider's `doVoidInvoice` called directly, with a fresh key as the client makes one. */
   provider: VoidCall;
   billbridge: VoidCall;
@@ -42,6 +49,11 @@ export function createChargebeeVoidCalls(port: number): ChargebeeVoidCalls {
     raw: (id) => chargebee.invoice.voidInvoice(id, {}),
     rawSameRequest: (id) =>
       chargebee.invoice.voidInvoice(id, {}, { 'chargebee-idempotency-key': `idempotent-${randomUUID()}` }),
+    likeForLike: {
+      baseline: 'withKey',
+      call: (id) =>
+        chargebee.invoice.voidInvoice(id, {}, { [CHARGEBEE_IDEMPOTENCY_HEADER]: generateIdempotencyKey() }),
+    },
     provider: (id) =>
       provider.doVoidInvoice(
         { invoiceId: id, appliedBalance: 'return' },

@@ -17,7 +17,7 @@ export interface StripeVoidCalls {
    * at 0 while it starts, so stripe-node's per-request call-site capture takes no frames. The
    * like-for-like baseline for what billbridge's own code costs.
    */
-  rawWithoutCallSite: VoidCall;
+  likeForLike: { baseline: 'withoutCallSite'; call: VoidCall };
   /** The provider's `doVoidInvoice` called directly, with a fresh key as the client makes one. */
   provider: VoidCall;
   billbridge: VoidCall;
@@ -46,14 +46,17 @@ export function createStripeVoidCalls(port: number): StripeVoidCalls {
     raw: (id) => stripe.invoices.voidInvoice(id),
     rawSameRequest: (id) =>
       stripe.invoices.voidInvoice(id, {}, { idempotencyKey: `idempotent-${randomUUID()}` }),
-    rawWithoutCallSite: (id) => {
-      const limit = Error.stackTraceLimit;
-      Error.stackTraceLimit = 0;
-      try {
-        return stripe.invoices.voidInvoice(id);
-      } finally {
-        Error.stackTraceLimit = limit;
-      }
+    likeForLike: {
+      baseline: 'withoutCallSite',
+      call: (id) => {
+        const limit = Error.stackTraceLimit;
+        Error.stackTraceLimit = 0;
+        try {
+          return stripe.invoices.voidInvoice(id);
+        } finally {
+          Error.stackTraceLimit = limit;
+        }
+      },
     },
     provider: (id) =>
       provider.doVoidInvoice(

@@ -13,6 +13,7 @@ import { measureMemoryThroughput } from './measure-memory-throughput.js';
 import {
   layerVariants,
   measureProviderOverhead,
+  type OverheadBaseline,
   type ProviderOverheadPlan,
   type ProviderOverheadResult,
   providerOverheadRequests,
@@ -184,11 +185,12 @@ function benchInvoiceId(
     : String((run * 10 + series) * 10_000_000 + index + 1);
 }
 
-const baselineNames = {
+const baselineNames: Record<OverheadBaseline, string> = {
   plain: 'the plain SDK call',
   withoutCallSite:
     "the plain call with stripe-node's call-site capture skipped, as billbridge makes its calls",
-} as const;
+  withKey: 'the plain call with the idempotency key billbridge sends on every void',
+};
 
 function overheadTable(results: Record<string, ProviderOverheadResult[]>): string[] {
   const lines = [
@@ -249,7 +251,7 @@ async function main() {
   if (httpProviders.length > 0) {
     // Every series of every run, plus one checked void per provider: the exact cap.
     const maxRequests = httpProviders.reduce(
-      (sum, name) => sum + repeat * providerOverheadRequests(plan.overhead, name === 'stripe') + 1,
+      (sum) => sum + repeat * providerOverheadRequests(plan.overhead, true) + 1,
       0,
     );
     const server = await startLoopbackServerProcess({ maxRequests, maxDurationMs: plan.serverTimeCapMs });

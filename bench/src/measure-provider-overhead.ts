@@ -14,9 +14,16 @@ export interface ProviderVoidCalls {
   rawSameRequest: VoidCall;
   provider: VoidCall;
   billbridge: VoidCall;
-  /** Stripe only: the plain call without stripe-node's call-site capture, as billbridge makes its calls. */
-  rawWithoutCallSite?: VoidCall;
+  /**
+   * The like-for-like baseline, compared with billbridge sequentially after the plain call: Stripe's
+   * plain call without stripe-node's call-site capture (as billbridge makes its calls), Chargebee's
+   * with the idempotency key billbridge sends on every void.
+   */
+  likeForLike?: { baseline: Exclude<OverheadBaseline, 'plain'>; call: VoidCall };
 }
+
+/** What billbridge is compared with (main.ts names them in the table). */
+export type OverheadBaseline = 'plain' | 'withoutCallSite' | 'withKey';
 
 export interface ProviderOverheadPlan {
   /** Sequential voids per variant of the raw/billbridge series. */
@@ -33,8 +40,8 @@ export interface ProviderOverheadPlan {
 
 export interface OverheadSeries {
   concurrency: number;
-  /** What billbridge is compared with: the plain SDK call, or it without the call-site capture. */
-  baseline: 'plain' | 'withoutCallSite';
+  /** What billbridge is compared with: the plain SDK call, or the provider's like-for-like call. */
+  baseline: OverheadBaseline;
   series: CpuSeriesResult;
   /** median CPU billbridge / median CPU raw. */
   ratio: number;
@@ -61,14 +68,14 @@ export interface ProviderOverheadResult {
 }
 
 /** Requests `measureProviderOverhead` sends with `plan`. */
-export function providerOverheadRequests(plan: ProviderOverheadPlan, withoutCallSite: boolean): number {
+export function providerOverheadRequests(plan: ProviderOverheadPlan, likeForLike: boolean): number {
   const warmupVoids = plan.warmupVoids;
   let total = 0;
   for (const concurrency of plan.concurrencies) {
     const voidsPerVariant = concurrency === 1 ? plan.sequentialVoids : plan.concurrentVoids;
     total += seriesRequests(2, { voidsPerVariant, concurrency, warmupVoids });
   }
-  if (withoutCallSite) {
+  if (likeForLike) {
     total += seriesRequests(2, { voidsPerVariant: plan.sequentialVoids, concurrency: 1, warmupVoids });
   }
   total += seriesRequests(layerVariants.length, {
@@ -123,8 +130,8 @@ export async function measureProviderOverhead(
       concurrency === 1 ? plan.sequentialVoids : plan.concurrentVoids,
     );
   }
-  if (calls.rawWithoutCallSite) {
-    await compare('withoutCallSite', calls.rawWithoutCallSite, 1, plan.sequentialVoids);
+  if (calls.likeForLike) {
+    await compare(calls.likeForLike.baseline, calls.likeForLike.call, 1, plan.sequentialVoids);
   }
   const layerSeries = seriesNumber++;
   const layers = await measureCpuSeries({
