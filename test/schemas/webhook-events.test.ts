@@ -154,20 +154,25 @@ describe('memory provider webhook deliveries against the providers’ event sche
     });
   }
 
-  it('Stripe: a balance change is customer.updated with the old balance; no invoiceitem.updated', async () => {
+  it('Stripe: a customer created with a balance is one customer.created; a balance change is customer.updated with the old balance; no invoiceitem.updated', async () => {
     const { bodies } = await deliveredBodies({ flavor: 'stripe' });
     const changes = bodies.filter(
       (body) => (body.data as { previous_attributes?: object }).previous_attributes !== undefined,
     );
-    // Seeded 500, +200; 700 applied at the first finalize; a 500 credit note and its void; the 700
-    // returned when that invoice is voided (Stripe's balance is negative for credit).
+    // Seeded 500 in the create call: one customer.created showing it, as Stripe sends for
+    // `POST /v1/customers` with `balance` (no customer.updated). Then +200; 700 applied at the
+    // first finalize; a 500 credit note and its void; the 700 returned when that invoice is voided
+    // (Stripe's balance is negative for credit).
+    const created = bodies.filter((body) => body.type === 'customer.created');
+    expect(created.map((body) => (body.data as { object: { balance: number } }).object.balance)).toEqual([
+      -500,
+    ]);
     expect(
       changes.map((body) => {
         const data = body.data as { object: { balance: number }; previous_attributes: { balance: number } };
         return [body.type, data.previous_attributes.balance, data.object.balance];
       }),
     ).toEqual([
-      ['customer.updated', 0, -500],
       ['customer.updated', -500, -700],
       ['customer.updated', -700, 0],
       ['customer.updated', 0, -500],

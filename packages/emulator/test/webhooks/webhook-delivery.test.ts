@@ -70,6 +70,10 @@ describe('webhook delivery', () => {
     expect(receiver.hits[0]!.body).toBe(receiver.hits[2]!.body);
     const types = receiver.events.map((event) => event.providerType);
     expect(types[0]).toBe('customer.created');
+    // Created with its balance: one customer.created showing it, no customer.updated (as Stripe).
+    const created = receiver.events[0]!.raw as { data: { object: { balance: number } } };
+    expect(created.data.object.balance).toBe(-500);
+    expect(types[1]).toBe('invoiceitem.created');
     expect(types.at(-1)).toBe('invoice.voided');
     expect(types.indexOf('invoice.finalized')).toBeLessThan(types.indexOf('invoice.voided'));
     const voided = receiver.events.at(-1)!;

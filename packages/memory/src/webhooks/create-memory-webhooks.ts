@@ -111,12 +111,42 @@ export function createMemoryWebhooks(
     return { change, kind: 'customer', record: snapshotCustomer(state.customers.get(objectId)) };
   }
 
+  /** The entry recorded last, for `foldedIntoCreation`. */
+  let newest: Entry | undefined;
+
+  /**
+   * Stripe takes a new customer's balance in the create call (`POST /v1/customers` with
+   * `balance`) and sends one `customer.created` showing it, no `customer.updated`
+   * (https://docs.stripe.com/api/customers/create). The state records the seeded credit as a
+   * change of its own right after the creation: it goes into that event's snapshot instead, while
+   * nobody has read the event yet. Chargebee has no credit in its create call (credits are added
+   * by a call of their own, with an event of its own), so its flavor keeps both.
+   */
+  function foldedIntoCreation(change: StateChange): boolean {
+    if (flavor.name !== 'stripe' || change.type !== 'customer.balance_changed') return false;
+    const customer = state.customers.get(change.objectId);
+    if (customer.ledger.at(-1)?.reason !== 'seeded') return false;
+    const created = newest?.snapshot;
+    if (
+      newest?.event !== undefined ||
+      created?.kind !== 'customer' ||
+      created.change.type !== 'customer.created' ||
+      created.record.id !== customer.id
+    ) {
+      return false;
+    }
+    (newest as Entry).snapshot = { ...created, record: snapshotCustomer(customer) };
+    return true;
+  }
+
   if (settings.keep > 0) {
     state.events.subscribe((change) => {
+      if (foldedIntoCreation(change)) return;
       const snapshot = snapshotOf(change);
       if (!snapshot) return;
       // The event's id is drawn when it is first read (below), so recording costs no id.
       const entry: Entry = { snapshot };
+      newest = entry;
       const dropped = entries.push(entry);
       if (dropped?.eventId !== undefined) byId.delete(dropped.eventId);
       settings.onRecorded?.(() => build(entry));
@@ -270,6 +300,7 @@ export function createMemoryWebhooks(
     clear() {
       entries.clear();
       byId.clear();
+      newest = undefined;
     },
   };
 }
