@@ -1,19 +1,22 @@
 /**
- * Three projects, so the suite does not pay for isolation it does not need (issue 12: isolated
+ * Two projects, so the suite does not pay for isolation it does not need (issue 12: isolated
  * workers re-import stripe, chargebee, zod… for every file; without isolation the same files take
  * about 40 % of the CPU):
- * - `nock`: the files whose imports reach `nock` or that play or record a cassette (nock patches
- *   `http` for the whole process, and a file's `disableNetConnect()` would refuse another file's
- *   loopback connections). They share workers among themselves only, and
- *   `test/support/reset-nock.ts` gives each the state a fresh process has (nock active, no
- *   interceptors, net connect allowed) and clears what it left: 24 files, 35 s of CPU isolated,
- *   21 s shared.
  * - `isolated`: each file in a fresh module graph: the files that call `vi.mock` (a module mock
  *   must not leak into files that share the module cache).
- *   Both are found by reading the import graph below, so a new test file is placed without anyone
- *   listing it. `@billbridge/testing` loads nock only when a cassette is played or recorded
- *   (load-nock.ts), so importing it for `describeProviderContract` alone does not count.
- * - `shared`: every other file, in workers that keep their module cache from file to file.
+ * - `shared`: every other file, in workers that keep their module cache from file to file. The
+ *   files among them whose imports reach `nock`, or that play or record a cassette, are nock files:
+ *   nock patches `http` and `fetch` for a whole worker, and a file's `disableNetConnect()` would
+ *   refuse the next file's loopback connections. `test/support/reset-nock.ts` (the project's setup
+ *   file, told the nock files by `provide`) gives a nock file the state a fresh process has (nock
+ *   active, no interceptors, net connect allowed) and takes nock out of `http` again when it ends,
+ *   so the next file sees Node's own; without it 108 tests fail. Until 2026-12-02 the nock files
+ *   were a project of their own: vitest queues projects one after another (its sequencer orders by
+ *   project name) and gives each project its own Vite server, so every source module was
+ *   transformed twice and the slowest files of `shared` started only after the last nock file.
+ * Both lists come from reading the import graph below, so a new test file is placed without anyone
+ * listing it. `@billbridge/testing` loads nock only when a cassette is played or recorded
+ * (load-nock.ts), so importing it for `describeProviderContract` alone does not count.
  *
  * Twice as many workers as cores: many files mostly wait (spawned bins, worker processes,
  * PostgreSQL, rate-limited voids against the emulator), and a waiting worker leaves its core to
@@ -116,19 +119,12 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          name: 'nock',
-          include: [...nockFiles],
-          isolate: false,
-          setupFiles: ['test/support/reset-nock.ts'],
-        },
-      },
-      {
-        extends: true,
-        test: {
           name: 'shared',
           include: allTests.map((file) => relative(root, file)),
-          exclude: [...isolated, '**/node_modules/**'],
+          exclude: [...isolated.filter((file) => !nockFiles.has(file)), '**/node_modules/**'],
           isolate: false,
+          setupFiles: ['test/support/reset-nock.ts'],
+          provide: { nockFiles: [...nockFiles].map((file) => join(root, file)) },
         },
       },
     ],

@@ -11,8 +11,8 @@ let loaded: Nock | undefined;
 /**
  * nock, loaded on first use. Loading nock patches `http` for the whole process, so importing
  * `@billbridge/testing` for the conformance suite (`describeProviderContract`) must not do it:
- * only playing or recording a cassette does (the test runner's `nock` project holds the files
- * that do, vitest.config.ts).
+ * only playing or recording a cassette does (the test runner treats the files that do as nock
+ * files, vitest.config.ts).
  */
 export function loadNock(): Nock {
   loaded ??= require('nock') as Nock;
