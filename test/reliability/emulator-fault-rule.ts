@@ -7,7 +7,7 @@ import { SLOW_ANSWER_MS } from './matrix-adapters.js';
  * `path`. Every row is expressible:
  * - the resets are real (`socket.destroy()` before the endpoint ran, or after it did);
  * - the timeout is a real one: the void runs, its answer is held SLOW_ANSWER_MS (`delayAt: 'after'`)
- *   while the adapter gives up at 150 ms, so the outcome is unknown and the invoice is void;
+ *   while the adapter gives up at 400 ms, so the outcome is unknown and the invoice is void;
  * - the statuses carry the provider's own bodies (Stripe's `rate_limit`, `lock_timeout`,
  *   `api_error`; Chargebee's `api_request_limit_exceeded`, `internal_error`,
  *   `internal_temporary_error`), and the 502 is a proxy's HTML page (`body: 'html'`).

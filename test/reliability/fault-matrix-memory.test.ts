@@ -25,7 +25,7 @@ function faultError(fault: Fault): () => BillingError {
     case 'reset-after-sent':
       return () => new ConnectionError({ provider, message: 'memory: socket hang up (ECONNRESET)' });
     case 'timeout':
-      return () => new ConnectionError({ provider, message: 'memory: the request timed out after 150 ms' });
+      return () => new ConnectionError({ provider, message: 'memory: the request timed out after 400 ms' });
     case '429-retry-after':
     case '429-retry-after-too-long':
       return () =>

@@ -36,7 +36,7 @@ export const faults: readonly Fault[] = [
     label: 'connection reset after the request was sent (void happened)',
     effect: 'after',
   },
-  { id: 'timeout', label: 'response slower than the 150 ms timeout (void happened)', effect: 'after' },
+  { id: 'timeout', label: 'response slower than the 400 ms timeout (void happened)', effect: 'after' },
   { id: '429-retry-after', label: '429 with Retry-After: 2', effect: 'before', retryAfterSeconds: 2 },
   {
     id: '429-retry-after-too-long',
