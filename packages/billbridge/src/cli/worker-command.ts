@@ -71,7 +71,7 @@ export const workerCommand: CliCommand = {
         const maxAccounts = positiveInteger(flags.maxAccounts, '--max-accounts');
         const timings = timingFlags(flags);
         const workerId = flags.workerId === undefined ? undefined : workerIdFlag(flags.workerId);
-        const clients = engineAccountClients(flags, io.env);
+        const clients = await engineAccountClients(flags, io.env);
         const stop = new AbortController();
         const unlisten = io.onInterrupt((signal) => {
           if (stop.signal.aborted) io.exitNow(EXIT_CODES.interrupted);
