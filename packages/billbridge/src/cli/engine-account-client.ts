@@ -20,9 +20,10 @@ export async function engineAccountClients(flags: ProviderFlags, env: Record<str
   const providers = new Map<string, BillingProvider>();
   const stripe =
     base.name === 'stripe'
-      ? await Promise.all([import('@billbridge/stripe'), import('stripe')]).then(
-          ([adapter, sdk]) => ({ createStripeProvider: adapter.createStripeProvider, Stripe: sdk.default }),
-        )
+      ? await Promise.all([import('@billbridge/stripe'), import('stripe')]).then(([adapter, sdk]) => ({
+          createStripeProvider: adapter.createStripeProvider,
+          Stripe: sdk.default,
+        }))
       : undefined;
 
   function providerFor(account: string): BillingProvider {
