@@ -14,9 +14,9 @@ export interface ChargebeeVoidCalls {
   rawSameRequest: VoidCall;
   /**
    * The plain SDK call with the idempotency key billbridge's client makes (`generateIdempotencyKey`)
-   * in the header billbridge sends it in: the like-for-like baseline for billbridge's own code,
-   * since that header (what keeps a void from happening twice) costs chargebee-node and undici
-   * CPU of their own on every request.
+   * in the header billbridge sends it in: the same request as billbridge's, so the comparison
+   * leaves billbridge's own code (the key is what keeps a void from happening twice; in
+   * BENCHMARKS.md's series of five it costs chargebee-node and undici nothing measurable).
    */
   likeForLike: { baseline: 'withKey'; call: VoidCall };
   /** The provider's `doVoidInvoice` called directly, with a fresh key as the client makes one. */

@@ -126,16 +126,17 @@ export function createMemoryWebhooks(
     if (flavor.name !== 'stripe' || change.type !== 'customer.balance_changed') return false;
     const customer = state.customers.get(change.objectId);
     if (customer.ledger.at(-1)?.reason !== 'seeded') return false;
-    const created = newest?.snapshot;
+    const last = newest;
+    if (last === undefined || last.event !== undefined) return false;
+    const created = last.snapshot;
     if (
-      newest?.event !== undefined ||
-      created?.kind !== 'customer' ||
+      created.kind !== 'customer' ||
       created.change.type !== 'customer.created' ||
       created.record.id !== customer.id
     ) {
       return false;
     }
-    (newest as Entry).snapshot = { ...created, record: snapshotCustomer(customer) };
+    last.snapshot = { ...created, record: snapshotCustomer(customer) };
     return true;
   }
 
