@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'tsup';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const main = fileURLToPath(new URL('../../../src/cli/main.ts', import.meta.url));
 const packages = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -13,9 +12,9 @@ const cache = fileURLToPath(new URL('../../../node_modules/.cache/', import.meta
 /** Bundles of other sources are removed once this old (a suite still running on them has ended). */
 const STALE_MS = 60 * 60 * 1000;
 
-/** Every file that goes into the bundle, and how: the workspace sources, manifests, lockfile, this file. */
-async function bundleInputs(): Promise<string[]> {
-  const files = [lockfile, fileURLToPath(import.meta.url)];
+/** Every file that goes into a bundle, and how: the entry, the workspace sources, manifests, lockfile, this file. */
+async function bundleInputs(entry: string): Promise<string[]> {
+  const files = [entry, lockfile, fileURLToPath(import.meta.url)];
   async function walk(directory: string) {
     for (const entry of await readdir(directory, { withFileTypes: true })) {
       const path = join(directory, entry.name);
@@ -30,9 +29,9 @@ async function bundleInputs(): Promise<string[]> {
   return files.sort();
 }
 
-async function sourcesKey(): Promise<string> {
+async function sourcesKey(entry: string): Promise<string> {
   const hash = createHash('sha256');
-  for (const file of await bundleInputs())
+  for (const file of await bundleInputs(entry))
     hash
       .update(file)
       .update('\0')
@@ -41,9 +40,9 @@ async function sourcesKey(): Promise<string> {
   return hash.digest('hex').slice(0, 16);
 }
 
-async function removeStaleBundles(keep: string) {
+async function removeStaleBundles(prefix: string, keep: string) {
   for (const name of await readdir(cache)) {
-    if (!/^(billbridge-bin|building)-/.test(name) || name === keep) continue;
+    if (!(name.startsWith(`${prefix}-`) || name.startsWith('building-')) || name === keep) continue;
     const path = join(cache, name);
     const { mtimeMs } = await stat(path).catch(() => ({ mtimeMs: Date.now() }));
     if (Date.now() - mtimeMs > STALE_MS) await rm(path, { recursive: true, force: true });
@@ -60,15 +59,29 @@ async function removeStaleBundles(keep: string) {
  * share one build (seven built one each before: about 0.3 s of CPU apiece, and a folder each left
  * behind). Tests only read it. Returns the path of `main.js`.
  */
-export async function buildCliBundle(): Promise<string> {
-  const name = `billbridge-bin-${await sourcesKey()}`;
+export function buildCliBundle(): Promise<string> {
+  return buildSourceBundle(main, 'billbridge-bin');
+}
+
+/**
+ * `entry` bundled as `buildCliBundle` bundles the bin (the workspace packages and the `billbridge`
+ * umbrella from their sources, the SDKs and other packages left to `node_modules`, lazy imports as
+ * chunks of their own), once per state of its inputs, in a folder named `<prefix>-<hash>`. Beside
+ * `main.js` is esbuild's `metafile-esm.json`: which sources went into which chunk
+ * (`bundleChunkSources`). Returns the path of `main.js`.
+ */
+export async function buildSourceBundle(entry: string, prefix: string): Promise<string> {
+  const name = `${prefix}-${await sourcesKey(entry)}`;
   const target = join(cache, name);
   if (existsSync(join(target, 'main.js'))) return join(target, 'main.js');
   await mkdir(cache, { recursive: true });
   const outDir = await mkdtemp(join(cache, 'building-'));
+  // Loaded only to build: a file that finds the bundle made spends no CPU on tsup.
+  const { build } = await import('tsup');
   await build({
-    entry: { main },
+    entry: { main: entry },
     outDir,
+    metafile: true,
     format: ['esm'],
     target: 'node20',
     dts: false,
@@ -78,7 +91,7 @@ export async function buildCliBundle(): Promise<string> {
     // Workspace packages and what only they depend on (csv-parse is @billbridge/bulk's); the rest
     // (SDKs, commander, cli-progress, zod, and @billbridge/bulk's optional peers pg-boss and pg,
     // which it imports on first use) resolves from node_modules as installed.
-    noExternal: [/^@billbridge\//, 'csv-parse'],
+    noExternal: [/^@billbridge\//, /^billbridge$/, 'csv-parse'],
     external: ['stripe', 'chargebee', 'commander', 'cli-progress', 'zod', 'pg-boss', 'pg'],
     // The emulator's `qs` (CommonJS, bundled in here) requires Node built-ins, which an ES module
     // bundle can only do through a real `require` (the published build keeps qs external).
@@ -96,6 +109,24 @@ export async function buildCliBundle(): Promise<string> {
     if (!existsSync(join(target, 'main.js'))) throw error;
     await rm(outDir, { recursive: true, force: true });
   }
-  await removeStaleBundles(name);
+  await removeStaleBundles(prefix, name);
   return join(target, 'main.js');
+}
+
+/** The source files (absolute paths) each file of a `buildSourceBundle` bundle holds, by its `file://` URL. */
+export async function bundleChunkSources(mainPath: string): Promise<Map<string, string[]>> {
+  const directory = dirname(mainPath);
+  const metafile = JSON.parse(await readFile(join(directory, 'metafile-esm.json'), 'utf8')) as {
+    outputs: Record<string, { inputs: Record<string, unknown> }>;
+  };
+  const chunks = new Map<string, string[]>();
+  for (const [output, { inputs }] of Object.entries(metafile.outputs)) {
+    // esbuild names outputs and inputs relative to the directory the build ran in, and the outputs
+    // in the folder the bundle was built in before it was renamed into place.
+    chunks.set(
+      pathToFileURL(join(directory, basename(output))).href,
+      Object.keys(inputs).map((input) => resolve(input)),
+    );
+  }
+  return chunks;
 }
