@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { buildSourceBundle, bundleChunkSources } from './cli/support/build-cli-bundle.js';
+import { buildSourceBundle, bundleChunkSources } from './support/build-source-bundle.js';
 
 const support = join(import.meta.dirname, 'support');
 const runNode = promisify(execFile);
@@ -12,7 +12,7 @@ const runNode = promisify(execFile);
 /**
  * Runs support/use-provider.ts in a fresh Node and returns its output and the source of every
  * module Node loaded (ESM hooks, see support/record-loads.mjs). The script runs as one bundle of
- * the workspace sources (`buildSourceBundle`, as the CLI tests run the bin: the SDKs stay in
+ * the workspace sources (`buildSourceBundle`, as the CLI tests bundle the bin: the SDKs stay in
  * `node_modules`, each lazy import is a chunk of its own), not through tsx, whose loader cost
  * ~1.3 s of CPU a start; a chunk Node loaded counts as every source file esbuild put in it.
  */
