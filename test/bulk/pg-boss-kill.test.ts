@@ -195,7 +195,41 @@ async function waitForSlotMidCall(
   }
 }
 
-/** SIGKILLs the slot's process, waits for it to be gone, and reads what it left in doubt. */
+/** The id of the emulator's rule that holds every void 50 ms (re-added by `holdNextVoids`). */
+let everyVoidRule = 0;
+const VOID_PATH = '/v1/invoices/*/void';
+
+/**
+ * Holds `account`'s next voids for 1 s at the emulator and resolves once one is being held: a call
+ * certainly in flight (its intent was journaled before it was sent), which nothing the test does
+ * between seeing it and the kill can let finish. Seeing "intents without outcome" in the journal
+ * was not enough: twice, once after the kill moved right behind that query, a clean-clone run
+ * killed between two 50 ms calls and left nothing in doubt. The hold rule goes in before the
+ * 50 ms rule (the emulator applies the first matching count rule), so the latter is removed and
+ * added again. Returns the hold rule's id, to remove what is left of it after the kill.
+ */
+async function holdNextVoids(account: string): Promise<number> {
+  await control('DELETE', `faults/${everyVoidRule}`);
+  const hold = await control<{ id: number }>('POST', 'faults', {
+    path: VOID_PATH,
+    account,
+    delayMs: 1_000,
+    times: 4,
+  });
+  everyVoidRule = (
+    await control<{ id: number }>('POST', 'faults', { path: VOID_PATH, delayMs: 50, times: 100_000 })
+  ).id;
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const rules = (await control<{ data: { id: number; remaining: number | null }[] }>('GET', 'faults')).data;
+    const rule = rules.find((candidate) => candidate.id === hold.id);
+    if (rule === undefined || (rule.remaining ?? 4) < 4) return hold.id;
+    if (Date.now() > deadline) throw new Error(`no void of ${account} reached the emulator`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/** SIGKILLs the slot's process mid-call, waits for it to be gone, and reads what it left in doubt. */
 async function kill(
   pool: ReturnType<PostgresServer['pool']>,
   slots: RunningBillbridge[],
@@ -205,8 +239,8 @@ async function kill(
   started: number,
 ): Promise<Kill> {
   const running = slots[slot]!;
-  // At once: every await between seeing calls in flight and the kill is time for them to finish
-  // (a clean-clone run once killed between two calls, leaving nothing in doubt).
+  const hold = await holdNextVoids(found.accountKey.replace(/^stripe:/, ''));
+  // At once: a held void is in flight now.
   running.child.kill('SIGKILL');
   const at = Date.now();
   // The lease's expiry is fixed once its holder is dead: what is left of it, from the kill.
@@ -217,6 +251,8 @@ async function kill(
   );
   const run = await running.done;
   expect(run.signal).toBe('SIGKILL');
+  // What the dead worker did not use of the hold would slow the next one down: gone (404 when used up).
+  await fetch(`${emulator.url}/_emulator/faults/${hold}`, { method: 'DELETE' });
   const journal = `${BULK_SCHEMA}.journal`;
   const { rows: inDoubt } = await pool.query<Kill['inDoubt'][number]>(
     `SELECT i.invoice_id, i.record->>'idempotencyKey' AS key, i.seq::text AS seq FROM ${journal} i
@@ -261,7 +297,9 @@ describe('the pg-boss engine across worker processes', () => {
     }
     // Every void takes 50 ms, so a worker at work always has calls in flight when it is killed (4
     // at once take at least 50 ms each: ~60/s at most per worker, still under the emulator's limits).
-    await control('POST', 'faults', { path: '/v1/invoices/*/void', delayMs: 50, times: 100_000 });
+    everyVoidRule = (
+      await control<{ id: number }>('POST', 'faults', { path: VOID_PATH, delayMs: 50, times: 100_000 })
+    ).id;
 
     const enqueued = await runBillbridge(
       bin,
