@@ -1,5 +1,5 @@
 import { createBillingClient } from '@billbridge/core';
-import { createMemoryProvider } from '@billbridge/memory';
+import { createMemoryProvider, type MemoryProviderSettings } from '@billbridge/memory';
 import { seedMemoryInvoices } from './seed-memory-invoices.js';
 
 export interface MemoryThroughputResult {
@@ -11,9 +11,15 @@ export interface MemoryThroughputResult {
   nsPerVoid: number;
 }
 
-/** Voids every one of `invoices` seeded invoices, one after the other, through `createBillingClient`. */
-export async function measureMemoryThroughput(invoices: number): Promise<MemoryThroughputResult> {
-  const provider = createMemoryProvider({ flavor: 'stripe' });
+/**
+ * Voids every one of `invoices` seeded invoices, one after the other, through `createBillingClient`,
+ * on a provider with `limits` (the defaults when not given; src/compare-memory-limits.ts varies them).
+ */
+export async function measureMemoryThroughput(
+  invoices: number,
+  limits?: MemoryProviderSettings['limits'],
+): Promise<MemoryThroughputResult> {
+  const provider = createMemoryProvider({ flavor: 'stripe', ...(limits ? { limits } : {}) });
   const client = createBillingClient({ provider });
   const seedStarted = process.hrtime.bigint();
   const ids = seedMemoryInvoices(provider, invoices);
