@@ -18,6 +18,7 @@ const variants: Record<string, MemoryProviderSettings['limits']> = {
   'idempotencyRecords 1 000': { idempotencyRecords: 1_000 },
   'idempotencyRecords 0': { idempotencyRecords: 0 },
   'calls 0': { calls: 0 },
+  'events 0': { events: 0 },
   'calls, idempotencyRecords, events 0': { calls: 0, idempotencyRecords: 0, events: 0 },
 };
 const INVOICES = 100_000;
