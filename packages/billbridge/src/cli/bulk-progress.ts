@@ -1,6 +1,15 @@
+import { createRequire } from 'node:module';
 import type { BulkInvoiceRecord, RateLimiter, RateLimiterState } from '@billbridge/bulk';
-import cliProgress from 'cli-progress';
+import type CliProgress from 'cli-progress';
 import type { CliIo } from './cli-io.js';
+
+/**
+ * cli-progress (CommonJS) is required only when a bar is drawn, on a terminal: off one (CI, pipes,
+ * the tests' spawned bins) the bin does not load it and its four dependencies (~8 ms of CPU per
+ * start, BENCHMARKS.md "Test suite wall time").
+ */
+const requireHere = createRequire(import.meta.url);
+const loadCliProgress = (): typeof CliProgress => requireHere('cli-progress');
 
 /** Progress of a bulk run on stderr: a bar on a terminal, else a line every `intervalMs`. */
 export interface BulkProgress {
@@ -105,6 +114,7 @@ export function createBulkProgress(io: CliIo, options: BulkProgressOptions): Bul
   };
 
   if (io.stderr.isTTY) {
+    const cliProgress = loadCliProgress();
     const multi = new cliProgress.MultiBar(
       {
         stream: io.stderr as NodeJS.WritableStream,

@@ -1,6 +1,11 @@
 import type { Money } from '@billbridge/core';
 
-const grouping = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+/**
+ * Made on first use: the first `Intl.NumberFormat` of a process loads ICU's data, ~10 ms of CPU,
+ * which a command that prints no money (`--help`, `--json`, a run that returned no balance) need
+ * not pay at start-up.
+ */
+let grouping: Intl.NumberFormat | undefined;
 const digitsCache = new Map<string, number>();
 
 /** Minor-unit digits of a currency per ISO 4217 (as Intl knows it): 2 for usd, 0 for jpy, 3 for kwd. */
@@ -30,6 +35,7 @@ export function formatMoney(money: Money): string {
   const sign = money.amount < 0 ? '-' : '';
   const units = Math.abs(money.amount);
   const scale = 10 ** digits;
+  grouping ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
   const major = grouping.format(Math.floor(units / scale));
   const minor = digits > 0 ? `.${String(units % scale).padStart(digits, '0')}` : '';
   return `${money.currency.toUpperCase()} ${sign}${major}${minor}`;
