@@ -3,7 +3,10 @@
  * workers re-import stripe, chargebee, zod… for every file; without isolation the same files take
  * about 40 % of the CPU):
  * - `isolated`: each file in a fresh module graph: the files that call `vi.mock` (a module mock
- *   must not leak into files that share the module cache).
+ *   must not leak into files that share the module cache). None does now: the one that did spies
+ *   on a builtin's export instead (`vi.spyOn` + `syncBuiltinESMExports`, restored after), so the
+ *   suite no longer pays a second Vite server and worker for it (issue 12). The project stays
+ *   for a file that must mock a module.
  * - `shared`: every other file, in workers that keep their module cache from file to file. The
  *   files among them whose imports reach `nock`, or that play or record a cassette, are nock files:
  *   nock patches `http` and `fetch` for a whole worker, and a file's `disableNetConnect()` would

@@ -1,17 +1,12 @@
-import * as nodeCrypto from 'node:crypto';
+import nodeCrypto from 'node:crypto';
+import { syncBuiltinESMExports } from 'node:module';
 import { inspect } from 'node:util';
 import { basicAuthHeader, billingEventSchema, createBillingClient, ValidationError } from '@billbridge/core';
 import { expectWebhookRefusal } from '@billbridge/testing';
 import Chargebee from 'chargebee';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CHARGEBEE_WEBHOOK_EVENTS, createChargebeeProvider } from '../src/index.js';
 import { creditNote, invoice, SITE, T_VOID } from './support/chargebee-fixtures.js';
-
-// A pass-through spy on `timingSafeEqual`: the test below reads how credentials are compared.
-vi.mock('node:crypto', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('node:crypto')>();
-  return { ...actual, timingSafeEqual: vi.fn(actual.timingSafeEqual) };
-});
 
 const AUTH = { username: 'billbridge-hooks', password: 'cb-webhook-password-DoNotLeak-42' };
 const KEY = 'test_billbridgeWebhookKey000000000000';
@@ -58,8 +53,6 @@ function delivery(event: unknown, authorization: string | null = basicAuthHeader
     },
   };
 }
-
-afterEach(() => vi.mocked(nodeCrypto.timingSafeEqual).mockClear());
 
 describe('Chargebee webhooks', () => {
   it('invoice_updated with a voided invoice → invoice.voided, with the invoice mapped', async () => {
@@ -169,24 +162,35 @@ describe('Chargebee webhooks', () => {
   });
 
   it('compares the credentials with crypto.timingSafeEqual over equal-length digests, whatever was sent', async () => {
-    const spy = vi.mocked(nodeCrypto.timingSafeEqual);
-    const body = chargebeeEvent('invoice_updated', { invoice: voided });
-    const attempts = [
-      basicAuthHeader(AUTH),
-      basicAuthHeader({ ...AUTH, password: 'x' }),
-      basicAuthHeader({ ...AUTH, password: `${AUTH.password}-and-much-longer-than-the-real-one` }),
-      'Bearer not-basic-at-all',
-    ];
-    for (const authorization of attempts) {
-      spy.mockClear();
-      await billing()
-        .parseWebhook(delivery(body, authorization))
-        .catch(() => undefined);
-      // One comparison per delivery, of two 32-byte SHA-256 digests: no early exit on length or prefix.
-      expect(spy).toHaveBeenCalledTimes(1);
-      const [given, expected] = spy.mock.calls[0] as [Buffer, Buffer];
-      expect(given.length).toBe(32);
-      expect(expected.length).toBe(32);
+    // A pass-through spy on node:crypto's `timingSafeEqual`, seen by every ES module that imports
+    // it once `syncBuiltinESMExports` copies the CommonJS exports into the builtin's ESM bindings
+    // (https://nodejs.org/api/module.html#modulesyncbuiltinesmexports). Not `vi.mock`: a module
+    // mock would put this file in a project of its own, with a Vite server and worker of its own
+    // (vitest.config.ts). Restored, and the bindings synced back, when the test ends.
+    const spy = vi.spyOn(nodeCrypto, 'timingSafeEqual');
+    syncBuiltinESMExports();
+    try {
+      const body = chargebeeEvent('invoice_updated', { invoice: voided });
+      const attempts = [
+        basicAuthHeader(AUTH),
+        basicAuthHeader({ ...AUTH, password: 'x' }),
+        basicAuthHeader({ ...AUTH, password: `${AUTH.password}-and-much-longer-than-the-real-one` }),
+        'Bearer not-basic-at-all',
+      ];
+      for (const authorization of attempts) {
+        spy.mockClear();
+        await billing()
+          .parseWebhook(delivery(body, authorization))
+          .catch(() => undefined);
+        // One comparison per delivery, of two 32-byte SHA-256 digests: no early exit on length or prefix.
+        expect(spy).toHaveBeenCalledTimes(1);
+        const [given, expected] = spy.mock.calls[0] as [Buffer, Buffer];
+        expect(given.length).toBe(32);
+        expect(expected.length).toBe(32);
+      }
+    } finally {
+      spy.mockRestore();
+      syncBuiltinESMExports();
     }
   });
 
