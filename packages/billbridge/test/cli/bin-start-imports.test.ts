@@ -8,7 +8,7 @@ import { buildCliBundle } from './support/build-cli-bundle.js';
 const staticImport = /^import\s(?:[^;]*?\sfrom\s*)?"([^"]+)";/gm;
 const dynamicImport = /\bimport\("([^"]+)"\)/g;
 /** A package required on demand (`createRequire`), as the CommonJS progress bar is. */
-const lazyRequire = /\brequireHere\d*\("([^"]+)"\)/g;
+const lazyRequire = /\brequire\d*\("([^"]+)"\)/g;
 
 /** Every bare specifier the bin's files import, statically from main.js on, and the dynamic ones. */
 async function bundleImports(main: string) {
