@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCliBundle } from '../../packages/billbridge/test/cli/support/build-cli-bundle.js';
+import { buildCliBundleWithSdk } from '../../packages/billbridge/test/cli/support/build-cli-bundle.js';
 import {
   emulatorControl,
   type SeededInvoice,
@@ -35,7 +35,11 @@ let dir: string;
 const spawned: RunningBillbridge[] = [];
 
 beforeAll(async () => {
-  [postgres, emulator, bin] = await Promise.all([startPostgres(), startEmulatorWith({}), buildCliBundle()]);
+  [postgres, emulator, bin] = await Promise.all([
+    startPostgres(),
+    startEmulatorWith({}),
+    buildCliBundleWithSdk(),
+  ]);
   seeding = dispatchedSdkOptions(emulator);
   control = emulatorControl(emulator.url);
   dir = await mkdtemp(join(tmpdir(), 'bulk-cli-'));

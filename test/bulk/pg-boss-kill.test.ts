@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCliBundle } from '../../packages/billbridge/test/cli/support/build-cli-bundle.js';
+import { buildCliBundleWithSdk } from '../../packages/billbridge/test/cli/support/build-cli-bundle.js';
 import {
   type RunningBillbridge,
   runBillbridge,
@@ -55,7 +55,11 @@ let dir: string | undefined;
 const workers: RunningBillbridge[] = [];
 
 beforeAll(async () => {
-  [postgres, emulator, bin] = await Promise.all([startPostgres(), startEmulatorWith({}), buildCliBundle()]);
+  [postgres, emulator, bin] = await Promise.all([
+    startPostgres(),
+    startEmulatorWith({}),
+    buildCliBundleWithSdk(),
+  ]);
   seeding = dispatchedSdkOptions(emulator);
 }, 120_000);
 afterAll(async () => {

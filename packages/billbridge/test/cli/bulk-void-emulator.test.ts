@@ -26,7 +26,8 @@ const KEY = 'sk_test_bulkVoidEmulator0123';
 
 let setup: BinAndEmulator | undefined;
 beforeAll(async () => {
-  setup = await startBinAndEmulator('billbridge-cli-emulator-');
+  // The crash test starts the bin nine times or more: the SDK inside (build-cli-bundle.ts).
+  setup = await startBinAndEmulator('billbridge-cli-emulator-', { sdkInside: true });
   ({ bin, dir, emulator, control, seeding } = setup);
 }, 60_000);
 afterAll(() => setup?.close());

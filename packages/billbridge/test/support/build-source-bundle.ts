@@ -61,7 +61,19 @@ async function removeStaleBundles(prefix: string, keep: string) {
  * esbuild's `metafile-esm.json`: which sources went into which chunk (`bundleChunkSources`).
  * Returns the path of `main.js`.
  */
-export async function buildSourceBundle(entry: string, prefix: string): Promise<string> {
+export async function buildSourceBundle(
+  entry: string,
+  prefix: string,
+  options: {
+    /**
+     * Packages bundled in although the published build leaves them to `node_modules`
+     * (`buildCliBundleWithSdk` says when a test may use that). Part of the bundle's name: give such
+     * a bundle a `prefix` of its own.
+     */
+    inline?: readonly string[];
+  } = {},
+): Promise<string> {
+  const inline = new Set(options.inline ?? []);
   const name = `${prefix}-${await sourcesKey(entry)}`;
   const target = join(cache, name);
   if (existsSync(join(target, 'main.js'))) return join(target, 'main.js');
@@ -82,8 +94,10 @@ export async function buildSourceBundle(entry: string, prefix: string): Promise<
     // Workspace packages and what only they depend on (csv-parse is @billbridge/bulk's); the rest
     // (SDKs, commander, cli-progress, zod, and @billbridge/bulk's optional peers pg-boss and pg,
     // which it imports on first use) resolves from node_modules as installed.
-    noExternal: [/^@billbridge\//, /^billbridge$/, 'csv-parse'],
-    external: ['stripe', 'chargebee', 'commander', 'cli-progress', 'zod', 'pg-boss', 'pg'],
+    noExternal: [/^@billbridge\//, /^billbridge$/, 'csv-parse', ...inline],
+    external: ['stripe', 'chargebee', 'commander', 'cli-progress', 'zod', 'pg-boss', 'pg'].filter(
+      (name) => !inline.has(name),
+    ),
     // The emulator's `qs` (CommonJS, bundled in here) requires Node built-ins, which an ES module
     // bundle can only do through a real `require` (the published build keeps qs external).
     banner: {

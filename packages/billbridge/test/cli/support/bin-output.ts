@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { RunningEmulator } from '@billbridge/emulator';
 import { dispatchedSdkOptions } from '../../../../../test/support/dispatching-http-clients.js';
 import { startEmulatorWith } from '../../../../emulator/src/start-emulator.js';
-import { buildCliBundle } from './build-cli-bundle.js';
+import { buildCliBundle, buildCliBundleWithSdk } from './build-cli-bundle.js';
 import { emulatorControl } from './seed-emulator-invoices.js';
 
 /** The bin's `--json` stdout: one record a line. */
@@ -37,10 +37,17 @@ export interface BinAndEmulator {
   close(): Promise<void>;
 }
 
-/** Builds the bin and starts the emulator at once; `close` stops it and removes both folders. */
-export async function startBinAndEmulator(dirPrefix: string): Promise<BinAndEmulator> {
+/**
+ * Builds the bin and starts the emulator at once; `close` stops it and removes both folders.
+ * `sdkInside`: the bin with the SDK bundled in (`buildCliBundleWithSdk`), for a file that starts it
+ * many times.
+ */
+export async function startBinAndEmulator(
+  dirPrefix: string,
+  options: { sdkInside?: boolean } = {},
+): Promise<BinAndEmulator> {
   const [bin, emulator, dir] = await Promise.all([
-    buildCliBundle(),
+    options.sdkInside ? buildCliBundleWithSdk() : buildCliBundle(),
     startEmulatorWith({}),
     mkdtemp(join(tmpdir(), dirPrefix)),
   ]);

@@ -16,3 +16,16 @@ const main = fileURLToPath(new URL('../../../src/cli/main.ts', import.meta.url))
 export function buildCliBundle(): Promise<string> {
   return buildSourceBundle(main, 'billbridge-bin');
 }
+
+/**
+ * The same bin with stripe-node, zod and commander bundled in, for the files that start it over
+ * and over (the crash test's kill-and-resume rounds, the pg-boss workers). Installed, stripe-node
+ * is 232 ES module files: 106–133 ms of CPU to import at every start, against 20–27 ms as one file;
+ * zod 48 against ~23 ms (BENCHMARKS.md, "Sixth session"). The code is the same; only where it is
+ * read from differs. So the bin as the package ships it, finding the SDK in `node_modules`, stays
+ * what `buildCliBundle` gives, and the files that check start-up imports, the CLI's options and
+ * the Stripe adapter through the bin (billbridge-bin.test.ts, bin-start-imports.test.ts) use that.
+ */
+export function buildCliBundleWithSdk(): Promise<string> {
+  return buildSourceBundle(main, 'billbridge-bin-sdk-inside', { inline: ['stripe', 'zod', 'commander'] });
+}
