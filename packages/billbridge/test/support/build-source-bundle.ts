@@ -42,8 +42,10 @@ async function sourcesKey(entry: string): Promise<string> {
 }
 
 async function removeStaleBundles(prefix: string, keep: string) {
+  // `<prefix>-<hash>` exactly: `billbridge-bin` must not take `billbridge-bin-sdk-inside-…` for its own.
+  const ofPrefix = new RegExp(`^${prefix.replace(/[^a-z0-9]/gi, '\\$&')}-[0-9a-f]{16}$`);
   for (const name of await readdir(cache)) {
-    if (!(name.startsWith(`${prefix}-`) || name.startsWith('building-')) || name === keep) continue;
+    if (!(ofPrefix.test(name) || name.startsWith('building-')) || name === keep) continue;
     const path = join(cache, name);
     const { mtimeMs } = await stat(path).catch(() => ({ mtimeMs: Date.now() }));
     if (Date.now() - mtimeMs > STALE_MS) await rm(path, { recursive: true, force: true });
