@@ -30,8 +30,11 @@ async function bundleInputs(entry: string): Promise<string[]> {
   return files.sort();
 }
 
-async function sourcesKey(entry: string): Promise<string> {
-  const hash = createHash('sha256');
+async function sourcesKey(entry: string, inline: ReadonlySet<string>): Promise<string> {
+  // What is bundled in is an input too: the same sources with other packages inside are another bundle.
+  const hash = createHash('sha256')
+    .update([...inline].sort().join(','))
+    .update('\0');
   for (const file of await bundleInputs(entry))
     hash
       .update(file)
@@ -69,14 +72,14 @@ export async function buildSourceBundle(
   options: {
     /**
      * Packages bundled in although the published build leaves them to `node_modules`
-     * (`buildCliBundleWithSdk` says when a test may use that). Part of the bundle's name: give such
-     * a bundle a `prefix` of its own.
+     * (`buildCliBundleWithSdk` says when a test may use that). Hashed into the bundle's name with
+     * the sources; give such a bundle a `prefix` of its own too, to tell the folders apart.
      */
     inline?: readonly string[];
   } = {},
 ): Promise<string> {
   const inline = new Set(options.inline ?? []);
-  const name = `${prefix}-${await sourcesKey(entry)}`;
+  const name = `${prefix}-${await sourcesKey(entry, inline)}`;
   const target = join(cache, name);
   if (existsSync(join(target, 'main.js'))) return join(target, 'main.js');
   await mkdir(cache, { recursive: true });
@@ -95,7 +98,7 @@ export async function buildSourceBundle(
     config: false,
     // Workspace packages and what only they depend on (csv-parse is @billbridge/bulk's); the rest
     // (SDKs, commander, cli-progress, zod, and @billbridge/bulk's optional peers pg-boss and pg,
-    // which it imports on first use) resolves from node_modules as installed.
+    // which it imports on first use) resolves from node_modules as installed, unless `inline`.
     noExternal: [/^@billbridge\//, /^billbridge$/, 'csv-parse', ...inline],
     external: ['stripe', 'chargebee', 'commander', 'cli-progress', 'zod', 'pg-boss', 'pg'].filter(
       (name) => !inline.has(name),
