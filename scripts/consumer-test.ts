@@ -13,6 +13,9 @@
  * 5. A memory-only npm project (core, memory, billbridge; no stripe, no chargebee): `require` and
  *    `import` of billbridge work, memory voids, neither SDK is loaded (modules counted), and
  *    configuring Stripe names the packages to install.
+ * In the npm projects, the `billbridge` bin as installed: it starts; with stripe installed a Stripe
+ * run reaches stripe-node (its own connection error from a closed loopback port); without, the
+ * bin names the packages to install and still runs on the memory provider.
  *
  * Long because it is one linear script of steps; each step is a function below.
  */
@@ -69,6 +72,77 @@ function check(title: string, command: string, args: string[], cwd: string, env?
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
     fail(`${title}\n${`${stdout}\n${stderr}`.trim()}`);
     return '';
+  }
+}
+
+/**
+ * Runs a command that must end with exit `code` and print `pattern` (stdout and stderr together);
+ * records a failure otherwise.
+ */
+function checkExit(
+  title: string,
+  command: string,
+  args: string[],
+  cwd: string,
+  expected: { code: number; pattern: RegExp },
+  env?: NodeJS.ProcessEnv,
+): void {
+  let status = 0;
+  let output = '';
+  try {
+    output = run(command, args, cwd, env);
+  } catch (error) {
+    const {
+      status: code,
+      stdout = '',
+      stderr = '',
+    } = error as { status?: number; stdout?: string; stderr?: string };
+    status = code ?? -1;
+    output = `${stdout}\n${stderr}`;
+  }
+  if (status === expected.code && expected.pattern.test(output)) console.log(`ok   ${title}`);
+  else
+    fail(
+      `${title}: exit ${status} (expected ${expected.code}, output matching ${expected.pattern})\n${output.trim()}`,
+    );
+}
+
+/**
+ * The `billbridge` bin as npm installed it (`node_modules/.bin`): it starts, and a Stripe run finds
+ * stripe-node in the project. The run points at a closed loopback port, so what comes back is
+ * stripe-node's own connection error through the adapter (exit 1), not a request anywhere.
+ */
+function checkBin(dir: string, label: string, stripeInstalled: boolean): void {
+  const bin = join(dir, 'node_modules/.bin/billbridge');
+  checkExit(`${label}: billbridge --help`, bin, ['--help'], dir, { code: 0, pattern: /bulk-void/ });
+  const env = { STRIPE_SECRET_KEY: 'sk_test_consumerBinCheck', BILLBRIDGE_PROVIDER: '' };
+  const args = ['check', 'in_consumer', '--provider', 'stripe', '--api-base', 'http://127.0.0.1:9'];
+  if (stripeInstalled) {
+    checkExit(
+      `${label}: billbridge check --provider stripe loads stripe-node from the project`,
+      bin,
+      args,
+      dir,
+      { code: 1, pattern: /connection_failed: .*An error occurred with our connection to Stripe/ },
+      env,
+    );
+  } else {
+    checkExit(
+      `${label}: billbridge check --provider stripe names the packages to install`,
+      bin,
+      args,
+      dir,
+      { code: 2, pattern: /not installed: npm install @billbridge\/stripe stripe/ },
+      env,
+    );
+    checkExit(
+      `${label}: billbridge check on the memory provider runs without an SDK`,
+      bin,
+      ['check', 'in_consumer', '--provider', 'memory'],
+      dir,
+      { code: 1, pattern: /no such invoice: in_consumer/ },
+      env,
+    );
   }
 }
 
@@ -203,6 +277,7 @@ function main(): void {
       full,
     );
     typecheck(full, 'npm');
+    checkBin(full, 'npm', true);
 
     step('strict pnpm project (hoist=false)');
     const strict = join(work, 'pnpm-strict');
@@ -269,6 +344,7 @@ function main(): void {
       memoryOnly,
       { BILLBRIDGE_LOAD_LOG: join(memoryOnly, 'loads.txt') },
     );
+    checkBin(memoryOnly, 'memory only', false);
     if (cjs) console.log(`     CJS: ${cjs.trim()}`);
     if (esm) {
       const loaded = readFileSync(join(memoryOnly, 'loads.txt'), 'utf8').trim().split('\n');
