@@ -59,7 +59,9 @@ export function emulatorFaultSource(
     async run(fault, times) {
       const { running, control, invoiceId, customerId, voidPath } = await prepare();
       await control.addFault(emulatorFaultRule(target.provider, fault, voidPath, times));
+      const started = performance.now();
       const voided = await voidWithMatrixPolicy(target.makeProvider(running), invoiceId);
+      const tookMs = Math.round(performance.now() - started);
       const log = await control.requests(`?provider=${target.provider}`);
       const voidRequests = log.filter((entry) => entry.method === 'POST' && entry.path === voidPath);
       const reads = log.filter((entry) => entry.method === 'GET');
@@ -95,6 +97,7 @@ export function emulatorFaultSource(
         voids: timesVoided as 0 | 1,
         timesVoided,
         problems,
+        trace: traceOf(fault.id, times, tookMs, log),
       } satisfies FaultSourceRun;
     },
     async abortFixture() {
@@ -113,4 +116,26 @@ export function emulatorFaultSource(
       };
     },
   };
+}
+
+/** The failure message's account of one run: how long the void took, and what the emulator logged. */
+function traceOf(
+  faultId: string,
+  times: number,
+  tookMs: number,
+  log: {
+    seq: number;
+    at: string;
+    method: string;
+    path: string;
+    fault: string | null;
+    status: number | null;
+    replayed: boolean;
+  }[],
+): string {
+  const requests = log.map(
+    (entry) =>
+      `#${entry.seq} ${entry.at} ${entry.method} ${entry.path} fault=${entry.fault ?? '-'} status=${entry.status ?? '-'}${entry.replayed ? ' replayed' : ''}`,
+  );
+  return [`${faultId} on ${times} request(s); the void took ${tookMs} ms (real)`, ...requests].join('\n');
 }

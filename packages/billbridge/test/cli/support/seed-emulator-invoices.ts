@@ -89,6 +89,9 @@ export function emulatorControl(url: string) {
       (
         await call<{
           data: {
+            seq: number;
+            /** Arrival, ISO 8601. */
+            at: string;
             provider: 'stripe' | 'chargebee';
             account: string | null;
             method: string;
