@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, statfsSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, type PostgresServer, startPostgres } from './postgres-server.js';
@@ -59,6 +60,21 @@ describe('startPostgres', () => {
       squatter.close();
     }
   }, 60_000);
+
+  it('keeps its data directory in /dev/shm when that can take it (a GiB free), else in the temp directory', async () => {
+    const { rows } = await server.pool().query("SELECT current_setting('data_directory') AS dir");
+    let inMemory = false;
+    try {
+      accessSync('/dev/shm', constants.W_OK);
+      const space = statfsSync('/dev/shm');
+      inMemory = space.bavail * space.bsize >= 1024 ** 3;
+    } catch {}
+    expect(rows[0].dir).toMatch(
+      new RegExp(
+        `^${(inMemory ? '/dev/shm' : tmpdir()).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/billbridge-pg-`,
+      ),
+    );
+  });
 
   it('stops and removes its data directory', async () => {
     const other = await startPostgres();

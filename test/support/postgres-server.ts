@@ -1,6 +1,19 @@
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { chmod, mkdir, mkdtemp, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import {
+  access,
+  chmod,
+  constants,
+  mkdir,
+  mkdtemp,
+  readFile,
+  realpath,
+  rename,
+  rm,
+  stat,
+  statfs,
+  writeFile,
+} from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -38,7 +51,7 @@ export async function startPostgres(
 ): Promise<PostgresServer> {
   const nextPort = options.nextPort ?? freePort;
   await letPostgresUserReachBinaries();
-  const parent = await mkdtemp(join(tmpdir(), 'billbridge-pg-'));
+  const parent = await mkdtemp(join(await dataRoot(), 'billbridge-pg-'));
   await chmod(parent, 0o777);
   const password = randomBytes(12).toString('hex');
   const template = await dataTemplate().catch(async (error) => {
@@ -127,6 +140,32 @@ export async function startPostgres(
       await rm(parent, { recursive: true, force: true });
     },
   };
+}
+
+/** Free space a server's data directory may take, with room to spare (the copy alone is ~40 MB). */
+const DATA_ROOT_MIN_FREE_BYTES = 1024 ** 3;
+
+let root: Promise<string> | undefined;
+
+/**
+ * Where the servers' data directories go: the memory file system `/dev/shm` when it is there,
+ * writable and has a GiB free, else the temp directory. On this machine's ext4 (a VM disk),
+ * creating the template copy's ~1 000 files took 0.25–0.9 s of system CPU a server (each `openat`
+ * that creates a file ~0.5 ms), against 0.05 s on `/dev/shm`; PostgreSQL's own files (pg-boss's
+ * tables, the WAL) are cheaper there too. The data is thrown away at `stop()` either way.
+ */
+function dataRoot(): Promise<string> {
+  root ??= (async () => {
+    const memory = '/dev/shm';
+    try {
+      await access(memory, constants.W_OK | constants.X_OK);
+      const space = await statfs(memory);
+      if ((await stat(memory)).isDirectory() && space.bavail * space.bsize >= DATA_ROOT_MIN_FREE_BYTES)
+        return memory;
+    } catch {}
+    return tmpdir();
+  })();
+  return root;
 }
 
 /** A data directory initdb made, to be copied, and its superuser's password. */
