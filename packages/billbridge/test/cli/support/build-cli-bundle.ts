@@ -23,8 +23,10 @@ export function buildCliBundle(): Promise<string> {
  * is 232 ES module files: 106–133 ms of CPU to import at every start, against 20–27 ms as one file;
  * zod 48 against ~23 ms (BENCHMARKS.md, "Sixth session"). The code is the same; only where it is
  * read from differs. So the bin as the package ships it, finding the SDK in `node_modules`, stays
- * what `buildCliBundle` gives, and the files that check start-up imports, the CLI's options and
- * the Stripe adapter through the bin (billbridge-bin.test.ts, bin-start-imports.test.ts) use that.
+ * what `buildCliBundle` gives, for the runs that check it: start-up imports
+ * (bin-start-imports.test.ts), `emulate`, the progress bar on a terminal, and the Stripe adapter
+ * through the bin (`check, void, balance` in billbridge-bin.test.ts; the installed bin itself in
+ * scripts/consumer-test.ts).
  */
 export function buildCliBundleWithSdk(): Promise<string> {
   return buildSourceBundle(main, 'billbridge-bin-sdk-inside', { inline: ['stripe', 'zod', 'commander'] });
