@@ -123,15 +123,7 @@ function traceOf(
   faultId: string,
   times: number,
   tookMs: number,
-  log: {
-    seq: number;
-    at: string;
-    method: string;
-    path: string;
-    fault: string | null;
-    status: number | null;
-    replayed: boolean;
-  }[],
+  log: Awaited<ReturnType<ReturnType<typeof emulatorControl>['requests']>>,
 ): string {
   const requests = log.map(
     (entry) =>
