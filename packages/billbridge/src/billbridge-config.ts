@@ -8,7 +8,7 @@ import {
   stripeProviderSettingsSchema,
 } from '@billbridge/core';
 import { type MemoryProviderSettings, memoryProviderSettingsSchema } from '@billbridge/memory';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The providers `createBillingClient` can create by name. */
 export const PROVIDER_NAMES = ['memory', 'stripe', 'chargebee'] as const;

@@ -18,7 +18,7 @@ import {
   ValidationError,
 } from '@billbridge/core';
 import { createMemoryProvider } from '@billbridge/memory';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import {
   BILLBRIDGE_ENV,
   type BillbridgeConfig,

@@ -1,5 +1,5 @@
 import { moneySchema, voidBlockerSchema } from '@billbridge/core';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The void options a job runs with; fixed for the job, since its idempotency keys are. */
 export const bulkVoidOptionsSchema = z.strictObject({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Where an SDK sends its requests, as the SDKs' own options spell it. */
 export interface ApiEndpoint {

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { BillingEvent } from './billing-event.js';
 import type { Capabilities } from './capabilities.js';
 import type { CreditNote, CreditNoteReason } from './credit-note.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Something the caller should know that did not stop the call. */
 export const billingWarningSchema = z.object({

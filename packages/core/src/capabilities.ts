@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { billingEventTypeSchema } from './billing-event.js';
 import { appliedBalanceSchema } from './void-invoice.js';
 

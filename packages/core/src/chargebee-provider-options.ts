@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * `providerOptions.chargebee` on `voidInvoice`. Strict: an unknown key is a `ValidationError`.

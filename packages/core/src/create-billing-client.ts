@@ -1,7 +1,7 @@
 // Long because it holds every do… method of one BillingProvider (or every client method) over one
 // shared set of settings and helpers; the performance work of issue 12 kept the hot path in one place.
 // Splitting it by method is a follow-up noted on issue 12.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { BillingClient } from './billing-client.js';
 import type {
   BillingProvider,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DedupeState, DedupeStore } from './dedupe-store.js';
 import { parseInput } from './parse-input.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { BillingClient } from './billing-client.js';
 import type { BillingEvent } from './billing-event.js';
 import { DEFAULT_DEDUPE_TTL_MS, type DedupeStore } from './dedupe-store.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { moneySchema, positiveMinorUnitsSchema } from './money.js';
 import { providerIdSchema } from './provider-id.js';
 import { idempotencyKeySchema, requestSignalSchema } from './request-options.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { moneySchema } from './money.js';
 
 /** Normalized invoice status. Chargebee: pending→draft, posted/payment_due→open, not_paid→uncollectible, voided→void. */

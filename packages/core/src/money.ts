@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A lower-case ISO 4217 currency code, e.g. `usd`. */
 export const currencySchema = z

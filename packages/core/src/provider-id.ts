@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Longest id billbridge accepts. Stripe ids are well under this; Chargebee caps ids at 50–100. */
 export const MAX_ID_LENGTH = 255;

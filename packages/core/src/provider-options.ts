@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 const forbiddenKeys = new Set(['__proto__', 'constructor', 'prototype']);
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Idempotency keys: Chargebee caps them at 100 characters, Stripe at 255; billbridge takes the smaller. */
 export const idempotencyKeySchema = z

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { BillingError } from './errors/billing-error.js';
 import { RateLimitError } from './errors/rate-limit-error.js';
 import { AbortedError } from './errors/simple-errors.js';

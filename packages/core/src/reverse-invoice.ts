@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CreditNote } from './credit-note.js';
 import { creditNoteReasonSchema } from './credit-note.js';
 import type { VoidInvoiceResult } from './void-invoice.js';

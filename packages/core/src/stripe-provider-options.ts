@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * `providerOptions.stripe` on `voidInvoice` (strict: an unknown key is a `ValidationError`).

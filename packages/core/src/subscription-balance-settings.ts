@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { idempotencyKeySchema, requestSignalSchema } from './request-options.js';
 
 /** The strict zod schema of `SubscriptionBalanceSettingsInput`. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Why an invoice cannot be voided (DESIGN §3.4). A closed union. */
 export const voidBlockerSchema = z.enum([

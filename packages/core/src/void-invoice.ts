@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { billingWarningSchema } from './billing-warning.js';
 import { creditNoteSchema } from './credit-note.js';
 import { invoiceSchema } from './invoice.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * A fault the control API injects on matching requests (DESIGN §14):

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AnyEmulatorDialect } from '../http/emulator-dialect.js';
 import { readRequestBody } from '../http/read-request-body.js';
 import { type FaultRules, faultRuleSchema } from './fault-rules.js';

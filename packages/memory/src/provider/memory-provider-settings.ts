@@ -1,5 +1,5 @@
 import { STRIPE_API_VERSION_PATTERN } from '@billbridge/core';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The Stripe API version the memory provider's Stripe flavor follows unless told otherwise (stripe-node 23's). */
 export const MEMORY_DEFAULT_STRIPE_API_VERSION = '2026-10-28.endive';

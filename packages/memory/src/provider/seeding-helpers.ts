@@ -7,7 +7,7 @@ import {
   providerIdSchema,
   type VoidInvoiceResult,
 } from '@billbridge/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { clonePlain } from '../clone-plain.js';
 import type { LedgerEntry } from '../memory-records.js';
 import { toCustomerBalance, toInvoice } from '../normalize.js';

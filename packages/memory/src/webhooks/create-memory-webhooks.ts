@@ -9,7 +9,7 @@ import {
   ValidationError,
   WebhookVerificationError,
 } from '@billbridge/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { snapshotPlain } from '../clone-plain.js';
 import type { MemoryFlavor } from '../memory-flavor.js';
 import { createIdGenerator } from '../memory-ids.js';
