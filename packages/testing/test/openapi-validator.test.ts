@@ -111,6 +111,27 @@ describe('validateOpenApiSchema', () => {
       { path: '(root)', message: 'must not be null' },
     ]);
   });
+  it('judges by a component schema replaced after it was first used (a $ref is resolved again)', () => {
+    const changing: OpenApiDocument = structuredClone(document);
+    const owner = { $ref: '#/components/schemas/owner' };
+    expect(validateOpenApiSchema(changing, owner, { id: 'o_1' })).toEqual([]);
+    changing.components.schemas.owner = {
+      type: 'object',
+      required: ['id', 'name'],
+      properties: { id: { type: 'string' }, name: { type: 'string' } },
+    };
+    expect(validateOpenApiSchema(changing, owner, { id: 'o_1' })).toEqual([
+      { path: 'name', message: 'is required' },
+    ]);
+  });
+  it('skips the holes of a sparse array, as it always has', () => {
+    const sparse: unknown[] = ['a'];
+    sparse[2] = 'c';
+    expect(validateOpenApiSchema(document, { type: 'array', items: { type: 'string' } }, sparse)).toEqual([]);
+    expect(validateOpenApiSchema(document, { type: 'array', items: { type: 'string' } }, ['a', 1])).toEqual([
+      { path: '[1]', message: 'expected string, got number' },
+    ]);
+  });
   it('form mode checks scalars on their text', () => {
     const schema = {
       type: 'object' as const,
@@ -136,6 +157,16 @@ describe('validateOpenApiExchange', () => {
       '/v1/things/{id}/void',
     );
     expect(findOpenApiOperation(document, 'DELETE', '/v1/things/t_1/void')).toBeUndefined();
+  });
+  it('finds a path added to a document after it was first used (its index is made again)', () => {
+    const growing: OpenApiDocument = structuredClone(document);
+    expect(findOpenApiOperation(growing, 'POST', '/v1/things/t_1/refund')).toBeUndefined();
+    growing.paths['/v1/things/{id}/refund'] = { post: growing.paths['/v1/things/{id}/void']!.post! };
+    expect(findOpenApiOperation(growing, 'POST', '/v1/things/t_1/refund')?.template).toBe(
+      '/v1/things/{id}/refund',
+    );
+    delete growing.paths['/v1/things/{id}/refund'];
+    expect(findOpenApiOperation(growing, 'POST', '/v1/things/t_1/refund')).toBeUndefined();
   });
   it('accepts a valid exchange', () => {
     expect(

@@ -29,6 +29,40 @@ export interface ValidateExchangeOptions {
   extraRequestProperties?: Record<string, Record<string, OpenApiSchema>>;
 }
 
+/** A document's path templates split into segments, most literal segments first. */
+interface PathTemplate {
+  template: string;
+  parts: readonly string[];
+}
+
+/** By a document's `paths` object, with how many templates it had when indexed. */
+const templatesByPaths = new WeakMap<object, { count: number; templates: readonly PathTemplate[] }>();
+
+function countKeys(record: object): number {
+  let count = 0;
+  for (const _ in record) count += 1;
+  return count;
+}
+
+/**
+ * The templates of `document`, indexed once per `paths` object (a test judges thousands of
+ * exchanges against the same document, and Chargebee's has hundreds of paths), again when paths
+ * were added or removed since. Literal segments win over parameters (`/v1/credit_notes/preview`
+ * over `/{id}`); the sort is stable, so equally literal templates keep the document's order.
+ */
+function pathTemplates(document: OpenApiDocument): readonly PathTemplate[] {
+  const count = countKeys(document.paths);
+  const indexed = templatesByPaths.get(document.paths);
+  if (indexed !== undefined && indexed.count === count) return indexed.templates;
+  const literals = (template: string) => template.match(/\/[^{/]+/g)?.length ?? 0;
+  const templates = Object.keys(document.paths)
+    .map((template) => ({ template, parts: template.split('/'), literal: literals(template) }))
+    .sort((a, b) => b.literal - a.literal)
+    .map(({ template, parts }) => ({ template, parts }));
+  templatesByPaths.set(document.paths, { count, templates });
+  return templates;
+}
+
 /** Finds the operation whose templated path (`/v1/invoices/{invoice}`) matches a concrete path. */
 export function findOpenApiOperation(
   document: OpenApiDocument,
@@ -37,18 +71,14 @@ export function findOpenApiOperation(
 ): { template: string; operation: OpenApiOperation } | undefined {
   const bare = path.split('?')[0] as string;
   const segments = bare.split('/');
-  const candidates = Object.keys(document.paths)
-    .filter((template) => {
-      const parts = template.split('/');
-      return (
-        parts.length === segments.length &&
-        parts.every((part, index) => part.startsWith('{') || part === segments[index])
-      );
-    })
-    // Literal segments win over parameters (`/v1/credit_notes/preview` over `/{id}`).
-    .sort((a, b) => (b.match(/\/[^{/]+/g)?.length ?? 0) - (a.match(/\/[^{/]+/g)?.length ?? 0));
-  for (const template of candidates) {
-    const operation = document.paths[template]?.[method.toLowerCase()];
+  const verb = method.toLowerCase();
+  for (const { template, parts } of pathTemplates(document)) {
+    if (
+      parts.length !== segments.length ||
+      !parts.every((part, index) => part.startsWith('{') || part === segments[index])
+    )
+      continue;
+    const operation = document.paths[template]?.[verb];
     if (operation) return { template, operation };
   }
   return undefined;
