@@ -28,13 +28,18 @@ export const KEPT_HEADERS = new Set([
   'chargebee-idempotency-replayed',
 ]);
 
-const placeholders: [RegExp, string][] = [
-  [/\b(sk|rk|pk)_(live|test)_[A-Za-z0-9]+/g, '$1_$2_REDACTED'],
-  [/\bwhsec_[A-Za-z0-9]+/g, 'whsec_REDACTED'],
-  [/\bacct_[A-Za-z0-9]+/g, 'acct_REDACTED'],
-  [/\b(live|test)_[A-Za-z0-9]{16,}/g, '$1_REDACTED'],
-  [/\b(Basic|Bearer)\s+[A-Za-z0-9+/=_.-]{8,}/g, '$1 REDACTED'],
-  [/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g, 'customer@example.com'],
+/**
+ * Each placeholder's pattern, what it becomes, and substrings one of which any match contains:
+ * the pattern is run only on text that has one. Most strings of a cassette hold none, and the
+ * email pattern backtracks over every run of word characters (quadratic in a long id or body text).
+ */
+const placeholders: [pattern: RegExp, replacement: string, needs: readonly string[]][] = [
+  [/\b(sk|rk|pk)_(live|test)_[A-Za-z0-9]+/g, '$1_$2_REDACTED', ['_live_', '_test_']],
+  [/\bwhsec_[A-Za-z0-9]+/g, 'whsec_REDACTED', ['whsec_']],
+  [/\bacct_[A-Za-z0-9]+/g, 'acct_REDACTED', ['acct_']],
+  [/\b(live|test)_[A-Za-z0-9]{16,}/g, '$1_REDACTED', ['live_', 'test_']],
+  [/\b(Basic|Bearer)\s+[A-Za-z0-9+/=_.-]{8,}/g, '$1 REDACTED', ['Basic', 'Bearer']],
+  [/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g, 'customer@example.com', ['@']],
 ];
 
 function escapeRegExp(text: string): string {
@@ -57,8 +62,10 @@ export function createStringScrubber(options: ScrubCassetteOptions = {}): (text:
   const siteReplacement = options.siteReplacement ?? 'billbridge-test';
   return (text) => {
     let out = text;
-    for (const form of forms) out = out.split(form).join('REDACTED');
-    for (const [pattern, replacement] of placeholders) out = out.replace(pattern, replacement);
+    for (const form of forms) if (out.includes(form)) out = out.split(form).join('REDACTED');
+    for (const [pattern, replacement, needs] of placeholders) {
+      if (needs.some((part) => out.includes(part))) out = out.replace(pattern, replacement);
+    }
     if (sitePattern) out = out.replace(sitePattern, siteReplacement);
     return out;
   };
