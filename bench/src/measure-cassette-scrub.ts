@@ -8,23 +8,10 @@
  * Five timed sets of `rounds` passes after one untimed pass; prints each set's CPU ms and the
  * fastest set's µs per cassette.
  */
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type Cassette, readCassette, scrubCassette } from '../../packages/testing/src/index.js';
+import { listCassettes } from '../../test/schemas/list-cassettes.js';
 
-const cassetteRoot = fileURLToPath(new URL('../../test/cassettes', import.meta.url));
-
-function cassettesUnder(directory: string, found: Cassette[] = []): Cassette[] {
-  for (const name of readdirSync(directory)) {
-    const path = join(directory, name);
-    if (statSync(path).isDirectory()) cassettesUnder(path, found);
-    else if (name.endsWith('.json')) found.push(readCassette(path));
-  }
-  return found;
-}
-
-const cassettes = cassettesUnder(cassetteRoot);
+const cassettes: Cassette[] = listCassettes().map((file) => readCassette(file));
 const options = {
   secrets: ['sk_test_billbridgeMeasureScrub', 'whsec_billbridgeMeasureScrub'],
   site: 'billbridge-record-test',

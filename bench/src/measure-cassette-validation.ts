@@ -8,24 +8,11 @@
  * Five timed sets of `rounds` passes over all cassettes after one untimed pass (which loads the
  * schemas); prints each set's CPU ms and the fastest set's µs per interaction.
  */
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type Cassette, readCassette } from '../../packages/testing/src/index.js';
+import { listCassettes } from '../../test/schemas/list-cassettes.js';
 import { validateCassette } from '../../test/schemas/validate-provider-picture.js';
 
-const cassetteRoot = fileURLToPath(new URL('../../test/cassettes', import.meta.url));
-
-function cassettesUnder(directory: string, found: Cassette[] = []): Cassette[] {
-  for (const name of readdirSync(directory)) {
-    const path = join(directory, name);
-    if (statSync(path).isDirectory()) cassettesUnder(path, found);
-    else if (name.endsWith('.json')) found.push(readCassette(path));
-  }
-  return found;
-}
-
-const cassettes = cassettesUnder(cassetteRoot);
+const cassettes: Cassette[] = listCassettes().map((file) => readCassette(file));
 const interactions = cassettes.reduce((sum, cassette) => sum + cassette.interactions.length, 0);
 const rounds = Number(process.argv[2] ?? 30);
 let issues = 0;
