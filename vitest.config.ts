@@ -17,6 +17,9 @@
  *   were a project of their own: vitest queues projects one after another (its sequencer orders by
  *   project name) and gives each project its own Vite server, so every source module was
  *   transformed twice and the slowest files of `shared` started only after the last nock file.
+ * `shared` also starts test-side stripe-node requests without stripe-node's call-site capture
+ *   (`test/support/skip-stripe-call-site.ts`: formatting that stack through Vite's source-map
+ *   interceptor was ~2 s of the workers' CPU).
  * Both lists come from reading the import graph below, so a new test file is placed without anyone
  * listing it. `@billbridge/testing` loads nock only when a cassette is played or recorded
  * (load-nock.ts), so importing it for `describeProviderContract` alone does not count.
@@ -126,7 +129,7 @@ export default defineConfig({
           include: allTests.map((file) => relative(root, file)),
           exclude: [...isolated.filter((file) => !nockFiles.has(file)), '**/node_modules/**'],
           isolate: false,
-          setupFiles: ['test/support/reset-nock.ts'],
+          setupFiles: ['test/support/reset-nock.ts', 'test/support/skip-stripe-call-site.ts'],
           provide: { nockFiles: [...nockFiles].map((file) => join(root, file)) },
         },
       },
