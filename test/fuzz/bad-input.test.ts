@@ -94,7 +94,13 @@ async function expectRefused(name: string, call: () => unknown, field: string) {
   if (!namesField(error, field)) {
     throw new Error(`${name}: the ValidationError does not name ${field}: ${JSON.stringify(error.issues)}`);
   }
-  expect(network.reached.length).toBe(before);
+  // A plain check, like the two above: an expect() per case was ~14 µs of vitest's bookkeeping,
+  // for 10 000+ cases a run.
+  if (network.reached.length !== before) {
+    throw new Error(
+      `${name}: a request reached the network: ${JSON.stringify(network.reached.slice(before))}`,
+    );
+  }
 }
 
 type Method = (client: BillingClient, bad: unknown) => unknown;
