@@ -70,8 +70,8 @@ function checkType(
     default:
       return { path: path || '(root)', message: `unsupported schema type ${String(type)}` };
   }
-  // The message is made only for a value that fails: most values pass, and JSON.stringify of every
-  // string checked was a fifth of the validator's time.
+  // The message is made only for a value that fails: most values pass, and it was made (with
+  // JSON.stringify of the value) for every one checked.
   if (matches) return undefined;
   return {
     path: path || '(root)',
