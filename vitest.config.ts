@@ -19,7 +19,7 @@
  *   transformed twice and the slowest files of `shared` started only after the last nock file.
  * `shared` also starts test-side stripe-node requests without stripe-node's call-site capture
  *   (`test/support/skip-stripe-call-site.ts`: formatting that stack through Vite's source-map
- *   interceptor was ~2 s of the workers' CPU).
+ *   interceptor took ~2 s of the workers' time in one run).
  * Both lists come from reading the import graph below, so a new test file is placed without anyone
  * listing it. `@billbridge/testing` loads nock only when a cassette is played or recorded
  * (load-nock.ts), so importing it for `describeProviderContract` alone does not count.

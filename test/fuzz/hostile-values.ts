@@ -120,8 +120,8 @@ export const badAmount = fc.oneof(
  * Text longer than `max` characters (up to 10 000), with unicode mixed in. Characters are code
  * points, as zod v4 counts them (`'💸'.repeat(100)` is 100 characters, 200 UTF-16 units). The text
  * is `unit.repeat(length)` and its length in code points is counted on the unit: building it as an
- * array of `length` units and counting it with `Array.from` again was 0.7 s of the suite's CPU
- * (issue 12), for the same strings.
+ * array of `length` units and counting it with `Array.from` again took 1.1 s of CPU for 3 000
+ * samples, against 5 ms now, for the same strings (issue 12).
  */
 export const tooLong = (max: number) =>
   fc

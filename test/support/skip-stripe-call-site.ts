@@ -8,10 +8,11 @@ import { withoutSdkCallSite } from '../../packages/stripe/src/without-sdk-call-s
  *
  * stripe-node takes `new Error().stack` on every request (`StripeResource._makeRequest`). In a
  * vitest worker that string goes through Vite's source-map interceptor (vitest installs it as
- * `Error.prepareStackTrace`; its option is fixed), which clones and maps every frame: 170–400 µs a
- * request against ~12 µs in plain Node. The suite's tests make ~7 000 stripe-node requests in its
- * workers (seeding through the in-process dispatcher, and the SDK against the emulator over HTTP):
- * ~2 s of CPU for stacks nobody reads (BENCHMARKS.md, "Ninth session"). The requests, their
+ * `Error.prepareStackTrace`; its option is fixed), which clones and maps every frame: 173 µs of CPU
+ * for a stack ten frames deep in a worker, against 12 µs in plain Node. The suite's tests make
+ * ~7 000 stripe-node requests in its workers (seeding through the in-process dispatcher, and the
+ * SDK against the emulator over HTTP); timed inside stripe-node in one run, the stacks took ~2 s
+ * of the workers' time, for stacks nobody reads (BENCHMARKS.md, "Ninth session"). The requests, their
  * answers and their errors are the same; an error stripe-node rejects with lacks the frames of the
  * test line that made the request (it keeps stripe-node's own). The bins the tests spawn, and the
  * bench, run stripe-node untouched.

@@ -69,7 +69,7 @@ export interface RecordCassetteOptions<T> {
  * client has read that response's body (it reads a clone of the same stream, then `push`es), so
  * by the time `run()` has resolved the count is nearly always final: the first check comes after
  * one turn of the event loop, then the count must hold for 2 ms (at most 250 rounds, ~0.5 s).
- * A 10 ms window here cost ~22 ms per recording, ~5 s of the suite's wall time.
+ * A 10 ms window here cost ~22 ms per recording: 4–5 s of wall in the two recording test files.
  */
 async function settle(): Promise<void> {
   const nock = loadNock();
