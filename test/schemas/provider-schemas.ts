@@ -97,11 +97,16 @@ export function providerSchemaFor(provider: string, apiVersion: string): Provide
 
 const metas = new Map<string, ProviderSchemaMeta & { generatedBy: string }>();
 
-/** The generated file's `meta` (which SDK made it), read once per file. */
+/**
+ * The generated file's `meta` (which SDK made it), read once per file: from a document
+ * `providerSchemaFor` already parsed (departures leave `meta` alone), else from the file.
+ */
 export function generatedSchemaMeta(file: string): ProviderSchemaMeta & { generatedBy: string } {
   let meta = metas.get(file);
   if (meta === undefined) {
-    meta = readDocument(file).meta as unknown as ProviderSchemaMeta & { generatedBy: string };
+    let parsed: OpenApiDocument | undefined;
+    for (const [key, document] of documents) if (key.startsWith(`${file}\0`)) parsed = document;
+    meta = (parsed ?? readDocument(file)).meta as unknown as ProviderSchemaMeta & { generatedBy: string };
     metas.set(file, meta);
   }
   return meta;
