@@ -75,6 +75,28 @@ describe('decodeFormParams', () => {
     ).toEqual({ a: { b: { c: '1' } }, expand: ['x', 'y'], list: ['p'], plain: 'q' });
     expect(() => decodeFormParams({ 'a]': '1' })).toThrow(/not a form key/);
   });
+  it('keeps __proto__, constructor and prototype as own keys and never touches Object.prototype', (context) => {
+    // With the bug back, the first key would reach Object.prototype of this worker, which other files share.
+    context.onTestFinished(() => {
+      delete (Object.prototype as Record<string, unknown>).polluted;
+    });
+    const decoded = decodeFormParams({
+      '__proto__[polluted]': 'root',
+      'a[__proto__][polluted]': 'nested',
+      'metadata[constructor]': 'c',
+      'metadata[toString][x]': 't',
+      'b[constructor][prototype][polluted]': 'deep',
+    });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.prototype).not.toHaveProperty('polluted');
+    expect(JSON.parse(JSON.stringify(decoded))).toEqual(
+      JSON.parse(
+        '{"__proto__":{"polluted":"root"},"a":{"__proto__":{"polluted":"nested"}},"metadata":{"constructor":"c","toString":{"x":"t"}},"b":{"constructor":{"prototype":{"polluted":"deep"}}}}',
+      ),
+    );
+    expect(Object.getPrototypeOf(decoded)).toBe(Object.prototype);
+    expect(Object.hasOwn(decoded, '__proto__')).toBe(true);
+  });
 });
 
 describe('validateOpenApiSchema', () => {
@@ -140,6 +162,28 @@ describe('validateOpenApiSchema', () => {
     expect(validateOpenApiSchema(document, schema, { n: '12', b: 'false' }, { mode: 'form' })).toEqual([]);
     expect(validateOpenApiSchema(document, schema, { n: '1.5', b: 'yes' }, { mode: 'form' })).toHaveLength(2);
   });
+  it("reads only the schema's own properties: a key named like an Object.prototype member is judged as unknown", () => {
+    const closed = {
+      type: 'object' as const,
+      additionalProperties: false,
+      required: ['toString'],
+      properties: { id: { type: 'string' as const } },
+    };
+    expect(validateOpenApiSchema(document, closed, { id: 'x', constructor: 1, toString: 2 })).toEqual([
+      { path: 'constructor', message: 'is not a known parameter/property' },
+      { path: 'toString', message: 'is not a known parameter/property' },
+    ]);
+    expect(validateOpenApiSchema(document, closed, { id: 'x' })).toEqual([
+      { path: 'toString', message: 'is required' },
+    ]);
+    const picked = {
+      type: 'object' as const,
+      discriminator: { propertyName: 'type', mapping: { thing: '#/components/schemas/owner' } },
+    };
+    expect(validateOpenApiSchema(document, picked, { type: 'constructor' })).toEqual([
+      { path: '(root)', message: 'no schema for type "constructor"' },
+    ]);
+  });
   it('throws on an unresolved $ref', () => {
     expect(() => validateOpenApiSchema(document, { $ref: '#/components/schemas/nope' }, {})).toThrow(
       /unresolved/,
@@ -149,6 +193,12 @@ describe('validateOpenApiSchema', () => {
 
 describe('validateOpenApiExchange', () => {
   const ok = { id: 't', status: 'void' };
+  it('finds no operation for a method named like an Object.prototype member', () => {
+    expect(findOpenApiOperation(document, 'constructor', '/v1/things')).toBeUndefined();
+    expect(
+      validateOpenApiExchange(document, { method: 'constructor', path: '/v1/things', status: 200 }),
+    ).toEqual([{ path: 'CONSTRUCTOR /v1/things', message: 'no such operation in the spec' }]);
+  });
   it('prefers literal path segments and matches templates', () => {
     expect(findOpenApiOperation(document, 'POST', '/v1/things/preview/void')?.template).toBe(
       '/v1/things/preview/void',

@@ -1,6 +1,11 @@
 /**
  * Turns flat form fields with bracket keys (`metadata[a]=x`, `expand[0]=y`, `expand[]=z`,
  * `a[b][c]=1`) into nested objects and arrays, as Stripe reads them. Values stay strings.
+ *
+ * Every segment is an own key of the object it names, whatever it is called: `__proto__`,
+ * `constructor` or `toString` (Stripe metadata keys may be any of these) are read with
+ * `Object.hasOwn` and written with `Object.defineProperty`, so a key never walks into an object's
+ * prototype and nothing reaches `Object.prototype`.
  */
 export function decodeFormParams(fields: Record<string, string>): Record<string, unknown> {
   const root: Record<string, unknown> = {};
@@ -24,12 +29,19 @@ export function decodeFormParams(fields: Record<string, string>): Record<string,
         }
         return;
       }
-      if (last) node[segment] = value;
+      if (last) setOwn(node, segment, value);
       else {
-        node[segment] ??= nextIsIndex ? [] : {};
-        node = node[segment] as Record<string, unknown> | unknown[];
+        const existing = Object.hasOwn(node, segment) ? node[segment] : undefined;
+        const child = existing ?? (nextIsIndex ? [] : {});
+        if (existing === undefined) setOwn(node, segment, child);
+        node = child as Record<string, unknown> | unknown[];
       }
     });
   }
   return root;
+}
+
+/** `record[key] = value` as an own, enumerable data property, even for `__proto__`. */
+function setOwn(record: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(record, key, { value, writable: true, enumerable: true, configurable: true });
 }

@@ -78,7 +78,9 @@ export function findOpenApiOperation(
       !parts.every((part, index) => part.startsWith('{') || part === segments[index])
     )
       continue;
-    const operation = document.paths[template]?.[verb];
+    const item = document.paths[template];
+    // Own keys only: a method called `constructor` names no operation.
+    const operation = item && Object.hasOwn(item, verb) ? item[verb] : undefined;
     if (operation) return { template, operation };
   }
   return undefined;

@@ -161,7 +161,9 @@ function validateInto(
     // OpenAPI `discriminator`: the property's value picks the schema (Stripe's typed events by
     // `type`, Chargebee's by `event_type`); `x-discriminator-default` judges any other value.
     const chosen = (value as Record<string, unknown>)[schema.discriminator.propertyName];
-    const ref = typeof chosen === 'string' ? schema.discriminator.mapping?.[chosen] : undefined;
+    const mapping = schema.discriminator.mapping;
+    const ref =
+      typeof chosen === 'string' && mapping && Object.hasOwn(mapping, chosen) ? mapping[chosen] : undefined;
     const fallback = schema['x-discriminator-default'] as OpenApiSchema | undefined;
     if (ref) validateInto(issues, document, { $ref: ref }, value, path, mode, depth + 1);
     else if (fallback) validateInto(issues, document, fallback, value, path, mode, depth + 1);
@@ -221,12 +223,14 @@ function validateInto(
   ) {
     const record = value as Record<string, unknown>;
     for (const key of schema.required ?? []) {
-      if (!(key in record)) issues.push({ path: childPath(path, key), message: 'is required' });
+      if (!Object.hasOwn(record, key)) issues.push({ path: childPath(path, key), message: 'is required' });
     }
     const patterns = schema.patternProperties;
+    const properties = schema.properties;
     for (const key of Object.keys(record)) {
       const inner = record[key];
-      const property = schema.properties?.[key];
+      // Own properties only: a key called `constructor` or `toString` is not in every schema.
+      const property = properties && Object.hasOwn(properties, key) ? properties[key] : undefined;
       if (property) {
         validateInto(issues, document, property, inner, childPath(path, key), mode, depth + 1);
         continue;
