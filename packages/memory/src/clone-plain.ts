@@ -1,3 +1,5 @@
+import { assignOwn } from './assign-own.js';
+
 /**
  * A deep copy of plain data (objects, arrays, primitives), several times cheaper than
  * `structuredClone` for the small records the memory provider hands out. Anything that is not a
@@ -31,7 +33,7 @@ function copyPlain<T>(value: T, freeze: boolean): T {
     if (prototype !== Object.prototype && prototype !== null) return value;
     const fields: Record<string, unknown> = {};
     for (const key of Object.keys(value)) {
-      fields[key] = copyPlain((value as Record<string, unknown>)[key], freeze);
+      assignOwn(fields, key, copyPlain((value as Record<string, unknown>)[key], freeze));
     }
     copy = fields;
   }

@@ -1,3 +1,5 @@
+import { assignOwn } from './assign-own.js';
+
 /**
  * `value` as JSON with every object's keys sorted (arrays keep their order), so equal inputs give
  * equal strings: how the memory provider's and the emulator's idempotency records compare a reused
@@ -13,6 +15,6 @@ function sortKeys(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   const sorted: Record<string, unknown> = {};
   for (const key of Object.keys(value).sort())
-    sorted[key] = sortKeys((value as Record<string, unknown>)[key]);
+    assignOwn(sorted, key, sortKeys((value as Record<string, unknown>)[key]));
   return sorted;
 }

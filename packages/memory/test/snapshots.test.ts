@@ -1,5 +1,8 @@
+import { createBillingClient } from '@billbridge/core';
 import { describe, expect, it } from 'vitest';
 import { clonePlain, snapshotPlain } from '../src/clone-plain.js';
+import { createMemoryProvider } from '../src/index.js';
+import { stableFingerprint } from '../src/stable-fingerprint.js';
 import { createTestClock } from '../src/test-clock.js';
 import { seedOpenInvoice } from './support/seed-open-invoice.js';
 
@@ -31,6 +34,39 @@ describe('snapshotPlain and clonePlain', () => {
     expect(copy.open).not.toBe(mixed.open);
     expect(Object.isFrozen(copy)).toBe(false);
     expect(Object.isFrozen(copy.open)).toBe(false);
+  });
+});
+
+describe('keys named like Object.prototype members', () => {
+  const withProto = () => JSON.parse('{"__proto__":{"isAdmin":true},"constructor":"c","a":"1"}');
+  it('snapshotPlain and clonePlain keep __proto__ as an own key and the copy a plain object', () => {
+    for (const copy of [clonePlain(withProto()), snapshotPlain(withProto())]) {
+      expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+      expect(Object.keys(copy)).toEqual(['__proto__', 'constructor', 'a']);
+      expect(Object.getOwnPropertyDescriptor(copy, '__proto__')?.value).toEqual({ isAdmin: true });
+      expect((copy as { isAdmin?: boolean }).isAdmin).toBeUndefined();
+    }
+  });
+  it('stableFingerprint tells inputs apart by a __proto__ key', () => {
+    const fingerprints = ['{"__proto__":"a"}', '{"__proto__":"b"}', '{}'].map((text) =>
+      stableFingerprint(JSON.parse(text)),
+    );
+    expect(new Set(fingerprints).size).toBe(3);
+  });
+  it('a metadata update keeps __proto__ and constructor keys, on the invoice the client reads', async () => {
+    const provider = createMemoryProvider({ flavor: 'stripe' });
+    const client = createBillingClient({ provider });
+    provider.createCustomer({ id: 'cus_proto', currency: 'usd' });
+    const draft = provider.createInvoice({ customerId: 'cus_proto', lines: [{ amount: 500 }] });
+    provider.state.invoices.updateMetadata(
+      draft.id,
+      JSON.parse('{"__proto__":"order-42","constructor":"c"}'),
+    );
+    const invoice = await client.getInvoice(draft.id);
+    expect(Object.entries(invoice.metadata)).toEqual([
+      ['__proto__', 'order-42'],
+      ['constructor', 'c'],
+    ]);
   });
 });
 

@@ -98,10 +98,11 @@ function checkObject(schema: ChargebeeParamSchema, node: ChargebeeFormTree | str
     if (!property) return fail([...path, key], 'is not a parameter of this operation');
     const checked = check(property, value, [...path, key]);
     if (isIssue(checked)) return checked;
-    out[key] = checked;
+    // An own property whatever the name: `out.__proto__ = …` would set the prototype and lose the key.
+    Object.defineProperty(out, key, { value: checked, writable: true, enumerable: true, configurable: true });
   }
   for (const name of schema.required ?? []) {
-    if (!(name in out)) return fail([...path, name], 'cannot be blank');
+    if (!Object.hasOwn(out, name)) return fail([...path, name], 'cannot be blank');
   }
   return out;
 }

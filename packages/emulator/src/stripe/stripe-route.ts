@@ -45,7 +45,7 @@ function firstUnsupported(value: unknown, supported: SupportedParams, path: stri
   if (value === null || typeof value !== 'object') return undefined;
   for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
     const name = path === '' ? key : `${path}[${key}]`;
-    const rule = supported[key];
+    const rule = Object.hasOwn(supported, key) ? supported[key] : undefined;
     if (rule === undefined) return name;
     if (rule === true) continue;
     if (Array.isArray(rule)) {

@@ -133,8 +133,10 @@ function walk(
   }
   if (value !== null && typeof value === 'object') {
     const record = value as Record<string, unknown>;
+    const properties = schema.properties;
     for (const [key, inner] of Object.entries(record)) {
-      const property = schema.properties?.[key];
+      // Own keys only: `constructor` or `toString` is a parameter of no schema.
+      const property = properties && Object.hasOwn(properties, key) ? properties[key] : undefined;
       if (property) {
         const problem = walk(components, property, inner, [...path, key], depth + 1);
         if (problem) return problem;
@@ -146,7 +148,7 @@ function walk(
       }
     }
     for (const key of schema.required ?? [])
-      if (!(key in record)) return { kind: 'missing', path: [...path, key] };
+      if (!Object.hasOwn(record, key)) return { kind: 'missing', path: [...path, key] };
   }
   return undefined;
 }
@@ -191,7 +193,7 @@ export function validateStripeParams(
   query: Record<string, unknown>,
 ): EmulatorResponse | undefined {
   const { operations, components } = schemasFor(apiVersion);
-  const operation = operations[operationKey];
+  const operation = Object.hasOwn(operations, operationKey) ? operations[operationKey] : undefined;
   if (!operation) throw new Error(`no request schema for ${operationKey}`);
   const bodySchema: RequestSchema = operation.body ?? {
     type: 'object',
@@ -205,13 +207,13 @@ export function validateStripeParams(
   }
   // GET and DELETE take their parameters in the query string, and no body.
   for (const [name, inner] of Object.entries(query)) {
-    const parameter = operation.query[name];
+    const parameter = Object.hasOwn(operation.query, name) ? operation.query[name] : undefined;
     if (!parameter) return answer({ kind: 'unknown', path: [name] });
     const problem = walk(components, parameter.schema, inner, [name], 0);
     if (problem) return answer(problem);
   }
   for (const [name, parameter] of Object.entries(operation.query))
-    if (parameter.required && !(name in query)) return answer({ kind: 'missing', path: [name] });
+    if (parameter.required && !Object.hasOwn(query, name)) return answer({ kind: 'missing', path: [name] });
   const problem = walk(components, bodySchema, body, [], 0);
   if (problem) return answer(problem);
   return undefined;

@@ -415,6 +415,19 @@ describe('chargebee dialect: errors as Chargebee answers them', () => {
     });
     expect(json).toMatchObject({ status: 400, body: { api_error_code: 'invalid_request' } });
   });
+
+  it('keeps a __proto__ key of a parameter as a key, answered as any other unmodelled one', async () => {
+    // `sort_by[__proto__]` once set the validated object's prototype: the key vanished and the list answered 200.
+    for (const key of ['__proto__', 'constructor', 'bogus']) {
+      const answer = await raw('GET', `/api/v2/invoices?sort_by[${key}]=date`);
+      expect([key, answer.status, answer.body.api_error_code, answer.body.param]).toEqual([
+        key,
+        400,
+        'emulator_unsupported',
+        `sort_by[${key}]`,
+      ]);
+    }
+  });
 });
 
 describe('chargebee dialect: the answers are judged by the Chargebee schemas', () => {

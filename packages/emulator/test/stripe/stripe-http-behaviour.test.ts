@@ -8,6 +8,7 @@ import {
 import { useSchemaCheckedEmulator } from '../support/use-schema-checked-emulator.js';
 
 /** Idempotency, accounts, pagination, refusals and the schema check itself, over real HTTP. */
+type StripeErrorBody = { error?: { code?: string } };
 const emulator = useSchemaCheckedEmulator();
 const KEY = 'sk_test_emulatorBehaviour';
 const stripeFor = (extra: Partial<Stripe.StripeConfig> = {}) =>
@@ -129,6 +130,34 @@ describe('the Stripe dialect', () => {
       headers: { authorization: `Bearer ${KEY}` },
     });
     expect(unsupportedExpand.status).toBe(400);
+  });
+
+  it('takes no name of Object.prototype for a parameter, and loses no __proto__ key without a 400', async () => {
+    // Each of these once passed: an inherited member of a lookup table was taken for a known parameter.
+    for (const name of ['constructor', 'toString', 'hasOwnProperty', 'valueOf', '__proto__']) {
+      const created = await post('/v1/customers', { [name]: 'x' });
+      expect([name, created.status, created.body.error?.code, created.body.error?.param]).toEqual([
+        name,
+        400,
+        'parameter_unknown',
+        name,
+      ]);
+      const listed = await fetch(`${emulator.url}/v1/customers?${name}=x`, {
+        headers: { authorization: `Bearer ${KEY}` },
+      });
+      expect([name, listed.status, ((await listed.json()) as StripeErrorBody).error?.code]).toEqual([
+        name,
+        400,
+        'parameter_unknown',
+      ]);
+    }
+    // qs drops a `[__proto__]` segment; the emulator says so rather than lose a metadata key.
+    const dropped = await post('/v1/customers', { 'metadata[__proto__]': 'order-42', 'metadata[a]': '1' });
+    expect(dropped.status).toBe(400);
+    expect(dropped.body.error).toMatchObject({ type: 'invalid_request_error', param: 'metadata[__proto__]' });
+    const kept = await post('/v1/customers', { 'metadata[constructor]': 'c', 'metadata[toString]': 't' });
+    expect(kept.status).toBe(200);
+    expect(kept.body.metadata).toEqual({ constructor: 'c', toString: 't' });
   });
 
   it('deletes a draft with its invoice items, and only a draft', async () => {

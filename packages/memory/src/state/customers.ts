@@ -1,4 +1,5 @@
 import { NotFoundError } from '@billbridge/core';
+import { assignOwn } from '../assign-own.js';
 import type { CreditBucket, CustomerRecord, LedgerEntry, Metadata } from '../memory-records.js';
 import { refused } from '../refused.js';
 import type { CustomerLedger } from './customer-ledger.js';
@@ -88,7 +89,7 @@ export function mergeMetadata(
   const merged: Record<string, string> = { ...current };
   for (const [key, value] of Object.entries(patch)) {
     if (value === '') delete merged[key];
-    else merged[key] = value;
+    else assignOwn(merged, key, value);
   }
   // Frozen (records share their metadata with their snapshots: state/frozen-parts.ts).
   return frozenMetadata(merged);
