@@ -18,7 +18,10 @@ export const chargebeeInvoiceStatusMap: Record<ChargebeeInvoiceStatus, InvoiceSt
  * `TypeError` for a word Chargebee does not use.
  */
 export function mapChargebeeInvoiceStatus(status: string): InvoiceStatus {
-  const mapped = chargebeeInvoiceStatusMap[status as ChargebeeInvoiceStatus];
+  // Own keys only: `constructor` is a word Chargebee does not use, not Object.prototype's member.
+  const mapped = Object.hasOwn(chargebeeInvoiceStatusMap, status)
+    ? chargebeeInvoiceStatusMap[status as ChargebeeInvoiceStatus]
+    : undefined;
   if (!mapped) throw new TypeError(`unknown Chargebee invoice status ${JSON.stringify(status)}`);
   return mapped;
 }

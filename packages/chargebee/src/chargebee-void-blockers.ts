@@ -23,7 +23,9 @@ const livePaymentStatuses = new Set(['success', 'in_progress']);
  * - `has_taxes_withheld`: `linked_taxes_withheld[]` non-empty (documented on the invoice, not in the SDK's type).
  */
 export function chargebeeVoidBlockers(invoice: ChargebeeInvoice): VoidBlocker[] {
-  const byStatus = statusBlockers[invoice.status];
+  // Own keys only: a status named like an Object.prototype member (`constructor`) has no blocker
+  // of its own, it is not the member (`function Object()`).
+  const byStatus = Object.hasOwn(statusBlockers, invoice.status) ? statusBlockers[invoice.status] : undefined;
   if (byStatus) return [byStatus];
   const blockers: VoidBlocker[] = [];
   if ((invoice.linked_payments ?? []).some((payment) => livePaymentStatuses.has(payment.txn_status ?? ''))) {

@@ -40,10 +40,16 @@ export { CHARGEBEE_WEBHOOK_EVENTS } from '@billbridge/core';
 
 /** The normalized type of a Chargebee event (DESIGN §13; the table is in docs/webhooks.md). */
 export function chargebeeEventType(event: ChargebeeEventObject): BillingEventType {
-  const fixed = FIXED_TYPES[event.event_type];
+  // Own keys only: the type and status come from the delivery, and `constructor` or `toString`
+  // would find Object.prototype's member (a function) and pass it on as the event's type.
+  const fixed = Object.hasOwn(FIXED_TYPES, event.event_type) ? FIXED_TYPES[event.event_type] : undefined;
   if (fixed) return fixed;
   if (event.event_type === 'invoice_updated') {
-    return INVOICE_UPDATED_BY_STATUS[event.content.invoice?.status ?? ''] ?? 'other';
+    const status = event.content.invoice?.status ?? '';
+    const byStatus = Object.hasOwn(INVOICE_UPDATED_BY_STATUS, status)
+      ? INVOICE_UPDATED_BY_STATUS[status]
+      : undefined;
+    return byStatus ?? 'other';
   }
   if (event.event_type === 'credit_note_updated' && event.content.credit_note?.status === 'voided') {
     return 'credit_note.voided';

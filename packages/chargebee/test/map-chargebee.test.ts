@@ -37,6 +37,14 @@ describe('invoice mapping', () => {
     }
   });
 
+  it('a status named like an Object.prototype member is a word Chargebee does not use', () => {
+    for (const status of ['constructor', 'toString', '__proto__']) {
+      expect(() =>
+        mapChargebeeInvoice(asInvoice(invoice({ id: '1', customerId: 'c', status: status as 'paid' }))),
+      ).toThrow(`unknown Chargebee invoice status ${JSON.stringify(status)}`);
+    }
+  });
+
   it('total adds back the promotional credits Chargebee books as a discount; amounts stay integers', () => {
     const mapped = mapChargebeeInvoice(
       asInvoice(invoice({ id: '1', customerId: 'c', status: 'payment_due', subscriptionId: 's' })),
@@ -112,6 +120,18 @@ describe('void blockers from the invoice’s own fields', () => {
       'already_void',
     ]);
     expect(chargebeeVoidBlockers(base({}, 'pending'))).toEqual(['draft']);
+  });
+
+  // The status table is a plain object: `constructor` found `function Object()` and returned it as
+  // the one blocker; an unknown status has no status blocker, the other preconditions are checked.
+  it('a status named like an Object.prototype member has no status blocker', () => {
+    for (const status of ['constructor', 'toString', '__proto__', 'valueOf']) {
+      expect([status, chargebeeVoidBlockers(base({}, status))]).toEqual([status, []]);
+      expect([status, chargebeeVoidBlockers(base({ amount_adjusted: 100 }, status))]).toEqual([
+        status,
+        ['has_adjustments'],
+      ]);
+    }
   });
 });
 

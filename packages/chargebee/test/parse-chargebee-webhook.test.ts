@@ -5,7 +5,7 @@ import { basicAuthHeader, billingEventSchema, createBillingClient, ValidationErr
 import { expectWebhookRefusal } from '@billbridge/testing';
 import Chargebee from 'chargebee';
 import { describe, expect, it, vi } from 'vitest';
-import { CHARGEBEE_WEBHOOK_EVENTS, createChargebeeProvider } from '../src/index.js';
+import { CHARGEBEE_WEBHOOK_EVENTS, chargebeeEventType, createChargebeeProvider } from '../src/index.js';
 import { creditNote, invoice, SITE, T_VOID } from './support/chargebee-fixtures.js';
 
 const AUTH = { username: 'billbridge-hooks', password: 'cb-webhook-password-DoNotLeak-42' };
@@ -29,6 +29,9 @@ function chargebeeEvent(
     ...extra,
   };
 }
+
+// biome-ignore lint/suspicious/noExplicitAny: a made-up event with only the fields chargebeeEventType reads
+const asEvent = (value: unknown) => value as any;
 
 const voided = invoice({
   id: 'INV-1001',
@@ -140,6 +143,21 @@ describe('Chargebee webhooks', () => {
       if (content.credit_note) expect(event.creditNote?.id).toBe('CN-1');
     }
     expect(billing().capabilities.webhooks?.events).toEqual(CHARGEBEE_WEBHOOK_EVENTS);
+  });
+
+  // The tables are plain objects: an event type or invoice status named like an Object.prototype
+  // member must not find the member (a function) and pass it on as the event's type.
+  it('an event type or invoice status named like an Object.prototype member is other', async () => {
+    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      const event = await billing().parseWebhook(
+        delivery(chargebeeEvent(name, { customer: { id: 'cust_jenny' } })),
+      );
+      expect([name, event.type]).toEqual([name, 'other']);
+      expect(event.providerType).toBe(name);
+      expect(event.customerId).toBe('cust_jenny');
+      const updated = { event_type: 'invoice_updated', content: { invoice: { status: name } } };
+      expect([name, chargebeeEventType(asEvent(updated))]).toEqual([name, 'other']);
+    }
   });
 
   it('refuses wrong or missing Basic auth, saying what to fix', async () => {

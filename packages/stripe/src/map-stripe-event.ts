@@ -33,7 +33,9 @@ export interface StripeEventObject {
  * `customer_balance.changed`, any other `customer.updated` is `other`.
  */
 function eventType(event: StripeEventObject): BillingEvent['type'] {
-  const mapped = STRIPE_EVENT_TYPES[event.type];
+  // Own keys only: the type comes from the delivery, and `constructor` or `toString` would find
+  // Object.prototype's member (a function) and pass it on as the event's type.
+  const mapped = Object.hasOwn(STRIPE_EVENT_TYPES, event.type) ? STRIPE_EVENT_TYPES[event.type] : undefined;
   if (mapped) return mapped;
   const previous = event.data.previous_attributes;
   if (event.type === 'customer.updated' && previous && Object.hasOwn(previous, 'balance')) {

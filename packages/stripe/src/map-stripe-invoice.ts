@@ -46,6 +46,9 @@ export function mapStripeInvoice(
 ): Invoice {
   const currency = invoice.currency;
   const providerStatus = invoice.status ?? 'draft';
+  // Own keys only: a status named like an Object.prototype member (`constructor`) is unknown, not
+  // the member (`function Object()`).
+  const status = Object.hasOwn(statuses, providerStatus) ? statuses[providerStatus] : undefined;
   const metadata = { ...(invoice.metadata ?? {}) };
   const credited =
     (invoice.pre_payment_credit_notes_amount ?? 0) + (invoice.post_payment_credit_notes_amount ?? 0);
@@ -54,7 +57,7 @@ export function mapStripeInvoice(
     provider: 'stripe',
     customerId: expandableId(invoice.customer) ?? '',
     subscriptionId: subscriptionOf(invoice, apiVersion),
-    status: statuses[providerStatus] ?? 'draft',
+    status: status ?? 'draft',
     providerStatus,
     currency,
     total: { amount: invoice.total ?? 0, currency },

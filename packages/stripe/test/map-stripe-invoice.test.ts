@@ -49,3 +49,16 @@ describe('invoices in the shape of their API version', () => {
     });
   });
 });
+
+describe('invoice statuses', () => {
+  // The status table is a plain object: a status named like an Object.prototype member must get
+  // the unknown-status fallback, not the member (`constructor` found `function Object()`).
+  it.each(['constructor', 'toString', '__proto__', 'valueOf'])(
+    'an unknown status %s maps to draft',
+    (status) => {
+      const invoice = mapStripeInvoice({ id: 'in_1', currency: 'usd', status }, '2026-10-28.endive');
+      expect(invoice.status).toBe('draft');
+      expect(invoice.providerStatus).toBe(status);
+    },
+  );
+});

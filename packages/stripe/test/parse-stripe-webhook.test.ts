@@ -293,6 +293,21 @@ describe('Stripe webhooks: the event table', () => {
     expect(event.invoice).toMatchObject({ status: 'void', subscriptionId: 'sub_1MowQVLkdIwHu7ixeRlqHVzs' });
   });
 
+  // The table is a plain object: a type named like an Object.prototype member must not find the
+  // member (a function) and pass it on as the event's type.
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])(
+    'a signed event of type %s is other, not an inherited member of the table',
+    async (providerType) => {
+      const customer = { id: CUSTOMER, object: 'customer' };
+      const event = await billing().parseWebhook(
+        delivery(JSON.stringify(stripeEvent(providerType, customer))),
+      );
+      expect(event.type).toBe('other');
+      expect(event.providerType).toBe(providerType);
+      expect(event.customerId).toBe(CUSTOMER);
+    },
+  );
+
   it('declares the types it delivers as capabilities', () => {
     expect(createStripeProvider({ client: userStripe() }).capabilities.webhooks?.events).toEqual(
       STRIPE_WEBHOOK_EVENTS,

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { setOwnProperty } from './own-property.js';
 
 /** Where a cassette's exchanges came from. `documented`: authored from the provider's documented examples. */
 export type CassetteSource = 'recorded' | 'documented';
@@ -90,7 +91,9 @@ export function decodeBody(body: string | undefined | null): Record<string, stri
     const parsed = JSON.parse(trimmed) as Record<string, unknown>;
     return Object.fromEntries(Object.entries(parsed).map(([key, value]) => [key, String(value)]));
   }
+  // Own properties, as the JSON branch's Object.fromEntries makes them: `decoded['__proto__'] = x`
+  // would drop the field.
   const decoded: Record<string, string> = {};
-  for (const [key, value] of new URLSearchParams(trimmed)) decoded[key] = value;
+  for (const [key, value] of new URLSearchParams(trimmed)) setOwnProperty(decoded, key, value);
   return decoded;
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import type { Cassette } from '../src/cassette.js';
 import { recordingsToCassette, scrubCassette } from '../src/record/index.js';
 
@@ -149,6 +149,29 @@ describe('scrubCassette', () => {
     const cassette = chargebeeRecording();
     const scrubbed = scrubCassette(cassette, {});
     expect(JSON.stringify(scrubbed)).not.toContain(CHARGEBEE_KEY);
+  });
+
+  // JSON.parse keeps `__proto__` as an own key; the copy wrote it with `out[key] = …`, which lost a
+  // string under it and made an object under it the copy's prototype.
+  it('keeps a __proto__ key of a body as an own key, and never as a prototype', () => {
+    onTestFinished(() => {
+      delete (Object.prototype as Record<string, unknown>).polluted;
+    });
+    const cassette = stripeRecording();
+    cassette.interactions[0]!.response.body = JSON.parse(
+      '{"metadata":{"__proto__":"x","a":"b"},"nested":{"__proto__":{"polluted":1},"constructor":"c"}}',
+    );
+    const body = scrubCassette(cassette, { secrets: [STRIPE_KEY] }).interactions[0]!.response.body as {
+      metadata: Record<string, unknown>;
+      nested: Record<string, unknown>;
+    };
+    expect(Object.keys(body.metadata)).toEqual(['__proto__', 'a']);
+    expect(Object.getOwnPropertyDescriptor(body.metadata, '__proto__')?.value).toBe('x');
+    expect(Object.getPrototypeOf(body.nested)).toBe(Object.prototype);
+    expect(body.nested.polluted).toBeUndefined();
+    expect(Object.getOwnPropertyDescriptor(body.nested, '__proto__')?.value).toEqual({ polluted: 1 });
+    expect(Object.getOwnPropertyDescriptor(body.nested, 'constructor')?.value).toBe('c');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it('does not change the input', () => {

@@ -89,4 +89,16 @@ describe('decodeBody', () => {
     expect(decodeBody('{"a":1}')).toEqual({ a: '1' });
     expect(decodeBody('')).toEqual({});
   });
+
+  // The form branch wrote `decoded[key] = value`: `__proto__=x` was lost (a string prototype is
+  // ignored) while the JSON branch kept it, so the same request decoded two ways.
+  it('keeps a __proto__ field as an own key, as the JSON branch does', () => {
+    const form = decodeBody('__proto__=x&a=1&constructor=c');
+    expect(Object.keys(form)).toEqual(['__proto__', 'a', 'constructor']);
+    expect(Object.getOwnPropertyDescriptor(form, '__proto__')?.value).toBe('x');
+    expect(Object.getPrototypeOf(form)).toBe(Object.prototype);
+    expect(form.constructor).toBe('c');
+    const json = decodeBody('{"__proto__":"x","a":1,"constructor":"c"}');
+    expect(Object.entries(form)).toEqual(Object.entries(json));
+  });
 });

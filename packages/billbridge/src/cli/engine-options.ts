@@ -53,7 +53,9 @@ export function engineUrl(value: string | undefined): string {
 
 /** `--account-rate acct_1=20 --account-rate acct_2=5` as rates per account. */
 export function accountRates(values: readonly string[] | undefined): Record<string, number> {
-  const rates: Record<string, number> = {};
+  // A Map, then own properties (Object.fromEntries defines them): `rates['__proto__'] = 5` would
+  // set the prototype instead, and the rate would vanish unchecked.
+  const rates = new Map<string, number>();
   for (const value of values ?? []) {
     const match = /^([^=]+)=(.+)$/.exec(value);
     const rate = match ? Number(match[2]) : Number.NaN;
@@ -62,9 +64,9 @@ export function accountRates(values: readonly string[] | undefined): Record<stri
         `--account-rate must be <account>=<requests per second>, not ${JSON.stringify(value)}`,
       );
     }
-    rates[match[1]!] = rate;
+    rates.set(match[1]!, rate);
   }
-  return rates;
+  return Object.fromEntries(rates);
 }
 
 /** A positive number of seconds from a flag, or `undefined`. */

@@ -89,10 +89,13 @@ export async function enqueuePgBossBulkVoid(
   const voidOptions = bulkVoidOptionsSchema.parse(options.void ?? {});
   const jobId = assertJobId(options.jobId ?? newJobId(now()));
   const byAccount = checkItems(options);
+  const rates = options.accountRates ?? {};
   const queues = [...byAccount].map(([account, invoiceIds]) => ({
     account,
     queue: bulkQueueName(jobId, account),
-    rate: options.accountRates?.[account] ?? options.rate,
+    // Own keys only: account names come from the invoice list, and `constructor` or `__proto__`
+    // would find Object.prototype's member and store it as the queue's rate.
+    rate: (Object.hasOwn(rates, account) ? rates[account] : undefined) ?? options.rate,
     invoices: invoiceIds.length,
   }));
   const invoiceIds = options.items.map((item) => item.invoiceId);
@@ -168,13 +171,17 @@ function jobExists(jobId: string): ValidationError {
 
 function checkItems(options: EnqueuePgBossBulkVoidOptions): Map<string, string[]> {
   const issues: ValidationIssue[] = [];
-  const rates = { rate: options.rate, ...options.accountRates };
-  for (const [name, rate] of Object.entries(rates)) {
+  // The job's rate on its own: an account literally named `rate` must not stand in for it.
+  const rates: [path: string, rate: unknown][] = [
+    ['rate', options.rate],
+    ...Object.entries(options.accountRates ?? {}).map(([name, rate]): [string, unknown] => [
+      `accountRates.${name}`,
+      rate,
+    ]),
+  ];
+  for (const [path, rate] of rates) {
     if (typeof rate !== 'number' || !(rate > 0)) {
-      issues.push({
-        path: name === 'rate' ? 'rate' : `accountRates.${name}`,
-        message: 'must be > 0 requests per second',
-      });
+      issues.push({ path, message: 'must be > 0 requests per second' });
     }
   }
   if (options.items.length === 0) issues.push({ path: 'items', message: 'has no invoices' });

@@ -1,3 +1,5 @@
+import { setOwnProperty } from '../own-property.js';
+
 /**
  * Turns flat form fields with bracket keys (`metadata[a]=x`, `expand[0]=y`, `expand[]=z`,
  * `a[b][c]=1`) into nested objects and arrays, as Stripe reads them. Values stay strings.
@@ -29,19 +31,14 @@ export function decodeFormParams(fields: Record<string, string>): Record<string,
         }
         return;
       }
-      if (last) setOwn(node, segment, value);
+      if (last) setOwnProperty(node, segment, value);
       else {
         const existing = Object.hasOwn(node, segment) ? node[segment] : undefined;
         const child = existing ?? (nextIsIndex ? [] : {});
-        if (existing === undefined) setOwn(node, segment, child);
+        if (existing === undefined) setOwnProperty(node, segment, child);
         node = child as Record<string, unknown> | unknown[];
       }
     });
   }
   return root;
-}
-
-/** `record[key] = value` as an own, enumerable data property, even for `__proto__`. */
-function setOwn(record: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(record, key, { value, writable: true, enumerable: true, configurable: true });
 }
