@@ -52,14 +52,19 @@ function rawBodyText(body: unknown, provider: string): string {
   );
 }
 
+/**
+ * Collected in a Map and made an object by `Object.fromEntries`, so every header name is an own key:
+ * a header called `constructor` read Object's constructor as its earlier value, and one called
+ * `__proto__` was lost.
+ */
 function lowerCaseHeaders(headers: unknown, provider: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (headers === undefined || headers === null) return out;
+  if (headers === undefined || headers === null) return {};
+  const out = new Map<string, string>();
   if (typeof Headers !== 'undefined' && headers instanceof Headers) {
     headers.forEach((value, name) => {
-      out[name] = value;
+      out.set(name, value);
     });
-    return out;
+    return Object.fromEntries(out);
   }
   if (typeof headers !== 'object') {
     throw refusal(provider, 'the webhook headers must be an object (request.headers)');
@@ -69,9 +74,10 @@ function lowerCaseHeaders(headers: unknown, provider: string): Record<string, st
     const text = Array.isArray(value) ? value.join(', ') : typeof value === 'string' ? value : undefined;
     if (text === undefined) continue;
     const key = name.toLowerCase();
-    out[key] = out[key] === undefined ? text : `${out[key]}, ${text}`;
+    const earlier = out.get(key);
+    out.set(key, earlier === undefined ? text : `${earlier}, ${text}`);
   }
-  return out;
+  return Object.fromEntries(out);
 }
 
 function refusal(provider: string, message: string): WebhookVerificationError {

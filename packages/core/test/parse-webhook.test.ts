@@ -31,14 +31,19 @@ function fakeProvider(overrides: Partial<BillingProvider> = {}): BillingProvider
   return fakeProviderWith({ capabilities, ...overrides });
 }
 
+/** A client whose provider keeps every request it is handed (`seen`) and answers `event`. */
+function billingThatKeepsRequests() {
+  const seen: ProviderWebhookRequest[] = [];
+  const doParseWebhook = vi.fn(async (request: ProviderWebhookRequest) => {
+    seen.push(request);
+    return event;
+  });
+  return { seen, billing: createBillingClient({ provider: fakeProvider({ doParseWebhook }) }) };
+}
+
 describe('billing.parseWebhook', () => {
   it('hands the provider the body as text and header names in lower case', async () => {
-    const seen: ProviderWebhookRequest[] = [];
-    const doParseWebhook = vi.fn(async (request: ProviderWebhookRequest) => {
-      seen.push(request);
-      return event;
-    });
-    const billing = createBillingClient({ provider: fakeProvider({ doParseWebhook }) });
+    const { seen, billing } = billingThatKeepsRequests();
     const bytes = new TextEncoder().encode('{"id":"evt_1","note":"é"}');
     await expect(
       billing.parseWebhook({
@@ -53,6 +58,21 @@ describe('billing.parseWebhook', () => {
       { body: '{"id":"evt_1","note":"é"}', headers: { 'x-one': '1' } },
       { body: '{}', headers: {} },
     ]);
+  });
+
+  it('keeps headers named like Object.prototype members as headers of their own', async () => {
+    const { seen, billing } = billingThatKeepsRequests();
+    const headers = JSON.parse(
+      '{"Constructor":"c","__proto__":"p","toString":["a","b"],"Stripe-Signature":"s"}',
+    );
+    await billing.parseWebhook({ body: '{}', headers });
+    expect(Object.entries(seen[0]!.headers)).toEqual([
+      ['constructor', 'c'],
+      ['__proto__', 'p'],
+      ['tostring', 'a, b'],
+      ['stripe-signature', 's'],
+    ]);
+    expect(Object.getPrototypeOf(seen[0]!.headers)).toBe(Object.prototype);
   });
 
   it('refuses a parsed body before the provider sees it, saying to pass the raw body', async () => {

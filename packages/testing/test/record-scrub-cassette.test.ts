@@ -204,6 +204,8 @@ describe('recordingsToCassette', () => {
             'idempotency-key': 'billbridge-123',
             'stripe-version': '2026-10-28.endive',
             authorization: 'Bearer sk_test_x',
+            // Named like an Object.prototype member: not an asserted header (it once was, as `Object`).
+            constructor: 'x',
           },
         },
       ],

@@ -1,5 +1,6 @@
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { type Cassette, type CassetteInteraction, type CassetteMeta, decodeBody } from '../cassette.js';
+import { setOwnProperty } from '../own-property.js';
 
 /** One exchange as nock's recorder gives it with `output_objects: true`. */
 export interface NockRecording {
@@ -25,9 +26,9 @@ function headerRecord(raw: NockRecording['rawHeaders']): Record<string, string> 
   const out: Record<string, string> = {};
   if (Array.isArray(raw)) {
     for (let index = 0; index + 1 < raw.length; index += 2)
-      out[String(raw[index]).toLowerCase()] = String(raw[index + 1]);
+      setOwnProperty(out, String(raw[index]).toLowerCase(), String(raw[index + 1]));
   } else if (raw) {
-    for (const [name, value] of Object.entries(raw)) out[name.toLowerCase()] = String(value);
+    for (const [name, value] of Object.entries(raw)) setOwnProperty(out, name.toLowerCase(), String(value));
   }
   return out;
 }
@@ -94,8 +95,10 @@ export function recordingsToCassette(
     };
     const asserted: Record<string, string> = {};
     for (const [name, value] of Object.entries(recording.reqheaders ?? {})) {
-      const keep = assertedRequestHeaders[name.toLowerCase()];
-      if (keep) asserted[name.toLowerCase()] = keep(Array.isArray(value) ? value.join(', ') : String(value));
+      const lower = name.toLowerCase();
+      // Own keys only: a header called `constructor` is not one of the asserted ones.
+      const keep = Object.hasOwn(assertedRequestHeaders, lower) ? assertedRequestHeaders[lower] : undefined;
+      if (keep) asserted[lower] = keep(Array.isArray(value) ? value.join(', ') : String(value));
     }
     if (Object.keys(asserted).length) request.headers = asserted;
     return {
