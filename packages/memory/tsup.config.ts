@@ -7,4 +7,9 @@
 import { defineConfig } from 'tsup';
 import { packageBuildOptions } from '../../tsup.base.js';
 
-export default defineConfig({ ...packageBuildOptions, minifyWhitespace: true, minifySyntax: true, treeshake: true });
+export default defineConfig({
+  ...packageBuildOptions,
+  minifyWhitespace: true,
+  minifySyntax: true,
+  treeshake: true,
+});
