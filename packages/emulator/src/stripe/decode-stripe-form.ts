@@ -63,10 +63,11 @@ function parse(text: string): Record<string, unknown> {
 
 /**
  * The first field whose name has a `__proto__` segment (`metadata[__proto__]=x`, `__proto__=x`),
- * decoded as qs decodes names. qs drops such a segment without a word (its guard against prototype pollution:
- * `lib/parse.js`, `decodedRoot !== '__proto__'`), so the key would vanish: a metadata key lost, and
- * two requests that differ only there taken for the same one under one Idempotency-Key. Refused
- * with a 400 instead (docs/emulator.md, departures). A top-level `__proto__` is kept by qs and
+ * decoded as qs decodes names. qs drops such a segment without a word (its guard against
+ * prototype pollution: `lib/parse.js`, `decodedRoot !== '__proto__'`), so the key would vanish: a
+ * metadata key lost, and two requests that differ only there taken for the same one under one
+ * Idempotency-Key. Refused with a 400 instead (docs/emulator.md, departures); at the top level it
+ * is `parameter_unknown`, as Stripe answers any name it does not take.
  */
 function protoSegment(text: string): string | undefined {
   // Only a name holding `proto`, or an escape of one of `_ p r o t`, can decode to one.
