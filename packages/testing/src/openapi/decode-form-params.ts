@@ -6,8 +6,8 @@ import { setOwnProperty } from '../own-property.js';
  *
  * Every segment is an own key of the object it names, whatever it is called: `__proto__`,
  * `constructor` or `toString` (Stripe metadata keys may be any of these) are read with
- * `Object.hasOwn` and written with `Object.defineProperty`, so a key never walks into an object's
- * prototype and nothing reaches `Object.prototype`.
+ * `Object.hasOwn` and written as own properties (`setOwnProperty`), so a key never walks into an
+ * object's prototype and nothing reaches `Object.prototype`.
  */
 export function decodeFormParams(fields: Record<string, string>): Record<string, unknown> {
   const root: Record<string, unknown> = {};
