@@ -415,8 +415,17 @@ function responseBody(response: Record<string, unknown>): Record<string, unknown
   // A loop, not a rest pattern: V8's rest copy took ~1 µs of a void's ~11 µs (issue 12's profile).
   const body: Record<string, unknown> = {};
   for (const key in response) {
-    if (key !== 'headers' && key !== 'httpStatusCode' && key !== 'isIdempotencyReplayed')
-      body[key] = response[key];
+    if (key === 'headers' || key === 'httpStatusCode' || key === 'isIdempotencyReplayed') continue;
+    // JSON.parse makes `__proto__` an own key; assigning it would set the copy's prototype instead
+    // (docs/decisions.md, "keys that come from outside").
+    if (key === '__proto__')
+      Object.defineProperty(body, key, {
+        value: response[key],
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    else body[key] = response[key];
   }
   return body;
 }

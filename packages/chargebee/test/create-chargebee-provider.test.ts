@@ -78,6 +78,23 @@ describe('voidInvoice', () => {
     expect(result.raw).not.toHaveProperty('headers');
   });
 
+  it('keeps a top-level __proto__ key of the response as an own key of raw, not as its prototype', async () => {
+    const provider = createChargebeeProvider({ site: SITE, apiKey: API_KEY });
+    const voided = invoice({ id: '2001', customerId: 'cus_1', status: 'voided' });
+    nock(ORIGIN)
+      .post('/api/v2/invoices/2001/void')
+      .reply(200, `{"invoice":${JSON.stringify(voided)},"__proto__":{"polluted":true}}`, {
+        'content-type': 'application/json',
+      });
+    const result = await provider.doVoidInvoice({ invoiceId: '2001', appliedBalance: 'return' }, context);
+    const raw = result.raw as Record<string, unknown>;
+    expect(Object.getPrototypeOf(raw)).toBe(Object.prototype);
+    expect(Object.hasOwn(raw, '__proto__')).toBe(true);
+    expect(Object.getOwnPropertyDescriptor(raw, '__proto__')?.value).toEqual({ polluted: true });
+    expect((raw as { polluted?: unknown }).polluted).toBeUndefined();
+    expect(Object.keys(raw)).toEqual(['invoice', '__proto__']);
+  });
+
   it('maps the credit note Chargebee makes on void ("Void invoices with credit note")', async () => {
     const { client, player, provider } = play('void-with-credit-note.json', { voidCreatesCreditNote: true });
     expect(provider.capabilities.voidInvoice.creditNoteOnVoid).toBe(true);
