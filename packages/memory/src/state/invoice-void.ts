@@ -1,9 +1,9 @@
 import { InvoiceNotVoidableError } from '@billbridge/core';
-import type { CreditBucket, CreditNoteRecord, InvoiceRecord } from '../memory-records.js';
+import type { CreditNoteRecord, InvoiceRecord } from '../memory-records.js';
 import { toInvoice } from '../normalize.js';
 import { issueCreditNote } from './credit-notes.js';
 import type { CustomerLedger } from './customer-ledger.js';
-import { amountDue, appliedTotal } from './invoice-amounts.js';
+import { amountDue, appliedTotal, CREDIT_BUCKETS } from './invoice-amounts.js';
 import { voidBlockers } from './invoice-status.js';
 import { customerOf, type StateContext } from './state-context.js';
 
@@ -66,8 +66,11 @@ export function voidInvoice(
   const dueAtVoid = amountDue(record);
   const applied = appliedTotal(record);
   if (!options.consume) {
-    for (const [bucket, amount] of Object.entries(record.applied) as [CreditBucket, number][]) {
-      ledger.post(owner, amount, bucket, 'returned_on_void', { invoiceId: record.id });
+    // By name, in the order finalize applied them (`Object.entries` of the frozen parts is slow).
+    for (const bucket of CREDIT_BUCKETS) {
+      const amount = record.applied[bucket];
+      if (amount !== undefined)
+        ledger.post(owner, amount, bucket, 'returned_on_void', { invoiceId: record.id });
     }
   }
   record.status = 'void';

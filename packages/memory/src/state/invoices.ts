@@ -4,7 +4,7 @@ import { refused } from '../refused.js';
 import type { CustomerLedger } from './customer-ledger.js';
 import { mergeMetadata } from './customers.js';
 import { NO_CREDIT_APPLIED, NO_METADATA } from './frozen-parts.js';
-import { amountDue } from './invoice-amounts.js';
+import { amountDue, CREDIT_BUCKETS } from './invoice-amounts.js';
 import { settleIfNothingDue, voidBlockers } from './invoice-status.js';
 import { type VoidInvoiceOptions, type VoidInvoiceOutcome, voidInvoice } from './invoice-void.js';
 import { type ListPage, type ListPageOptions, listPage } from './list-page.js';
@@ -145,7 +145,7 @@ export function createInvoiceStore(context: StateContext, ledger: CustomerLedger
         let remaining = record.total;
         let applied: Partial<Record<CreditBucket, number>> | undefined;
         // Chargebee spends promotional credits before refundable ones and excess payments.
-        for (const bucket of ['promotional', 'refundable', 'excess'] as const) {
+        for (const bucket of CREDIT_BUCKETS) {
           const use = Math.min(Math.max(0, owner.balances[bucket]), remaining);
           if (use > 0) {
             applied = { ...(applied ?? record.applied), [bucket]: use };

@@ -116,6 +116,39 @@ describe('state: invoices and their status machine', () => {
     }
   });
 
+  it('Chargebee: finalize spends promotional, refundable and excess credit in that order; a void gives each bucket back', () => {
+    const state = chargebeeState();
+    const customer = state.customers.create({ id: 'cus_buckets', currency: 'usd', credit: 100 });
+    state.customers.adjustBalance(customer.id, 200, { bucket: 'refundable' });
+    state.customers.adjustBalance(customer.id, 300, { bucket: 'excess' });
+    const open = state.invoices.finalize(
+      state.invoices.createDraft({ customerId: customer.id, lines: [{ amount: 1000 }] }).id,
+    );
+    expect(open.applied).toEqual({ promotional: 100, refundable: 200, excess: 300 });
+    expect(appliedTotal(open)).toBe(600);
+    expect(amountDue(open)).toBe(400);
+    const entries = (reason: string) =>
+      state.customers
+        .ledger(customer.id)
+        .filter((entry) => entry.reason === reason)
+        .map((entry) => [entry.bucket, entry.amount]);
+    expect(entries('applied_to_invoice')).toEqual([
+      ['promotional', -100],
+      ['refundable', -200],
+      ['excess', -300],
+    ]);
+    expect(state.customers.get(customer.id).balances).toEqual({ promotional: 0, refundable: 0, excess: 0 });
+
+    const outcome = state.invoices.void(open.id, { consume: false });
+    expect(outcome.balanceReturned).toBe(600);
+    expect(state.customers.get(customer.id).balances).toEqual({ promotional: 100, refundable: 200, excess: 300 });
+    expect(entries('returned_on_void')).toEqual([
+      ['promotional', 100],
+      ['refundable', 200],
+      ['excess', 300],
+    ]);
+  });
+
   it('names the blockers of a void: draft, paid, already void; Chargebee payments', () => {
     const { state, customerId } = withCustomer(stripeState(), 0);
     const draft = state.invoices.createDraft({ customerId, lines: [{ amount: 100 }] });
