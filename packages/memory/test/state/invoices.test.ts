@@ -141,7 +141,11 @@ describe('state: invoices and their status machine', () => {
 
     const outcome = state.invoices.void(open.id, { consume: false });
     expect(outcome.balanceReturned).toBe(600);
-    expect(state.customers.get(customer.id).balances).toEqual({ promotional: 100, refundable: 200, excess: 300 });
+    expect(state.customers.get(customer.id).balances).toEqual({
+      promotional: 100,
+      refundable: 200,
+      excess: 300,
+    });
     expect(entries('returned_on_void')).toEqual([
       ['promotional', 100],
       ['refundable', 200],
