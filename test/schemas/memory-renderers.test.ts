@@ -42,6 +42,7 @@ async function records(settings: MemoryProviderSettings) {
   raws.invoices.push(voidResult.invoice.raw);
   const paid = open([{ amount: 2000 }]);
   raws.invoices.push(provider.payInvoice(paid).raw);
+  provider.state.invoices.updateMetadata(paid, { order: '42' });
   const uncollectible = open([{ amount: 2000 }]);
   raws.invoices.push(provider.markUncollectible(uncollectible).raw);
   const partly = open([{ amount: 2000 }]);
@@ -83,6 +84,11 @@ async function records(settings: MemoryProviderSettings) {
 
 const stripeVersions = ['2026-10-28.endive', '2019-11-05'];
 
+function isDeepFrozen(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return true;
+  return Object.isFrozen(value) && Object.values(value).every(isDeepFrozen);
+}
+
 describe('memory raw objects against the providers’ schemas', () => {
   for (const apiVersion of stripeVersions) {
     it(`Stripe ${apiVersion}: raw invoices, credit notes, customers and void responses in that version's shape`, async () => {
@@ -111,6 +117,14 @@ describe('memory raw objects against the providers’ schemas', () => {
         expect(validateProviderObject(target, 'invoice', renderStripeInvoice(record, apiVersion))).toEqual(
           [],
         );
+      }
+      // Deep-frozen as rendered: renderInvoiceRaw hands a Stripe invoice out without freezing it again.
+      expect(invoices.some((record) => Object.keys(record.metadata).length > 0)).toBe(true);
+      for (const raw of [
+        ...raws.invoices,
+        ...invoices.map((record) => renderStripeInvoice(record, apiVersion)),
+      ]) {
+        expect(isDeepFrozen(raw), JSON.stringify(raw).slice(0, 80)).toBe(true);
       }
       for (const record of notes) {
         expect(
