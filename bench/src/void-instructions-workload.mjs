@@ -1,0 +1,27 @@
+/**
+ * The workload `count-void-instructions.ts` runs under valgrind: seeds `BENCH_INVOICES` open invoices
+ * on a memory provider built from `BENCH_MEMORY` (a build's `index.js`), as `--only=memory` seeds
+ * them, and voids each through `createBillingClient` when `BENCH_VOID=1`. Plain JavaScript run by
+ * plain `node`: under valgrind, tsx's loader alone would take a minute.
+ */
+import { createBillingClient } from '@billbridge/core';
+
+const { createMemoryProvider } = await import(process.env.BENCH_MEMORY ?? '@billbridge/memory');
+const invoices = Number(process.env.BENCH_INVOICES);
+const provider = createMemoryProvider({ flavor: 'stripe' });
+const client = createBillingClient({ provider });
+const ids = [];
+for (let index = 0; index < invoices; index++) {
+  const customerId = `cus_count${Math.floor(index / 100)}`;
+  if (index % 100 === 0) provider.createCustomer({ id: customerId, currency: 'usd', credit: 500 });
+  const id = `in_count${index}`;
+  provider.createInvoice({ id, customerId, lines: [{ amount: 2_000 + (index % 7) * 100 }] });
+  provider.finalizeInvoice(id);
+  ids.push(id);
+}
+if (process.env.BENCH_VOID === '1') {
+  for (const id of ids) {
+    const result = await client.voidInvoice(id);
+    if (result.invoice.status !== 'void') throw new Error(`${id} is ${result.invoice.status} after void`);
+  }
+}
