@@ -34,6 +34,7 @@ import { mapChargebeeCustomerBalance } from './map-chargebee-customer-balance.js
 import { isChargebeeApiError, mapChargebeeError, redactChargebeeError } from './map-chargebee-error.js';
 import { mapChargebeeInvoice } from './map-chargebee-invoice.js';
 import { parseChargebeeWebhook } from './parse-chargebee-webhook.js';
+import { createTimedFetchClient } from './timed-fetch-client.js';
 
 export interface ChargebeeProvider extends BillingProvider {
   readonly provider: 'chargebee';
@@ -106,6 +107,10 @@ export function createChargebeeProvider(settings: ChargebeeProviderSettings): Ch
             ...(parsed.port !== undefined ? { port: parsed.port } : {}),
           }),
       retryConfig: { enabled: false },
+      // A timeout that holds on Node 20 (timed-fetch-client.ts). The SDK's telemetry header would
+      // now announce a custom transport on each client's first call; off, the wire stays as it was.
+      httpClient: createTimedFetchClient(),
+      sdkTelemetryEnabled: false,
     });
   const siteHeader: ChargebeeRequestHeader | undefined = apiBase
     ? { [CHARGEBEE_SITE_HEADER]: parsed.site! }
