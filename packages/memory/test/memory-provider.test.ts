@@ -304,6 +304,24 @@ describe('failNext and the call log', () => {
     ]);
   });
 
+  it('a provider call never throws: a refusal, an unknown id and an injected fault are rejected promises', async () => {
+    const { provider, invoice } = seeded();
+    provider.failNext('getInvoice', () => new ConnectionError({ message: 'down', provider: 'memory' }));
+    const calls = [
+      () => provider.doVoidInvoice({ invoiceId: 'in_missing', appliedBalance: 'return' }, { attempt: 1 }),
+      () => provider.doGetInvoice(invoice.id, { attempt: 1 }),
+      () => provider.doCreateCreditNote({ invoiceId: invoice.id, amount: 0 }, { attempt: 1 }),
+    ];
+    for (const call of calls) {
+      let pending: Promise<unknown> | undefined;
+      expect(() => {
+        pending = call();
+      }).not.toThrow();
+      expect(pending).toBeInstanceOf(Promise);
+      await expect(pending).rejects.toThrow();
+    }
+  });
+
   it('reset forgets everything', async () => {
     const { client, provider, invoice } = seeded();
     await client.getInvoice(invoice.id);

@@ -36,13 +36,29 @@ export function createOperate(
   calls: RingBuffer<MemoryCall>,
 ): Operate {
   const idempotency = state.idempotency;
-  return async function operate<T>(
+  // Not an `async` function: the state's work is synchronous, so the settled promise is made once
+  // here, without an async function's frame and its extra microtask on every call (issue 12).
+  return function operate<T>(
     operation: MemoryOperation,
     input: unknown,
     context: ProviderCallContext,
     run: () => T,
     options: ReplayOptions<T> = copyOnReplay as ReplayOptions<T>,
   ): Promise<T> {
+    try {
+      return Promise.resolve(operateNow(operation, input, context, run, options));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  };
+
+  function operateNow<T>(
+    operation: MemoryOperation,
+    input: unknown,
+    context: ProviderCallContext,
+    run: () => T,
+    options: ReplayOptions<T>,
+  ): T {
     // Frozen, so the idempotency record can keep the same snapshot of the input.
     const frozenInput = snapshotPlain(input);
     const entry: MemoryCall = {
@@ -87,5 +103,5 @@ export function createOperate(
       if (BillingError.isInstance(error)) entry.errorCode = error.code;
       throw error;
     }
-  };
+  }
 }
