@@ -1,14 +1,15 @@
 /**
  * Instructions per void through `createBillingClient` on the memory provider, counted by valgrind
  * (cachegrind without its cache simulation) with V8 in `--predictable` mode (one thread, no
- * concurrent compiler or GC, fixed hash seed). Unlike CPU time, the count does not move with the
- * host: two runs of the same build agree to ~0.1 % per void, where `--only=memory` swings by half from one
- * hour to the next on this shared machine. Each build is counted twice, seeding only and seeding
- * plus the voids, and the difference is divided by the voids: set-up and seeding cancel out.
- * Information for comparing builds, not a goal of its own (DESIGN §12 measures CPU time); it needs
- * valgrind, so `bench` does not run it. BENCHMARKS.md ("Eleventh session").
+ * concurrent compiler or GC, fixed hash seed) and idempotency keys from a fixed prefix. Unlike CPU
+ * time, the count hardly moves with the host: seeding alone repeats to ~0.2 %. The voids do not
+ * repeat exactly (one build gave 123 027, 129 246 and 134 437 per void in three runs: V8 still
+ * takes some decisions by time), so each build's voids are counted `--repeat` times and the median
+ * is the figure. Each count is the run with the voids less the run that only seeds, divided by the
+ * voids: start-up and seeding cancel out. Information for comparing builds (DESIGN §12 measures
+ * CPU time); it needs valgrind, so `bench` does not run it. BENCHMARKS.md ("Eleventh session").
  *
- *   cd bench && npx tsx src/count-void-instructions.ts [--invoices=8000] [build.js …]
+ *   cd bench && npx tsx src/count-void-instructions.ts [--invoices=8000] [--repeat=5] [build.js …]
  *
  * A build is a memory package's `dist/index.js` (default: this checkout's). To compare with
  * another, copy its `dist` beside this one's (`packages/memory/dist-old`), so that it imports the
@@ -23,6 +24,9 @@ const args = process.argv.slice(2);
 const invoicesArg = args.find((arg) => arg.startsWith('--invoices='));
 const invoices = Number(invoicesArg?.slice('--invoices='.length) ?? '8000');
 if (!Number.isSafeInteger(invoices) || invoices < 1) throw new Error('--invoices must be a positive integer');
+const repeatArg = args.find((arg) => arg.startsWith('--repeat='));
+const repeat = Number(repeatArg?.slice('--repeat='.length) ?? '5');
+if (!Number.isSafeInteger(repeat) || repeat < 1) throw new Error('--repeat must be a positive integer');
 const builds = args.filter((arg) => !arg.startsWith('--'));
 if (builds.length === 0)
   builds.push(fileURLToPath(new URL('../../packages/memory/dist/index.js', import.meta.url)));
@@ -56,12 +60,15 @@ function countInstructions(build: string, voids: boolean): number {
   return Number(refs[1]!.replaceAll(',', ''));
 }
 
-console.log(`| build | instructions, seeding ${invoices} | with the voids | per void |`);
-console.log('|---|---:|---:|---:|');
+const format = (value: number) => Math.round(value).toLocaleString('en-US');
+console.log(
+  `| build | instructions, seeding ${invoices} | per void, median of ${repeat} | per void, each run |`,
+);
+console.log('|---|---:|---:|---|');
 for (const build of builds) {
   const seeding = countInstructions(build, false);
-  const withVoids = countInstructions(build, true);
-  console.log(
-    `| ${build} | ${seeding.toLocaleString('en-US')} | ${withVoids.toLocaleString('en-US')} | ${Math.round((withVoids - seeding) / invoices).toLocaleString('en-US')} |`,
-  );
+  const perVoid: number[] = [];
+  for (let run = 0; run < repeat; run++) perVoid.push((countInstructions(build, true) - seeding) / invoices);
+  const median = [...perVoid].sort((a, b) => a - b)[Math.floor(repeat / 2)]!;
+  console.log(`| ${build} | ${format(seeding)} | ${format(median)} | ${perVoid.map(format).join(', ')} |`);
 }

@@ -9,7 +9,13 @@ import { createBillingClient } from '@billbridge/core';
 const { createMemoryProvider } = await import(process.env.BENCH_MEMORY ?? '@billbridge/memory');
 const invoices = Number(process.env.BENCH_INVOICES);
 const provider = createMemoryProvider({ flavor: 'stripe' });
-const client = createBillingClient({ provider });
+// Keys shaped as the client makes them (`idempotency-key.ts`), from a fixed prefix: its random
+// 128 bits would change the keys' hashes from run to run, and with them the count.
+let issued = 0;
+const client = createBillingClient({
+  provider,
+  generateIdempotencyKey: () => `billbridge-5f0c1a7e9b3d42c6a8e1f04d7b9c2e61-${(++issued).toString(36)}`,
+});
 const ids = [];
 for (let index = 0; index < invoices; index++) {
   const customerId = `cus_count${Math.floor(index / 100)}`;
