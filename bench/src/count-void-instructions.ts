@@ -3,9 +3,9 @@
  * (cachegrind without its cache simulation) with V8 in `--predictable` mode (one thread, no
  * concurrent compiler or GC, fixed hash seed) and idempotency keys from a fixed prefix. Unlike CPU
  * time, the count hardly moves with the host: seeding alone repeats to ~0.2 %. The voids do not
- * repeat exactly (one build gave 123 027, 129 246 and 134 437 per void in three runs: V8 still
- * takes some decisions by time), so each build's voids are counted `--repeat` times and the median
- * is the figure. Each count is the run with the voids less the run that only seeds, divided by the
+ * repeat exactly: with the client's random keys one build gave 123 027, 129 246 and 134 437 per
+ * void in three runs; with fixed ones the spread is 0.5–7 % (V8 still takes some decisions by
+ * time). So each build's voids are counted `--repeat` times and the median is the figure. Each count is the run with the voids less the run that only seeds, divided by the
  * voids: start-up and seeding cancel out. Information for comparing builds (DESIGN §12 measures
  * CPU time); it needs valgrind, so `bench` does not run it. BENCHMARKS.md ("Eleventh session").
  *

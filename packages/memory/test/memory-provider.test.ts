@@ -308,18 +308,26 @@ describe('failNext and the call log', () => {
     const { provider, invoice } = seeded();
     provider.failNext('getInvoice', () => new ConnectionError({ message: 'down', provider: 'memory' }));
     const calls = [
-      () => provider.doVoidInvoice({ invoiceId: 'in_missing', appliedBalance: 'return' }, { attempt: 1 }),
-      () => provider.doGetInvoice(invoice.id, { attempt: 1 }),
-      () => provider.doCreateCreditNote({ invoiceId: invoice.id, amount: 0 }, { attempt: 1 }),
-    ];
-    for (const call of calls) {
+      [
+        () => provider.doVoidInvoice({ invoiceId: 'in_missing', appliedBalance: 'return' }, { attempt: 1 }),
+        { name: 'NotFoundError', code: 'not_found' },
+      ],
+      [() => provider.doGetInvoice(invoice.id, { attempt: 1 }), { name: 'ConnectionError', message: 'down' }],
+      [
+        () => provider.doCreateCreditNote({ invoiceId: invoice.id, amount: 0 }, { attempt: 1 }),
+        { code: 'provider_error', message: expect.stringContaining('credit note of 0') },
+      ],
+    ] as const;
+    for (const [call, refusal] of calls) {
       let pending: Promise<unknown> | undefined;
       expect(() => {
         pending = call();
       }).not.toThrow();
       expect(pending).toBeInstanceOf(Promise);
-      await expect(pending).rejects.toThrow();
+      await expect(pending).rejects.toMatchObject(refusal);
     }
+    // Nothing of the three changed the invoice.
+    expect((await provider.doGetInvoice(invoice.id, { attempt: 1 })).status).toBe('open');
   });
 
   it('reset forgets everything', async () => {
