@@ -2,14 +2,20 @@
  * Instructions per void through `createBillingClient` on the memory provider, counted by valgrind
  * (cachegrind without its cache simulation) with V8 in `--predictable` mode (one thread, no
  * concurrent compiler or GC, fixed hash seed) and idempotency keys from a fixed prefix. Unlike CPU
- * time, the count hardly moves with the host: seeding alone repeats to ~0.2 %. The voids do not
- * repeat exactly: with the client's random keys one build gave 123 027, 129 246 and 134 437 per
- * void in three runs; with fixed ones the spread is 0.5–7 % (V8 still takes some decisions by
- * time). So each build's voids are counted `--repeat` times and the median is the figure. Each count is the run with the voids less the run that only seeds, divided by the
- * voids: start-up and seeding cancel out. Information for comparing builds (DESIGN §12 measures
- * CPU time); it needs valgrind, so `bench` does not run it. BENCHMARKS.md ("Eleventh session").
+ * time, the count hardly moves with the host.
  *
- *   cd bench && npx tsx src/count-void-instructions.ts [--invoices=8000] [--repeat=5] [build.js …]
+ * What is counted is the steady state: two runs seed the same `--invoices`, one voids the first
+ * `--warmup` of them and the other all; the difference over `invoices - warmup` is the count per
+ * void, and start-up, seeding and the warm-up (the interpreter and JIT compilation of the void
+ * path) cancel out. Until 2026-12-03 the count was the run with all voids less a run with none,
+ * over 8 000 voids: that figure was mostly warm-up (one build: 126 804 per void over 8 000,
+ * 40 737 over 32 000; BENCHMARKS.md, "Twelfth session").
+ *
+ * The voids do not repeat exactly (V8 still takes some decisions by time), so each build is counted
+ * `--repeat` times and the median is the figure. Information for comparing builds (DESIGN §12
+ * measures CPU time); it needs valgrind, so `bench` does not run it.
+ *
+ *   cd bench && npx tsx src/count-void-instructions.ts [--invoices=24000] [--warmup=8000] [--repeat=3] [build.js …]
  *
  * A build is a memory package's `dist/index.js` (default: this checkout's). To compare with
  * another, copy its `dist` beside this one's (`packages/memory/dist-old`), so that it imports the
@@ -22,17 +28,21 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const workload = fileURLToPath(new URL('./void-instructions-workload.mjs', import.meta.url));
 const args = process.argv.slice(2);
 const invoicesArg = args.find((arg) => arg.startsWith('--invoices='));
-const invoices = Number(invoicesArg?.slice('--invoices='.length) ?? '8000');
-if (!Number.isSafeInteger(invoices) || invoices < 1) throw new Error('--invoices must be a positive integer');
+const invoices = Number(invoicesArg?.slice('--invoices='.length) ?? '24000');
+const warmupArg = args.find((arg) => arg.startsWith('--warmup='));
+const warmup = Number(warmupArg?.slice('--warmup='.length) ?? '8000');
+if (!Number.isSafeInteger(warmup) || warmup < 0) throw new Error('--warmup must be a whole number');
+if (!Number.isSafeInteger(invoices) || invoices <= warmup)
+  throw new Error('--invoices must be an integer greater than --warmup');
 const repeatArg = args.find((arg) => arg.startsWith('--repeat='));
-const repeat = Number(repeatArg?.slice('--repeat='.length) ?? '5');
+const repeat = Number(repeatArg?.slice('--repeat='.length) ?? '3');
 if (!Number.isSafeInteger(repeat) || repeat < 1) throw new Error('--repeat must be a positive integer');
 const builds = args.filter((arg) => !arg.startsWith('--'));
 if (builds.length === 0)
   builds.push(fileURLToPath(new URL('../../packages/memory/dist/index.js', import.meta.url)));
 
-/** Instructions valgrind counted over one run of the workload. */
-function countInstructions(build: string, voids: boolean): number {
+/** Instructions valgrind counted over one run of the workload that voids the first `voids` invoices. */
+function countInstructions(build: string, voids: number): number {
   const run = spawnSync(
     'valgrind',
     [
@@ -49,7 +59,7 @@ function countInstructions(build: string, voids: boolean): number {
         ...process.env,
         BENCH_MEMORY: pathToFileURL(resolve(build)).href,
         BENCH_INVOICES: String(invoices),
-        BENCH_VOID: voids ? '1' : '0',
+        BENCH_VOIDS: String(voids),
       },
     },
   );
@@ -62,13 +72,16 @@ function countInstructions(build: string, voids: boolean): number {
 
 const format = (value: number) => Math.round(value).toLocaleString('en-US');
 console.log(
-  `| build | instructions, seeding ${invoices} | per void, median of ${repeat} | per void, each run |`,
+  `| build | per void after ${warmup} (voids ${warmup + 1}–${invoices}), median of ${repeat} | each run | ${invoices} seeded, ${warmup} voided |`,
 );
-console.log('|---|---:|---:|---|');
+console.log('|---|---:|---|---:|');
 for (const build of builds) {
-  const seeding = countInstructions(build, false);
   const perVoid: number[] = [];
-  for (let run = 0; run < repeat; run++) perVoid.push((countInstructions(build, true) - seeding) / invoices);
+  let warmedUp = 0;
+  for (let run = 0; run < repeat; run++) {
+    warmedUp = countInstructions(build, warmup);
+    perVoid.push((countInstructions(build, invoices) - warmedUp) / (invoices - warmup));
+  }
   const median = [...perVoid].sort((a, b) => a - b)[Math.floor(repeat / 2)]!;
-  console.log(`| ${build} | ${format(seeding)} | ${format(median)} | ${perVoid.map(format).join(', ')} |`);
+  console.log(`| ${build} | ${format(median)} | ${perVoid.map(format).join(', ')} | ${format(warmedUp)} |`);
 }
