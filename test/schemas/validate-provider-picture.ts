@@ -99,12 +99,8 @@ const componentNames: Record<
   },
 };
 
-/** One object (`kind`) as `provider` at `apiVersion` would send it. */
-export function validateProviderObject(
-  target: { provider: string; apiVersion: string },
-  kind: ProviderObjectKind,
-  value: unknown,
-): SchemaIssue[] {
+/** The schema of `kind` for `provider` at `apiVersion`, in its document. */
+function objectSchemaOf(target: { provider: string; apiVersion: string }, kind: ProviderObjectKind) {
   const { document, file } = providerSchemaFor(target.provider, target.apiVersion);
   const family =
     target.provider === 'chargebee'
@@ -117,8 +113,31 @@ export function validateProviderObject(
     throw new Error(`no ${kind} schema for ${target.provider} ${target.apiVersion} (${file})`);
   }
   const ref = `#/components/schemas/${name}`;
-  resolveSchemaRef(document, ref);
+  return { document, ref, schema: resolveSchemaRef(document, ref) };
+}
+
+/** One object (`kind`) as `provider` at `apiVersion` would send it. */
+export function validateProviderObject(
+  target: { provider: string; apiVersion: string },
+  kind: ProviderObjectKind,
+  value: unknown,
+): SchemaIssue[] {
+  const { document, ref } = objectSchemaOf(target, kind);
   return validateOpenApiSchema(document, { $ref: ref }, value, { path: kind });
+}
+
+/**
+ * The top-level fields of `value` that the schema of `kind` does not name. OpenAPI lets an object
+ * carry fields its schema does not list (`validateProviderObject` accepts them), so a field of
+ * another API version would pass it; this finds one.
+ */
+export function undeclaredFields(
+  target: { provider: string; apiVersion: string },
+  kind: ProviderObjectKind,
+  value: Record<string, unknown>,
+): string[] {
+  const declared = objectSchemaOf(target, kind).schema.properties ?? {};
+  return Object.keys(value).filter((key) => !Object.hasOwn(declared, key));
 }
 
 const kindOfRaw: Record<RawKind, ProviderObjectKind> = {

@@ -47,4 +47,21 @@ describe('the Stripe request schemas the emulator validates against', () => {
       error: { code: 'parameter_missing', param: 'invoice' },
     });
   });
+
+  // Until 2026-12-03 the spec extraction dropped every field named `description` with the prose, so
+  // the 2019-11-05 emulator refused a description Stripe takes (scripts/extract-stripe-spec.mjs).
+  it('take a parameter named like a prose keyword (`description`) in every version', () => {
+    for (const version of ['2019-11-05', '2026-10-28.endive']) {
+      for (const [operation, params] of [
+        ['POST /v1/invoices', { customer: 'cus_1', description: 'March' }],
+        ['POST /v1/invoiceitems', { customer: 'cus_1', amount: '100', currency: 'usd', description: 'Seat' }],
+        ['POST /v1/customers', { description: 'Acme' }],
+      ] as const) {
+        expect(
+          validateStripeParams(version, operation, params, {}),
+          `${version} ${operation}`,
+        ).toBeUndefined();
+      }
+    }
+  });
 });
