@@ -45,6 +45,14 @@ export function createSchemaBuilder(checker, options) {
     return type.isIntersection() && type.types.some((part) => part.flags & ts.TypeFlags.String);
   }
 
+  /** `void` or `undefined` alone (or a union of only those): a property that is never present. */
+  function isAbsent(type) {
+    const absent = ts.TypeFlags.Undefined | ts.TypeFlags.Void;
+    return type.isUnion()
+      ? type.types.every((member) => member.flags & absent)
+      : Boolean(type.flags & absent);
+  }
+
   function union(type) {
     let nullable = false;
     let open = false;
@@ -90,6 +98,9 @@ export function createSchemaBuilder(checker, options) {
       const declaration = property.valueDeclaration ?? property.declarations?.[0];
       if (declaration && (ts.isMethodSignature(declaration) || ts.isMethodDeclaration(declaration))) continue;
       const propertyType = checker.getTypeOfSymbol(property);
+      // `deleted?: void` (a live Stripe object): the key is never there. Left out of `properties`,
+      // it is refused like any other unknown key; as `{}` it accepted any value.
+      if (isAbsent(propertyType)) continue;
       properties[property.name] = schemaOf(propertyType);
       if (!(property.flags & ts.SymbolFlags.Optional)) required.push(property.name);
     }

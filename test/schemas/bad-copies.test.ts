@@ -25,6 +25,21 @@ describe('strict validation refuses bad copies', () => {
     ]);
   });
 
+  // stripe-node types a live object's `deleted` as `deleted?: void`: the key is never there. The
+  // generator made that `{}`, which took any value, until 2026-12-03.
+  it('a live invoice with deleted (only a deleted object has it) under 2026-10-28.endive', () => {
+    const good = load('stripe/void-applied-credit-default.json');
+    for (const value of [true, 'yes']) {
+      body(good).deleted = value;
+      expect(validateCassette(good)).toEqual([
+        {
+          path: 'interaction 0: POST /v1/invoices/{id}/void response deleted',
+          message: 'is not a known parameter/property',
+        },
+      ]);
+    }
+  });
+
   it('the same invoice under 2019-11-05 must have paid (and judged by the 2019 spec)', () => {
     const old = load('stripe/void-applied-credit-2019-11-05-return.json');
     expect(validateCassette(old)).toEqual([]);
