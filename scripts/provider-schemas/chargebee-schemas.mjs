@@ -27,7 +27,15 @@ const OPERATIONS = [
 ];
 
 /** The other resources an event's content names are checked as objects only (billbridge does not model them). */
-const FULL_RESOURCES = new Set(['Invoice', 'CreditNote', 'Customer', 'PromotionalCredit', 'Subscription']);
+const FULL_RESOURCES = new Set([
+  'Invoice',
+  'CreditNote',
+  'Customer',
+  'PromotionalCredit',
+  'Subscription',
+  // The emulator's record_payment answers with one (packages/emulator, chargebee-invoice-routes.ts).
+  'Transaction',
+]);
 
 const CUSTOM_FIELDS = {
   patternProperties: { '^cf_': {} },

@@ -54,6 +54,7 @@ export const CHARGEBEE_OBJECT_TAGS: Record<string, string> = {
   'Customer.BillingAddress': 'billing_address',
   PromotionalCredit: 'promotional_credit',
   Subscription: 'subscription',
+  Transaction: 'transaction',
 };
 
 /** The event contents whose related resources are optional, with the resources each must hold. */
@@ -88,7 +89,7 @@ export const SCHEMA_DEPARTURES: readonly SchemaDeparture[] = [
     reason:
       'Chargebee tags every resource and the nested objects it names with `object`; the chargebee types omit it. Allowed on the listed schemas only, each with its exact value.',
     source:
-      'apidocs.chargebee.com sample responses of Invoices, Credit notes, Customers, Promotional credits',
+      'apidocs.chargebee.com sample responses of Invoices, Credit notes, Customers, Promotional credits, Transactions',
     apply(document) {
       for (const [name, tag] of Object.entries(CHARGEBEE_OBJECT_TAGS)) {
         addProperty(component(document, name), 'object', { type: 'string', enum: [tag] });

@@ -161,8 +161,11 @@ export const chargebeeInvoiceRoutes = [
           date: at,
           amount,
           payment_method: transaction.payment_method,
+          // A payment recorded by hand went through no gateway (chargebee-node's GatewayEnum).
+          gateway: 'not_applicable',
           status: 'success',
           currency_code: invoice.currency.toUpperCase(),
+          deleted: false,
           object: 'transaction',
         },
       });
