@@ -162,6 +162,36 @@ describe('validateOpenApiSchema', () => {
     expect(validateOpenApiSchema(document, schema, { n: '12', b: 'false' }, { mode: 'form' })).toEqual([]);
     expect(validateOpenApiSchema(document, schema, { n: '1.5', b: 'yes' }, { mode: 'form' })).toHaveLength(2);
   });
+  // Chargebee's generated request schemas carry these (zod's toJSONSchema); the validator ignored them
+  // until 2026-12-03, so a cassette's `amount=-5000` or `limit=0` passed.
+  it('checks minimum, maximum, minLength, pattern and format: decimal, in JSON and on form text', () => {
+    const schema = {
+      type: 'object' as const,
+      properties: {
+        amount: { type: 'integer' as const, minimum: 0, maximum: 100 },
+        code: { type: 'string' as const, minLength: 2, pattern: '^[a-z]+$' },
+        quantity: { type: 'string' as const, format: 'decimal' },
+      },
+    };
+    const messages = (value: unknown, mode: 'json' | 'form' = 'json') =>
+      validateOpenApiSchema(document, schema, value, { mode }).map(
+        (issue) => `${issue.path} ${issue.message}`,
+      );
+    expect(messages({ amount: 0, code: 'ab', quantity: '1.25' })).toEqual([]);
+    expect(messages({ amount: 100, code: 'abc', quantity: '-3' })).toEqual([]);
+    expect(messages({ amount: -1, code: 'a', quantity: '1e3' })).toEqual([
+      'amount less than 0',
+      'code shorter than 2',
+      'quantity not a decimal string: "1e3"',
+    ]);
+    expect(messages({ amount: 101, code: 'AB', quantity: 'abc' })).toEqual([
+      'amount more than 100',
+      'code does not match ^[a-z]+$',
+      'quantity not a decimal string: "abc"',
+    ]);
+    expect(messages({ amount: '-5000' }, 'form')).toEqual(['amount less than 0']);
+    expect(messages({ amount: '50' }, 'form')).toEqual([]);
+  });
   it("reads only the schema's own properties: a key named like an Object.prototype member is judged as unknown", () => {
     const closed = {
       type: 'object' as const,

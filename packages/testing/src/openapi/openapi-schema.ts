@@ -12,6 +12,12 @@ export interface OpenApiSchema {
   allOf?: OpenApiSchema[];
   items?: OpenApiSchema;
   maxLength?: number;
+  minLength?: number;
+  /** A regular expression a string must match (compiled with the `u` flag). */
+  pattern?: string;
+  minimum?: number;
+  maximum?: number;
+  /** `decimal` (Stripe's decimal strings) is checked; other formats are not. */
   format?: string;
   /** JSON Schema `patternProperties` (keys matching a regular expression), e.g. Chargebee's `^cf_`. */
   patternProperties?: Record<string, OpenApiSchema>;

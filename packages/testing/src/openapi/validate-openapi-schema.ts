@@ -91,6 +91,37 @@ function patternMatches(source: string, key: string): boolean {
   return pattern.test(key);
 }
 
+/** Stripe's `decimal_string`: digits with an optional sign and fraction, no exponent. */
+const DECIMAL_STRING = /^-?\d+(?:\.\d+)?$/;
+
+/**
+ * The value keywords on a scalar: `maxLength`, `minLength`, `pattern` and `format: decimal` on a
+ * string; `minimum` and `maximum` on a number (in form mode, on the number its text spells).
+ */
+function checkBounds(schema: OpenApiSchema, value: unknown, mode: 'json' | 'form'): string | undefined {
+  if (typeof value === 'string') {
+    if (typeof schema.maxLength === 'number' && value.length > schema.maxLength)
+      return `longer than ${schema.maxLength}`;
+    if (typeof schema.minLength === 'number' && value.length < schema.minLength)
+      return `shorter than ${schema.minLength}`;
+    if (typeof schema.pattern === 'string' && !patternMatches(schema.pattern, value))
+      return `does not match ${schema.pattern}`;
+    if (schema.format === 'decimal' && !DECIMAL_STRING.test(value))
+      return `not a decimal string: ${JSON.stringify(value)}`;
+  }
+  if (schema.minimum === undefined && schema.maximum === undefined) return undefined;
+  const number =
+    typeof value === 'number'
+      ? value
+      : mode === 'form' && typeof value === 'string'
+        ? Number(value)
+        : Number.NaN;
+  if (Number.isNaN(number)) return undefined;
+  if (typeof schema.minimum === 'number' && number < schema.minimum) return `less than ${schema.minimum}`;
+  if (typeof schema.maximum === 'number' && number > schema.maximum) return `more than ${schema.maximum}`;
+  return undefined;
+}
+
 function enumMatches(allowed: unknown[], value: unknown, mode: 'json' | 'form'): boolean {
   return allowed.some((option) =>
     mode === 'form' && typeof value === 'string' && typeof option !== 'string'
@@ -102,7 +133,8 @@ function enumMatches(allowed: unknown[], value: unknown, mode: 'json' | 'form'):
 /**
  * Validates `value` against an OpenAPI 3.0 schema (subset: `$ref`, `type`, `properties`,
  * `additionalProperties`, `required`, `nullable`, `enum`, `anyOf`, `oneOf`, `allOf`, `items`,
- * `maxLength`, `discriminator`; and JSON Schema's `patternProperties`). Returns every issue found; empty means valid. An object schema without
+ * `maxLength`, `minLength`, `pattern`, `minimum`, `maximum`, `format: decimal`, `discriminator`; and
+ * JSON Schema's `patternProperties`). Returns every issue found; empty means valid. An object schema without
  * `additionalProperties` accepts unknown keys, as OpenAPI says.
  */
 export function validateOpenApiSchema(
@@ -201,8 +233,9 @@ function validateInto(
     });
     return;
   }
-  if (typeof value === 'string' && typeof schema.maxLength === 'number' && value.length > schema.maxLength) {
-    issues.push({ path: path || '(root)', message: `longer than ${schema.maxLength}` });
+  const boundIssue = checkBounds(schema, value, mode);
+  if (boundIssue) {
+    issues.push({ path: path || '(root)', message: boundIssue });
     return;
   }
   if (Array.isArray(value)) {
