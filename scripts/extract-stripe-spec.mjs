@@ -72,7 +72,6 @@ const prose = new Set([
   'x-resourceId',
   'x-stripeOperations',
   'x-expandableFields',
-  'x-stripeBypassValidation',
   'x-stripeMostCommon',
 ]);
 

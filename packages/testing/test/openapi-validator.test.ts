@@ -192,6 +192,16 @@ describe('validateOpenApiSchema', () => {
     expect(messages({ amount: '-5000' }, 'form')).toEqual(['amount less than 0']);
     expect(messages({ amount: '50' }, 'form')).toEqual([]);
   });
+  it('takes any value of an enum marked x-stripeBypassValidation (Stripe does not enforce its list)', () => {
+    const listed = { type: 'string' as const, enum: ['card', 'ideal'] };
+    expect(validateOpenApiSchema(document, listed, 'sofort')).toHaveLength(1);
+    expect(
+      validateOpenApiSchema(document, { ...listed, 'x-stripeBypassValidation': true }, 'sofort'),
+    ).toEqual([]);
+    expect(validateOpenApiSchema(document, { ...listed, 'x-stripeBypassValidation': true }, 3)).toHaveLength(
+      1,
+    );
+  });
   it("reads only the schema's own properties: a key named like an Object.prototype member is judged as unknown", () => {
     const closed = {
       type: 'object' as const,

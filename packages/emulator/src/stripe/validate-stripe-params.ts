@@ -20,6 +20,8 @@ interface RequestSchema {
   oneOf?: RequestSchema[];
   items?: RequestSchema;
   maxLength?: number;
+  /** Stripe's mark on an enum it does not enforce (its published specs). */
+  'x-stripeBypassValidation'?: boolean;
 }
 
 interface VersionSchemas {
@@ -120,7 +122,13 @@ function walk(
     default:
       break;
   }
-  if (schema.enum && !schema.enum.some((option) => String(option) === text))
+  // Stripe marks the enums it does not hold callers to (`x-stripeBypassValidation`, e.g. 2019's
+  // `billing_cycle_anchor`): another value is not refused for being unlisted.
+  if (
+    schema.enum &&
+    !schema['x-stripeBypassValidation'] &&
+    !schema.enum.some((option) => String(option) === text)
+  )
     return invalid(`one of ${schema.enum.filter((option) => option !== '').join(', ')}`);
   if (Array.isArray(value)) {
     for (let index = 0; index < value.length; index += 1) {

@@ -226,7 +226,8 @@ function validateInto(
     issues.push(typeIssue);
     return;
   }
-  if (schema.enum && !enumMatches(schema.enum, value, mode)) {
+  // Stripe's `x-stripeBypassValidation`: the server takes values beyond the listed enum.
+  if (schema.enum && schema['x-stripeBypassValidation'] !== true && !enumMatches(schema.enum, value, mode)) {
     issues.push({
       path: path || '(root)',
       message: `must be one of ${JSON.stringify(schema.enum)}, got ${JSON.stringify(value)}`,
