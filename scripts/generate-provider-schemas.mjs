@@ -15,6 +15,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateChargebeeSchemas } from './provider-schemas/chargebee-schemas.mjs';
+import { markStripeIntegerFields } from './provider-schemas/stripe-integer-fields.mjs';
 import { generateStripeSchemas } from './provider-schemas/stripe-schemas.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -33,6 +34,13 @@ function write(file, document) {
 
 const stripe = generateStripeSchemas();
 const stripeDir = path.join(root, 'test/spec-data/stripe');
+// Which amounts are integers, from Stripe's published spec (stripe-integer-fields.mjs).
+const publishedSpec = 'test/spec-data/stripe/stripe-openapi-2023-08-16.json';
+const integerFields = markStripeIntegerFields(
+  stripe.components.schemas,
+  JSON.parse(readFileSync(path.join(root, publishedSpec), 'utf8')),
+);
+stripe.meta.integerFieldsFrom = { spec: publishedSpec, fields: integerFields };
 // One generated file per SDK: the previous SDK's is replaced, not kept beside it.
 for (const name of readdirSync(stripeDir)) {
   if (name.startsWith('stripe-schemas-')) rmSync(path.join(stripeDir, name));

@@ -25,6 +25,19 @@ describe('strict validation refuses bad copies', () => {
     ]);
   });
 
+  // stripe-node types every amount as `number`; the generator takes which are integers from Stripe's
+  // published spec (scripts/provider-schemas/stripe-integer-fields.mjs). Until 2026-12-03 this passed.
+  it('an invoice with a fractional amount under 2026-10-28.endive', () => {
+    const good = load('stripe/void-applied-credit-default.json');
+    body(good).amount_due = 1199.5;
+    expect(validateCassette(good)).toEqual([
+      {
+        path: 'interaction 0: POST /v1/invoices/{id}/void response amount_due',
+        message: 'expected integer, got number',
+      },
+    ]);
+  });
+
   // stripe-node types a live object's `deleted` as `deleted?: void`: the key is never there. The
   // generator made that `{}`, which took any value, until 2026-12-03.
   it('a live invoice with deleted (only a deleted object has it) under 2026-10-28.endive', () => {
