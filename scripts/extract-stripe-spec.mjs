@@ -76,7 +76,7 @@ const prose = new Set([
 ]);
 
 /**
- * `value` without its prose. The keys of a `properties` map are field names, not keywords: a field
+ * `value` without its prose. The keys of a `properties` or `encoding` map are field names, not keywords: a field
  * named `description` (an invoice's, a line's, a request's parameter) is kept. Until 2026-12-03 it
  * was dropped with the prose, so no test checked those fields (BENCHMARKS.md, "Twelfth session").
  */
@@ -87,7 +87,10 @@ function strip(value) {
   for (const [key, inner] of Object.entries(value)) {
     if (prose.has(key)) continue;
     out[key] =
-      key === 'properties' && inner !== null && typeof inner === 'object' && !Array.isArray(inner)
+      (key === 'properties' || key === 'encoding') &&
+      inner !== null &&
+      typeof inner === 'object' &&
+      !Array.isArray(inner)
         ? Object.fromEntries(Object.entries(inner).map(([name, field]) => [name, strip(field)]))
         : strip(inner);
   }
