@@ -76,9 +76,10 @@ const prose = new Set([
 ]);
 
 /**
- * `value` without its prose. The keys of a `properties` or `encoding` map are field names, not keywords: a field
- * named `description` (an invoice's, a line's, a request's parameter) is kept. Until 2026-12-03 it
- * was dropped with the prose, so no test checked those fields (BENCHMARKS.md, "Twelfth session").
+ * `value` without its prose. The keys of a `properties` or `encoding` map are field names, not
+ * keywords: a field named `description` (an invoice's, a line's, a request's parameter) is kept.
+ * Until 2026-12-03 it was dropped with the prose, so no test checked those fields and the emulator
+ * refused a 2019-11-05 `description` parameter (docs/provider-schemas.md).
  */
 function strip(value) {
   if (Array.isArray(value)) return value.map(strip);
