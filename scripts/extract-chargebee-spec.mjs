@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * Extracts the part of Chargebee's v1 OpenAPI spec the Chargebee cassette tests need — the error
- * response shapes (components.schemas "400" … "503") and the auth scheme — into
+ * response shapes (components.schemas "400" … "503"), the auth scheme, and which fields of the
+ * modelled resources are integers — into
  * test/spec-data/chargebee/openapi-v1-errors.json, so a fresh clone runs without /work/shared.
  * v1 paths differ from v2 and are not copied; success bodies are checked against the chargebee
  * package's own types instead.
@@ -35,6 +36,39 @@ function trim(schema) {
   return out;
 }
 
+/** A v1 schema with its `$ref` followed (v1 names its shared types, e.g. `Timestamp`). */
+function resolved(schema) {
+  return schema?.$ref ? spec.components.schemas[schema.$ref.split('/').pop()] : schema;
+}
+
+/** The fields a schema types `integer`. */
+function integerFieldsOf(schema) {
+  return Object.entries(schema?.properties ?? {})
+    .filter(([, field]) => resolved(field)?.type === 'integer')
+    .map(([name]) => name)
+    .sort();
+}
+
+/**
+ * Which fields of the resources billbridge models v1 types `integer`, and of the objects in their
+ * arrays (`line_items`, …). chargebee-node's types say `number` for every amount (TypeScript has
+ * no integer); the generator marks the same fields of v2's schemas integer from this.
+ */
+const INTEGER_RESOURCES = ['Invoice', 'CreditNote', 'Customer', 'Subscription', 'Transaction'];
+const integerFields = {};
+for (const name of INTEGER_RESOURCES) {
+  const schema = spec.components.schemas[name];
+  if (!schema) continue;
+  const arrays = {};
+  for (const [field, value] of Object.entries(schema.properties ?? {})) {
+    const array = resolved(value);
+    if (array?.type !== 'array') continue;
+    const inner = integerFieldsOf(resolved(array.items));
+    if (inner.length > 0) arrays[field] = inner;
+  }
+  integerFields[name] = { fields: integerFieldsOf(schema), arrays };
+}
+
 const extract = {
   source: {
     file: 'shared/specs/chargebee-openapi-v1.json (chargebee/openapi)',
@@ -44,6 +78,7 @@ const extract = {
   },
   errors: Object.fromEntries(statuses.map((status) => [status, trim(spec.components.schemas[status])])),
   securitySchemes: spec.components.securitySchemes,
+  integerFields,
 };
 
 mkdirSync(path.dirname(target), { recursive: true });

@@ -14,6 +14,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { markChargebeeIntegerFields } from './provider-schemas/chargebee-integer-fields.mjs';
 import { generateChargebeeSchemas } from './provider-schemas/chargebee-schemas.mjs';
 import { markStripeIntegerFields } from './provider-schemas/stripe-integer-fields.mjs';
 import { generateStripeSchemas } from './provider-schemas/stripe-schemas.mjs';
@@ -47,8 +48,12 @@ for (const name of readdirSync(stripeDir)) {
 }
 write(path.join(stripeDir, `stripe-schemas-${stripe.meta.apiVersion}.json`), stripe);
 
-const errorShapes = JSON.parse(
-  readFileSync(path.join(root, 'test/spec-data/chargebee/openapi-v1-errors.json'), 'utf8'),
-).errors;
-const chargebee = await generateChargebeeSchemas({ errorShapes });
+const chargebeeV1 = 'test/spec-data/chargebee/openapi-v1-errors.json';
+const v1 = JSON.parse(readFileSync(path.join(root, chargebeeV1), 'utf8'));
+const chargebee = await generateChargebeeSchemas({ errorShapes: v1.errors });
+// Which amounts are integers, from Chargebee's v1 spec (chargebee-integer-fields.mjs).
+chargebee.meta.integerFieldsFrom = {
+  spec: chargebeeV1,
+  fields: markChargebeeIntegerFields(chargebee.components.schemas, v1.integerFields),
+};
 write(path.join(root, 'test/spec-data/chargebee/chargebee-schemas-v2.json'), chargebee);

@@ -95,6 +95,26 @@ describe('strict validation refuses bad copies', () => {
     ]);
   });
 
+  // chargebee-node's types say `number`; the generator takes which amounts are integers from
+  // Chargebee's v1 spec (scripts/provider-schemas/chargebee-integer-fields.mjs). Until 2026-12-03
+  // these passed.
+  it('a Chargebee invoice with a fractional amount_due or line amount', () => {
+    const good = load('chargebee/void-with-reason-and-comment.json');
+    const invoice = body(good).invoice as { amount_due: number; line_items: Record<string, unknown>[] };
+    invoice.amount_due = 99.5;
+    invoice.line_items[0]!.amount = 0.25;
+    expect(validateCassette(good)).toEqual([
+      {
+        path: 'interaction 0: POST /api/v2/invoices/{id}/void response invoice.amount_due',
+        message: 'expected integer, got number',
+      },
+      {
+        path: 'interaction 0: POST /api/v2/invoices/{id}/void response invoice.line_items[0].amount',
+        message: 'expected integer, got number',
+      },
+    ]);
+  });
+
   it('a Chargebee invoice missing a required attribute, with a wrong status or a wrong type', () => {
     const good = load('chargebee/void-with-reason-and-comment.json');
     const invoice = body(good).invoice as Record<string, unknown>;
