@@ -269,14 +269,18 @@ export function createChargebeeProvider(settings: ChargebeeProviderSettings): Ch
     };
   }
 
-  async function leftToCredit(invoiceId: string, context: ProviderCallContext): Promise<number> {
+  /** What is left to credit on the invoice, and whether it is paid (which decides the note's type). */
+  async function leftToCredit(
+    invoiceId: string,
+    context: ProviderCallContext,
+  ): Promise<{ total: number; paid: boolean }> {
     const raw = await retrieveInvoice(invoiceId, { attempt: context.attempt, signal: context.signal });
-    if (raw.status !== 'paid') return raw.amount_due ?? 0;
+    if (raw.status !== 'paid') return { total: raw.amount_due ?? 0, paid: false };
     let credited = 0;
     for (const note of raw.issued_credit_notes ?? []) {
       if (note.cn_status !== 'voided') credited += note.cn_total ?? 0;
     }
-    return Math.max(0, (raw.total ?? 0) - credited);
+    return { total: Math.max(0, (raw.total ?? 0) - credited), paid: true };
   }
 
   async function doCreateCreditNote(
@@ -305,10 +309,19 @@ export function createChargebeeProvider(settings: ChargebeeProviderSettings): Ch
           'chargebee: a credit note is an adjustment of what is due or a refundable note for its whole total, never part of each (creditAmount must equal amount); nothing was sent',
       });
     }
-    // A settlement part means a paid invoice: a `refundable` credit note, whose amount stays with
-    // the customer as refundable credits. Without one, an `adjustment` of what is due.
-    const type = request.creditAmount !== undefined ? 'refundable' : 'adjustment';
-    const total = request.amount ?? request.creditAmount ?? (await leftToCredit(request.invoiceId, context));
+    // The type follows the invoice (DESIGN §4): a paid one gets a `refundable` note, whose amount
+    // stays with the customer as refundable credits; an unpaid one an `adjustment` of what is due.
+    // A settlement part (`creditAmount`) means a paid invoice. Without an amount the invoice is
+    // read for what is left, and its status decides; with an amount and no settlement part no read
+    // is made and the note is an adjustment (Chargebee refuses one on a paid invoice: pass
+    // `creditAmount` there).
+    let type: 'refundable' | 'adjustment' = request.creditAmount !== undefined ? 'refundable' : 'adjustment';
+    let total = request.amount ?? request.creditAmount;
+    if (total === undefined) {
+      const left = await leftToCredit(request.invoiceId, context);
+      total = left.total;
+      if (left.paid) type = 'refundable';
+    }
     const params: Parameters<Chargebee['creditNote']['create']>[0] = {
       reference_invoice_id: request.invoiceId,
       type,

@@ -262,9 +262,11 @@ export function createStripeProvider(settings: StripeProviderSettings): StripePr
   ): Promise<CreditNote> {
     let amount = request.amount;
     if (amount === undefined) {
-      // Stripe needs an amount (or lines): credit what is left of the invoice.
+      // Stripe needs an amount (or lines): credit what is left to credit. On an open invoice that is
+      // its amount_due, less than total minus credited when customer balance was applied (Stripe
+      // refuses a pre-payment note over it).
       const invoice = await retrieveInvoice(request.invoiceId, context);
-      amount = invoice.total.amount - invoice.amountCredited.amount;
+      amount = invoice.amountCreditable.amount;
     }
     const params: Stripe.CreditNoteCreateParams = {
       invoice: request.invoiceId,
