@@ -42,6 +42,8 @@ export function chargebeeCreditNote(
   const creditable = amountCreditable(invoice, flavor);
   if (partsTotal === 0) parts.creditAmount = request.amount ?? creditable;
   const total = parts.creditAmount + parts.refundAmount + parts.outOfBandAmount;
+  // A paid invoice the customer's credits covered whole has nothing to credit: no note of 0.
+  if (total <= 0) throw refused(`credit note of ${total}: nothing is left to credit on ${invoice.id}`);
   if (total > creditable) throw refused(`credit note of ${total} exceeds the ${creditable} left to credit`);
   if (parts.refundAmount > invoice.amountPaid - invoice.refunded) {
     throw refused(

@@ -105,6 +105,14 @@ export function createCreditNoteStore(context: StateContext, ledger: CustomerLed
         ({ total, kind, parts } = chargebeeCreditNote(record, request, parts, flavor));
         prePayment = kind === 'adjustment' ? total : 0;
       }
+      const owner = customerOf(tables, record.customerId);
+      if (parts.creditAmount > 0 && record.currency !== owner.currency) {
+        // The state keeps one balance currency per customer (finalize applies credit only in it):
+        // credit in another would be spent as the customer's own currency.
+        throw refused(
+          `a credit of ${parts.creditAmount} ${record.currency} to the balance of ${owner.id}, whose balance is in ${owner.currency}: the memory provider keeps one currency per customer`,
+        );
+      }
       const created = issueCreditNote(context, record, {
         kind,
         total,
@@ -117,16 +125,10 @@ export function createCreditNoteStore(context: StateContext, ledger: CustomerLed
       record.adjusted += prePayment;
       record.credited += total - prePayment;
       record.refunded += parts.refundAmount;
-      ledger.post(
-        customerOf(tables, record.customerId),
-        parts.creditAmount,
-        creditBucket(context),
-        'credit_note',
-        {
-          invoiceId: record.id,
-          creditNoteId: created.id,
-        },
-      );
+      ledger.post(owner, parts.creditAmount, creditBucket(context), 'credit_note', {
+        invoiceId: record.id,
+        creditNoteId: created.id,
+      });
       context.events.record('credit_note.created', created.id);
       if (prePayment > 0) settleIfNothingDue(context, record);
       return created;

@@ -70,6 +70,33 @@ describe('state: credit notes', () => {
     expect(state.creditNotes.get(note.id).status).toBe('issued');
   });
 
+  it('refuses a credit note of 0 on a paid invoice the credits covered whole (Chargebee)', () => {
+    const state = chargebeeState();
+    // 2000 of promotional credit pays the 2000 invoice at finalize: nothing is left to credit.
+    const { invoiceId } = openInvoice(state, 2000);
+    expect(state.invoices.get(invoiceId).status).toBe('paid');
+    expect(() => state.creditNotes.create({ invoiceId })).toThrow(/nothing is left to credit/);
+    expect(state.creditNotes.listForInvoice(invoiceId)).toEqual([]);
+  });
+
+  it("refuses credit to the balance from an invoice in another currency than the customer's", () => {
+    for (const state of [stripeState(), chargebeeState()]) {
+      const customer = state.customers.create({ id: 'cus_usd', currency: 'usd' });
+      const draft = state.invoices.createDraft({
+        customerId: customer.id,
+        currency: 'eur',
+        lines: [{ amount: 1000 }],
+      });
+      const invoiceId = state.invoices.finalize(draft.id).id;
+      state.invoices.pay(invoiceId);
+      expect(() => state.creditNotes.create({ invoiceId, amount: 1000, creditAmount: 1000 })).toThrow(
+        /whose balance is in usd/,
+      );
+      expect(state.creditNotes.listForInvoice(invoiceId)).toEqual([]);
+      expect(state.customers.get(customer.id).balances).toMatchObject({ promotional: 0, refundable: 0 });
+    }
+  });
+
   it('lists by invoice and by customer with cursors', () => {
     const { state, invoiceId } = openInvoice();
     const a = state.creditNotes.create({ invoiceId, amount: 100 });
