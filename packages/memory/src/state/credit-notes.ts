@@ -110,7 +110,7 @@ export function createCreditNoteStore(context: StateContext, ledger: CustomerLed
         // The state keeps one balance currency per customer (finalize applies credit only in it):
         // credit in another would be spent as the customer's own currency.
         throw refused(
-          `a credit of ${parts.creditAmount} ${record.currency} to the balance of ${owner.id}, whose balance is in ${owner.currency}: the memory provider keeps one currency per customer`,
+          `credit of ${parts.creditAmount} ${record.currency} to ${owner.id}, whose balance is in ${owner.currency}: one currency per customer`,
         );
       }
       const created = issueCreditNote(context, record, {

@@ -28,7 +28,7 @@ export function reopenIfUncovered(context: StateContext, record: InvoiceRecord):
   context.events.record('invoice.reopened', record.id);
 }
 
-/** Why the invoice cannot be voided now (empty: it can). Chargebee also refuses payments and adjustments. */
+/** Why the invoice cannot be voided now (empty: it can). Chargebee also refuses payments, adjustments and spent refundable credits. */
 export function voidBlockers(flavor: MemoryFlavor, record: InvoiceRecord): VoidBlocker[] {
   if (record.status === 'void') return ['already_void'];
   if (record.status === 'paid') return ['paid'];
@@ -37,6 +37,8 @@ export function voidBlockers(flavor: MemoryFlavor, record: InvoiceRecord): VoidB
   if (flavor.name === 'chargebee') {
     if (record.amountPaid > 0) blockers.push('has_payments');
     if (record.adjusted > 0) blockers.push('has_adjustments');
+    // Refundable credits spent on it are a refundable note's (`refund_due` / `refunded`): seed 003.
+    if ((record.applied.refundable ?? 0) > 0) blockers.push('has_refunded_credits');
   }
   return blockers;
 }

@@ -116,7 +116,7 @@ describe('state: invoices and their status machine', () => {
     }
   });
 
-  it('Chargebee: finalize spends promotional, refundable and excess credit in that order; a void gives each bucket back', () => {
+  it('Chargebee: finalize spends promotional, refundable and excess credit in that order; a void gives back each bucket it took', () => {
     const state = chargebeeState();
     const customer = state.customers.create({ id: 'cus_buckets', currency: 'usd', credit: 100 });
     state.customers.adjustBalance(customer.id, 200, { bucket: 'refundable' });
@@ -139,16 +139,26 @@ describe('state: invoices and their status machine', () => {
     ]);
     expect(state.customers.get(customer.id).balances).toEqual({ promotional: 0, refundable: 0, excess: 0 });
 
-    const outcome = state.invoices.void(open.id, { consume: false });
-    expect(outcome.balanceReturned).toBe(600);
+    // Spent refundable credits block the void (has_refunded_credits, seed 003): nothing moves.
+    expect(() => state.invoices.void(open.id, { consume: false })).toThrow(InvoiceNotVoidableError);
+    expect(state.customers.get(customer.id).balances).toEqual({ promotional: 0, refundable: 0, excess: 0 });
+
+    // Without refundable credits spent, a void gives each bucket it took back.
+    state.customers.adjustBalance(customer.id, 100, {});
+    state.customers.adjustBalance(customer.id, 300, { bucket: 'excess' });
+    const second = state.invoices.finalize(
+      state.invoices.createDraft({ customerId: customer.id, lines: [{ amount: 1000 }] }).id,
+    );
+    expect(second.applied).toEqual({ promotional: 100, excess: 300 });
+    const outcome = state.invoices.void(second.id, { consume: false });
+    expect(outcome.balanceReturned).toBe(400);
     expect(state.customers.get(customer.id).balances).toEqual({
       promotional: 100,
-      refundable: 200,
+      refundable: 0,
       excess: 300,
     });
     expect(entries('returned_on_void')).toEqual([
       ['promotional', 100],
-      ['refundable', 200],
       ['excess', 300],
     ]);
   });
@@ -174,6 +184,29 @@ describe('state: invoices and their status machine', () => {
       expect.objectContaining({ blockers: ['has_payments'], status: 409 }),
     );
     expect(chargebee.invoices.get(open.id).status).toBe('open');
+  });
+
+  // Seed 003 ("Void an invoice"): "The invoice must not have any applied_credits with cn_status set
+  // to refunded or refund_due". Until 2026-12-03 the flavor voided it and handed the credits back.
+  it('Chargebee refuses to void an invoice that spent refundable credits (has_refunded_credits)', () => {
+    const chargebee = chargebeeState();
+    const customer = chargebee.customers.create({ currency: 'usd' });
+    const paid = chargebee.invoices.finalize(
+      chargebee.invoices.createDraft({ customerId: customer.id, lines: [{ amount: 400 }] }).id,
+    );
+    chargebee.invoices.pay(paid.id);
+    chargebee.creditNotes.create({ invoiceId: paid.id });
+    expect(chargebee.customers.get(customer.id).balances.refundable).toBe(400);
+    const next = chargebee.invoices.finalize(
+      chargebee.invoices.createDraft({ customerId: customer.id, lines: [{ amount: 1000 }] }).id,
+    );
+    expect(next.applied).toMatchObject({ refundable: 400 });
+    expect(chargebee.invoices.voidBlockers(next.id)).toEqual(['has_refunded_credits']);
+    expect(() => chargebee.invoices.void(next.id, { consume: false })).toThrow(
+      expect.objectContaining({ blockers: ['has_refunded_credits'], status: 409 }),
+    );
+    expect(chargebee.invoices.get(next.id).status).toBe('open');
+    expect(chargebee.customers.get(customer.id).balances.refundable).toBe(0);
   });
 
   it('Chargebee with "void invoices with credit note" issues an adjustment for what was due', () => {
