@@ -164,6 +164,26 @@ describe('memory provider, Stripe flavor: deliveries the Stripe adapter accepts'
     expect(seen).toHaveLength(1);
   });
 
+  // DESIGN §3.2: a void consumes the applied balance by default before 2019-12-03 only. The
+  // subscription's webhook said `true` up to basil (2025-03-31) until 2026-12-03.
+  it("a subscription's delivery names the void default of its API version (consume before 2019-12-03)", () => {
+    for (const [apiVersion, consumes] of [
+      ['2019-11-05', true],
+      ['2019-12-03', false],
+      ['2024-06-20', false],
+    ] as const) {
+      const provider = createMemoryProvider({ flavor: 'stripe', apiVersion });
+      const { customerId } = provider.createCustomer({ currency: 'usd' });
+      provider.createSubscription({ customerId });
+      const event = provider.events.find((each) => each.providerType === 'customer.subscription.created');
+      expect(event, apiVersion).toBeDefined();
+      const body = JSON.parse(provider.webhookDelivery(event as BillingEvent, { secret: SECRET }).body);
+      expect(body.data.object.invoice_customer_balance_settings, apiVersion).toEqual({
+        consume_applied_balance_on_void: consumes,
+      });
+    }
+  });
+
   it("the memory provider's own parseWebhook verifies its deliveries the same way", async () => {
     const provider = createMemoryProvider({ flavor: 'stripe', webhookSecret: [SECRET] });
     const { billing } = await lifeOfAnInvoice(provider);

@@ -1,4 +1,4 @@
-import { stripeUsesBasilShapes } from '@billbridge/core';
+import { stripeReturnsBalanceOnVoid } from '@billbridge/core';
 import type { CustomerRecord, InvoiceRecord } from '../memory-records.js';
 import { renderStripeCreditNote } from '../render/render-stripe-credit-note.js';
 import { renderStripeCustomer } from '../render/render-stripe-customer.js';
@@ -76,9 +76,10 @@ function stripeObject(
     case 'subscription': {
       const { record } = snapshot;
       return renderStripeSubscription(record, options.apiVersion, {
-        // Unset: the flavor's default, which consumes on 2019-11-05's versions only (DESIGN §3).
+        // Unset: the flavor's default, which consumes before 2019-12-03 only (DESIGN §3.2); it
+        // switched at basil (2025-03-31) until 2026-12-03, so 2019-12-03 … 2025 said `true`.
         consumeAppliedBalanceOnVoid:
-          record.consumeAppliedBalanceOnVoid ?? !stripeUsesBasilShapes(options.apiVersion),
+          record.consumeAppliedBalanceOnVoid ?? !stripeReturnsBalanceOnVoid(options.apiVersion),
         customerCurrency: options.customer(record.customerId)?.currency ?? 'usd',
       });
     }
