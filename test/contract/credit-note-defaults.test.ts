@@ -72,6 +72,25 @@ describe('a credit note without an amount credits what is left', () => {
       total: { amount: 1000, currency: 'usd' },
     });
 
+    // Paid after an adjustment of 300: what is left is the 700 paid, not the total. (Another
+    // customer: the first now holds the note's 1 000 of refundable credits, which would pay it.)
+    const { customer: other } = await chargebee.customer.create({
+      first_name: 'Grace',
+      preferred_currency_code: 'USD',
+    });
+    const { invoice: adjusted } = await chargebee.invoice.createForChargeItemsAndCharges({
+      customer_id: other.id,
+      charges: [{ amount: 1000, description: 'Seats' }],
+    });
+    await chargebee.creditNote.create({ reference_invoice_id: adjusted.id, type: 'adjustment', total: 300 });
+    await chargebee.invoice.recordPayment(adjusted.id, {
+      transaction: { amount: 700, payment_method: 'cash' },
+    });
+    expect(await client.createCreditNote({ invoiceId: adjusted.id })).toMatchObject({
+      kind: 'credit',
+      total: { amount: 700, currency: 'usd' },
+    });
+
     const memory = createMemoryProvider({ flavor: 'chargebee' });
     memory.createCustomer({ id: 'cb_defaults', currency: 'usd' });
     const draft = memory.createInvoice({ customerId: 'cb_defaults', lines: [{ amount: 1000 }] });

@@ -269,18 +269,17 @@ export function createChargebeeProvider(settings: ChargebeeProviderSettings): Ch
     };
   }
 
-  /** What is left to credit on the invoice, and whether it is paid (which decides the note's type). */
+  /**
+   * What is left to credit on the invoice (the mapped `amountCreditable`: what is due, or on a paid
+   * invoice its total less the adjustment and issued credit notes), and whether it is paid (which
+   * decides the note's type).
+   */
   async function leftToCredit(
     invoiceId: string,
     context: ProviderCallContext,
   ): Promise<{ total: number; paid: boolean }> {
     const raw = await retrieveInvoice(invoiceId, { attempt: context.attempt, signal: context.signal });
-    if (raw.status !== 'paid') return { total: raw.amount_due ?? 0, paid: false };
-    let credited = 0;
-    for (const note of raw.issued_credit_notes ?? []) {
-      if (note.cn_status !== 'voided') credited += note.cn_total ?? 0;
-    }
-    return { total: Math.max(0, (raw.total ?? 0) - credited), paid: true };
+    return { total: mapChargebeeInvoice(raw).amountCreditable.amount, paid: raw.status === 'paid' };
   }
 
   async function doCreateCreditNote(
