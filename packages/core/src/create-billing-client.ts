@@ -336,7 +336,11 @@ export function createBillingClient(options: CreateBillingClientOptions): Billin
         message: `invoice ${invoiceId} is paid and already fully credited`,
       });
     }
-    const settlement = settlePaid(paid, remaining, invoice);
+    const settlement = settlePaid(
+      paid,
+      remaining,
+      paid === 'refund' ? invoice.amountPaid.amount - (await refundedBefore(invoice, voidOptions.signal)) : 0,
+    );
     const creditNote = await createCreditNote({
       invoiceId,
       amount: remaining,
@@ -348,6 +352,20 @@ export function createBillingClient(options: CreateBillingClientOptions): Billin
       ...(voidOptions.signal !== undefined ? { signal: voidOptions.signal } : {}),
     });
     return { action: 'credited' as const, creditNote };
+  }
+
+  /**
+   * What earlier credit notes on `invoice` refunded, which cannot be refunded again. Read only when
+   * something was credited; a refund stays refunded when its note is voided, so void notes count.
+   */
+  async function refundedBefore(invoice: Invoice, signal: AbortSignal | undefined): Promise<number> {
+    if (invoice.amountCredited.amount === 0) return 0;
+    const notes = await call(
+      'listCreditNotes',
+      (context) => provider.doListCreditNotes({ invoiceId: invoice.id }, context),
+      { signal },
+    );
+    return notes.reduce((sum, note) => sum + note.refundAmount, 0);
   }
 
   async function getCustomerBalance(customerIdInput: unknown, optionsInput: unknown = {}) {
@@ -429,12 +447,13 @@ const noVoidOptions: z.output<typeof voidInvoiceOptionsSchema> = Object.freeze({
 function settlePaid(
   paid: 'credit_balance' | 'refund' | 'out_of_band',
   remaining: number,
-  invoice: Invoice,
+  refundable: number,
 ): { creditAmount?: number; refundAmount?: number; outOfBandAmount?: number } {
   if (paid === 'credit_balance') return { creditAmount: remaining };
   if (paid === 'out_of_band') return { outOfBandAmount: remaining };
-  // Refund what was paid; the customer balance that had been applied goes back to the balance.
-  const refundAmount = Math.min(invoice.amountPaid.amount, remaining);
+  // Refund what was paid and not yet refunded; the rest (the customer balance that had been
+  // applied, or what earlier notes credited) goes back to the balance.
+  const refundAmount = Math.max(0, Math.min(refundable, remaining));
   const creditAmount = remaining - refundAmount;
   return {
     ...(refundAmount > 0 ? { refundAmount } : {}),

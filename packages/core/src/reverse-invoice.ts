@@ -6,8 +6,8 @@ import { voidInvoiceOptionsSchema } from './void-invoice.js';
 
 /**
  * What to do with a paid invoice, which cannot be voided: `credit_balance` credits the full total to
- * the customer's balance; `refund` refunds what was paid and credits back any balance that had been
- * applied; `out_of_band` records it as settled outside the provider; `error` (default) refuses.
+ * the customer's balance; `refund` refunds what was paid and no earlier credit note refunded, and
+ * credits back the rest (the balance that had been applied); `out_of_band` records it as settled outside the provider; `error` (default) refuses.
  */
 export const paidInvoiceSettlementSchema = z.enum(['credit_balance', 'refund', 'out_of_band', 'error']);
 /**

@@ -62,6 +62,29 @@ describe('memory as Stripe, default API version', () => {
     expect(quiet.warnings.map((warning) => warning.code)).toEqual(['reason_not_recorded']);
   });
 
+  it("reverseInvoice({ paid: 'refund' }) refunds only what earlier notes left unrefunded", async () => {
+    const { client, provider, customerId, invoice } = seeded();
+    provider.payInvoice(invoice.id);
+    // 2000, of which 500 from the balance and 1500 paid; 600 of the payment refunded already.
+    await client.createCreditNote({ invoiceId: invoice.id, amount: 600, refundAmount: 600 });
+    const reversed = await client.reverseInvoice(invoice.id, { paid: 'refund' });
+    expect(reversed.action).toBe('credited');
+    if (reversed.action !== 'credited') return;
+    expect(reversed.creditNote).toMatchObject({ refundAmount: 900, creditAmount: 500 });
+    expect((await client.getCustomerBalance(customerId)).credit).toBe(500);
+    expect((await client.getInvoice(invoice.id)).amountCreditable.amount).toBe(0);
+
+    // Nothing credited yet: the credit notes are not read (no extra request on the common path).
+    const fresh = seeded();
+    fresh.provider.payInvoice(fresh.invoice.id);
+    const first = await fresh.client.reverseInvoice(fresh.invoice.id, { paid: 'refund' });
+    expect(first.action === 'credited' && first.creditNote).toMatchObject({
+      refundAmount: 1500,
+      creditAmount: 500,
+    });
+    expect(fresh.provider.calls.map((call) => call.operation)).toEqual(['checkVoidable', 'createCreditNote']);
+  });
+
   it('rejects unknown provider options with the path named', async () => {
     const { client, provider, invoice } = seeded();
     await expect(
