@@ -210,7 +210,9 @@ export function createBillingClient(options: CreateBillingClientOptions): Billin
       return {
         invoice,
         balanceReturned: appliedBalance === 'return' ? invoice.appliedBalance : null,
-        creditNote: null,
+        creditNote: capabilities.voidInvoice.creditNoteOnVoid
+          ? await creditNoteOfVoid(invoice, voidOptions.signal)
+          : null,
         warnings: [
           ...extraWarnings,
           {
@@ -229,6 +231,29 @@ export function createBillingClient(options: CreateBillingClientOptions): Billin
       return await call('getInvoice', (context) => provider.doGetInvoice(invoiceId, context), { signal });
     } catch {
       return undefined;
+    }
+  }
+
+  /**
+   * The credit note a reconciled void made, where the provider makes one (Chargebee's "void with
+   * credit note"): an adjustment issued at or after the void. Chargebee refuses to void an invoice
+   * with adjustments, so no earlier one can be there. `null` when none is found or the read fails
+   * (the void itself stands).
+   */
+  async function creditNoteOfVoid(invoice: Invoice, signal: AbortSignal | undefined) {
+    const voidedAt = invoice.voidedAt === null ? Number.NaN : Date.parse(invoice.voidedAt);
+    try {
+      const notes = await call(
+        'listCreditNotes',
+        (context) => provider.doListCreditNotes({ invoiceId: invoice.id }, context),
+        { signal },
+      );
+      return (
+        notes.findLast((note) => note.kind === 'adjustment' && !(Date.parse(note.createdAt) < voidedAt)) ??
+        null
+      );
+    } catch {
+      return null;
     }
   }
 

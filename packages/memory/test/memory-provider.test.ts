@@ -327,6 +327,25 @@ describe('failNext and the call log', () => {
     ]);
   });
 
+  it('a reconciled Chargebee void reports the credit note the void made', async () => {
+    const { client, provider, invoice } = seeded({ flavor: 'chargebee', voidCreatesCreditNote: true });
+    provider.failNext(
+      'voidInvoice',
+      () => new ConnectionError({ message: 'reset after send', provider: 'memory' }),
+      { effect: 'after' },
+    );
+    const result = await client.voidInvoice(invoice.id);
+    expect(result.warnings.map((warning) => warning.code)).toEqual(['reconciled']);
+    const [made] = await client.listCreditNotes({ invoiceId: invoice.id });
+    expect(made).toMatchObject({ kind: 'adjustment', reasonCode: 'Invoice Void', total: { amount: 1500 } });
+    expect(result.creditNote).toEqual(made);
+    expect(provider.calls.map((call) => [call.operation, call.outcome]).slice(0, 3)).toEqual([
+      ['voidInvoice', 'error'],
+      ['getInvoice', 'ok'],
+      ['listCreditNotes', 'ok'],
+    ]);
+  });
+
   it('a provider call never throws: a refusal, an unknown id and an injected fault are rejected promises', async () => {
     const { provider, invoice } = seeded();
     provider.failNext('getInvoice', () => new ConnectionError({ message: 'down', provider: 'memory' }));
