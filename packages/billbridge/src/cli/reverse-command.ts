@@ -10,7 +10,7 @@ import { failedRecord, type VoidFlags, voidedRecord } from './void-command.js';
 
 /**
  * `billbridge reverse <invoice> --paid <settlement>`: void the invoice when it can be voided; a paid
- * one gets a credit note for its full amount instead. The record of a credit is
+ * one gets a credit note for what is left to credit instead. The record of a credit is
  * `{ type: 'invoice', invoiceId, status: 'credited', creditNote }` (a status beyond DESIGN §15's list).
  */
 export const reverseCommand: CliCommand = {
