@@ -236,22 +236,18 @@ export function createBillingClient(options: CreateBillingClientOptions): Billin
 
   /**
    * The credit note a reconciled void made, where the provider makes one (Chargebee's "void with
-   * credit note"): an adjustment issued at or after the void. Chargebee refuses to void an invoice
-   * with adjustments, so no earlier one can be there. `null` when none is found or the read fails
-   * (the void itself stands).
+   * credit note"): the invoice's issued adjustment. Chargebee refuses to void an invoice with
+   * adjustments (`has_adjustments`), so no other can be there, and dates are not compared (one
+   * more way to miss it). `null` when none is found or the read fails (the void itself stands).
    */
   async function creditNoteOfVoid(invoice: Invoice, signal: AbortSignal | undefined) {
-    const voidedAt = invoice.voidedAt === null ? Number.NaN : Date.parse(invoice.voidedAt);
     try {
       const notes = await call(
         'listCreditNotes',
         (context) => provider.doListCreditNotes({ invoiceId: invoice.id }, context),
         { signal },
       );
-      return (
-        notes.findLast((note) => note.kind === 'adjustment' && !(Date.parse(note.createdAt) < voidedAt)) ??
-        null
-      );
+      return notes.findLast((note) => note.kind === 'adjustment' && note.status === 'issued') ?? null;
     } catch {
       return null;
     }
