@@ -28,7 +28,7 @@ export function createMemoryDedupeStore(options: MemoryDedupeStoreOptions = {}):
   const parsed = parseInput(optionsSchema, options, { context: 'createMemoryDedupeStore' });
   const maxEntries = parsed.maxEntries ?? 10_000;
   const now = parsed.now ?? Date.now;
-  const entries = new Map<string, { state: DedupeState; expiresAt: number }>();
+  const entries = new Map<string, { state: DedupeState; expiresAt: number; owner?: string | undefined }>();
 
   function live(key: string) {
     const entry = entries.get(key);
@@ -57,15 +57,16 @@ export function createMemoryDedupeStore(options: MemoryDedupeStoreOptions = {}):
     get size() {
       return entries.size;
     },
-    async claim(key, ttlMs) {
+    async claim(key, ttlMs, owner) {
       if (live(key)) return false;
       entries.delete(key);
-      entries.set(key, { state: 'in_flight', expiresAt: now() + ttlMs });
+      entries.set(key, { state: 'in_flight', expiresAt: now() + ttlMs, owner });
       evict();
       return true;
     },
-    async release(key) {
-      entries.delete(key);
+    async release(key, owner) {
+      const entry = entries.get(key);
+      if (entry?.state === 'in_flight' && (owner === undefined || entry.owner === owner)) entries.delete(key);
     },
     async complete(key, ttlMs) {
       entries.delete(key);

@@ -70,6 +70,13 @@ export function createPostgresDedupeStore(options: PostgresDedupeStoreOptions): 
   const expiry = `now() + make_interval(secs => $2::double precision / 1000)`;
   let ready: Promise<void> | undefined;
   let lastCleanup = Date.now();
+  /**
+   * `claimed_at` of the claims this store granted, by owner and key: a release with an owner
+   * deletes that claim only, not one another delivery took over after its lease lapsed. Kept in
+   * this process (the owner releases through the store it claimed with), so the table is as before.
+   */
+  const granted = new Map<string, string>();
+  const grantKey = (key: string, owner: string) => `${owner}\u0000${key}`;
 
   async function create(statement: string) {
     try {
@@ -112,24 +119,39 @@ export function createPostgresDedupeStore(options: PostgresDedupeStoreOptions): 
     table,
     migrate: whenReady,
     cleanup,
-    async claim(key, ttlMs) {
+    async claim(key, ttlMs, owner) {
       await whenReady();
       if (Date.now() - lastCleanup >= cleanupIntervalMs) await cleanup().catch(() => 0);
       const result = await pool.query(
         `INSERT INTO ${table} AS held (key, state, expires_at) VALUES ($1, 'in_flight', ${expiry})
          ON CONFLICT (key) DO UPDATE SET state = 'in_flight', claimed_at = now(), expires_at = EXCLUDED.expires_at
          WHERE held.expires_at <= now()
-         RETURNING key`,
+         RETURNING claimed_at::text AS claimed_at`,
         [key, ttlMs],
       );
-      return result.rowCount === 1;
+      const row = result.rows[0] as { claimed_at?: string } | undefined;
+      if (result.rowCount !== 1 || row?.claimed_at === undefined) return false;
+      if (owner !== undefined) granted.set(grantKey(key, owner), row.claimed_at);
+      return true;
     },
-    async release(key) {
+    async release(key, owner) {
       await whenReady();
-      await pool.query(`DELETE FROM ${table} WHERE key = $1`, [key]);
+      // Only a claim in flight goes back, never a completed key; with an owner, only its own.
+      if (owner === undefined) {
+        await pool.query(`DELETE FROM ${table} WHERE key = $1 AND state = 'in_flight'`, [key]);
+        return;
+      }
+      const claimedAt = granted.get(grantKey(key, owner));
+      if (claimedAt === undefined) return;
+      granted.delete(grantKey(key, owner));
+      await pool.query(
+        `DELETE FROM ${table} WHERE key = $1 AND state = 'in_flight' AND claimed_at = $2::timestamptz`,
+        [key, claimedAt],
+      );
     },
-    async complete(key, ttlMs) {
+    async complete(key, ttlMs, owner) {
       await whenReady();
+      if (owner !== undefined) granted.delete(grantKey(key, owner));
       // An upsert: the lease may have been cleaned up while a slow onEvent ran.
       await pool.query(
         `INSERT INTO ${table} (key, state, expires_at) VALUES ($1, 'completed', ${expiry})

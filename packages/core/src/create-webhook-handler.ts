@@ -3,6 +3,7 @@ import type { BillingClient } from './billing-client.js';
 import type { BillingEvent } from './billing-event.js';
 import { DEFAULT_DEDUPE_TTL_MS, type DedupeStore } from './dedupe-store.js';
 import { BillingError } from './errors/billing-error.js';
+import { generateIdempotencyKey } from './idempotency-key.js';
 import { parseInput } from './parse-input.js';
 
 /** What `onEvent` is given besides the event. */
@@ -97,9 +98,11 @@ export function createWebhookHandler(
         : json(500, { error: 'webhook_failed', message: 'the delivery could not be read' });
     }
     const dedupeKey = webhookDedupeKey(event);
+    // This delivery's name in the store: its release gives back its own claim only.
+    const owner = generateIdempotencyKey();
     let claimed: boolean;
     try {
-      claimed = await dedupe.claim(dedupeKey, leases ? inFlightTtlMs : ttlMs);
+      claimed = await dedupe.claim(dedupeKey, leases ? inFlightTtlMs : ttlMs, owner);
       if (!claimed) {
         // Only a key known to be handled is a duplicate: in flight, or released a moment ago, is
         // answered 409 so the provider delivers it again.
@@ -121,7 +124,7 @@ export function createWebhookHandler(
     } catch (error) {
       report(error, event);
       try {
-        await dedupe.release(dedupeKey);
+        await dedupe.release(dedupeKey, owner);
       } catch (releaseError) {
         report(releaseError, event);
       }
@@ -132,7 +135,7 @@ export function createWebhookHandler(
     }
     if (leases) {
       try {
-        await dedupe.complete?.(dedupeKey, ttlMs);
+        await dedupe.complete?.(dedupeKey, ttlMs, owner);
       } catch (error) {
         // Handled all the same; a retry after the lease would be handled again.
         report(error, event);

@@ -9,12 +9,23 @@
  * still in flight (409, so the provider retries it). Both stores billbridge ships have them.
  */
 export interface DedupeStore {
-  /** Claims `key` for `ttlMs`: `true` when nobody holds it (or their claim expired), `false` otherwise. */
-  claim(key: string, ttlMs: number): Promise<boolean>;
-  /** Gives a claim back (the event was not handled, so its retry must be). */
-  release(key: string): Promise<void>;
-  /** Marks a claimed key as handled, to be remembered for `ttlMs` from now. */
-  complete?(key: string, ttlMs: number): Promise<void>;
+  /**
+   * Claims `key` for `ttlMs`: `true` when nobody holds it (or their claim expired), `false` otherwise.
+   * `owner` names the claimant (`createWebhookHandler` passes one per delivery) for `release`.
+   */
+  claim(key: string, ttlMs: number, owner?: string): Promise<boolean>;
+  /**
+   * Gives a claim back (the event was not handled, so its retry must be). Never forgets a key that
+   * was completed. With `owner`, only that owner's claim goes: a delivery whose lease lapsed while
+   * it ran must not release the claim another delivery took over since (both stores billbridge
+   * ships do this; a store of your own may ignore `owner`, at that risk).
+   */
+  release(key: string, owner?: string): Promise<void>;
+  /**
+   * Marks a claimed key as handled, to be remembered for `ttlMs` from now (even when another
+   * delivery took the lease over meanwhile: the event was handled). `owner` as for `claim`.
+   */
+  complete?(key: string, ttlMs: number, owner?: string): Promise<void>;
   /** Whether `key` is held, and by a delivery still being handled or by one that finished. */
   state?(key: string): Promise<DedupeState | undefined>;
 }

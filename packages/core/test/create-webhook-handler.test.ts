@@ -117,6 +117,33 @@ describe('createWebhookHandler', () => {
     expect(onEvent).toHaveBeenCalledTimes(2);
   });
 
+  it('a delivery whose lease lapsed and then failed does not release the claim a later delivery holds', async () => {
+    let at = 0;
+    const dedupe = createMemoryDedupeStore({ now: () => at });
+    const gates: { fail: (error: Error) => void; finish: () => void }[] = [];
+    // The first two deliveries wait to be told how to end; a third (the bug) would end at once.
+    const onEvent = vi.fn(() =>
+      gates.length >= 2
+        ? Promise.resolve()
+        : new Promise<void>((resolve, reject) => {
+            gates.push({ fail: reject, finish: resolve });
+          }),
+    );
+    const handle = createWebhookHandler({ billing: fakeBilling(), dedupe, onEvent, inFlightTtlMs: 1_000 });
+    const first = handle(post('{"id":"evt_1"}'));
+    await vi.waitFor(() => expect(onEvent).toHaveBeenCalledTimes(1));
+    at += 5_000; // the first delivery's lease lapses while it runs
+    const second = handle(post('{"id":"evt_1"}'));
+    await vi.waitFor(() => expect(onEvent).toHaveBeenCalledTimes(2));
+    gates[0]?.fail(new Error('timeout'));
+    expect((await first).status).toBe(500);
+    // The second still holds the event: a third delivery waits (409) instead of handling it again.
+    expect((await handle(post('{"id":"evt_1"}'))).status).toBe(409);
+    gates[1]?.finish();
+    expect((await second).status).toBe(200);
+    expect(onEvent).toHaveBeenCalledTimes(2);
+  });
+
   it('answers 500 without calling onEvent when the store fails, and claims for the TTL with a plain store', async () => {
     const onEvent = vi.fn();
     const broken: DedupeStore = {

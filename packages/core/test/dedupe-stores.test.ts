@@ -31,7 +31,41 @@ async function claimOnce(store: DedupeStore) {
   expect(await store.claim('stripe:acct_2:evt_1', 60_000)).toBe(true);
 }
 
+/**
+ * A delivery whose lease lapsed while it ran must not give back the claim another delivery took
+ * over since, and no release forgets a completed key (both let a third delivery handle the event).
+ */
+async function releaseOwnClaimOnly(store: DedupeStore, lapse: () => Promise<void>) {
+  expect(await store.claim('stripe::evt_lapsed', 200, 'delivery-a')).toBe(true);
+  await lapse();
+  expect(await store.claim('stripe::evt_lapsed', 60_000, 'delivery-b')).toBe(true);
+  await store.release('stripe::evt_lapsed', 'delivery-a');
+  expect(await store.state?.('stripe::evt_lapsed')).toBe('in_flight');
+  expect(await store.claim('stripe::evt_lapsed', 60_000, 'delivery-c')).toBe(false);
+
+  expect(await store.claim('stripe::evt_done', 200, 'delivery-a')).toBe(true);
+  await lapse();
+  expect(await store.claim('stripe::evt_done', 60_000, 'delivery-b')).toBe(true);
+  await store.complete?.('stripe::evt_done', DEFAULT_DEDUPE_TTL_MS, 'delivery-a');
+  await store.release('stripe::evt_done', 'delivery-b');
+  await store.release('stripe::evt_done');
+  expect(await store.state?.('stripe::evt_done')).toBe('completed');
+  expect(await store.claim('stripe::evt_done', 60_000, 'delivery-c')).toBe(false);
+
+  // Its own claim it does give back.
+  expect(await store.claim('stripe::evt_own', 60_000, 'delivery-a')).toBe(true);
+  await store.release('stripe::evt_own', 'delivery-a');
+  expect(await store.claim('stripe::evt_own', 60_000, 'delivery-b')).toBe(true);
+}
+
 describe('createMemoryDedupeStore', () => {
+  it('a release gives back its own claim only, never a completed key', async () => {
+    let at = 0;
+    await releaseOwnClaimOnly(createMemoryDedupeStore({ now: () => at }), async () => {
+      at += 1_000;
+    });
+  });
+
   it('claims once, completes, releases', () => claimOnce(createMemoryDedupeStore()));
 
   it('forgets a key when its TTL is over (injected clock)', async () => {
@@ -62,6 +96,11 @@ describe('createMemoryDedupeStore', () => {
 });
 
 describe('createPostgresDedupeStore (real PostgreSQL)', () => {
+  it('a release gives back its own claim only, never a completed key', async () => {
+    const store = createPostgresDedupeStore({ pool: server.pool(), tableName: 'dedupe_owner_release' });
+    await releaseOwnClaimOnly(store, () => new Promise((resolve) => setTimeout(resolve, 250)));
+  });
+
   it('claims once, completes, releases; the table is made lazily on first use', async () => {
     const pool = server.pool();
     const store = createPostgresDedupeStore({ pool, tableName: 'lazy_deliveries' });
