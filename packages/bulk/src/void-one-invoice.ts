@@ -46,8 +46,11 @@ export const IDEMPOTENCY_RETENTION_MS = 30 * 60_000;
  * record (the job's void, journaled `voided`, `reconciled`), or refuses `already_void` — then
  * someone else's (`refused`) while the provider surely still holds the key
  * (`IDEMPOTENCY_RETENTION_MS` since the job's first intent for it); after that, the job's void only
- * if the invoice was voided after that first intent (less `CLOCK_SKEW_MS`). Every call is preceded by a journaled intent and
- * followed by a journaled outcome.
+ * if the invoice was voided after that first intent (less `CLOCK_SKEW_MS`). A void the provider
+ * never answered, which the client reconciled by reading the invoice (warning `reconciled`), counts
+ * as the job's only if the invoice was voided after that first intent (less `CLOCK_SKEW_MS`), else
+ * `refused` `already_void`. Every call is preceded by a journaled intent and followed by a
+ * journaled outcome.
  */
 export async function voidOneInvoice(
   item: BulkWorkItem,
@@ -70,19 +73,21 @@ export async function voidOneInvoice(
     }
     if (invoice.status === 'void') return sendVoid(item, context, { invoice, since: prior.firstIntentAt });
   }
-  return sendVoid(item, context);
+  return sendVoid(item, context, undefined, 'firstIntentAt' in prior ? prior.firstIntentAt : undefined);
 }
 
 async function sendVoid(
   item: BulkWorkItem,
   context: VoidOneInvoiceContext,
   alreadyVoid?: { invoice: Invoice; since: string },
+  firstIntentAt?: string,
 ): Promise<VoidItemResult> {
+  const at = context.now().toISOString();
   await context.journal.appendIntent({
     type: 'intent',
     invoiceId: item.invoiceId,
     idempotencyKey: item.idempotencyKey,
-    at: context.now().toISOString(),
+    at,
   });
   try {
     const result = await context.client.voidInvoice(item.invoiceId, {
@@ -91,8 +96,14 @@ async function sendVoid(
       ...(context.void.reasonCode !== undefined ? { reasonCode: context.void.reasonCode } : {}),
       ...(context.void.comment !== undefined ? { comment: context.void.comment } : {}),
     });
-    const reconciled =
-      alreadyVoid !== undefined || result.warnings.some((warning) => warning.code === 'reconciled');
+    // No answer came back at all: the client read the invoice and found it void. Stamped well
+    // before the job first meant to void it, that was someone else's void, not the job's.
+    const unanswered = result.warnings.some((warning) => warning.code === 'reconciled');
+    const since = alreadyVoid?.since ?? firstIntentAt ?? at;
+    if (unanswered && voidedBefore(result.invoice, since)) {
+      return journal(item, context, { status: 'refused', blockers: ['already_void'] });
+    }
+    const reconciled = alreadyVoid !== undefined || unanswered;
     return journal(item, context, {
       status: 'voided',
       balanceReturned: result.balanceReturned,
@@ -130,6 +141,11 @@ function keyForgotten({ since }: { since: string }, now: Date): boolean {
 function voidedSince({ invoice, since }: { invoice: Invoice; since: string }): boolean {
   if (invoice.voidedAt === null) return false;
   return Date.parse(invoice.voidedAt) >= Date.parse(since) - CLOCK_SKEW_MS;
+}
+
+/** Stamped void more than `CLOCK_SKEW_MS` before `since` (unknown when it has no stamp). */
+function voidedBefore(invoice: Invoice, since: string): boolean {
+  return invoice.voidedAt !== null && !voidedSince({ invoice, since });
 }
 
 /** The outcome of a void this job made earlier whose answer was lost, from the invoice as read. */
