@@ -1,10 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BillingClient, createBillingClient, ValidationError } from '@billbridge/core';
 import type { MemoryProvider } from '@billbridge/memory';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type PostgresServer, startPostgres } from '../../../test/support/postgres-server.js';
+import { describe, expect, it } from 'vitest';
+import type { PostgresServer } from '../../../test/support/postgres-server.js';
 import { bulkIdempotencyKey } from '../src/bulk-idempotency-key.js';
 import type { JournalOutcomeRecord, JournalRecord } from '../src/journal-records.js';
 import { journalStates, readJsonlJournal } from '../src/jsonl-journal.js';
@@ -18,7 +16,6 @@ import {
   enqueuePgBossBulkVoid,
   openBulkDatabase,
   PG_BOSS_ENGINE_DEFAULTS,
-  type PgBossEngineTimings,
   type PgBossWorkerEvent,
   readPgBossBulkStatus,
   readPostgresJournal,
@@ -30,6 +27,7 @@ import type { RateLimiter } from '../src/rate-limiter.js';
 import { runJsonlBulkVoid } from '../src/run-jsonl-bulk-void.js';
 import { peakPerSecond } from './support/peak-per-second.js';
 import { type InvoiceMix, seedInvoiceMix, voidsPerInvoice } from './support/seed-invoice-mix.js';
+import { FAST, useBulkDatabase } from './support/use-bulk-database.js';
 
 /**
  * The pg-boss engine in one process against a real PostgreSQL (test/support/postgres-server.ts),
@@ -41,25 +39,9 @@ let postgres: PostgresServer;
 let db: BulkDatabase;
 let dir: string;
 
-beforeAll(async () => {
-  postgres = await startPostgres();
-  db = await openBulkDatabase({ connectionString: postgres.connectionString });
-  dir = await mkdtemp(join(tmpdir(), 'bulk-pgboss-'));
-}, 60_000);
-afterAll(async () => {
-  await db?.close();
-  await postgres?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
+useBulkDatabase('bulk-pgboss-', (started) => {
+  ({ postgres, db, dir } = started);
 });
-
-/** Short timings, so a takeover fits a unit test (the defaults are checked on their own below). */
-const FAST: Partial<PgBossEngineTimings> = {
-  leaseSeconds: 2,
-  expireInSeconds: 2,
-  maintenanceIntervalSeconds: 1,
-  pollIntervalSeconds: 0.5,
-  retryDelaySeconds: 0,
-};
 
 /** The start times of every provider request per account, as the paced provider made them. */
 function accountClients(mixes: Record<string, InvoiceMix>) {

@@ -36,7 +36,9 @@ function workerIdFlag(value: string): string {
  * `billbridge worker --engine postgres://…` (DESIGN §16): works off the jobs `bulk-void --engine`
  * enqueued, on any number of machines, one account at a time per worker within the account's
  * rate. Each invoice's record on stdout as it is journaled (a row, or NDJSON with `--json`, with
- * `jobId` and `account`); leases on stderr. SIGINT/SIGTERM: calls in flight finish and are
+ * `jobId` and `account`); leases on stderr, and one line per job (or queue) left alone: jobs
+ * enqueued with other credentials than this worker's key (`resolveCliProvider`'s account), and on
+ * Chargebee queues of another site than `CHARGEBEE_SITE`. SIGINT/SIGTERM: calls in flight finish and are
  * journaled, leases are given back, exit 130; `--exit-when-idle`: exit 0 once nothing is left.
  */
 export const workerCommand: CliCommand = {
@@ -82,10 +84,14 @@ export const workerCommand: CliCommand = {
         });
         const row = invoiceRowRenderer(24);
         try {
-          output.message(`worker on ${redactConnectionString(database.connectionString)} (${clients.name})`);
+          output.message(
+            `worker on ${redactConnectionString(database.connectionString)} (${clients.name}, credentials ${clients.credentials})`,
+          );
           const report = await runPgBossWorker({
             database,
             clientFor: clients.clientFor,
+            credentials: clients.credentials,
+            refuse: clients.refuse,
             provider: clients.name,
             ...(workerId !== undefined ? { workerId } : {}),
             ...(concurrency !== undefined ? { concurrency } : {}),
@@ -101,6 +107,10 @@ export const workerCommand: CliCommand = {
             onEvent: (event) => {
               if (event.type === 'lease') output.message(`lease ${event.account} at ${event.rate}/s`);
               else if (event.type === 'lease-lost') output.message(`lost the lease of ${event.account}`);
+              else if (event.type === 'skip') {
+                const what = event.account === '*' ? '' : ` (account ${event.account})`;
+                output.message(`skipping job ${event.jobId}${what}: ${event.reason}`);
+              }
             },
           });
           output.message(

@@ -39,16 +39,28 @@ export interface BulkQueueJobInsert extends BulkQueueJobOptions {
   name: string;
   data: object;
   singletonKey: string;
+  /** Until when pg-boss keeps the job while it is queued (ISO 8601; pg-boss's `JobInsert.keepUntil`). */
+  keepUntil: string;
+}
+
+/** A fetched job; with `includeMetadata`, how often it was fetched before (pg-boss's `retry_count`). */
+export interface BulkQueueJob<Data> {
+  id: string;
+  data: Data;
+  retryCount?: number;
 }
 
 /** What the engine calls on a pg-boss 10 instance (see pg-boss's `types.d.ts`). */
 export interface BulkQueues {
   createQueue(
     name: string,
-    options: BulkQueueJobOptions & { name: string; policy: 'stately' },
+    options: BulkQueueJobOptions & { name: string; policy: 'stately'; retentionMinutes: number },
   ): Promise<void>;
   insert(jobs: BulkQueueJobInsert[], options: { db: BulkSqlExecutor }): Promise<void>;
-  fetch<Data>(name: string, options: { batchSize: number }): Promise<{ id: string; data: Data }[]>;
+  fetch<Data>(
+    name: string,
+    options: { batchSize: number; includeMetadata?: boolean },
+  ): Promise<BulkQueueJob<Data>[]>;
   complete(name: string, id: string): Promise<unknown>;
   fail(name: string, id: string | string[], data?: object): Promise<unknown>;
 }

@@ -9,11 +9,21 @@ import {
 import { invoiceListDigest } from '../run-jsonl-bulk-void.js';
 import { BULK_SCHEMA } from './bulk-tables.js';
 import type { BulkDatabase } from './open-bulk-database.js';
-import { type PgBossEngineTimings, resolvePgBossTimings } from './pg-boss-engine-settings.js';
+import {
+  PG_BOSS_JOB_RETENTION_DAYS,
+  type PgBossEngineTimings,
+  resolvePgBossTimings,
+} from './pg-boss-engine-settings.js';
 import { appendJournalRow } from './postgres-journal-store.js';
 
 /** A provider account name: a Stripe account id (`acct_…`), a Chargebee site, or a name of your own. */
 const ACCOUNT = /^[A-Za-z0-9_.:-]{1,100}$/;
+
+/**
+ * The account of invoices given without one: the credentials' own (no `Stripe-Account`; on
+ * Chargebee the site of the key). Which account that is depends on the job's credentials.
+ */
+export const BULK_SELF_ACCOUNT = 'self';
 
 /** Inserted per statement: pg-boss takes the jobs as one JSON array. */
 const INSERT_CHUNK = 500;
@@ -31,7 +41,11 @@ export interface EnqueuePgBossBulkVoidOptions {
   jobId?: string;
   /** `stripe`, `chargebee`, `memory`: what the workers must call. */
   provider: string;
-  /** Which credentials the job runs with, as a JSONL job record names them; never a key. */
+  /**
+   * Which credentials the job runs with, as a JSONL job record names them (the CLI's provider,
+   * mode, site, key fingerprint and base URL); never a key. Only workers with the same
+   * `credentials` work the job (`runPgBossWorker`).
+   */
   account: string;
   items: readonly PgBossBulkItem[];
   /** Requests per second for every account without its own in `accountRates`. `Infinity`: unlimited. */
@@ -55,8 +69,15 @@ export function bulkQueueName(jobId: string, account: string): string {
   return `billbridge-bulk.${jobId}.${account}`;
 }
 
-/** The key an account is leased under: one lease per provider account, whatever the job. */
-export function accountKey(provider: string, account: string): string {
+/**
+ * The key an account is leased under: one lease per provider account, whatever the job. A named
+ * account (a Stripe account id, a Chargebee site) names the same account whoever calls it:
+ * `<provider>:<account>`. `self` is the credentials' own account, a different one per key (two
+ * Chargebee sites, two Stripe accounts): `<provider>:self@<credentials>`, so that workers of two
+ * keys neither share nor wait for one lease.
+ */
+export function accountKey(provider: string, account: string, credentials?: string): string {
+  if (account === BULK_SELF_ACCOUNT && credentials !== undefined) return `${provider}:self@${credentials}`;
   return `${provider}:${account}`;
 }
 
@@ -109,17 +130,25 @@ export async function enqueuePgBossBulkVoid(
     input: { count: invoiceIds.length, sha256: invoiceListDigest(invoiceIds) },
     void: voidOptions,
   };
+  // retryLimit: a backstop only (the worker journals an invoice failed after PG_BOSS_MAX_REQUEUES).
   const jobOptions = {
     retryLimit: 1000,
     retryDelay: timings.retryDelaySeconds,
     expireInSeconds: timings.expireInSeconds,
   };
+  // Kept until worked: pg-boss's default (14 days) archives jobs still queued (PG_BOSS_JOB_RETENTION_DAYS).
+  const keepUntil = new Date(now().getTime() + PG_BOSS_JOB_RETENTION_DAYS * 86_400_000).toISOString();
   const existing = await db.query(`SELECT 1 FROM ${BULK_SCHEMA}.job WHERE job_id = $1`, [jobId]);
   if (existing.rowCount !== 0) throw jobExists(jobId);
   // Queues are created first (pg-boss makes a partition each; creating one again does nothing), so
   // the jobs' INSERT … JOIN queue below finds them.
   for (const { queue } of queues) {
-    await db.boss.createQueue(queue, { name: queue, policy: 'stately', ...jobOptions });
+    await db.boss.createQueue(queue, {
+      name: queue,
+      policy: 'stately',
+      ...jobOptions,
+      retentionMinutes: PG_BOSS_JOB_RETENTION_DAYS * 24 * 60,
+    });
   }
   await db.transaction(async (client, txDb) => {
     const created = await client.query(
@@ -134,7 +163,7 @@ export async function enqueuePgBossBulkVoid(
         [
           jobId,
           queue.account,
-          accountKey(options.provider, queue.account),
+          accountKey(options.provider, queue.account, options.account),
           queue.queue,
           queue.rate,
           queue.invoices,
@@ -153,6 +182,7 @@ export async function enqueuePgBossBulkVoid(
             data: { jobId, invoiceId, idempotencyKey },
             singletonKey: idempotencyKey,
             ...jobOptions,
+            keepUntil,
           };
         });
         await db.boss.insert(jobs, { db: txDb });

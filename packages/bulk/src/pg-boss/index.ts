@@ -1,10 +1,12 @@
 export {
   type AccountLease,
+  type BulkQueueFilter,
   claimAccountLeases,
   releaseAccountLease,
   renewAccountLeases,
 } from './account-lease.js';
 export type {
+  BulkQueueJob,
   BulkQueueJobInsert,
   BulkQueueJobOptions,
   BulkQueues,
@@ -15,6 +17,7 @@ export type {
 export { BULK_SCHEMA } from './bulk-tables.js';
 export {
   accountKey,
+  BULK_SELF_ACCOUNT,
   bulkPgBossJobId,
   bulkQueueName,
   type EnqueuedPgBossBulkVoid,
@@ -32,6 +35,8 @@ export {
 } from './open-bulk-database.js';
 export {
   PG_BOSS_ENGINE_DEFAULTS,
+  PG_BOSS_JOB_RETENTION_DAYS,
+  PG_BOSS_MAX_REQUEUES,
   type PgBossEngineTimings,
   resolvePgBossTimings,
   takeoverBoundSeconds,

@@ -30,14 +30,46 @@ export interface BulkDatabase extends BulkSql {
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
-/** `postgres://user:***@host:port/db`: a connection string fit for messages and logs. */
+/**
+ * Query parameters that carry a secret: node-postgres (pg-connection-string) takes every query
+ * parameter as a connection setting, so `?password=…` is the password as much as the user info's
+ * (libpq's `sslpassword`, a key's passphrase, tokens likewise). Paths (`sslkey`, `sslcert`,
+ * `sslrootcert`, `passfile`) are not secrets and are shown.
+ */
+const SECRET_PARAMETER = /pass(?:word|wd|phrase)|pwd|secret|token/i;
+const PATH_PARAMETER = /^(?:sslkey|sslcert|sslrootcert|passfile)$/i;
+
+/**
+ * `postgres://user:***@host:port/db?password=***`: a connection string fit for messages and logs,
+ * its password masked in the user info and in the query (any parameter named like a secret); the
+ * other parameters are left as they were written.
+ */
 export function redactConnectionString(connectionString: string): string {
   try {
     const url = new URL(connectionString);
     if (url.password) url.password = '***';
+    if (url.search.length > 1) {
+      url.search = url.search
+        .slice(1)
+        .split('&')
+        .map((pair) => {
+          const [name = ''] = pair.split('=', 1);
+          const decoded = safeDecode(name.replace(/\+/g, ' '));
+          return SECRET_PARAMETER.test(decoded) && !PATH_PARAMETER.test(decoded) ? `${name}=***` : pair;
+        })
+        .join('&');
+    }
     return url.toString();
   } catch {
     return 'postgres://(unparsable connection string)';
+  }
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
   }
 }
 

@@ -40,6 +40,25 @@ export const PG_BOSS_ENGINE_DEFAULTS: Readonly<PgBossEngineTimings> = Object.fre
   retryDelaySeconds: 1,
 });
 
+/**
+ * How long pg-boss keeps a job of a bulk job that is still queued, in days (set on each pg-boss job
+ * as `keepUntil` and on its queue as `retentionMinutes` at enqueue). pg-boss's default is 14 days
+ * from the job's creation, after which its maintenance archives a job in `created` or `retry` as
+ * if it had been worked (`archive` in pg-boss's `src/plans.js`: `state < 'active' AND keep_until <
+ * now()`): the invoice would be left unvoided, with no outcome, while the job looked done. Ten
+ * years: a job is kept until it is worked.
+ */
+export const PG_BOSS_JOB_RETENTION_DAYS = 3650;
+
+/**
+ * How often one invoice is put back after a 429 that outlasted the client's retries before its
+ * next attempt is its last (journaled `failed` if rate limited again): 20, as on the JSONL engine
+ * (`runBulkWorker`'s default `maxRequeues`). The pg-boss engine counts the times the invoice's
+ * pg-boss job was fetched again (its `retry_count`), so the count holds across passes, leases and
+ * workers; an expiry (a killed worker, a void outlasting `expireInSeconds`) counts too.
+ */
+export const PG_BOSS_MAX_REQUEUES = 20;
+
 /** The longest the takeover of a killed worker's accounts and jobs in flight can take, in seconds. */
 export function takeoverBoundSeconds(timings: PgBossEngineTimings): number {
   const lease = timings.leaseSeconds + timings.pollIntervalSeconds;

@@ -15,6 +15,12 @@ export interface PgBossJobSource extends BulkJobSource {
   release(): Promise<void>;
   /** Items fetched from pg-boss so far (each fetch makes a job active). */
   readonly fetched: number;
+  /**
+   * How often the item's pg-boss job was fetched before this attempt (pg-boss's `retry_count`:
+   * each requeue, expiry or release puts it back, and the next fetch counts it), 0 for an item not
+   * handed out by this source.
+   */
+  fetchedBefore(item: BulkWorkItem): number;
 }
 
 /**
@@ -30,8 +36,8 @@ export function createPgBossJobSource(
   queue: string,
   options: { batchSize: number },
 ): PgBossJobSource {
-  const buffer: { item: BulkWorkItem; id: string }[] = [];
-  const inFlight = new Map<string, string>();
+  const buffer: { item: BulkWorkItem; id: string; retries: number }[] = [];
+  const inFlight = new Map<string, { id: string; retries: number }>();
   let fetched = 0;
 
   return {
@@ -40,15 +46,19 @@ export function createPgBossJobSource(
         const ready = buffer.shift();
         if (ready) {
           if (inFlight.has(ready.item.invoiceId)) continue;
-          inFlight.set(ready.item.invoiceId, ready.id);
+          inFlight.set(ready.item.invoiceId, { id: ready.id, retries: ready.retries });
           return ready.item;
         }
-        const jobs = await db.boss.fetch<BulkJobData>(queue, { batchSize: options.batchSize });
+        const jobs = await db.boss.fetch<BulkJobData>(queue, {
+          batchSize: options.batchSize,
+          includeMetadata: true,
+        });
         if (jobs.length === 0) return undefined;
         fetched += jobs.length;
         for (const job of jobs) {
           buffer.push({
             id: job.id,
+            retries: job.retryCount ?? 0,
             item: { invoiceId: job.data.invoiceId, idempotencyKey: job.data.idempotencyKey },
           });
         }
@@ -56,7 +66,7 @@ export function createPgBossJobSource(
       return undefined;
     },
     async settle(item, result) {
-      const id = inFlight.get(item.invoiceId);
+      const id = inFlight.get(item.invoiceId)?.id;
       if (id === undefined) return;
       inFlight.delete(item.invoiceId);
       if (result === 'done') await db.boss.complete(queue, id);
@@ -68,6 +78,9 @@ export function createPgBossJobSource(
     },
     get fetched() {
       return fetched;
+    },
+    fetchedBefore(item) {
+      return inFlight.get(item.invoiceId)?.retries ?? 0;
     },
   };
 }

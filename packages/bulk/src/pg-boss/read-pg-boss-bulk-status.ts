@@ -33,6 +33,13 @@ export interface PgBossAccountStatus {
   inDoubt: number;
   /** No outcome journaled yet (as in the summary: `invoices - voided - refused - failed`). */
   pending: number;
+  /**
+   * Of `pending`, invoices no pg-boss job is left to work (archived or deleted from pg-boss's
+   * queue without an outcome, or failed there past its retry limit while in doubt): no worker will
+   * take them up; enqueue them again, as a new job. Exact once the account's queue has no job
+   * created, retried or active; until then a lower bound (`pending` less the queue's live jobs).
+   */
+  lost: number;
   /** The pg-boss jobs of the account's queue by state (completed ones may be archived by pg-boss later). */
   queue: PgBossQueueCounts;
   /** The worker holding the account's lease now, or `null`. */
@@ -48,7 +55,12 @@ export interface PgBossBulkStatus {
   accounts: PgBossAccountStatus[];
   /** Workers that wrote to the job's journal, with their last write. */
   workers: { worker: string; lastAt: string; records: number }[];
-  /** No work left in any of the job's queues: every invoice is journaled `voided`, `refused` or `failed`. */
+  /** Invoices pending with no pg-boss job left to work them, across accounts (`PgBossAccountStatus.lost`). */
+  lost: number;
+  /**
+   * No work left in any of the job's queues and every invoice journaled `voided`, `refused` or
+   * `failed`. Never while an invoice is `lost`: a job pg-boss dropped invoices of is not done.
+   */
   done: boolean;
 }
 
@@ -115,6 +127,7 @@ export async function readPgBossBulkStatus(
       failed: 0,
       inDoubt: 0,
       pending: row.invoices,
+      lost: 0,
       queue: { created: 0, retry: 0, active: 0, completed: 0, failed: 0 },
       leasedBy: row.holder,
     });
@@ -140,6 +153,11 @@ export async function readPgBossBulkStatus(
     if (account && row.state in account.queue) account.queue[row.state] += Number(row.n);
   }
   const accounts = [...perAccount.values()];
+  for (const account of accounts) {
+    const live = account.queue.created + account.queue.retry + account.queue.active;
+    // A live job is one invoice's; one with a failed outcome being retried is not pending.
+    account.lost = Math.max(0, account.pending - live);
+  }
   const { skipped: _runOnly, ...summary } = tally.summary();
   return {
     job,
@@ -151,8 +169,10 @@ export async function readPgBossBulkStatus(
       lastAt: new Date(row.last_at).toISOString(),
       records: Number(row.records),
     })),
+    lost: accounts.reduce((sum, account) => sum + account.lost, 0),
     done: accounts.every(
-      (account) => account.queue.created + account.queue.retry + account.queue.active === 0,
+      (account) =>
+        account.queue.created + account.queue.retry + account.queue.active === 0 && account.pending === 0,
     ),
   };
 }

@@ -4,11 +4,12 @@ import type { BillingClient } from '@billbridge/core';
 import type { BulkInvoiceRecord } from '../bulk-records.js';
 import { type JournalJobRecord, journalJobRecordSchema } from '../journal-records.js';
 import { createTokenBucket, type RateLimiter } from '../rate-limiter.js';
-import { runBulkWorker } from '../run-bulk-worker.js';
 import {
   type AccountLease,
   anyWorkLeft,
+  type BulkQueueFilter,
   claimAccountLeases,
+  jobsOfOtherCredentials,
   queuesWithWork,
   releaseAccountLease,
   renewAccountLeases,
@@ -17,8 +18,8 @@ import { BULK_SCHEMA } from './bulk-tables.js';
 import { holdWorkerId } from './hold-worker-id.js';
 import { type BulkDatabaseOptions, openBulkDatabase } from './open-bulk-database.js';
 import { type PgBossEngineTimings, resolvePgBossTimings } from './pg-boss-engine-settings.js';
-import { createPgBossJobSource } from './pg-boss-job-source.js';
 import { appendJournalRow, createPostgresJournalStore } from './postgres-journal-store.js';
+import { runQueuePass } from './run-queue-pass.js';
 
 /** Which calls a client is wanted for: one provider account, for one job. */
 export interface BulkAccountTarget {
@@ -27,13 +28,21 @@ export interface BulkAccountTarget {
   provider: string;
   /** The provider account (Stripe account id, Chargebee site, …) the invoices belong to. */
   account: string;
+  /** The credentials the job was enqueued with (its job record's `account`; never a key). */
+  credentials: string;
 }
 
 /** What a worker reports as it goes (for logs and tests). */
 export type PgBossWorkerEvent =
   | { type: 'lease'; account: string; provider: string; rate: number }
   | { type: 'lease-lost'; account: string }
-  | { type: 'lease-released'; account: string };
+  | { type: 'lease-released'; account: string }
+  /**
+   * A job this worker leaves alone, untouched, for a worker that can serve it: all of it (`account`
+   * `*`: enqueued with other credentials) or one account's queue of it (refused by `refuse`). Once
+   * per job or queue and worker.
+   */
+  | { type: 'skip'; jobId: string; account: string; reason: string };
 
 /** Settings of `runPgBossWorker`. */
 export interface PgBossWorkerOptions {
@@ -44,6 +53,21 @@ export interface PgBossWorkerOptions {
    * worker makes for the account, retries and reconciling reads included, must go through it.
    */
   clientFor(target: BulkAccountTarget, limiter: RateLimiter): BillingClient | Promise<BillingClient>;
+  /**
+   * The credentials this worker calls with, as job records name them (the CLI's provider account
+   * descriptor: provider, mode, site, key fingerprint, base URL; never a key). Given, the worker
+   * works only jobs enqueued with the same (`enqueuePgBossBulkVoid`'s `account`), as the JSONL
+   * engine resumes a journal only with the credentials it was started with: another key's job
+   * (another Chargebee site, another Stripe account) is left queued and untouched, reported once
+   * (`skip`). Omitted: every job is worked, and `clientFor` must serve each `target.credentials`.
+   */
+  credentials?: string;
+  /**
+   * Why this worker cannot serve a queue (a reason to log), or `undefined` when it can: e.g. a
+   * Chargebee worker asked for another site than its key's. A refused queue is left queued and
+   * untouched for another worker, reported once (`skip`); the worker goes on with the others.
+   */
+  refuse?: (target: BulkAccountTarget) => string | undefined;
   /**
    * Names the worker in leases and journal rows (default `<host>:<pid>:<random>`). A worker started
    * again under its id (a supervisor's slot) takes back the leases of its dead predecessor at once;
@@ -91,9 +115,12 @@ export function defaultWorkerId(): string {
  * the job, a journal in PostgreSQL and pg-boss as the source. Leases are renewed every third of
  * `leaseSeconds`; one lost (taken over after a stall) stops that account's loop. pg-boss
  * maintenance runs in every worker (pg-boss lets one per interval do it): it returns the active
- * jobs of a killed worker to `retry`, and the account's next lease holder reconciles them.
- * Resolves when `stopSignal` aborts (or, with `exitWhenIdle`, when nothing is left); a journal or
- * database error stops the worker and is thrown.
+ * jobs of a killed worker to `retry`, and the account's next lease holder reconciles them. Only
+ * jobs of `credentials` (when given) and queues `refuse` lets through are leased and worked; the
+ * others are left untouched, each reported once (`skip`). An invoice's requeues after 429s are
+ * capped across passes by its pg-boss job's fetch count (`runQueuePass`, `PG_BOSS_MAX_REQUEUES`).
+ * Resolves when `stopSignal` aborts (or, with `exitWhenIdle`, when nothing it may work is left); a
+ * journal or database error stops the worker and is thrown.
  */
 export async function runPgBossWorker(options: PgBossWorkerOptions): Promise<PgBossWorkerReport> {
   const timings = resolvePgBossTimings(options.timings);
@@ -125,6 +152,21 @@ export async function runPgBossWorker(options: PgBossWorkerOptions): Promise<PgB
   const report: PgBossWorkerReport = { workerId, settled: 0, requeued: 0, leases: 0 };
   const runners = new Map<string, { lease: AccountLease; abort: AbortController; done: Promise<void> }>();
   const jobs = new Map<string, Promise<JournalJobRecord>>();
+  /** Queues this worker cannot serve, and jobs it said it leaves alone. */
+  const refused = new Set<string>();
+  const told = new Set<string>();
+  const queueFilter = (): BulkQueueFilter => ({
+    accounts: options.accounts,
+    provider: options.provider,
+    credentials: options.credentials,
+    skip: [...refused],
+  });
+  const skipJob = (jobId: string, credentials: string) => {
+    if (told.has(jobId)) return;
+    told.add(jobId);
+    const reason = `it was enqueued with ${credentials}, not this worker's ${options.credentials}: left queued for a worker with its credentials`;
+    options.onEvent?.({ type: 'skip', jobId, account: '*', reason });
+  };
   const failed = new AbortController();
   let fatal: unknown;
   let wake: () => void = () => {};
@@ -157,46 +199,52 @@ export async function runPgBossWorker(options: PgBossWorkerOptions): Promise<PgB
     const signal = AbortSignal.any([abort.signal, failed.signal]);
     try {
       while (!signal.aborted) {
-        const queues = await queuesWithWork(db, lease.accountKey);
+        const queues = await queuesWithWork(db, lease.accountKey, queueFilter());
         if (queues.length === 0) break;
         let fetched = 0;
         for (const queue of queues) {
           if (signal.aborted) break;
+          if (refused.has(queue.queue)) continue;
           const job = await loadJob(queue.jobId);
           const target: BulkAccountTarget = {
             jobId: job.jobId,
             provider: job.provider,
             account: queue.account,
+            credentials: job.account,
           };
+          // Never another key's job: the SQL leaves them out, this is the last word before a call.
+          if (options.credentials !== undefined && job.account !== options.credentials) {
+            refused.add(queue.queue);
+            skipJob(job.jobId, job.account);
+            continue;
+          }
+          const reason = options.refuse?.(target);
+          if (reason !== undefined) {
+            refused.add(queue.queue);
+            options.onEvent?.({ type: 'skip', jobId: job.jobId, account: queue.account, reason });
+            continue;
+          }
           const scope = { jobId: job.jobId, account: queue.account, worker: workerId };
-          const source = createPgBossJobSource(db, queue.queue, { batchSize: concurrency });
-          const journal = createPostgresJournalStore(db, scope);
-          const client = await options.clientFor(target, limiter);
           let runWritten = started.has(queue.jobId);
-          const result = await runBulkWorker({
-            client,
-            source: {
-              async next(itemSignal) {
-                const item = await source.next(itemSignal);
-                if (item && !runWritten) {
-                  runWritten = true;
-                  started.add(queue.jobId);
-                  const at = now().toISOString();
-                  await appendJournalRow(db, scope, { type: 'run', at, resume: false, pid: process.pid });
-                }
-                return item;
-              },
-              settle: (item, outcome) => source.settle(item, outcome),
-            },
-            journal,
+          const result = await runQueuePass({
+            db,
+            queue: queue.queue,
+            client: await options.clientFor(target, limiter),
+            journal: createPostgresJournalStore(db, scope),
             void: job.void,
             concurrency,
             stopSignal: signal,
+            async beforeItem() {
+              if (runWritten) return;
+              runWritten = true;
+              started.add(queue.jobId);
+              const at = now().toISOString();
+              await appendJournalRow(db, scope, { type: 'run', at, resume: false, pid: process.pid });
+            },
             onRecord: (record) => options.onRecord?.(record, target),
             now,
           });
-          await source.release();
-          fetched += source.fetched;
+          fetched += result.fetched;
           report.settled += result.settled;
           report.requeued += result.requeued;
         }
@@ -257,22 +305,24 @@ export async function runPgBossWorker(options: PgBossWorkerOptions): Promise<PgB
   try {
     const halt = AbortSignal.any([stop, failed.signal]);
     while (!halt.aborted) {
+      if (options.credentials !== undefined) {
+        const others = await jobsOfOtherCredentials(db, {
+          ...queueFilter(),
+          credentials: options.credentials,
+          seen: [...told],
+        });
+        for (const other of others) skipJob(other.jobId, other.credentials);
+      }
       if (runners.size < maxAccounts) {
         const leases = await claimAccountLeases(db, workerId, {
           limit: maxAccounts - runners.size,
           leaseSeconds: timings.leaseSeconds,
           held: [...runners.keys()],
-          ...(options.accounts ? { accounts: options.accounts } : {}),
-          ...(options.provider ? { provider: options.provider } : {}),
+          ...queueFilter(),
         });
         for (const lease of leases) startRunner(lease);
       }
-      if (
-        options.exitWhenIdle &&
-        runners.size === 0 &&
-        !(await anyWorkLeft(db, { accounts: options.accounts, provider: options.provider }))
-      )
-        break;
+      if (options.exitWhenIdle && runners.size === 0 && !(await anyWorkLeft(db, queueFilter()))) break;
       await new Promise<void>((resolve) => {
         wake = resolve;
         sleep(timings.pollIntervalSeconds * 1000, halt).then(resolve);
