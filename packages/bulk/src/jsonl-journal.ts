@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { type FileHandle, open, readFile, truncate } from 'node:fs/promises';
+import { type FileHandle, open, readFile } from 'node:fs/promises';
 import { ValidationError } from '@billbridge/core';
 import type { BulkJournalStore, JournalItemState } from './bulk-engine.js';
 import {
@@ -45,16 +45,25 @@ function journalError(path: string, where: string, message: string): ValidationE
  * `undefined` when the file does not exist.
  */
 export async function readJsonlJournal(path: string): Promise<JournalContents | undefined> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw journalError(path, 'journal', `cannot be read (${(error as NodeJS.ErrnoException).code})`);
   }
-  const end = text.lastIndexOf('\n') + 1;
-  const tornBytes = Buffer.byteLength(text.slice(end));
-  const lines = text.slice(0, end).split('\n');
+  return parseJournal(path, bytes);
+}
+
+/**
+ * The records of a journal's bytes. The unfinished tail is measured in bytes, before anything is
+ * decoded: a tail cut inside a multi-byte character decodes to U+FFFD (3 bytes), so its length in
+ * the decoded text is not its length on disk.
+ */
+function parseJournal(path: string, bytes: Buffer): JournalContents {
+  const end = bytes.lastIndexOf(0x0a) + 1;
+  const tornBytes = bytes.length - end;
+  const lines = bytes.toString('utf8', 0, end).split('\n');
   lines.pop();
   if (lines.length === 0) throw journalError(path, 'line 1', 'the journal is empty (no job record)');
   const records = lines.map((line, index) => {
@@ -127,24 +136,50 @@ export async function createJsonlJournal(
   return journal;
 }
 
+/** Settings of `resumeJsonlJournal`. */
+export interface ResumeJsonlJournalOptions extends JsonlJournalOptions {
+  /**
+   * Sees the journal's job before anything is written; throwing refuses the resume, and the file
+   * stays byte for byte as it was (an unfinished last line included).
+   */
+  check?: (job: JournalJobRecord) => void;
+}
+
 /**
- * Opens an existing journal to go on with its job. An unfinished last line is cut off first (the
- * one change ever made to written bytes: that record was never complete, so nothing relied on it;
- * an intent is complete before its void is sent).
+ * Opens an existing journal to go on with its job. `check` sees the job first; then an unfinished
+ * last line is cut off exactly after the last newline byte (the one change ever made to written
+ * bytes: that record was never complete, so nothing relied on it; an intent is complete before its
+ * void is sent). Read, checked and cut through one handle; refused when the file changed size in
+ * between (another process writing to it).
  */
 export async function resumeJsonlJournal(
   path: string,
-  options: JsonlJournalOptions = {},
+  options: ResumeJsonlJournalOptions = {},
 ): Promise<{ journal: JsonlJournal; tornBytes: number } | undefined> {
-  const contents = await readJsonlJournal(path);
-  if (!contents) return undefined;
-  if (contents.tornBytes > 0) {
-    const size = (await readFile(path)).byteLength;
-    await truncate(path, size - contents.tornBytes);
+  let handle: FileHandle;
+  try {
+    handle = await open(path, constants.O_RDWR | constants.O_APPEND);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    throw journalError(path, 'journal', `cannot be opened (${code})`);
   }
-  const handle = await open(path, constants.O_WRONLY | constants.O_APPEND);
-  const journal = journalOver(path, contents.job, handle, journalStates(contents.records), options);
-  return { journal, tornBytes: contents.tornBytes };
+  try {
+    const bytes = await handle.readFile();
+    const contents = parseJournal(path, bytes);
+    options.check?.(contents.job);
+    if (contents.tornBytes > 0) {
+      if ((await handle.stat()).size !== bytes.length) {
+        throw journalError(path, 'journal', 'changed while it was read: is another run writing to it?');
+      }
+      await handle.truncate(bytes.length - contents.tornBytes);
+    }
+    const journal = journalOver(path, contents.job, handle, journalStates(contents.records), options);
+    return { journal, tornBytes: contents.tornBytes };
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
 }
 
 function journalOver(

@@ -91,23 +91,36 @@ function lineRows(lines: readonly string[]): { line: number; value: string }[] {
   return lines.map((raw, index) => ({ line: index + 1, value: raw.replace(/\r$/, '').trim() }));
 }
 
+/**
+ * The invoice cells of a CSV, each with the line it starts on. A record's start is where the one
+ * before it ended (csv-parse's `info.bytes` when it is emitted: the bytes read so far, its record
+ * delimiter included; csv-parse counts bytes even of a string). Lines are counted in those bytes
+ * with `\r\n`, `\n` and a lone `\r` one line break each: csv-parse's own `info.lines` is the
+ * record's last line, and counts a `\r\n` inside quotes twice. A record the parser refuses (an
+ * unclosed quote, a wrong number of fields) is named by the line it starts on.
+ */
 function csvRows(body: string, context: string): { line: number; value: string }[] {
-  let parsed: { record: string[]; info: { lines: number } }[];
+  const bytes = Buffer.from(body, 'utf8');
+  const lineAt = lineCounter(bytes);
+  const records: { record: string[]; start: number }[] = [];
+  let end = 0;
   try {
-    parsed = parseCsv(body, {
-      bom: true,
-      info: true,
+    parseCsv(bytes, {
       trim: true,
       skip_empty_lines: false,
-    }) as unknown as typeof parsed;
+      on_record: (record: string[], info: { bytes: number }) => {
+        records.push({ record, start: end });
+        end = info.bytes;
+        return record;
+      },
+    });
   } catch (error) {
     if (error instanceof CsvError) {
-      const line = (error as CsvError & { lines?: number }).lines;
-      throw inputError([{ path: line ? `line ${line}` : 'input', message: error.message }], context);
+      throw inputError([{ path: `line ${lineAt(end)}`, message: csvProblem(error) }], context);
     }
     throw error;
   }
-  const [header, ...records] = parsed;
+  const [header, ...rows] = records;
   const columns = header?.record ?? [];
   const column = columns.findIndex((name) => name.toLowerCase() === 'invoice');
   if (column === -1) {
@@ -121,7 +134,42 @@ function csvRows(body: string, context: string): { line: number; value: string }
       context,
     );
   }
-  return records.map(({ record, info }) => ({ line: info.lines, value: record[column] ?? '' }));
+  return rows.map(({ record, start }) => ({
+    // The cell starts on the record's first line plus the line breaks inside the cells before it
+    // (only a quoted cell holds one, kept as it was in the file).
+    line: lineAt(start) + record.slice(0, column).reduce((sum, cell) => sum + lineBreaks(cell), 0),
+    // Quoted or not, spaces around the id go (csv-parse's `trim` keeps those inside quotes).
+    value: (record[column] ?? '').trim(),
+  }));
+}
+
+/** csv-parse's message without its own "at line N" (counted its way, see `csvRows`). */
+function csvProblem(error: CsvError): string {
+  return error.message.replace(/ (?:at|on) line \d+/g, '');
+}
+
+/**
+ * The 1-based line of a byte offset in `bytes`, for offsets asked in increasing order (each call
+ * counts on from the last one; an earlier offset starts over).
+ */
+function lineCounter(bytes: Buffer): (offset: number) => number {
+  let at = 0;
+  let line = 1;
+  return (offset) => {
+    if (offset < at) {
+      at = 0;
+      line = 1;
+    }
+    for (; at < offset; at++) {
+      const byte = bytes[at];
+      if (byte === 0x0a || (byte === 0x0d && bytes[at + 1] !== 0x0a)) line++;
+    }
+    return line;
+  };
+}
+
+function lineBreaks(text: string): number {
+  return text.match(/\r\n|\r|\n/g)?.length ?? 0;
 }
 
 function idProblem(value: string): string | undefined {

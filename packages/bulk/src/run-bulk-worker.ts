@@ -1,4 +1,4 @@
-import type { BillingClient } from '@billbridge/core';
+import { AuthenticationError, type BillingClient, PermissionError } from '@billbridge/core';
 import type { BulkJobSource, BulkJournalStore } from './bulk-engine.js';
 import type { BulkInvoiceRecord } from './bulk-records.js';
 import type { BulkVoidOptions } from './journal-records.js';
@@ -35,7 +35,13 @@ export interface BulkWorkerReport {
  * The engine-neutral worker loop: `concurrency` workers take items from `source` until it is empty
  * or `stopSignal` aborts, and work each with `voidOneInvoice` (intent journaled, void sent with the
  * item's idempotency key, outcome journaled). A journal write that fails stops the loop and is
- * thrown: nothing is sent that could not be journaled.
+ * thrown: nothing is sent that could not be journaled. Credentials the provider refuses (HTTP 401
+ * or 403) stop it too, at the first item refused, with an `AuthenticationError` or
+ * `PermissionError`: every other void would be refused the same way. No item is started after it
+ * (the ones already started finish: at most `concurrency` requests meet the refusal); refused
+ * items are given back to the source, neither settled nor reported: their journaled failure says
+ * `not_executed` and is not final, so a later run tries them again (a pg-boss job is retried, not
+ * completed).
  */
 export async function runBulkWorker(options: BulkWorkerOptions): Promise<BulkWorkerReport> {
   const concurrency = options.concurrency ?? 4;
@@ -73,6 +79,13 @@ export async function runBulkWorker(options: BulkWorkerOptions): Promise<BulkWor
           await options.source.settle?.(item, 'requeue');
           continue;
         }
+        const refused = credentialsRefused(outcome.record, options.client.provider);
+        if (refused) {
+          await options.source.settle?.(item, 'requeue');
+          fatal ??= refused;
+          failed.abort(refused);
+          return;
+        }
         report.settled += 1;
         await options.source.settle?.(item, 'done');
         options.onRecord?.(outcome.record);
@@ -89,6 +102,22 @@ export async function runBulkWorker(options: BulkWorkerOptions): Promise<BulkWor
   if (fatal !== undefined) throw fatal;
   report.stopped = stop.aborted;
   return report;
+}
+
+/**
+ * The error that stops a run when an item failed because the provider refused the credentials
+ * (`authentication_failed`, `permission_denied`), else `undefined`. Its message names the invoice
+ * and the code, never the provider's text (which may quote part of the key).
+ */
+function credentialsRefused(record: BulkInvoiceRecord, provider: string): Error | undefined {
+  if (record.status !== 'failed') return undefined;
+  const code = record.error?.code;
+  if (code !== 'authentication_failed' && code !== 'permission_denied') return undefined;
+  const options = {
+    message: `${provider} refused the credentials (${code}, HTTP ${code === 'authentication_failed' ? 401 : 403}) at ${record.invoiceId}: the run stopped there, starting no invoice after it`,
+    provider,
+  };
+  return code === 'authentication_failed' ? new AuthenticationError(options) : new PermissionError(options);
 }
 
 /** A source over a list of items, in order; a requeued item goes to the back. */

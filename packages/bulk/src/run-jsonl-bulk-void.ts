@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
-import type { BillingClient } from '@billbridge/core';
-import { ValidationError } from '@billbridge/core';
-import type { BulkJournalStore } from './bulk-engine.js';
+import { unlink } from 'node:fs/promises';
+import {
+  AuthenticationError,
+  type BillingClient,
+  PermissionError,
+  parseInput,
+  ValidationError,
+  voidInvoiceOptionsSchema,
+} from '@billbridge/core';
+import type { BulkJournalStore, JournalItemState } from './bulk-engine.js';
 import { assertJobId, bulkIdempotencyKey, newJobId } from './bulk-idempotency-key.js';
 import type { BulkInvoiceRecord, BulkSummaryRecord } from './bulk-records.js';
 import { createBulkTally } from './bulk-tally.js';
@@ -62,18 +69,35 @@ export function invoiceListDigest(invoiceIds: readonly string[]): string {
 /**
  * The JSONL engine: one process, an in-memory list as the job source and an append-only JSONL
  * journal. A new job refuses an existing journal; `resume` checks that the journal belongs to this
- * input, account and void options, reports items done earlier as `skipped`, reconciles the ones in
- * doubt and works the rest. The summary is the job's, across runs.
+ * input, account and void options (before anything is written: a refused resume leaves the file as
+ * it was), reports items done earlier as `skipped`, reconciles the ones in doubt and works the rest.
+ * The summary is the job's, across runs. Void options and `concurrency` are checked before the
+ * journal is touched (`ValidationError`). Credentials the provider refuses stop the run at the
+ * first refusal (`AuthenticationError` / `PermissionError`, from `runBulkWorker`); a journal this
+ * run started that holds nothing but such refusals is removed (nothing was voided, and it is tied
+ * to the refused key's account, so it could not be resumed with a working key).
  */
 export async function runJsonlBulkVoid(options: JsonlBulkVoidOptions): Promise<JsonlBulkVoidResult> {
   const now = options.now ?? (() => new Date());
   const notice = options.onNotice ?? (() => {});
   const digest = invoiceListDigest(options.invoiceIds);
-  const requested = options.void === undefined ? undefined : bulkVoidOptionsSchema.parse(options.void);
+  const requested = options.void === undefined ? undefined : parseVoidOptions(options.void);
+  if (
+    options.concurrency !== undefined &&
+    !(Number.isInteger(options.concurrency) && options.concurrency >= 1)
+  ) {
+    throw new ValidationError({
+      issues: [{ path: 'concurrency', message: 'must be a positive integer' }],
+      context: 'bulk void',
+    });
+  }
   let journal: JsonlJournal | undefined;
   let resumed = false;
   if (options.resume) {
-    const opened = await resumeJsonlJournal(options.journalPath, options.journal);
+    const opened = await resumeJsonlJournal(options.journalPath, {
+      ...options.journal,
+      check: (job) => checkJournalMatches(job, { ...options, digest, requested }),
+    });
     if (opened) {
       journal = opened.journal;
       resumed = true;
@@ -81,12 +105,6 @@ export async function runJsonlBulkVoid(options: JsonlBulkVoidOptions): Promise<J
         notice(
           `dropped an unfinished last line of the journal (${opened.tornBytes} bytes; the last run was killed while writing it)`,
         );
-      }
-      try {
-        checkJournalMatches(journal.job, { ...options, digest, requested });
-      } catch (error) {
-        await journal.close();
-        throw error;
       }
     } else {
       notice(`no journal at ${options.journalPath} yet: starting the job`);
@@ -107,6 +125,7 @@ export async function runJsonlBulkVoid(options: JsonlBulkVoidOptions): Promise<J
   }
   const { jobId } = journal.job;
   const voidOptions: BulkVoidOptions = journal.job.void;
+  let discard = false;
   try {
     await journal.append({ type: 'run', at: now().toISOString(), resume: resumed, pid: process.pid });
     const pending: { invoiceId: string; idempotencyKey: string }[] = [];
@@ -136,9 +155,46 @@ export async function runJsonlBulkVoid(options: JsonlBulkVoidOptions): Promise<J
       reason: interrupted ? 'interrupted' : 'finished',
     });
     return { jobId, summary: { ...summary, jobId, ...(interrupted ? { interrupted } : {}) }, interrupted };
+  } catch (error) {
+    if (AuthenticationError.isInstance(error) || PermissionError.isInstance(error)) {
+      discard = !resumed && onlyRefusals(journal.states);
+      if (!discard) {
+        await journal
+          .append({ type: 'stop', at: now().toISOString(), reason: 'interrupted' })
+          .catch(() => {});
+      }
+    }
+    throw error;
   } finally {
     await journal.close();
+    if (discard) {
+      await unlink(options.journalPath);
+      notice(
+        `removed the journal ${options.journalPath} this run started: nothing was voided, and it was tied to the refused credentials`,
+      );
+    }
   }
+}
+
+/** Every invoice the journal names was refused for its credentials, the void not executed. */
+function onlyRefusals(states: ReadonlyMap<string, JournalItemState>): boolean {
+  for (const state of states.values()) {
+    const error = state.state === 'failed' ? state.outcome.error : undefined;
+    if (error?.outcome !== 'not_executed') return false;
+    if (error.code !== 'authentication_failed' && error.code !== 'permission_denied') return false;
+  }
+  return true;
+}
+
+/**
+ * A job's void options, by the client's own rules (`voidInvoiceOptionsSchema`: a reason code of 1
+ * to 100 characters, a comment of at most 300), so a job the client would refuse at every void is
+ * refused before its journal is written, with a `ValidationError` naming the option.
+ */
+function parseVoidOptions(input: BulkVoidOptionsInput): BulkVoidOptions {
+  const context = 'bulk void options';
+  parseInput(voidInvoiceOptionsSchema, input, { prefix: 'void', context });
+  return parseInput(bulkVoidOptionsSchema, input, { prefix: 'void', context });
 }
 
 /**

@@ -70,4 +70,47 @@ describe('the JSONL journal', () => {
     await expect(createJsonlJournal(path, job)).rejects.toThrow(/already exists/);
     expect(await readJsonlJournal(join(dir, 'missing.jsonl'))).toBeUndefined();
   });
+
+  it('cuts a torn last line that ends inside a multi-byte character by its bytes, not its decoded length', async () => {
+    const path = join(dir, 'j.jsonl');
+    const journal = await createJsonlJournal(path, job);
+    await journal.appendIntent(intent);
+    await journal.appendOutcome({ ...intent, type: 'outcome', status: 'voided', balanceReturned: null });
+    await journal.close();
+    const whole = await readFile(path);
+    // A failed outcome whose message (…"déjà – ") was cut after the first two bytes of "–" (e2 80 93).
+    const torn = Buffer.concat([
+      Buffer.from('{"type":"outcome","invoiceId":"in_2","error":{"message":"déjà '),
+      Buffer.from([0xe2, 0x80]),
+    ]);
+    await appendFile(path, torn);
+    expect((await readJsonlJournal(path))?.tornBytes).toBe(torn.length);
+    const resumed = await resumeJsonlJournal(path);
+    expect(resumed?.tornBytes).toBe(torn.length);
+    await resumed!.journal.appendIntent({ ...intent, invoiceId: 'in_2' });
+    await resumed!.journal.close();
+    const after = await readFile(path);
+    expect(after.subarray(0, whole.length).equals(whole)).toBe(true);
+    // Every line parses again: the next resume is not refused as damaged.
+    const again = await readJsonlJournal(path);
+    expect(again?.records.map((record) => record.type)).toEqual(['job', 'intent', 'outcome', 'intent']);
+    expect(again?.tornBytes).toBe(0);
+  });
+
+  it('a resume its check refuses leaves the file byte for byte as it was, torn tail included', async () => {
+    const path = join(dir, 'j.jsonl');
+    const journal = await createJsonlJournal(path, job);
+    await journal.appendIntent(intent);
+    await journal.close();
+    await appendFile(path, Buffer.from([0x7b, 0x22, 0xc3]));
+    const before = await readFile(path);
+    await expect(
+      resumeJsonlJournal(path, {
+        check: () => {
+          throw new Error('another account');
+        },
+      }),
+    ).rejects.toThrow('another account');
+    expect((await readFile(path)).equals(before)).toBe(true);
+  });
 });

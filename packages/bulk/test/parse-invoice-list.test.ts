@@ -67,4 +67,32 @@ describe('parseInvoiceList', () => {
     expect(error.issues).toHaveLength(11);
     expect(error.issues[10]).toEqual({ path: 'input', message: 'and 5 more bad lines' });
   });
+
+  it('names the line a CSV cell or record starts on, counting a CRLF as one line break', () => {
+    // A bad id on line 2, in a record that goes on to line 4.
+    expect(refusal('invoice,a\nin/1,"x\ny\nz"\n').issues[0]?.path).toBe('line 2');
+    // The bad id is in a cell that starts on line 3, of a record that starts on line 2.
+    expect(refusal('a,invoice\n"x\ny",in/1\n').issues[0]?.path).toBe('line 3');
+    // An unclosed quote opened on line 3 (csv-parse says line 4).
+    const unclosed = refusal('invoice,a\nin_1,1\nin_2,"x\nin_3,3\n');
+    expect(unclosed.issues).toEqual([
+      { path: 'line 3', message: 'Quote Not Closed: the parsing is finished with an opening quote' },
+    ]);
+    // Excel: CRLF line ends, a notes cell over three physical lines, the bad id on line 6.
+    const excel = 'invoice,notes\r\nin_1,"call back\r\nafter the\r\nincident"\r\nin_2,ok\r\nin_3/../x,ok\r\n';
+    expect(refusal(excel, { source: 'x.csv' }).issues[0]?.path).toBe('line 6');
+    expect(refusal('invoice,a\r\nin_1,"p\r\nq"\r\nin_2\r\n').issues[0]).toEqual({
+      path: 'line 4',
+      message: 'Invalid Record Length: expect 2, got 1',
+    });
+    // Repeats are named by their own lines too, after a multi-line cell and multi-byte characters.
+    expect(parseInvoiceList('invoice,a\r\nin_1,"ü\r\nß"\r\nin_1,2\r\n').duplicates).toEqual([
+      { invoiceId: 'in_1', line: 4, firstLine: 2 },
+    ]);
+  });
+
+  it('trims spaces around an id in a quoted CSV cell as in an unquoted one', () => {
+    expect(parseInvoiceList('invoice,a\n" in_1 ",1\n in_2 ,2\n').invoiceIds).toEqual(['in_1', 'in_2']);
+    expect(refusal('invoice\n" in 1 "\n').issues[0]?.message).toContain('"in 1" is not an invoice id');
+  });
 });

@@ -1,3 +1,4 @@
+import { access } from 'node:fs/promises';
 import {
   type BulkInvoiceRecord,
   type BulkSummaryRecord,
@@ -12,6 +13,7 @@ import {
   readJsonlJournal,
   runJsonlBulkVoid,
 } from '@billbridge/bulk';
+import { AuthenticationError, PermissionError, voidInvoiceOptionsSchema } from '@billbridge/core';
 import { createBulkProgress } from './bulk-progress.js';
 import { enqueueOnEngine } from './bulk-void-engine.js';
 import type { CliCommand, CommonFlags } from './cli-command.js';
@@ -40,15 +42,74 @@ export interface BulkVoidFlags extends CommonFlags, EngineFlags {
   progressInterval?: string;
 }
 
-function positiveNumber(value: string | undefined, flag: string, integer: boolean): number | undefined {
+/**
+ * The bounds of `--concurrency` and `--rate`. Each invoice in flight holds a worker, a request
+ * and its journal writes; past rate × latency more only wait in the token bucket, so 1000 (1000/s
+ * at a second a void, 40 times Stripe's 25/s) is more than any provider takes, and 10^8 ran out of
+ * memory. No provider takes 10 000 requests a second; below one every 100 s a run never ends.
+ */
+const BULK_LIMITS = {
+  concurrency: { min: 1, max: 1000 },
+  rate: { min: 0.01, max: 10_000 },
+} as const;
+
+function numberFlag(
+  value: string | undefined,
+  flag: string,
+  options: { integer: boolean; min?: number; max?: number },
+): number | undefined {
   if (value === undefined) return undefined;
   const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed <= 0 || (integer && !Number.isInteger(parsed))) {
-    throw new UsageError(
-      `${flag} must be a positive ${integer ? 'integer' : 'number'}, not ${JSON.stringify(value)}`,
-    );
+  const kind = options.integer ? 'integer' : 'number';
+  if (!Number.isFinite(parsed) || parsed <= 0 || (options.integer && !Number.isInteger(parsed))) {
+    throw new UsageError(`${flag} must be a positive ${kind}, not ${JSON.stringify(value)}`);
+  }
+  const { min = 0, max = Number.POSITIVE_INFINITY } = options;
+  if (parsed < min || parsed > max) {
+    throw new UsageError(`${flag} must be from ${min} to ${max}, not ${JSON.stringify(value)}`);
   }
   return parsed;
+}
+
+const VOID_FLAGS = { reasonCode: '--reason', comment: '--comment' } as const;
+
+/** `--reason` and `--comment` by the client's own rules (core's `voidInvoiceOptionsSchema`), before anything is read or sent. */
+function voidFlags(flags: BulkVoidFlags): { reasonCode?: string; comment?: string } {
+  const options = {
+    ...(flags.reason !== undefined ? { reasonCode: flags.reason } : {}),
+    ...(flags.comment !== undefined ? { comment: flags.comment } : {}),
+  };
+  const parsed = voidInvoiceOptionsSchema.safeParse(options);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const flag = VOID_FLAGS[issue.path[0] as keyof typeof VOID_FLAGS] ?? String(issue.path[0]);
+    throw new UsageError(`${flag} ${issue.message}`);
+  }
+  return options;
+}
+
+/** `authentication_failed` or `permission_denied` when the provider refused the credentials for this item. */
+function credentialsCode(record: BulkInvoiceRecord): string | undefined {
+  const code = record.status === 'failed' ? record.error?.code : undefined;
+  return code === 'authentication_failed' || code === 'permission_denied' ? code : undefined;
+}
+
+/**
+ * A run stopped by refused credentials (`runJsonlBulkVoid` stops at the first) is exit 2 with what
+ * became of it: nothing voided and the journal removed, or what was voided and how to go on. The
+ * message is the runner's (the invoice and the code, never the key) and this; any other error as it is.
+ */
+async function credentialsStop(error: unknown, journalPath: string, voided: number): Promise<unknown> {
+  if (!(AuthenticationError.isInstance(error) || PermissionError.isInstance(error))) return error;
+  const kept = await access(journalPath).then(
+    () => true,
+    () => false,
+  );
+  return new UsageError(
+    kept
+      ? `${error.message}; ${voided} invoice(s) voided in this run before it, all journaled: once the credentials work, run again with --resume --journal ${journalPath}`
+      : `${error.message}; nothing was voided and the journal was removed: fix the credentials and run the same command again`,
+  );
 }
 
 function exitCodeOf(summary: BulkSummaryRecord, interrupted: boolean): ExitCode {
@@ -72,17 +133,20 @@ export const bulkVoidCommand: CliCommand = {
         .option('--format <format>', 'lines or csv (default: csv for *.csv or a header line, else lines)')
         .option('--dry-run', 'change nothing: read every invoice and print the plan and its totals')
         .option('--resume', 'go on with the job in --journal: skip done items, reconcile the ones in doubt')
-        .option('--rate <n>', 'requests per second (default: Stripe test 10, live 20; Chargebee 2)')
+        .option(
+          '--rate <n>',
+          'requests per second, 0.01 to 10000 (default: Stripe test 10, live 20; Chargebee 2)',
+        )
         .option(
           '--concurrency <n>',
-          'invoices worked on at once (default: the rate × 1 s, 4 to 32, to hold the rate at up to 1 s a void)',
+          'invoices worked on at once, at most 1000 (default: the rate × 1 s, 4 to 32, to hold the rate at up to 1 s a void)',
         )
         .option(
           '--job-id <id>',
           'the job id of a new job (part of every idempotency key; default: generated)',
         )
-        .option('--reason <code>', 'void reason code for every invoice')
-        .option('--comment <text>', 'void comment for every invoice')
+        .option('--reason <code>', 'void reason code for every invoice (1 to 100 characters)')
+        .option('--comment <text>', 'void comment for every invoice (at most 300 characters)')
         .option(
           '--applied-balance <mode>',
           'return (default) or consume the customer balance applied to each',
@@ -93,11 +157,15 @@ export const bulkVoidCommand: CliCommand = {
       runAction(context, 'bulk-void', async () => {
         const { io } = context;
         const output = createOutput(io, flags.json);
-        const rateFlag = positiveNumber(flags.rate, '--rate', false);
-        const concurrencyFlag = positiveNumber(flags.concurrency, '--concurrency', true);
+        const rateFlag = numberFlag(flags.rate, '--rate', { integer: false, ...BULK_LIMITS.rate });
+        const concurrencyFlag = numberFlag(flags.concurrency, '--concurrency', {
+          integer: true,
+          ...BULK_LIMITS.concurrency,
+        });
         const intervalMs =
-          (positiveNumber(flags.progressInterval, '--progress-interval', false) ?? 10) * 1000;
+          (numberFlag(flags.progressInterval, '--progress-interval', { integer: false }) ?? 10) * 1000;
         const appliedBalance = appliedBalanceFlag(flags.appliedBalance);
+        const given = voidFlags(flags);
         if (flags.engine !== undefined) return enqueueOnEngine(flags, context, appliedBalance);
         if (flags.format !== undefined && flags.format !== 'lines' && flags.format !== 'csv') {
           throw new UsageError('--format must be "lines" or "csv"');
@@ -146,26 +214,31 @@ export const bulkVoidCommand: CliCommand = {
         const longest = Math.max(...list.invoiceIds.map((id) => id.length));
         const row = invoiceRowRenderer(longest);
         try {
-          const voidOptions = {
-            appliedBalance,
-            ...(flags.reason !== undefined ? { reasonCode: flags.reason } : {}),
-            ...(flags.comment !== undefined ? { comment: flags.comment } : {}),
-          };
+          const voidOptions = { appliedBalance, ...given };
           if (flags.dryRun) {
             output.message(`dry run over ${list.invoiceIds.length} invoices: nothing will be changed`);
             const progress = createBulkProgress(io, { total: list.invoiceIds.length, intervalMs, limiter });
+            // Refused credentials fail every read the same way: stop at the first (exit 2).
+            const refused = new AbortController();
             const plan = await planBulkVoid({
               client,
               invoiceIds: list.invoiceIds,
               void: { appliedBalance },
               concurrency,
-              stopSignal: stop.signal,
+              stopSignal: AbortSignal.any([stop.signal, refused.signal]),
               onRecord: (record) => {
+                if (!refused.signal.aborted && credentialsCode(record)) refused.abort(record);
                 progress.add(record);
                 output.record(record);
               },
             });
             progress.stop();
+            if (refused.signal.aborted) {
+              const record = refused.signal.reason as BulkInvoiceRecord;
+              throw new UsageError(
+                `${provider.name} refused the credentials (${credentialsCode(record)}) reading ${record.invoiceId}: the dry run stopped there (nothing was changed)`,
+              );
+            }
             if (!output.json) output.text(plan.records.map(row).join(''));
             output.record(plan.summary);
             output.text(`\n${renderSummary(plan.summary)}`);
@@ -206,6 +279,7 @@ export const bulkVoidCommand: CliCommand = {
             limiter,
           });
           let result: Awaited<ReturnType<typeof runJsonlBulkVoid>>;
+          let voided = 0;
           try {
             result = await runJsonlBulkVoid({
               client,
@@ -224,12 +298,15 @@ export const bulkVoidCommand: CliCommand = {
               concurrency,
               stopSignal: stop.signal,
               onRecord: (record: BulkInvoiceRecord) => {
+                if (record.status === 'voided') voided += 1;
                 if (record.status !== 'skipped') progress.add(record);
                 output.record(record);
                 if (!output.json) progress.log('stdout', row(record));
               },
               onNotice: (message) => progress.log('stderr', `${message}\n`),
             });
+          } catch (error) {
+            throw await credentialsStop(error, journalPath, voided);
           } finally {
             progress.stop();
           }
