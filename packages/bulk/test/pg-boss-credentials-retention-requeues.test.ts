@@ -204,6 +204,8 @@ describe('pg-boss engine guards', () => {
     const status = await readPgBossBulkStatus(db, { jobId });
     // Before: done, with every invoice pending (and `--wait` exited 0).
     expect(status?.done).toBe(false);
+    // Nothing is left to work them: stalled (`--wait` stops on it), where queued it was not.
+    expect([before?.stalled, status?.stalled]).toEqual([false, true]);
     expect(status).toMatchObject({
       lost: 3,
       summary: { total: 3, pending: 3 },

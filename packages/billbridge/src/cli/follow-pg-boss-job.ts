@@ -13,7 +13,9 @@ import { invoiceRowRenderer, renderSummary } from './render-records.js';
  * Follows a pg-boss job to its end from the journal table (whichever workers write it): the
  * progress bar (or a line every `intervalMs` off a terminal) is fed the counts the status query
  * reads each `pollMs`; at the end every invoice's record and the summary are printed, as after a
- * JSONL run. SIGINT/SIGTERM stop following (exit 130); the job goes on in the workers.
+ * JSONL run. A job that stalled (invoices `lost`, nothing left in its queues) ends the follow too,
+ * with exit 1 and a line saying so. SIGINT/SIGTERM stop following (exit 130); the job goes on in
+ * the workers.
  */
 export async function followPgBossJob(
   db: BulkDatabase,
@@ -37,7 +39,7 @@ export async function followPgBossJob(
   const unlisten = io.onInterrupt(() => stop.abort());
   try {
     feed();
-    while (!status.done && !stop.signal.aborted) {
+    while (!status.done && !status.stalled && !stop.signal.aborted) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, options.pollMs ?? 1000);
         stop.signal.addEventListener('abort', () => {
@@ -62,5 +64,11 @@ export async function followPgBossJob(
   if (!output.json) output.text(records.map(row).join(''));
   output.record(status.summary);
   output.text(`\n${renderSummary(status.summary)}`);
+  if (status.stalled) {
+    output.message(
+      `${status.lost} invoice(s) of ${jobId} have no pg-boss job left to work them (removed from its queue without an outcome): no worker will take them up; enqueue them again as a new job`,
+    );
+    return EXIT_CODES.incomplete;
+  }
   return status.summary.refused + status.summary.failed > 0 ? EXIT_CODES.incomplete : EXIT_CODES.ok;
 }

@@ -62,6 +62,11 @@ export interface PgBossBulkStatus {
    * `failed`. Never while an invoice is `lost`: a job pg-boss dropped invoices of is not done.
    */
   done: boolean;
+  /**
+   * Invoices are `lost` and no queue of the job has a job left to work (created, retried or
+   * active): nothing more will happen to this job, though it is not done. `--wait` stops on it.
+   */
+  stalled: boolean;
 }
 
 /**
@@ -170,10 +175,8 @@ export async function readPgBossBulkStatus(
       records: Number(row.records),
     })),
     lost: accounts.reduce((sum, account) => sum + account.lost, 0),
-    done: accounts.every(
-      (account) =>
-        account.queue.created + account.queue.retry + account.queue.active === 0 && account.pending === 0,
-    ),
+    done: accounts.every((account) => idle(account) && account.pending === 0),
+    stalled: accounts.some((account) => account.lost > 0) && accounts.every(idle),
   };
 }
 
@@ -226,4 +229,9 @@ export async function requirePgBossBulkStatus(
     ],
     context: 'bulk-status',
   });
+}
+
+/** No job of the account's queue is left to work: none created, retried or active. */
+function idle(account: PgBossAccountStatus): boolean {
+  return account.queue.created + account.queue.retry + account.queue.active === 0;
 }
