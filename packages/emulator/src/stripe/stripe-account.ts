@@ -5,6 +5,7 @@ import {
   stripeFlavor,
   type TestClock,
 } from '@billbridge/memory';
+import { accountSeed } from '../account-seed.js';
 
 /**
  * What Stripe shows of an invoice that the shared state model does not hold, because no rule
@@ -37,22 +38,12 @@ export interface StripeAccount {
   finalizedCount: number;
 }
 
-/** A small stable number from the account id, so each account has its own id sequence. */
-function seedOf(account: string): number {
-  let hash = 2166136261;
-  for (let index = 0; index < account.length; index += 1) {
-    hash ^= account.charCodeAt(index);
-    hash = Math.imul(hash, 16777619);
-  }
-  return hash >>> 0;
-}
-
 export function createStripeAccount(account: string, apiVersion: string, clock: TestClock): StripeAccount {
   return {
     id: account,
     // The flavor's version only sets the state's defaults; every void says itself whether it
     // consumes (decided per request by its Stripe-Version), so one account serves every version.
-    state: createMemoryState({ flavor: stripeFlavor(apiVersion), clock, idSeed: seedOf(account) }),
+    state: createMemoryState({ flavor: stripeFlavor(apiVersion), clock, idSeed: accountSeed(account) }),
     invoices: new Map(),
     creditNotes: new Map(),
     finalizedCount: 0,

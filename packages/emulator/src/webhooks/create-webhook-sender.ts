@@ -1,5 +1,6 @@
 import type { BillingEvent } from '@billbridge/core';
 import { createMemoryWebhooks, type MemoryState, type MemoryWebhooks } from '@billbridge/memory';
+import { accountSeed } from '../account-seed.js';
 import type { AnyEmulatorDialect } from '../http/emulator-dialect.js';
 
 /** Where and how the emulator delivers webhooks: the receiving URL, the Stripe signing secret, retry bounds. */
@@ -119,6 +120,9 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
         secrets: [],
         auth: undefined,
         onRecorded: (event) => recorded.push(event),
+        // Event ids of their own per account: two accounts' events never share an id (and a
+        // receiver's dedupe by event id would drop one).
+        idSeed: accountSeed(`${dialect.name}:${account}`),
       });
       feeds.set(keyOf(dialect, account), { webhooks, recorded, queue: Promise.resolve() });
     },

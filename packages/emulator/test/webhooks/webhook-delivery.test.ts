@@ -40,18 +40,27 @@ async function startEmulatorWith(
   return emulator;
 }
 
+/**
+ * A receiver answering `answers` first (then 200), an emulator delivering Stripe events to it, and
+ * stripe-node on the emulator; each delivery is verified by the Stripe adapter's `parseWebhook`.
+ */
+async function startStripeDelivery(answers: Parameters<typeof startReceiver>[0]) {
+  let verify: Verify | undefined;
+  const receiver = await startReceiver(answers, () => verify);
+  cleanups.push(() => receiver.close());
+  const emulator = await startEmulatorWith({ webhooks: { url: receiver.url, secret: SECRET } }, fastRetry);
+  cleanups.push(() => emulator.close());
+  const stripe = new Stripe('sk_test_webhooks', { ...emulator.stripe, maxNetworkRetries: 0 });
+  const billing = createBillingClient({
+    provider: createStripeProvider({ client: stripe, webhookSecret: SECRET }),
+  });
+  verify = (delivery) => billing.parseWebhook(delivery);
+  return { receiver, emulator, stripe };
+}
+
 describe('webhook delivery', () => {
   it('Stripe: every change signed with the secret, verified by stripe-node, retried past a 500 and a reset, in order', async () => {
-    let verify: Verify | undefined;
-    const receiver = await startReceiver([500, 'reset'], () => verify);
-    cleanups.push(() => receiver.close());
-    const emulator = await startEmulatorWith({ webhooks: { url: receiver.url, secret: SECRET } }, fastRetry);
-    cleanups.push(() => emulator.close());
-    const stripe = new Stripe('sk_test_webhooks', { ...emulator.stripe, maxNetworkRetries: 0 });
-    const billing = createBillingClient({
-      provider: createStripeProvider({ client: stripe, webhookSecret: SECRET }),
-    });
-    verify = (delivery) => billing.parseWebhook(delivery);
+    const { receiver, emulator, stripe } = await startStripeDelivery([500, 'reset']);
 
     const customer = await stripe.customers.create({ balance: -500 });
     await stripe.invoiceItems.create({ customer: customer.id, amount: 2000, currency: 'usd' });
@@ -83,6 +92,17 @@ describe('webhook delivery', () => {
       invoice: { id: draft.id, status: 'void' },
     });
     expect(new Set(receiver.events.map((event) => event.id)).size).toBe(receiver.events.length);
+  });
+
+  it('two accounts’ events never share an id (a receiver dedupes by event id)', async () => {
+    const { receiver, emulator, stripe } = await startStripeDelivery([]);
+    await stripe.customers.create({}, { stripeAccount: 'acct_webhookA' });
+    await stripe.customers.create({}, { stripeAccount: 'acct_webhookB' });
+    await emulator.webhooksIdle();
+    const ids = receiver.events.map((event) => event.id);
+    expect(ids).toHaveLength(2);
+    // Until 2026-12-03 every account's first event was the same id, so the second was a "duplicate".
+    expect(new Set(ids).size).toBe(2);
   });
 
   it('Chargebee: each change with the URL’s Basic auth, verified by the Chargebee adapter', async () => {

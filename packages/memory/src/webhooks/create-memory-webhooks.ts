@@ -75,11 +75,13 @@ export function createMemoryWebhooks(
     auth: BasicAuthCredentials | undefined;
     /** Told of each event as it is recorded (the emulator delivers them); `event()` makes it. */
     onRecorded?: (event: () => BillingEvent) => void;
+    /** Seeds the event ids (default one seed): the emulator gives each account its own. */
+    idSeed?: number;
   },
 ): MemoryWebhooks {
   const flavor: MemoryFlavor = state.flavor;
   const entries = createRingBuffer<Entry>(settings.keep);
-  const ids = createIdGenerator(0x5eed);
+  const ids = createIdGenerator(settings.idSeed ?? 0x5eed);
   const byId = new Map<string, Entry>();
 
   function snapshotOf(change: StateChange): WebhookSnapshot | undefined {
