@@ -40,3 +40,15 @@ describe('startEmulator', () => {
     expect(JSON.stringify(site.data)).toContain(customer.id);
   });
 });
+
+describe('startEmulator({ webhooks }) with a bad URL', () => {
+  it('refuses it without the URL (its user:password@ is the Basic auth) in the error', async () => {
+    const { inspect } = await import('node:util');
+    const { startEmulator } = await import('../src/start-emulator.js');
+    const error = await startEmulator({ webhooks: { url: 'http://hooks:SECRETPW@127.0.0.1:99999/x' } }).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(TypeError);
+    expect(inspect(error, { showHidden: true, depth: null })).not.toContain('SECRETPW');
+  });
+});

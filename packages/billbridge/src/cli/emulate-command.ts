@@ -45,7 +45,10 @@ export const emulateCommand: CliCommand = {
           const { io } = context;
           const port = portOf(flags.port);
           if (flags.webhookUrl !== undefined && !URL.canParse(flags.webhookUrl))
-            throw new UsageError(`--webhook-url must be a URL, got "${flags.webhookUrl}"`);
+            // Not echoed as given: its user:password@ is the Chargebee webhooks' Basic auth.
+            throw new UsageError(
+              `--webhook-url must be a URL, got "${flags.webhookUrl.replace(/\/\/[^/?#]*@/, '//***@')}"`,
+            );
           const secret = io.env[EMULATOR_WEBHOOK_SECRET_ENV];
           // Stop on the first signal, even while still starting.
           let stop!: () => void;

@@ -71,6 +71,17 @@ describe('billbridge emulate', () => {
     expect(run.stderr).toContain('--port must be 0–65535');
     expect(run.stdout).toBe('');
   }, 60_000);
+
+  it('refuses a bad --webhook-url with exit 2, without echoing its Basic auth password', async () => {
+    const run = await runBillbridge(bin, [
+      'emulate',
+      '--webhook-url',
+      'http://hooks:SECRETPW@127.0.0.1:99999/hooks',
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--webhook-url must be a URL, got "http://***@127.0.0.1:99999/hooks"');
+    expect(run.stderr + run.stdout).not.toContain('SECRETPW');
+  }, 60_000);
 });
 
 /** Collects stdout from now on (call right after starting: data arrives asynchronously). */

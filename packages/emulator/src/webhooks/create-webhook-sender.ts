@@ -44,7 +44,7 @@ interface AccountFeed {
  * time, as Stripe does not promise but a test can rely on (docs/emulator.md). `close()` stops.
  */
 export function createWebhookSender(options: WebhookSenderOptions): WebhookSender {
-  const target = new URL(options.url);
+  const target = webhookTarget(options.url);
   const basicAuth = target.username
     ? { username: decodeURIComponent(target.username), password: decodeURIComponent(target.password) }
     : undefined;
@@ -146,4 +146,13 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
       for (const controller of inFlight) controller.abort();
     },
   };
+}
+
+/**
+ * The webhook URL parsed. Node's own `TypeError` for a bad one carries the URL as `input`, and its
+ * `user:password@` is the Chargebee webhooks' Basic auth, so the error is billbridge's own.
+ */
+function webhookTarget(url: string): URL {
+  if (!URL.canParse(url)) throw new TypeError('webhooks.url must be an absolute http(s) URL');
+  return new URL(url);
 }
