@@ -129,4 +129,34 @@ describe('stripe-node against the emulator', () => {
     expect(voidedNote.status).toBe('void');
     expect(((await stripe.customers.retrieve(customer.id)) as Stripe.Customer).balance).toBe(0);
   });
+
+  it('refund_amount on an invoice paid out of band is refused: there is no charge to refund', async () => {
+    const stripe = stripeFor();
+    const customer = await stripe.customers.create({});
+    const invoice = await stripe.invoices.create({ customer: customer.id });
+    await stripe.invoiceItems.create({
+      customer: customer.id,
+      amount: 2000,
+      currency: 'usd',
+      invoice: invoice.id,
+    });
+    await stripe.invoices.finalizeInvoice(invoice.id);
+    await stripe.invoices.pay(invoice.id, { paid_out_of_band: true });
+    const refused = await stripe.creditNotes
+      .create({ invoice: invoice.id, amount: 1000, refund_amount: 1000 })
+      .catch((error: unknown) => error);
+    expect(refused).toMatchObject({
+      type: 'StripeInvalidRequestError',
+      statusCode: 400,
+      param: 'refund_amount',
+    });
+    expect((await stripe.creditNotes.list({ invoice: invoice.id })).data).toEqual([]);
+    // Settled outside Stripe, as the payment was: accepted.
+    const note = await stripe.creditNotes.create({
+      invoice: invoice.id,
+      amount: 1000,
+      out_of_band_amount: 1000,
+    });
+    expect(note).toMatchObject({ amount: 1000, out_of_band_amount: 1000, refunds: [] });
+  });
 });

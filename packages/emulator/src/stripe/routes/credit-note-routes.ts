@@ -1,6 +1,6 @@
 import { stripeInvoiceLineId } from '@billbridge/memory';
 import { json } from '../../http/emulator-exchange.js';
-import type { StripeCreditNoteExtras } from '../stripe-account.js';
+import { invoiceExtrasOf, type StripeCreditNoteExtras } from '../stripe-account.js';
 import { stripeError } from '../stripe-error.js';
 import { stripeCreditNoteOf } from '../stripe-render.js';
 import {
@@ -114,6 +114,19 @@ export const creditNoteRoutes = [
       const creditAmount = integerParam(call.params, 'credit_amount');
       const refundAmount = integerParam(call.params, 'refund_amount');
       const outOfBandAmount = integerParam(call.params, 'out_of_band_amount');
+      if (
+        refundAmount !== undefined &&
+        refundAmount > 0 &&
+        invoiceExtrasOf(call.account, invoiceId).paidOutOfBand
+      ) {
+        // Stripe refunds "the charge associated with the invoice" (stripe-node's CreditNoteCreateParams);
+        // one paid out of band has none. The emulator settles every invoice that way.
+        return stripeError(400, {
+          type: 'invalid_request_error',
+          param: 'refund_amount',
+          message: `Invoice ${invoiceId} was paid out of band, so it has no charge to refund. Use out_of_band_amount or credit_amount instead.`,
+        });
+      }
       const note = state.creditNotes.create({
         invoiceId,
         ...(amount !== undefined ? { amount } : {}),
