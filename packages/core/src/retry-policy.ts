@@ -126,8 +126,18 @@ export async function retryAfterFailure<T>(
 ): Promise<T> {
   const runtime = options.runtime ?? defaultRetryRuntime;
   let failure = thrown;
+  // Whether an attempt so far may have taken effect: then so may the call, whatever came after.
+  let mayHaveTakenEffect = false;
+  const last = (error: unknown): unknown => {
+    if (!BillingError.isInstance(error)) return error;
+    if (error.outcome === 'unknown') mayHaveTakenEffect = true;
+    // A 429 or 409 after a lost answer says only that the last attempt was not executed; the call
+    // itself is in doubt, so it is reported (and a void reconciled) as such (DESIGN §7–§8).
+    else if (mayHaveTakenEffect) (error as { outcome: BillingError['outcome'] }).outcome = 'unknown';
+    return error;
+  };
   for (let attemptNumber = 1; ; attemptNumber++) {
-    const error = options.mapError ? options.mapError(failure) : failure;
+    const error = last(options.mapError ? options.mapError(failure) : failure);
     if (!BillingError.isInstance(error) || !error.retryable) throw error;
     if (attemptNumber >= policy.maxAttempts) throw error;
     const delay = retryDelayMs(policy, attemptNumber, error, runtime.random);

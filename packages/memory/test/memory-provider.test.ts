@@ -3,6 +3,7 @@ import {
   createBillingClient,
   IdempotencyConflictError,
   InvoiceNotVoidableError,
+  RateLimitError,
   UnsupportedOptionError,
   ValidationError,
 } from '@billbridge/core';
@@ -325,6 +326,36 @@ describe('failNext and the call log', () => {
       ['voidInvoice', 'error'],
       ['getInvoice', 'ok'],
     ]);
+  });
+
+  it('a lost answer then 429s: the call is in doubt (outcome unknown), so a void is reconciled', async () => {
+    const lost = () => new ConnectionError({ message: 'reset after send', provider: 'memory' });
+    const limited = () => new RateLimitError({ message: '429', provider: 'memory' });
+    const { provider, invoice } = seeded();
+    const client = createBillingClient({
+      provider,
+      retry: { maxAttempts: 3, baseDelayMs: 0, maxDelayMs: 0 },
+    });
+    provider.failNext('voidInvoice', lost, { effect: 'after' });
+    provider.failNext('voidInvoice', limited, { times: 2 });
+    const result = await client.voidInvoice(invoice.id);
+    expect(result.warnings.map((warning) => warning.code)).toEqual(['reconciled']);
+    expect(result.invoice.status).toBe('void');
+
+    // A credit note has nothing to reconcile by: the error says it may have been issued.
+    const other = seeded();
+    other.provider.failNext('createCreditNote', lost, { effect: 'after' });
+    other.provider.failNext('createCreditNote', limited, { times: 2 });
+    const otherClient = createBillingClient({
+      provider: other.provider,
+      retry: { maxAttempts: 3, baseDelayMs: 0, maxDelayMs: 0 },
+    });
+    const error = await otherClient
+      .createCreditNote({ invoiceId: other.invoice.id, amount: 100 })
+      .catch((caught: unknown) => caught);
+    expect(RateLimitError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ outcome: 'unknown' });
+    expect(await otherClient.listCreditNotes({ invoiceId: other.invoice.id })).toHaveLength(1);
   });
 
   it('a reconciled Chargebee void reports the credit note the void made', async () => {
