@@ -355,15 +355,32 @@ export function createStripeProvider(settings: StripeProviderSettings): StripePr
     }
     const own = customer.currency ?? null;
     const currency = request.currency ?? own ?? 'usd';
-    // Stripe keeps one `balance`, in the customer's currency (negative = credit).
-    const balance = own === null || own === currency ? (customer.balance ?? 0) : 0;
-    const credit = balance === 0 ? 0 : -balance;
+    let credit: number;
+    let raw = customer;
+    if (own === null || own === currency || !hasInvoiceCreditBalance(apiVersion)) {
+      // `balance` is in the customer's default currency (negative = credit); a version without
+      // `invoice_credit_balance` has no other.
+      const balance = own === null || own === currency ? (customer.balance ?? 0) : 0;
+      credit = balance === 0 ? 0 : -balance;
+    } else {
+      // Another currency's balance is in `invoice_credit_balance` (positive = credit), which
+      // Stripe includes only when asked (stripe-node's Customer: "For multi-currency balances,
+      // see invoice_credit_balance"): one more read, for this case only.
+      raw = await send<StripeCustomerObject>('getCustomerBalance', () =>
+        client.customers.retrieve(
+          customerId,
+          { expand: ['invoice_credit_balance'] },
+          requestOptions({ attempt: context.attempt }),
+        ),
+      );
+      credit = raw.invoice_credit_balance?.[currency] ?? 0;
+    }
     return {
       customerId,
       currency,
       credit,
       breakdown: { promotional: credit, refundable: 0, excessPayments: 0 },
-      raw: customer,
+      raw,
     };
   }
 
@@ -458,4 +475,13 @@ function notRecorded(request: ProviderVoidInvoiceRequest, why: string): BillingW
 function headerValue(response: StripeResponse<unknown>, name: string): string | undefined {
   const value = response.lastResponse?.headers?.[name];
   return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * Whether a customer of `apiVersion` has `invoice_credit_balance`: it is in Stripe's 2023-08-16
+ * OpenAPI spec and not in 2019-11-05's; versions between are not known here, so they are not asked
+ * (a request for an unknown expansion is a 400).
+ */
+function hasInvoiceCreditBalance(apiVersion: string): boolean {
+  return apiVersion.slice(0, 10) >= '2023-08-16';
 }

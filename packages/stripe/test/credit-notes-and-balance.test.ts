@@ -224,6 +224,15 @@ describe('customer balance on Stripe', () => {
       .get('/v1/customers/cus_1')
       .times(2)
       .reply(200, { id: 'cus_1', object: 'customer', balance: 250, currency: 'usd' })
+      .get('/v1/customers/cus_1')
+      .query({ 'expand[0]': 'invoice_credit_balance' })
+      .reply(200, {
+        id: 'cus_1',
+        object: 'customer',
+        balance: 250,
+        currency: 'usd',
+        invoice_credit_balance: {},
+      })
       .get('/v1/customers/cus_2')
       .reply(200, { id: 'cus_2', object: 'customer', deleted: true });
     const billing = stripeBilling();
@@ -233,5 +242,23 @@ describe('customer balance on Stripe', () => {
       credit: 0,
     });
     await expect(billing.getCustomerBalance('cus_2')).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it("another currency's balance comes from invoice_credit_balance (positive = credit), read only then", async () => {
+    const scope = nock('https://api.stripe.com')
+      .get('/v1/customers/cus_multi')
+      .reply(200, { id: 'cus_multi', object: 'customer', balance: -300, currency: 'usd' })
+      .get('/v1/customers/cus_multi')
+      .query({ 'expand[0]': 'invoice_credit_balance' })
+      .reply(200, {
+        id: 'cus_multi',
+        object: 'customer',
+        balance: -300,
+        currency: 'usd',
+        invoice_credit_balance: { usd: 300, eur: 500 },
+      });
+    const balance = await stripeBilling().getCustomerBalance('cus_multi', { currency: 'eur' });
+    expect(balance).toMatchObject({ currency: 'eur', credit: 500, breakdown: { promotional: 500 } });
+    expect(scope.isDone()).toBe(true);
   });
 });

@@ -130,6 +130,20 @@ describe('stripe-node against the emulator', () => {
     expect(((await stripe.customers.retrieve(customer.id)) as Stripe.Customer).balance).toBe(0);
   });
 
+  it('invoice_credit_balance is there when expanded (positive = credit), and only on today’s version', async () => {
+    const customer = await stripeFor().customers.create({ balance: -300 });
+    const plain = await stripeFor().customers.retrieve(customer.id);
+    expect('invoice_credit_balance' in plain).toBe(false);
+    const expanded = (await stripeFor().customers.retrieve(customer.id, {
+      expand: ['invoice_credit_balance'],
+    })) as Stripe.Customer;
+    expect(expanded.invoice_credit_balance).toEqual({ usd: 300 });
+    const legacy = await stripeFor('2019-11-05')
+      .customers.retrieve(customer.id, { expand: ['invoice_credit_balance'] })
+      .catch((error: unknown) => error);
+    expect(legacy).toMatchObject({ statusCode: 400 });
+  });
+
   it('refund_amount on an invoice paid out of band is refused: there is no charge to refund', async () => {
     const stripe = stripeFor();
     const customer = await stripe.customers.create({});

@@ -1,5 +1,6 @@
 import { json } from '../../http/emulator-exchange.js';
-import type { StripeAccount } from '../stripe-account.js';
+import { isLegacyStripeVersion, type StripeAccount } from '../stripe-account.js';
+import { stripeEmulatorUnsupported } from '../stripe-error.js';
 import { stripeCustomerOf } from '../stripe-render.js';
 import {
   integerParam,
@@ -60,11 +61,20 @@ export const customerRoutes = [
     pattern: '/v1/customers/:id',
     resource: 'customer',
     supported: {},
-    handle: (call) =>
-      json(
-        200,
-        stripeCustomerOf(call.account, call.account.state.customers.get(call.ids.id!), call.apiVersion),
-      ),
+    // Today's customers have `invoice_credit_balance`, included only when expanded (2019-11-05's
+    // has no such field, and refuses it as any other unknown expansion).
+    expandable: ['invoice_credit_balance'],
+    handle(call) {
+      const record = call.account.state.customers.get(call.ids.id!);
+      const customer = stripeCustomerOf(call.account, record, call.apiVersion);
+      if (call.params.expand === undefined) return json(200, customer);
+      if (isLegacyStripeVersion(call.apiVersion))
+        return stripeEmulatorUnsupported('expand[0]', 'expanding invoice_credit_balance');
+      // One balance per customer, in its currency: positive here is credit (the opposite of `balance`).
+      const credit = record.balances.promotional;
+      const balances = credit !== 0 ? { [record.currency]: credit } : {};
+      return json(200, { ...customer, invoice_credit_balance: balances });
+    },
   }),
   stripeRoute({
     method: 'POST',
