@@ -70,7 +70,10 @@ export function mapStripeInvoice(
         providerStatus === 'paid'
           ? Math.max(0, (invoice.total ?? 0) - credited)
           : providerStatus === 'open' || providerStatus === 'uncollectible'
-            ? (invoice.amount_due ?? 0)
+            ? // What is still due: a partial payment lowers `amount_remaining`, not `amount_due`, and
+              // a note over it must settle the paid part (Stripe: "A credit note will first reduce
+              // the invoice's amount_remaining").
+              (invoice.amount_remaining ?? invoice.amount_due ?? 0)
             : 0,
       currency,
     },

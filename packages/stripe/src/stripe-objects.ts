@@ -15,6 +15,7 @@ export interface StripeInvoiceObject {
   currency: string;
   total?: number;
   amount_due?: number;
+  amount_remaining?: number;
   amount_paid?: number;
   starting_balance?: number | null;
   ending_balance?: number | null;

@@ -50,6 +50,24 @@ describe('invoices in the shape of their API version', () => {
   });
 });
 
+describe('what an open invoice can still be credited', () => {
+  it('is its amount_remaining: a partial payment of 800 leaves 1 200 to credit, not the 2 000 due', () => {
+    const invoice = mapStripeInvoice(
+      {
+        id: 'in_1',
+        currency: 'usd',
+        status: 'open',
+        total: 2000,
+        amount_due: 2000,
+        amount_paid: 800,
+        amount_remaining: 1200,
+      },
+      '2026-10-28.endive',
+    );
+    expect(invoice.amountCreditable).toEqual({ amount: 1200, currency: 'usd' });
+  });
+});
+
 describe('invoice statuses', () => {
   // The status table is a plain object: a status named like an Object.prototype member must get
   // the unknown-status fallback, not the member (`constructor` found `function Object()`).
