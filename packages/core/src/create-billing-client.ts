@@ -24,6 +24,7 @@ import type { Invoice } from './invoice.js';
 import { parseInput } from './parse-input.js';
 import { isProviderId, providerIdSchema } from './provider-id.js';
 import type { ProviderOptions } from './provider-options.js';
+import { unrecordedText } from './reconciled-void-warnings.js';
 import { readOptionsSchema } from './request-options.js';
 import {
   defaultRetryRuntime,
@@ -219,6 +220,7 @@ export function createBillingClient(options: CreateBillingClientOptions): Billin
             code: 'reconciled',
             message: `the void's response was lost (${error.code}); the invoice was read back and is void`,
           },
+          ...unrecordedText(invoice, voidOptions, capabilities.voidInvoice),
         ],
         replayed: false,
         raw: invoice.raw,

@@ -12,7 +12,7 @@ import {
   ValidationError,
   type VoidInvoiceResult,
 } from '../src/index.js';
-import { fakeProvider as fakeProviderWith } from './support/fake-provider.js';
+import { fakeCapabilities, fakeProvider as fakeProviderWith } from './support/fake-provider.js';
 
 const usd = (amount: number) => ({ amount, currency: 'usd' });
 const invoice = (status: Invoice['status']): Invoice => ({
@@ -205,6 +205,34 @@ describe('createBillingClient', () => {
     expect(provider.doVoidInvoice).toHaveBeenCalledTimes(3);
     expect(result.invoice.status).toBe('void');
     expect(result.warnings.map((warning) => warning.code)).toEqual(['reconciled']);
+  });
+
+  it('a reconciled void whose reason and comment (kept as metadata) are not on the invoice says so', async () => {
+    const provider = fakeProvider({
+      capabilities: {
+        ...fakeCapabilities,
+        voidInvoice: { ...fakeCapabilities.voidInvoice, reasonCode: 'metadata', comment: 'metadata' },
+      },
+      doVoidInvoice: vi.fn(async () => {
+        throw new ConnectionError({ message: 'reset after send' });
+      }),
+      doGetInvoice: vi.fn(async () => invoice('void')),
+    });
+    const client = createBillingClient({ provider, retry: { maxAttempts: 1 } });
+    const result = await client.voidInvoice('in_1', { reasonCode: 'duplicate', comment: 'twice' });
+    expect(result.warnings.map((warning) => warning.code)).toEqual([
+      'reconciled',
+      'reason_not_recorded',
+      'comment_not_recorded',
+    ]);
+    // Both on the invoice read back: nothing more to say.
+    provider.doGetInvoice = vi.fn(async () => ({
+      ...invoice('void'),
+      voidReasonCode: 'duplicate',
+      metadata: { billbridge_void_reason_code: 'duplicate', billbridge_void_comment: 'twice' },
+    }));
+    const recorded = await client.voidInvoice('in_1', { reasonCode: 'duplicate', comment: 'twice' });
+    expect(recorded.warnings.map((warning) => warning.code)).toEqual(['reconciled']);
   });
 
   it('rethrows an unknown outcome when the invoice is not void', async () => {
