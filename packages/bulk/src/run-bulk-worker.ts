@@ -57,9 +57,21 @@ export async function runBulkWorker(options: BulkWorkerOptions): Promise<BulkWor
   const report: BulkWorkerReport = { settled: 0, requeued: 0, stopped: false };
   let fatal: unknown;
 
+  const stopAll = (error: unknown) => {
+    fatal ??= error;
+    failed.abort(error);
+  };
+
   async function worker() {
     while (!halt.aborted) {
-      const item = await options.source.next(halt);
+      let item: Awaited<ReturnType<BulkJobSource['next']>>;
+      try {
+        item = await options.source.next(halt);
+      } catch (error) {
+        // The source failed (a queue, or the pass's own last attempt of an item): stop the others too.
+        stopAll(error);
+        return;
+      }
       if (!item || halt.aborted) {
         if (item) await options.source.settle?.(item, 'requeue');
         return;
@@ -82,8 +94,7 @@ export async function runBulkWorker(options: BulkWorkerOptions): Promise<BulkWor
         const refused = credentialsRefused(outcome.record, options.client.provider);
         if (refused) {
           await options.source.settle?.(item, 'requeue');
-          fatal ??= refused;
-          failed.abort(refused);
+          stopAll(refused);
           return;
         }
         report.settled += 1;
@@ -91,8 +102,7 @@ export async function runBulkWorker(options: BulkWorkerOptions): Promise<BulkWor
         options.onRecord?.(outcome.record);
       } catch (error) {
         // Only a journal write (or the source) can throw here: stop everything, keep the first error.
-        fatal ??= error;
-        failed.abort(error);
+        stopAll(error);
         return;
       }
     }

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { type BillingClient, createBillingClient, RateLimitError } from '@billbridge/core';
+import { type BillingClient, createBillingClient, PermissionError, RateLimitError } from '@billbridge/core';
 import { describe, expect, it } from 'vitest';
 import type { PostgresServer } from '../../../test/support/postgres-server.js';
 import type { BulkInvoiceRecord } from '../src/bulk-records.js';
@@ -213,6 +213,54 @@ describe('pg-boss engine guards', () => {
     });
     // Queued, they were pending, not lost.
     expect(before).toMatchObject({ lost: 0, accounts: [{ pending: 3, lost: 0 }] });
+  });
+
+  it('one account’s refused credentials (403) leave that queue queued; the worker serves the others', async () => {
+    const refusedMix = seedInvoiceMix(2);
+    const refusing = Object.create(refusedMix.provider) as typeof refusedMix.provider;
+    let refusedCalls = 0;
+    refusing.doVoidInvoice = async () => {
+      refusedCalls += 1;
+      throw new PermissionError({ message: 'no permission on acct_denied', provider: 'memory' });
+    };
+    const served = seedInvoiceMix(2);
+    const { jobId, queues } = await enqueuePgBossBulkVoid(db, {
+      jobId: 'denied_1',
+      provider: 'memory',
+      account: 'memory:test',
+      items: [
+        ...refusedMix.voidable.map((invoiceId) => ({ invoiceId, account: 'acct_denied' })),
+        ...served.voidable.map((invoiceId) => ({ invoiceId, account: 'acct_served' })),
+      ],
+      rate: 1000,
+      timings: FAST,
+    });
+    const events: PgBossWorkerEvent[] = [];
+    const report = await runPgBossWorker({
+      database: { connectionString: postgres.connectionString },
+      clientFor: (target) =>
+        createBillingClient({
+          provider: target.account === 'acct_denied' ? refusing : served.provider,
+          retry: { maxAttempts: 1 },
+        }),
+      accounts: ['acct_denied', 'acct_served'],
+      timings: FAST,
+      exitWhenIdle: true,
+      stopSignal: AbortSignal.timeout(12_000),
+      onEvent: (event) => events.push(event),
+    });
+    expect(report.credentialsRefused).toBe(1);
+    expect(events.filter((event) => event.type === 'skip').map((event) => event.account)).toEqual([
+      'acct_denied',
+    ]);
+    for (const invoiceId of served.voidable) {
+      expect((await served.provider.doGetInvoice(invoiceId, { attempt: 1 })).status).toBe('void');
+    }
+    // At most the loop's concurrency met the refusal; the refused queue's jobs are still there.
+    expect(refusedCalls).toBeGreaterThan(0);
+    const deniedQueue = queues.find((queue) => queue.account === 'acct_denied')!.queue;
+    expect((await queueStates(deniedQueue)).every((row) => row.state !== 'completed')).toBe(true);
+    expect((await readPgBossBulkStatus(db, { jobId }))?.done).toBe(false);
   });
 
   it('an invoice rate limited again and again is journaled failed after 20 requeues, as on the JSONL engine', async () => {

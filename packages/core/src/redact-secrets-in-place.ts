@@ -26,7 +26,8 @@ export function redactSecretsInPlace(value: unknown, redact: (text: string) => s
         continue;
       }
       if (typeof current !== 'string') {
-        pending.push(current);
+        // Only objects can hold more strings; numbers (a byte array's entries) would use up the budget.
+        if (typeof current === 'object' && current !== null) pending.push(current);
         continue;
       }
       const redacted = redact(current);

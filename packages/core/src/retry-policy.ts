@@ -131,9 +131,11 @@ export async function retryAfterFailure<T>(
   const last = (error: unknown): unknown => {
     if (!BillingError.isInstance(error)) return error;
     if (error.outcome === 'unknown') mayHaveTakenEffect = true;
-    // A 429 or 409 after a lost answer says only that the last attempt was not executed; the call
-    // itself is in doubt, so it is reported (and a void reconciled) as such (DESIGN §7–§8).
-    else if (mayHaveTakenEffect) (error as { outcome: BillingError['outcome'] }).outcome = 'unknown';
+    // A 429 or 409 after a lost answer says only that the last attempt did not go through; the
+    // call itself is in doubt, so it is reported (and a void reconciled) as such (DESIGN §7–§8).
+    // A definitive refusal (`already_void`, a 400) is the provider's word on the call: kept.
+    else if (mayHaveTakenEffect && (error.retryable || error.outcome === 'not_executed'))
+      (error as { outcome: BillingError['outcome'] }).outcome = 'unknown';
     return error;
   };
   for (let attemptNumber = 1; ; attemptNumber++) {

@@ -6,6 +6,7 @@ import {
   ConnectionError,
   createBillingClient,
   type Invoice,
+  InvoiceNotVoidableError,
   RateLimitError,
   type RetryRuntime,
   UnsupportedOptionError,
@@ -233,6 +234,24 @@ describe('createBillingClient', () => {
     }));
     const recorded = await client.voidInvoice('in_1', { reasonCode: 'duplicate', comment: 'twice' });
     expect(recorded.warnings.map((warning) => warning.code)).toEqual(['reconciled']);
+  });
+
+  it('a definitive refusal after a lost answer keeps its outcome: not reconciled as the call’s void', async () => {
+    let calls = 0;
+    const provider = fakeProvider({
+      doVoidInvoice: vi.fn(async () => {
+        calls += 1;
+        if (calls === 1) throw new ConnectionError({ message: 'reset before it reached the provider' });
+        throw new InvoiceNotVoidableError({ invoiceId: 'in_1', blockers: ['already_void'] });
+      }),
+      doGetInvoice: vi.fn(async () => invoice('void')),
+    });
+    const client = createBillingClient({ provider, retryRuntime: fakeRuntime().runtime });
+    const error = await client.voidInvoice('in_1').catch((caught: unknown) => caught);
+    // Someone else voided it meanwhile: the provider's refusal to this key is its word on the call.
+    expect(InvoiceNotVoidableError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ outcome: 'failed', blockers: ['already_void'] });
+    expect(provider.doGetInvoice).not.toHaveBeenCalled();
   });
 
   it('rethrows an unknown outcome when the invoice is not void', async () => {

@@ -15,6 +15,15 @@ describe('redactSecretsInPlace', () => {
     expect(error.message).toBe('provider said [redacted]');
   });
 
+  it('a large byte or number array does not use up the walk before a sibling is reached', () => {
+    const error = Object.assign(new Error('failed'), {
+      response: { headers: { echoed: 'key sk_test_SECRET' }, body: new Uint8Array(150_000) },
+      numbers: Array.from({ length: 120_000 }, (_, index) => index),
+    });
+    redactSecretsInPlace(error, hide);
+    expect(error.response.headers.echoed).toBe('key [redacted]');
+  });
+
   it('walks a cycle and a very deep value without overflowing the stack', () => {
     const cyclic: Record<string, unknown> = { text: 'sk_test_SECRET' };
     cyclic.self = cyclic;

@@ -116,7 +116,9 @@ export const workerCommand: CliCommand = {
           output.message(
             `worker ${report.workerId}: ${report.settled} invoices journaled, ${report.leases} leases`,
           );
-          return stop.signal.aborted ? EXIT_CODES.interrupted : EXIT_CODES.ok;
+          if (stop.signal.aborted) return EXIT_CODES.interrupted;
+          // Refused credentials are a configuration error, as for bulk-void (docs/cli.md): exit 2.
+          return report.credentialsRefused > 0 ? EXIT_CODES.usage : EXIT_CODES.ok;
         } finally {
           unlisten();
         }

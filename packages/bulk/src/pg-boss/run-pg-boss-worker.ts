@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { BillingClient } from '@billbridge/core';
+import { AuthenticationError, type BillingClient, PermissionError } from '@billbridge/core';
 import type { BulkInvoiceRecord } from '../bulk-records.js';
 import { type JournalJobRecord, journalJobRecordSchema } from '../journal-records.js';
 import { createTokenBucket, type RateLimiter } from '../rate-limiter.js';
@@ -101,6 +101,8 @@ export interface PgBossWorkerReport {
   requeued: number;
   /** Account leases taken. */
   leases: number;
+  /** Queues given up because the provider refused the credentials (401/403): left queued. */
+  credentialsRefused: number;
 }
 
 /** The default worker id: host, pid and a random suffix (two workers never share one). */
@@ -149,7 +151,7 @@ export async function runPgBossWorker(options: PgBossWorkerOptions): Promise<PgB
     await identity?.release();
     throw error;
   });
-  const report: PgBossWorkerReport = { workerId, settled: 0, requeued: 0, leases: 0 };
+  const report: PgBossWorkerReport = { workerId, settled: 0, requeued: 0, leases: 0, credentialsRefused: 0 };
   const runners = new Map<string, { lease: AccountLease; abort: AbortController; done: Promise<void> }>();
   const jobs = new Map<string, Promise<JournalJobRecord>>();
   /** Queues this worker cannot serve, and jobs it said it leaves alone. */
@@ -226,24 +228,40 @@ export async function runPgBossWorker(options: PgBossWorkerOptions): Promise<PgB
           }
           const scope = { jobId: job.jobId, account: queue.account, worker: workerId };
           let runWritten = started.has(queue.jobId);
-          const result = await runQueuePass({
-            db,
-            queue: queue.queue,
-            client: await options.clientFor(target, limiter),
-            journal: createPostgresJournalStore(db, scope),
-            void: job.void,
-            concurrency,
-            stopSignal: signal,
-            async beforeItem() {
-              if (runWritten) return;
-              runWritten = true;
-              started.add(queue.jobId);
-              const at = now().toISOString();
-              await appendJournalRow(db, scope, { type: 'run', at, resume: false, pid: process.pid });
-            },
-            onRecord: (record) => options.onRecord?.(record, target),
-            now,
-          });
+          let result: Awaited<ReturnType<typeof runQueuePass>>;
+          try {
+            result = await runQueuePass({
+              db,
+              queue: queue.queue,
+              client: await options.clientFor(target, limiter),
+              journal: createPostgresJournalStore(db, scope),
+              void: job.void,
+              concurrency,
+              stopSignal: signal,
+              async beforeItem() {
+                if (runWritten) return;
+                runWritten = true;
+                started.add(queue.jobId);
+                const at = now().toISOString();
+                await appendJournalRow(db, scope, { type: 'run', at, resume: false, pid: process.pid });
+              },
+              onRecord: (record) => options.onRecord?.(record, target),
+              now,
+            });
+          } catch (error) {
+            // One account's refused credentials (a Connect account's 403 too) stop that queue, not
+            // the worker: it is left queued, the refused invoice not settled, the others served.
+            if (!AuthenticationError.isInstance(error) && !PermissionError.isInstance(error)) throw error;
+            refused.add(queue.queue);
+            report.credentialsRefused += 1;
+            options.onEvent?.({
+              type: 'skip',
+              jobId: job.jobId,
+              account: queue.account,
+              reason: `${error.message}: left queued for a worker whose credentials the provider accepts`,
+            });
+            continue;
+          }
           fetched += result.fetched;
           report.settled += result.settled;
           report.requeued += result.requeued;
