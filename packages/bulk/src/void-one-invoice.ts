@@ -2,6 +2,7 @@ import {
   type BillingClient,
   BillingError,
   type CreditNote,
+  creditNoteMadeByVoid,
   type Invoice,
   InvoiceNotVoidableError,
   RateLimitError,
@@ -173,9 +174,7 @@ async function journal(
 async function voidCreditNote(invoice: Invoice, client: BillingClient) {
   if (!client.capabilities.voidInvoice.creditNoteOnVoid) return null;
   try {
-    const notes = await client.listCreditNotes({ invoiceId: invoice.id });
-    const made = notes.find((note) => note.kind === 'adjustment' && note.status === 'issued');
-    return made ? creditNoteOf(made) : null;
+    return creditNoteOf(creditNoteMadeByVoid(await client.listCreditNotes({ invoiceId: invoice.id })));
   } catch {
     return null;
   }

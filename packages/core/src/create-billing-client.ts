@@ -15,6 +15,7 @@ import {
   listCreditNotesInputSchema,
   voidCreditNoteOptionsSchema,
 } from './credit-note.js';
+import { creditNoteMadeByVoid } from './credit-note-made-by-void.js';
 import { getCustomerBalanceOptionsSchema } from './customer-balance.js';
 import { BillingError } from './errors/billing-error.js';
 import { InvoiceNotVoidableError } from './errors/invoice-not-voidable-error.js';
@@ -236,12 +237,7 @@ export function createBillingClient(options: CreateBillingClientOptions): Billin
     }
   }
 
-  /**
-   * The credit note a reconciled void made, where the provider makes one (Chargebee's "void with
-   * credit note"): the invoice's issued adjustment. Chargebee refuses to void an invoice with
-   * adjustments (`has_adjustments`), so no other can be there, and dates are not compared (one
-   * more way to miss it). `null` when none is found or the read fails (the void itself stands).
-   */
+  /** The credit note a reconciled void made, where the provider makes one; `null` when the read fails. */
   async function creditNoteOfVoid(invoice: Invoice, signal: AbortSignal | undefined) {
     try {
       const notes = await call(
@@ -249,7 +245,7 @@ export function createBillingClient(options: CreateBillingClientOptions): Billin
         (context) => provider.doListCreditNotes({ invoiceId: invoice.id }, context),
         { signal },
       );
-      return notes.findLast((note) => note.kind === 'adjustment' && note.status === 'issued') ?? null;
+      return creditNoteMadeByVoid(notes);
     } catch {
       return null;
     }

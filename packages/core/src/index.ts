@@ -33,6 +33,7 @@ export {
   webhookDedupeKey,
 } from './create-webhook-handler.js';
 export * from './credit-note.js';
+export { creditNoteMadeByVoid } from './credit-note-made-by-void.js';
 export * from './customer-balance.js';
 export { DEFAULT_DEDUPE_TTL_MS, type DedupeState, type DedupeStore } from './dedupe-store.js';
 export * from './errors/index.js';
