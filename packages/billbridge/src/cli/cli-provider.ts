@@ -8,6 +8,7 @@ import {
   providerNameSchema,
 } from '../billbridge-config.js';
 import { createBillingClient } from '../create-billing-client.js';
+import { useMinorUnitsOf } from './format-money.js';
 
 /** The options every command takes to pick the provider. */
 export interface ProviderFlags {
@@ -86,6 +87,12 @@ export function resolveCliProvider(
   const parsedName = providerNameSchema.safeParse(rawName);
   if (!parsedName.success) throw configError('--provider', 'must be "memory", "stripe" or "chargebee"');
   const name = parsedName.data;
+  // Amounts are in the provider's minor units: Stripe's for Stripe and the memory provider's
+  // Stripe flavor (its default), ISO's for Chargebee.
+  const chargebeeUnits =
+    name === 'chargebee' ||
+    (name === 'memory' && fromEnv(env, BILLBRIDGE_ENV.memoryFlavor)?.toLowerCase() === 'chargebee');
+  useMinorUnitsOf(chargebeeUnits ? 'iso' : 'stripe');
   if (name === 'memory') {
     if (flags.apiBase !== undefined)
       throw configError('--api-base', 'has no meaning for the memory provider');

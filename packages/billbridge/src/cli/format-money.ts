@@ -8,8 +8,49 @@ import type { Money } from '@billbridge/core';
 let grouping: Intl.NumberFormat | undefined;
 const digitsCache = new Map<string, number>();
 
-/** Minor-unit digits of a currency per ISO 4217 (as Intl knows it): 2 for usd, 0 for jpy, 3 for kwd. */
+/**
+ * Stripe's own minor units, which are not ISO 4217's for every currency
+ * (https://docs.stripe.com/currencies, "Zero-decimal currencies", "Three-decimal currencies"):
+ * every other currency has two in the API, ISK and HUF too, which ISO (and Intl) give none
+ * (Stripe: "ISK will remain a two-decimal currency in the Stripe API").
+ */
+const STRIPE_ZERO_DECIMAL = new Set([
+  'bif',
+  'clp',
+  'djf',
+  'gnf',
+  'jpy',
+  'kmf',
+  'krw',
+  'mga',
+  'pyg',
+  'rwf',
+  'ugx',
+  'vnd',
+  'vuv',
+  'xaf',
+  'xof',
+  'xpf',
+]);
+const STRIPE_THREE_DECIMAL = new Set(['bhd', 'jod', 'kwd', 'omr', 'tnd']);
+
+/** Whose minor units amounts are in: Stripe's (the Stripe adapter, the memory provider) or ISO's (Chargebee). */
+let convention: 'stripe' | 'iso' = 'iso';
+
+/** Says whose minor units the amounts this process prints are in (the CLI sets it per provider). */
+export function useMinorUnitsOf(provider: 'stripe' | 'iso'): void {
+  convention = provider;
+}
+
+/**
+ * Minor-unit digits of a currency: Stripe's when the amounts are Stripe's (2 for isk), else per
+ * ISO 4217 as Intl knows it (2 for usd, 0 for jpy, 3 for kwd).
+ */
 export function currencyDigits(currency: string): number {
+  if (convention === 'stripe') {
+    const code = currency.toLowerCase();
+    return STRIPE_ZERO_DECIMAL.has(code) ? 0 : STRIPE_THREE_DECIMAL.has(code) ? 3 : 2;
+  }
   let digits = digitsCache.get(currency);
   if (digits === undefined) {
     try {
