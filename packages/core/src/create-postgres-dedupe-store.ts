@@ -48,6 +48,9 @@ export interface PostgresDedupeStore extends Required<DedupeStore> {
  */
 const LOST_CREATE_RACE = new Set(['23505', '42P07', '42710']);
 
+/** How many claims in flight one store remembers for owner-aware releases. */
+const MAX_GRANTS_KEPT = 10_000;
+
 /**
  * A {@link DedupeStore} in one PostgreSQL table (default `billbridge_webhook_deliveries`), shared
  * by every process that uses the same database, over the caller's `pg` Pool (or anything with
@@ -131,7 +134,12 @@ export function createPostgresDedupeStore(options: PostgresDedupeStoreOptions): 
       );
       const row = result.rows[0] as { claimed_at?: string } | undefined;
       if (result.rowCount !== 1 || row?.claimed_at === undefined) return false;
-      if (owner !== undefined) granted.set(grantKey(key, owner), row.claimed_at);
+      if (owner !== undefined) {
+        granted.set(grantKey(key, owner), row.claimed_at);
+        // A claim never released nor completed (an `onEvent` that never returned) is not kept for
+        // ever: past this many the oldest go, and their release then deletes nothing.
+        if (granted.size > MAX_GRANTS_KEPT) granted.delete(granted.keys().next().value!);
+      }
       return true;
     },
     async release(key, owner) {
