@@ -1,6 +1,6 @@
 import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
-import { postStripeForm } from '../support/schema-checked-emulator.js';
+import { openStripeInvoice, postStripeForm } from '../support/schema-checked-emulator.js';
 import { useSchemaCheckedEmulator } from '../support/use-schema-checked-emulator.js';
 
 /**
@@ -101,14 +101,7 @@ describe('stripe-node against the emulator', () => {
   it('a credit note on a paid invoice credits the customer balance', async () => {
     const stripe = stripeFor();
     const customer = await stripe.customers.create({ name: 'Jenny Rosen' });
-    const invoice = await stripe.invoices.create({ customer: customer.id });
-    await stripe.invoiceItems.create({
-      customer: customer.id,
-      amount: 2000,
-      currency: 'usd',
-      invoice: invoice.id,
-    });
-    await stripe.invoices.finalizeInvoice(invoice.id);
+    const invoice = await openStripeInvoice(stripe, customer.id, 2000);
     const paid = await stripe.invoices.pay(invoice.id, { paid_out_of_band: true });
     expect(paid).toMatchObject({ status: 'paid', amount_paid: 2000, amount_remaining: 0 });
     const note = await stripe.creditNotes.create({
@@ -147,14 +140,7 @@ describe('stripe-node against the emulator', () => {
   it('refund_amount on an invoice paid out of band is refused: there is no charge to refund', async () => {
     const stripe = stripeFor();
     const customer = await stripe.customers.create({});
-    const invoice = await stripe.invoices.create({ customer: customer.id });
-    await stripe.invoiceItems.create({
-      customer: customer.id,
-      amount: 2000,
-      currency: 'usd',
-      invoice: invoice.id,
-    });
-    await stripe.invoices.finalizeInvoice(invoice.id);
+    const invoice = await openStripeInvoice(stripe, customer.id, 2000);
     await stripe.invoices.pay(invoice.id, { paid_out_of_band: true });
     const refused = await stripe.creditNotes
       .create({ invoice: invoice.id, amount: 1000, refund_amount: 1000 })
