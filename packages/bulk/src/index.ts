@@ -52,4 +52,10 @@ export {
   type JsonlBulkVoidResult,
   runJsonlBulkVoid,
 } from './run-jsonl-bulk-void.js';
-export { invoiceRecord, skippedRecord, type VoidItemResult, voidOneInvoice } from './void-one-invoice.js';
+export {
+  CLOCK_SKEW_MS,
+  invoiceRecord,
+  skippedRecord,
+  type VoidItemResult,
+  voidOneInvoice,
+} from './void-one-invoice.js';

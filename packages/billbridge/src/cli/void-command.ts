@@ -1,5 +1,10 @@
-import type { BulkInvoiceRecord } from '@billbridge/bulk';
-import { BillingError, InvoiceNotVoidableError, type VoidInvoiceResult } from '@billbridge/core';
+import { type BulkInvoiceRecord, CLOCK_SKEW_MS } from '@billbridge/bulk';
+import {
+  BillingError,
+  type Invoice,
+  InvoiceNotVoidableError,
+  type VoidInvoiceResult,
+} from '@billbridge/core';
 import type { CliCommand, CommonFlags } from './cli-command.js';
 import { isConfigurationError, runAction, withCommonOptions } from './cli-command.js';
 import { planOne, prepareInvoiceCommand, printSingle } from './single-invoice.js';
@@ -77,6 +82,7 @@ export const voidCommand: CliCommand = {
           return printSingle(output, await planOne(client, invoiceId, appliedBalance), { plan: true });
         }
         let record: BulkInvoiceRecord;
+        const began = Date.now();
         try {
           const result = await client.voidInvoice(invoiceId, {
             appliedBalance,
@@ -86,6 +92,18 @@ export const voidCommand: CliCommand = {
           });
           record = voidedRecord(invoiceId, result, appliedBalance);
           for (const warning of result.warnings) output.message(`warning: ${warning.message}`);
+          // No answer came back; the invoice read back was voided well before this command began
+          // (its own key cannot be older): someone else's void, as bulk-void judges it.
+          if (
+            record.reconciled &&
+            flags.idempotencyKey === undefined &&
+            voidedBefore(result.invoice, began)
+          ) {
+            output.message(
+              `warning: ${invoiceId} was voided at ${result.invoice.voidedAt}, before this command began: that void was not this command's`,
+            );
+            record = { type: 'invoice', invoiceId, status: 'refused', blockers: ['already_void'] };
+          }
         } catch (error) {
           record = failedRecord(invoiceId, error);
         }
@@ -94,3 +112,8 @@ export const voidCommand: CliCommand = {
     );
   },
 };
+
+/** Stamped void more than `CLOCK_SKEW_MS` before `began` (epoch ms of this process's clock). */
+function voidedBefore(invoice: Invoice, began: number): boolean {
+  return invoice.voidedAt !== null && Date.parse(invoice.voidedAt) < began - CLOCK_SKEW_MS;
+}

@@ -264,6 +264,21 @@ describe('check, void, balance', () => {
     expect(voided.stderr).toContain('recorded as invoice metadata');
   });
 
+  it('void: an invoice void long before, every void request a 500, is refused already_void, not voided', async () => {
+    stripe.addInvoice('in_old', { status: 'void', applied: 300 });
+    stripe.failVoidsNext(10);
+    const run = await runBillbridge(shippedBin, ['void', 'in_old', '--json'], { env: stripeEnv() });
+    expect(ndjson(run.stdout)[0]).toEqual({
+      type: 'invoice',
+      invoiceId: 'in_old',
+      status: 'refused',
+      blockers: ['already_void'],
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('before this command began');
+    expect(stripe.voids.get('in_old')).toBeUndefined();
+  }, 60_000);
+
   it('a bad id on the command line is exit 2 before any request; the memory provider has nothing to find (exit 1)', async () => {
     const bad = await runBillbridge(shippedBin, ['void', 'in_1/../x'], { env: stripeEnv() });
     expect(bad.code).toBe(2);

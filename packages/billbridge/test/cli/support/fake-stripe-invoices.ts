@@ -21,6 +21,8 @@ export interface FakeStripeInvoices {
   delayMs: number;
   /** The next `times` requests get a 429 with these headers. */
   rateLimitNext(times: number, headers?: Record<string, string>): void;
+  /** The next `times` void requests get a 500 (nothing done, nothing kept for their key). */
+  failVoidsNext(times: number): void;
   /** Successful voids per invoice (replays not counted). */
   readonly voids: Map<string, number>;
   close(): Promise<void>;
@@ -33,6 +35,7 @@ export async function startFakeStripeInvoices(): Promise<FakeStripeInvoices> {
   const requests: FakeStripeInvoices['requests'] = [];
   const voids = new Map<string, number>();
   let limited: { times: number; headers: Record<string, string> } = { times: 0, headers: {} };
+  let failingVoids = 0;
   const fake = {} as FakeStripeInvoices;
 
   function answer(
@@ -63,6 +66,12 @@ export async function startFakeStripeInvoices(): Promise<FakeStripeInvoices> {
         { error: { type: 'invalid_request_error', code: 'rate_limit', message: 'Too many requests' } },
         limited.headers,
       );
+    }
+    if (failingVoids > 0 && request.method === 'POST' && path.endsWith('/void')) {
+      failingVoids -= 1;
+      return answer(response, 500, {
+        error: { type: 'api_error', message: 'fake Stripe: an internal error' },
+      });
     }
     const replayKey = key ? `${request.method} ${path} ${key}` : undefined;
     const stored = replayKey ? replies.get(replayKey) : undefined;
@@ -155,6 +164,9 @@ export async function startFakeStripeInvoices(): Promise<FakeStripeInvoices> {
     },
     rateLimitNext(times: number, headers: Record<string, string> = {}) {
       limited = { times, headers };
+    },
+    failVoidsNext(times: number) {
+      failingVoids = times;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   });
