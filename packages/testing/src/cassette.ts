@@ -89,11 +89,24 @@ export function decodeBody(body: string | undefined | null): Record<string, stri
   const trimmed = body.trim();
   if (trimmed.startsWith('{')) {
     const parsed = JSON.parse(trimmed) as Record<string, unknown>;
-    return Object.fromEntries(Object.entries(parsed).map(([key, value]) => [key, String(value)]));
+    return Object.fromEntries(Object.entries(parsed).map(([key, value]) => [key, bodyValueText(value)]));
   }
   // Own properties, as the JSON branch's Object.fromEntries makes them: `decoded['__proto__'] = x`
   // would drop the field.
   const decoded: Record<string, string> = {};
-  for (const [key, value] of new URLSearchParams(trimmed)) setOwnProperty(decoded, key, value);
+  for (const [key, value] of new URLSearchParams(trimmed)) {
+    // A repeated key keeps every value (`a=1&a=2` → "1,2" in order), so a second value sent by
+    // mistake is not hidden behind the first.
+    setOwnProperty(decoded, key, Object.hasOwn(decoded, key) ? `${decoded[key]},${value}` : value);
+  }
   return decoded;
+}
+
+/**
+ * A JSON body field as text: a string as it is, anything else as JSON, so a nested object or an
+ * array compares by its content (`String()` made every object "[object Object]"). The number 1 and
+ * the string "1" still read the same, as form bodies have no types.
+ */
+export function bodyValueText(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }

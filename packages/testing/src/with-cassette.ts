@@ -67,10 +67,25 @@ export function playCassette(source: string | Cassette): CassettePlayer {
   const requests: InterceptedRequest[] = [];
   const problems: string[] = [];
   const used = new Set<number>();
+  /** Each interceptor's interaction, so the scope's 'request' event knows which one answered. */
+  const interactionOf = new Map<object, number>();
+  const use = (index: number) => {
+    // In order: nock picks an interceptor by path, so a request that skipped ahead would be
+    // answered by a later interaction of another path. Every earlier one must have been used.
+    const skipped = cassette.interactions.findIndex((_, earlier) => earlier < index && !used.has(earlier));
+    if (skipped !== -1) {
+      const expected = cassette.interactions[skipped]!.request;
+      problems.push(
+        `interaction ${index} was requested before interaction ${skipped} (${expected.method} ${expected.path}): out of order`,
+      );
+    }
+    used.add(index);
+  };
   const scope = nock(cassette.meta.origin);
   cassette.interactions.forEach((interaction, index) => {
     const { request, response } = interaction;
     const interceptor = scope.intercept(request.path, request.method.toUpperCase());
+    interactionOf.set(interceptor, index);
     const record = function (
       this: { req: { headers: Record<string, string | string[] | undefined> } },
       path: string,
@@ -86,7 +101,7 @@ export function playCassette(source: string | Cassette): CassettePlayer {
         rawBody,
       };
       requests.push(actual);
-      used.add(index);
+      use(index);
       problems.push(...compareRequest(interaction, actual, index));
     };
     const delayed = response.delayMs ? interceptor.delay(response.delayMs) : interceptor;
@@ -116,15 +131,15 @@ export function playCassette(source: string | Cassette): CassettePlayer {
       interceptor: { reqheaders?: unknown; _key?: string },
       body: string,
     ) => {
-      // Network-error interactions never reach a reply callback; record them here.
-      const index = cassette.interactions.findIndex(
-        (interaction, i) =>
-          !used.has(i) &&
-          interaction.response.networkError !== undefined &&
-          interaction.request.method.toUpperCase() === request.method &&
-          (interceptor._key ?? '').endsWith(interaction.request.path),
-      );
-      if (index === -1) return;
+      // Network-error interactions never reach a reply callback; record them here, and only when
+      // the interceptor that matched is theirs (a normal reply on the same path is not one).
+      const index = interactionOf.get(interceptor) ?? -1;
+      if (
+        index === -1 ||
+        used.has(index) ||
+        cassette.interactions[index]!.response.networkError === undefined
+      )
+        return;
       const interaction = cassette.interactions[index]!;
       const actual: InterceptedRequest = {
         method: request.method,
@@ -134,7 +149,7 @@ export function playCassette(source: string | Cassette): CassettePlayer {
         rawBody: body ?? '',
       };
       requests.push(actual);
-      used.add(index);
+      use(index);
       problems.push(...compareRequest(interaction, actual, index));
     },
   );
@@ -185,7 +200,19 @@ export async function withCassette<T>(
 ): Promise<T> {
   const player = playCassette(source);
   try {
-    const result = await run(player);
+    let result: T;
+    try {
+      result = await run(player);
+    } catch (error) {
+      // A rejection the test expects must not hide a wrong or missing request: the cassette is
+      // checked all the same, and its problems win (with the rejection as their cause).
+      try {
+        player.assertDone();
+      } catch (problems) {
+        throw new Error((problems as Error).message, { cause: error });
+      }
+      throw error;
+    }
     player.assertDone();
     return result;
   } finally {

@@ -102,3 +102,62 @@ describe('decodeBody', () => {
     expect(Object.entries(form)).toEqual(Object.entries(json));
   });
 });
+
+describe('playCassette refuses what it used to let pass (review of 2026-12-03)', () => {
+  const post = (path: string, body = '') =>
+    fetch(`https://api.example.test${path}`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+
+  it('a request that skips ahead of an earlier interaction is out of order', async () => {
+    const player = playCassette(
+      cassette([
+        { request: { method: 'POST', path: '/v1/invoices/a/void' }, response: { status: 200, body: {} } },
+        { request: { method: 'POST', path: '/v1/invoices/a' }, response: { status: 200, body: {} } },
+      ]),
+    );
+    await post('/v1/invoices/a');
+    await post('/v1/invoices/a/void');
+    expect(() => player.assertDone()).toThrow(/interaction 1 was requested before interaction 0/);
+    player.stop();
+  });
+
+  it('a normal answer on the path of a network-error interaction does not use that interaction', async () => {
+    const player = playCassette(
+      cassette([
+        { request: { method: 'GET', path: '/v1/x' }, response: { status: 429, body: {} } },
+        { request: { method: 'GET', path: '/v1/x' }, response: { status: 0, networkError: 'ECONNRESET' } },
+      ]),
+    );
+    expect((await fetch('https://api.example.test/v1/x')).status).toBe(429);
+    expect(player.requests).toHaveLength(1);
+    expect(() => player.assertDone()).toThrow(/interaction 1 \(GET \/v1\/x\) was never requested/);
+    player.stop();
+  });
+
+  it('withCassette checks the cassette when the run rejects too (an expected rejection hid a wrong request)', async () => {
+    const run = withCassette(
+      cassette([
+        { request: { method: 'POST', path: '/v1/a', body: { x: '1' } }, response: { status: 400, body: {} } },
+        { request: { method: 'GET', path: '/v1/b' }, response: { status: 200, body: {} } },
+      ]),
+      async () => {
+        await post('/v1/a', 'x=2');
+        throw new Error('refused, as the test expects');
+      },
+    );
+    await expect(run).rejects.toThrow(/body .* !== expected|was never requested/);
+  });
+
+  it('JSON bodies compare nested values by content; a repeated form key keeps every value', () => {
+    expect(decodeBody('{"items":{"amount":999999},"n":1,"s":"1"}')).toEqual({
+      items: '{"amount":999999}',
+      n: '1',
+      s: '1',
+    });
+    expect(decodeBody('{"a":[1,2]}')).toEqual({ a: '[1,2]' });
+    expect(decodeBody('amount=999999&amount=300')).toEqual({ amount: '999999,300' });
+  });
+});

@@ -1,5 +1,11 @@
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
-import { type Cassette, type CassetteInteraction, type CassetteMeta, decodeBody } from '../cassette.js';
+import {
+  bodyValueText,
+  type Cassette,
+  type CassetteInteraction,
+  type CassetteMeta,
+  decodeBody,
+} from '../cassette.js';
 import { setOwnProperty } from '../own-property.js';
 
 /** One exchange as nock's recorder gives it with `output_objects: true`. */
@@ -63,7 +69,7 @@ function requestBody(body: unknown): Record<string, string> {
   if (body === undefined || body === null || body === '') return {};
   if (typeof body === 'string') return decodeBody(body);
   return Object.fromEntries(
-    Object.entries(body as Record<string, unknown>).map(([key, value]) => [key, String(value)]),
+    Object.entries(body as Record<string, unknown>).map(([key, value]) => [key, bodyValueText(value)]),
   );
 }
 
