@@ -254,6 +254,13 @@ const runs: Record<
       if (capabilities.voidInvoice.reasonCode !== 'none') {
         expect(result.invoice.voidReasonCode).toBe('duplicate');
       }
+      // A comment kept as metadata is on the invoice; one with nowhere to go is said so. A native
+      // comment (Chargebee's) is not part of the normalized invoice, so it is not checked here.
+      if (capabilities.voidInvoice.comment === 'metadata') {
+        expect(Object.values(result.invoice.metadata)).toContain('Raised twice by mistake');
+      } else if (capabilities.voidInvoice.comment === 'none') {
+        expect(result.warnings.map((warning) => warning.code)).toContain('comment_not_recorded');
+      }
     },
   },
   'credit-note-lifecycle': {
