@@ -1,6 +1,7 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { Cassette } from '../src/cassette.js';
 import { recordingsToCassette, scrubCassette } from '../src/record/index.js';
+import { createStringScrubber } from '../src/record/scrub-cassette.js';
 
 const STRIPE_KEY = 'sk_test_51ScrubMeNow000000000000000000';
 const CHARGEBEE_KEY = 'test_ScrubMeChargebeeKey00000000';
@@ -225,5 +226,17 @@ describe('recordingsToCassette', () => {
         body: { id: 'in_1', status: 'void' },
       },
     });
+  });
+});
+
+describe('createStringScrubber: every encoding of a secret', () => {
+  it('a form-encoded (+, %21) and a URL-encoded Basic value are removed too', () => {
+    const key = 'test_chargebeeKeyOfAReviewer0001';
+    const scrub = createStringScrubber({ secrets: ['hook pass!word', key] });
+    const basic = encodeURIComponent(Buffer.from(`${key}:`).toString('base64'));
+    const out = scrub(`?basic_auth_password=hook+pass%21word&auth=Basic%20${basic}&p=hook%20pass!word`);
+    expect(out).not.toContain('hook');
+    expect(out).not.toContain(basic);
+    expect(out).toBe('?basic_auth_password=REDACTED&auth=Basic%20REDACTED&p=REDACTED');
   });
 });

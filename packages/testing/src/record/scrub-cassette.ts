@@ -49,12 +49,23 @@ function escapeRegExp(text: string): string {
 /** A function that scrubs one string. */
 export function createStringScrubber(options: ScrubCassetteOptions = {}): (text: string) => string {
   const secrets = (options.secrets ?? []).filter((secret) => secret.length >= 6);
-  const forms = secrets.flatMap((secret) => [
-    secret,
-    Buffer.from(`${secret}:`).toString('base64'),
-    Buffer.from(secret).toString('base64'),
-    encodeURIComponent(secret),
-  ]);
+  // Each secret as it may be written: plain, Basic auth's base64 (with and without the colon),
+  // and each of those URL-encoded as a path or query does (`%21`) and as a form body does (`+`).
+  const forms = [
+    ...new Set(
+      secrets.flatMap((secret) =>
+        [
+          secret,
+          Buffer.from(`${secret}:`).toString('base64'),
+          Buffer.from(secret).toString('base64'),
+        ].flatMap((text) => [
+          text,
+          encodeURIComponent(text),
+          new URLSearchParams({ s: text }).toString().slice(2),
+        ]),
+      ),
+    ),
+  ].sort((a, b) => b.length - a.length);
   const site = options.site;
   const sitePattern = site
     ? new RegExp(`(?<![A-Za-z0-9-])${escapeRegExp(site)}(?![A-Za-z0-9-])`, 'g')
