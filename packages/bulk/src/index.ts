@@ -57,5 +57,6 @@ export {
   invoiceRecord,
   skippedRecord,
   type VoidItemResult,
+  voidedWellBefore,
   voidOneInvoice,
 } from './void-one-invoice.js';

@@ -146,7 +146,16 @@ function voidedSince({ invoice, since }: { invoice: Invoice; since: string }): b
 
 /** Stamped void more than `CLOCK_SKEW_MS` before `since` (unknown when it has no stamp). */
 function voidedBefore(invoice: Invoice, since: string): boolean {
-  return invoice.voidedAt !== null && !voidedSince({ invoice, since });
+  return voidedWellBefore(invoice, Date.parse(since));
+}
+
+/**
+ * Whether `invoice` was stamped void more than `CLOCK_SKEW_MS` before `sinceMs` (epoch ms of this
+ * process's clock): then a void whose answer was lost since cannot have been the one that voided
+ * it. `false` when it has no stamp. The bulk runner and the CLI's single `void` judge by it.
+ */
+export function voidedWellBefore(invoice: Pick<Invoice, 'voidedAt'>, sinceMs: number): boolean {
+  return invoice.voidedAt !== null && Date.parse(invoice.voidedAt) < sinceMs - CLOCK_SKEW_MS;
 }
 
 /** The outcome of a void this job made earlier whose answer was lost, from the invoice as read. */

@@ -1,10 +1,5 @@
-import { type BulkInvoiceRecord, CLOCK_SKEW_MS } from '@billbridge/bulk';
-import {
-  BillingError,
-  type Invoice,
-  InvoiceNotVoidableError,
-  type VoidInvoiceResult,
-} from '@billbridge/core';
+import { type BulkInvoiceRecord, voidedWellBefore } from '@billbridge/bulk';
+import { BillingError, InvoiceNotVoidableError, type VoidInvoiceResult } from '@billbridge/core';
 import type { CliCommand, CommonFlags } from './cli-command.js';
 import { isConfigurationError, runAction, withCommonOptions } from './cli-command.js';
 import { planOne, prepareInvoiceCommand, printSingle } from './single-invoice.js';
@@ -97,7 +92,7 @@ export const voidCommand: CliCommand = {
           if (
             record.reconciled &&
             flags.idempotencyKey === undefined &&
-            voidedBefore(result.invoice, began)
+            voidedWellBefore(result.invoice, began)
           ) {
             output.message(
               `warning: ${invoiceId} was voided at ${result.invoice.voidedAt}, before this command began: that void was not this command's`,
@@ -112,8 +107,3 @@ export const voidCommand: CliCommand = {
     );
   },
 };
-
-/** Stamped void more than `CLOCK_SKEW_MS` before `began` (epoch ms of this process's clock). */
-function voidedBefore(invoice: Invoice, began: number): boolean {
-  return invoice.voidedAt !== null && Date.parse(invoice.voidedAt) < began - CLOCK_SKEW_MS;
-}
