@@ -11,6 +11,7 @@ import type {
 } from './billing-provider.js';
 import type { BillingWarning } from './billing-warning.js';
 import {
+  type CreditNote,
   createCreditNoteInputSchema,
   listCreditNotesInputSchema,
   voidCreditNoteOptionsSchema,
@@ -19,9 +20,11 @@ import { creditNoteMadeByVoid } from './credit-note-made-by-void.js';
 import { getCustomerBalanceOptionsSchema } from './customer-balance.js';
 import { BillingError } from './errors/billing-error.js';
 import { InvoiceNotVoidableError } from './errors/invoice-not-voidable-error.js';
+import { IdempotencyConflictError } from './errors/simple-errors.js';
 import { UnsupportedOptionError } from './errors/unsupported-option-error.js';
 import { generateIdempotencyKey } from './idempotency-key.js';
 import type { Invoice } from './invoice.js';
+import { reversalNoteOf, settlePaid } from './paid-invoice-settlement.js';
 import { parseInput } from './parse-input.js';
 import { isProviderId, providerIdSchema } from './provider-id.js';
 import type { ProviderOptions } from './provider-options.js';
@@ -339,14 +342,30 @@ export function createBillingClient(options: CreateBillingClientOptions): Billin
       throw unsupported('paid', paid, `a paid invoice cannot be settled as '${paid}'; nothing was sent`);
     }
     const { invoice, blockers } = await checkVoidable(invoiceId, { signal: voidOptions.signal });
-    if (blockers.length === 0) {
+    const keyed = voidOptions.idempotencyKey !== undefined;
+    // With the caller's key, a retry after a success finds the invoice void: the keyed void goes
+    // out again, so the provider replays its result (or refuses, as it would any void of it).
+    if (blockers.length === 0 || (keyed && blockers.length === 1 && blockers[0] === 'already_void')) {
       return { action: 'voided' as const, void: await voidInvoice(invoiceId, voidOptions) };
     }
     if (blockers.length !== 1 || blockers[0] !== 'paid' || paid === 'error') {
       throw new InvoiceNotVoidableError({ invoiceId, blockers, invoice, provider: name });
     }
+    const credit = (remaining: number, refundable: number) =>
+      createCreditNote({
+        invoiceId,
+        amount: remaining,
+        ...settlePaid(paid, remaining, refundable),
+        ...(reason !== undefined ? { reason } : {}),
+        ...(voidOptions.reasonCode !== undefined ? { reasonCode: voidOptions.reasonCode } : {}),
+        ...(voidOptions.comment !== undefined ? { memo: voidOptions.comment } : {}),
+        ...(voidOptions.idempotencyKey !== undefined ? { idempotencyKey: voidOptions.idempotencyKey } : {}),
+        ...(voidOptions.signal !== undefined ? { signal: voidOptions.signal } : {}),
+      });
     const remaining = invoice.amountCreditable.amount;
     if (remaining <= 0) {
+      const replayed = keyed ? await replayReversal(invoice, paid, credit, voidOptions.signal) : undefined;
+      if (replayed) return { action: 'credited' as const, creditNote: replayed };
       throw new InvoiceNotVoidableError({
         invoiceId,
         blockers,
@@ -355,22 +374,39 @@ export function createBillingClient(options: CreateBillingClientOptions): Billin
         message: `invoice ${invoiceId} is paid and already fully credited`,
       });
     }
-    const settlement = settlePaid(
-      paid,
+    const creditNote = await credit(
       remaining,
       paid === 'refund' ? invoice.amountPaid.amount - (await refundedBefore(invoice, voidOptions.signal)) : 0,
     );
-    const creditNote = await createCreditNote({
-      invoiceId,
-      amount: remaining,
-      ...settlement,
-      ...(reason !== undefined ? { reason } : {}),
-      ...(voidOptions.reasonCode !== undefined ? { reasonCode: voidOptions.reasonCode } : {}),
-      ...(voidOptions.comment !== undefined ? { memo: voidOptions.comment } : {}),
-      ...(voidOptions.idempotencyKey !== undefined ? { idempotencyKey: voidOptions.idempotencyKey } : {}),
-      ...(voidOptions.signal !== undefined ? { signal: voidOptions.signal } : {}),
-    });
     return { action: 'credited' as const, creditNote };
+  }
+
+  /**
+   * A keyed `reverseInvoice` retried after it credited `invoice` in full: the request that made the
+   * reversal's note is sent again with the same key, so the provider replays it. `undefined` when no
+   * note fits or the provider refuses the request as new (the key was not this reversal's); a key
+   * used for another request stays an `IdempotencyConflictError`.
+   */
+  async function replayReversal(
+    invoice: Invoice,
+    paid: 'credit_balance' | 'refund' | 'out_of_band',
+    credit: (remaining: number, refundable: number) => Promise<CreditNote>,
+    signal: AbortSignal | undefined,
+  ): Promise<CreditNote | undefined> {
+    const notes = await call(
+      'listCreditNotes',
+      (context) => provider.doListCreditNotes({ invoiceId: invoice.id }, context),
+      { signal },
+    );
+    const found = reversalNoteOf(notes, paid, invoice.amountPaid.amount);
+    if (!found) return undefined;
+    try {
+      return await credit(found.remaining, found.refundable);
+    } catch (error) {
+      if (BillingError.isInstance(error) && !error.retryable && !IdempotencyConflictError.isInstance(error))
+        return undefined;
+      throw error;
+    }
   }
 
   /**
@@ -461,24 +497,6 @@ const noWarnings: readonly BillingWarning[] = Object.freeze([]);
 
 /** The parsed options of a `voidInvoice` call that gives none. */
 const noVoidOptions: z.output<typeof voidInvoiceOptionsSchema> = Object.freeze({});
-
-/** How a full credit note on a paid invoice is split (see `PaidInvoiceSettlement`). */
-function settlePaid(
-  paid: 'credit_balance' | 'refund' | 'out_of_band',
-  remaining: number,
-  refundable: number,
-): { creditAmount?: number; refundAmount?: number; outOfBandAmount?: number } {
-  if (paid === 'credit_balance') return { creditAmount: remaining };
-  if (paid === 'out_of_band') return { outOfBandAmount: remaining };
-  // Refund what was paid and not yet refunded; the rest (the customer balance that had been
-  // applied, or what earlier notes credited) goes back to the balance.
-  const refundAmount = Math.max(0, Math.min(refundable, remaining));
-  const creditAmount = remaining - refundAmount;
-  return {
-    ...(refundAmount > 0 ? { refundAmount } : {}),
-    ...(creditAmount > 0 ? { creditAmount } : {}),
-  };
-}
 
 /** Anything an adapter lets through that is not a `BillingError` is wrapped; its text is not copied (it may hold secrets). */
 function wrapUnknownError(error: unknown, provider: string, operation: string, mutating: boolean): unknown {
