@@ -10,14 +10,20 @@ import type { CreditNote, CustomerBalance, Invoice } from '@billbridge/core';
 import type { MemoryFlavor } from './memory-flavor.js';
 import type { CreditNoteRecord, CustomerRecord, InvoiceRecord } from './memory-records.js';
 import { renderCreditNoteRaw, renderCustomerRaw, renderInvoiceRaw } from './render/render-raw.js';
-import { amountCreditable, amountDue, appliedTotal } from './state/invoice-amounts.js';
+import {
+  amountCreditable,
+  amountDue,
+  appliedTotal,
+  reportedApplied,
+  reportedPaid,
+} from './state/invoice-amounts.js';
 
 // The amount rules live with the invoices in state/; kept importable from here as before.
 export { amountCreditable, amountDue, appliedTotal };
 
 export function toInvoice(record: InvoiceRecord, flavor: MemoryFlavor): Invoice {
   const money = (amount: number) => ({ amount, currency: record.currency });
-  const applied = appliedTotal(record);
+  const applied = reportedApplied(record, flavor);
   return {
     id: record.id,
     provider: 'memory',
@@ -28,7 +34,7 @@ export function toInvoice(record: InvoiceRecord, flavor: MemoryFlavor): Invoice 
     currency: record.currency,
     total: money(record.total),
     amountDue: money(amountDue(record)),
-    amountPaid: money(record.amountPaid),
+    amountPaid: money(reportedPaid(record, flavor)),
     appliedBalance: applied > 0 ? money(applied) : null,
     amountCredited: money(record.adjusted + record.credited),
     amountCreditable: money(amountCreditable(record, flavor)),

@@ -1,8 +1,8 @@
 /**
  * The memory provider's invoice as Chargebee (API v2) sends it. Promotional credits applied are a
  * discount (`discounts[]` and each line's `line_item_discounts[]`, entity type
- * `promotional_credits`), so `total` is the sub-total less them; refundable credits and excess
- * payments applied count in `credits_applied`, like payments. The invoice's credit notes, when
+ * `promotional_credits`), so `total` is the sub-total less them; refundable credits applied count in
+ * `credits_applied`, excess payments applied are linked payments (`linked_payments[]`, `amount_paid`). The invoice's credit notes, when
  * given, are its `adjustment_credit_notes[]` (adjustments) and `issued_credit_notes[]` (the others),
  * as Chargebee lists them. Pure.
  */
@@ -29,7 +29,8 @@ export function renderChargebeeInvoice(
     cn_status: chargebeeCreditNoteStatus(note),
   });
   const promotional = invoice.applied.promotional ?? 0;
-  const creditsApplied = (invoice.applied.refundable ?? 0) + (invoice.applied.excess ?? 0);
+  const excess = invoice.applied.excess ?? 0;
+  const finalized = invoice.finalizedAt ?? invoice.createdAt;
   const total = invoice.total - promotional;
   const date = unixSeconds(invoice.createdAt);
   const updated = unixSeconds(invoice.voidedAt ?? invoice.paidAt ?? invoice.finalizedAt ?? invoice.createdAt);
@@ -55,10 +56,10 @@ export function renderChargebeeInvoice(
     net_term_days: 0,
     exchange_rate: 1,
     total,
-    amount_paid: invoice.amountPaid,
+    amount_paid: invoice.amountPaid + excess,
     amount_adjusted: invoice.adjusted,
     write_off_amount: 0,
-    credits_applied: creditsApplied,
+    credits_applied: invoice.applied.refundable ?? 0,
     // What is still owed, as the memory provider reports it (a pending invoice owes its total).
     amount_due: amountDue(invoice),
     ...(invoice.paidAt ? { paid_at: unixSeconds(invoice.paidAt) } : {}),
@@ -71,7 +72,7 @@ export function renderChargebeeInvoice(
     has_advance_charges: false,
     term_finalized: true,
     is_gifted: false,
-    generated_at: unixSeconds(invoice.finalizedAt ?? invoice.createdAt),
+    generated_at: unixSeconds(finalized),
     deleted: false,
     currency_code: currencyCode,
     object: 'invoice',
@@ -118,23 +119,30 @@ export function renderChargebeeInvoice(
           ]
         : [],
     ),
-    linked_payments:
-      invoice.amountPaid > 0
-        ? [
-            {
-              txn_id: `txn_${invoice.id}`,
-              applied_amount: invoice.amountPaid,
-              applied_at: unixSeconds(invoice.paidAt ?? invoice.finalizedAt ?? invoice.createdAt),
-              txn_status: 'success',
-              txn_date: unixSeconds(invoice.paidAt ?? invoice.finalizedAt ?? invoice.createdAt),
-              txn_amount: invoice.amountPaid,
-            },
-          ]
-        : [],
+    // Excess payments applied at finalize, then what was paid; each as one transaction.
+    linked_payments: [
+      ...(excess > 0 ? [linkedPayment(`txn_${invoice.id}_excess`, excess, finalized)] : []),
+      ...(invoice.amountPaid > 0
+        ? [linkedPayment(`txn_${invoice.id}`, invoice.amountPaid, invoice.paidAt ?? finalized)]
+        : []),
+    ],
     applied_credits: [],
     adjustment_credit_notes: notes.filter((note) => note.kind === 'adjustment').map(noteEntry),
     issued_credit_notes: notes.filter((note) => note.kind !== 'adjustment').map(noteEntry),
     linked_orders: [],
     dunning_attempts: [],
+  };
+}
+
+/** One `linked_payments[]` entry: a successful transaction of `amount`, all of it applied at `at`. */
+function linkedPayment(txnId: string, amount: number, at: string) {
+  const seconds = unixSeconds(at);
+  return {
+    txn_id: txnId,
+    applied_amount: amount,
+    applied_at: seconds,
+    txn_status: 'success',
+    txn_date: seconds,
+    txn_amount: amount,
   };
 }

@@ -14,13 +14,30 @@ export function appliedTotal(invoice: InvoiceRecord): number {
 }
 
 /**
+ * What the customer's balance paid, as the flavor reports it: Chargebee books the promotional
+ * credits as a discount (`appliedBalance`), applied excess payments as linked payments (`amount_paid`)
+ * and refundable credits as `credits_applied`; Stripe's one customer balance is all of it.
+ */
+export function reportedApplied(invoice: InvoiceRecord, flavor: MemoryFlavor): number {
+  return flavor.name === 'chargebee' ? (invoice.applied.promotional ?? 0) : appliedTotal(invoice);
+}
+
+/** What was paid, as the flavor reports it: Chargebee counts applied excess payments (linked payments). */
+export function reportedPaid(invoice: InvoiceRecord, flavor: MemoryFlavor): number {
+  return invoice.amountPaid + (flavor.name === 'chargebee' ? (invoice.applied.excess ?? 0) : 0);
+}
+
+/**
  * What a credit note can still cover: what is due on an unpaid invoice; on a paid one the total less
- * what was credited (Chargebee flavor: less the promotional credits too, which Chargebee books as a discount).
+ * what was credited (Chargebee flavor: less the promotional credits too, which Chargebee books as a
+ * discount; refundable credits and excess payments applied count as paid).
  */
 export function amountCreditable(invoice: InvoiceRecord, flavor: MemoryFlavor): number {
   if (invoice.status === 'draft' || invoice.status === 'void') return 0;
   if (invoice.status !== 'paid') return amountDue(invoice);
-  const discount = flavor.capabilities.creditNotes.appliedBalanceCreditable ? 0 : appliedTotal(invoice);
+  const discount = flavor.capabilities.creditNotes.appliedBalanceCreditable
+    ? 0
+    : (invoice.applied.promotional ?? 0);
   return Math.max(0, invoice.total - discount - invoice.adjusted - invoice.credited);
 }
 

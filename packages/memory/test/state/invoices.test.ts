@@ -116,7 +116,7 @@ describe('state: invoices and their status machine', () => {
     }
   });
 
-  it('Chargebee: finalize spends promotional, refundable and excess credit in that order; a void gives back each bucket it took', () => {
+  it('Chargebee: finalize spends promotional, refundable and excess credit in that order; only promotional credits come back on a void, the others block it', () => {
     const state = chargebeeState();
     const customer = state.customers.create({ id: 'cus_buckets', currency: 'usd', credit: 100 });
     state.customers.adjustBalance(customer.id, 200, { bucket: 'refundable' });
@@ -143,24 +143,26 @@ describe('state: invoices and their status machine', () => {
     expect(() => state.invoices.void(open.id, { consume: false })).toThrow(InvoiceNotVoidableError);
     expect(state.customers.get(customer.id).balances).toEqual({ promotional: 0, refundable: 0, excess: 0 });
 
-    // Without refundable credits spent, a void gives each bucket it took back.
+    // Excess payments applied are linked payments in Chargebee: they block the void (has_payments).
     state.customers.adjustBalance(customer.id, 100, {});
     state.customers.adjustBalance(customer.id, 300, { bucket: 'excess' });
     const second = state.invoices.finalize(
       state.invoices.createDraft({ customerId: customer.id, lines: [{ amount: 1000 }] }).id,
     );
     expect(second.applied).toEqual({ promotional: 100, excess: 300 });
-    const outcome = state.invoices.void(second.id, { consume: false });
-    expect(outcome.balanceReturned).toBe(400);
-    expect(state.customers.get(customer.id).balances).toEqual({
-      promotional: 100,
-      refundable: 0,
-      excess: 300,
-    });
-    expect(entries('returned_on_void')).toEqual([
-      ['promotional', 100],
-      ['excess', 300],
-    ]);
+    expect(state.invoices.voidBlockers(second.id)).toEqual(['has_payments']);
+    expect(() => state.invoices.void(second.id, { consume: false })).toThrow(InvoiceNotVoidableError);
+
+    // With promotional credits only, a void gives them back (DESIGN §3.1).
+    state.customers.adjustBalance(customer.id, 100, {});
+    const third = state.invoices.finalize(
+      state.invoices.createDraft({ customerId: customer.id, lines: [{ amount: 1000 }] }).id,
+    );
+    expect(third.applied).toEqual({ promotional: 100 });
+    const outcome = state.invoices.void(third.id, { consume: false });
+    expect(outcome.balanceReturned).toBe(100);
+    expect(state.customers.get(customer.id).balances).toEqual({ promotional: 100, refundable: 0, excess: 0 });
+    expect(entries('returned_on_void')).toEqual([['promotional', 100]]);
   });
 
   it('names the blockers of a void: draft, paid, already void; Chargebee payments', () => {

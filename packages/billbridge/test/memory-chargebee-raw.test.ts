@@ -1,0 +1,66 @@
+import { chargebeeVoidBlockers, mapChargebeeInvoice } from '@billbridge/chargebee';
+import { createBillingClient, type Invoice, InvoiceNotVoidableError } from '@billbridge/core';
+import { createMemoryProvider } from '@billbridge/memory';
+import type { Invoice as ChargebeeInvoice } from 'chargebee';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The memory provider's Chargebee flavour and the Chargebee adapter reading the memory provider's
+ * own `raw` must tell the same story. Promotional credits are a discount that a void gives back
+ * (DESIGN §3.1); excess payments applied to an invoice are linked payments, which block the void
+ * (`has_payments`, as for any payment) and are never "balance returned".
+ */
+function seeded(credits: { promotional: number; excess: number }) {
+  const provider = createMemoryProvider({ flavor: 'chargebee' });
+  const client = createBillingClient({ provider, retry: { maxAttempts: 1 } });
+  const { customerId } = provider.createCustomer({ currency: 'usd', credit: credits.promotional });
+  if (credits.excess > 0)
+    provider.state.customers.adjustBalance(customerId, credits.excess, { bucket: 'excess' });
+  const draft = provider.createInvoice({ customerId, lines: [{ amount: 2000 }] });
+  const invoice = provider.finalizeInvoice(draft.id);
+  return { provider, client, customerId, invoice };
+}
+
+const amounts = (invoice: Invoice) => ({
+  status: invoice.status,
+  total: invoice.total.amount,
+  amountDue: invoice.amountDue.amount,
+  amountPaid: invoice.amountPaid.amount,
+  appliedBalance: invoice.appliedBalance?.amount ?? null,
+  amountCreditable: invoice.amountCreditable.amount,
+});
+
+const adapterView = (invoice: Invoice) => mapChargebeeInvoice(invoice.raw as ChargebeeInvoice);
+
+describe('memory (Chargebee flavour) and the Chargebee adapter on its raw agree', () => {
+  it('excess payments applied block the void as payments, and nothing moves', async () => {
+    const { client, customerId, invoice } = seeded({ promotional: 300, excess: 700 });
+    expect(amounts(invoice)).toEqual(amounts(adapterView(invoice)));
+    expect(amounts(invoice)).toMatchObject({ amountDue: 1000, amountPaid: 700, appliedBalance: 300 });
+    const check = await client.checkVoidable(invoice.id);
+    expect(check.blockers).toEqual(['has_payments']);
+    expect(chargebeeVoidBlockers(check.invoice.raw as ChargebeeInvoice)).toEqual(['has_payments']);
+    const error = await client.voidInvoice(invoice.id).catch((caught: unknown) => caught);
+    expect(InvoiceNotVoidableError.isInstance(error) && error.blockers).toEqual(['has_payments']);
+    expect((await client.getCustomerBalance(customerId)).credit).toBe(0);
+    expect((await client.getInvoice(invoice.id)).status).toBe('open');
+  });
+
+  it('a paid invoice can be credited for what was paid, excess payments included', async () => {
+    const { client, provider, invoice } = seeded({ promotional: 300, excess: 700 });
+    const paid = provider.payInvoice(invoice.id);
+    expect(amounts(paid)).toEqual(amounts(adapterView(paid)));
+    expect(paid.amountCreditable.amount).toBe(1700);
+    const reversed = await client.reverseInvoice(invoice.id, { paid: 'credit_balance' });
+    expect(reversed.action === 'credited' && reversed.creditNote.total.amount).toBe(1700);
+  });
+
+  it('a void gives back the promotional credits only, and both say so', async () => {
+    const { client, customerId, invoice } = seeded({ promotional: 300, excess: 0 });
+    expect(amounts(invoice)).toEqual(amounts(adapterView(invoice)));
+    const result = await client.voidInvoice(invoice.id);
+    expect(result.balanceReturned).toEqual({ amount: 300, currency: 'usd' });
+    expect(adapterView(result.invoice).appliedBalance).toEqual({ amount: 300, currency: 'usd' });
+    expect((await client.getCustomerBalance(customerId)).credit).toBe(300);
+  });
+});
