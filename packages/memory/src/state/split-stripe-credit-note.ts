@@ -16,7 +16,8 @@ export interface StripeCreditNoteSplit {
  * `CreditNoteResource.create`): it "will first reduce the invoice's amount_remaining … but not below
  * zero" (`pre_payment_amount`); the excess (`post_payment_amount`) is settled by refund, customer
  * balance credit and out-of-band amounts, whose sum "must equal the post_payment_amount". Without
- * any of them, the memory provider credits a paid invoice's note to the customer balance. Returns a
+ * any of them, the memory provider credits a paid invoice's note to the customer balance; without
+ * `amount`, the note is for what is left to credit. Returns a
  * refusal message where Stripe refuses.
  */
 export function splitStripeCreditNote(
@@ -28,9 +29,8 @@ export function splitStripeCreditNote(
   const refundAmount = request.refundAmount ?? 0;
   const outOfBandAmount = request.outOfBandAmount ?? 0;
   const parts = creditAmount + refundAmount + outOfBandAmount;
-  const total =
-    request.amount ??
-    (parts > 0 ? due + parts : invoice.status === 'paid' ? amountCreditable(invoice, stripeLike) : due);
+  // DESIGN §4: without `amount`, what is left to credit (what the Stripe adapter sends), parts or not.
+  const total = request.amount ?? amountCreditable(invoice, stripeLike);
   if (total <= 0) return `credit note of ${total}: nothing is left to credit on ${invoice.id}`;
   const prePayment = Math.min(total, due);
   const postPayment = total - prePayment;

@@ -35,16 +35,35 @@ describe('state: credit notes', () => {
   it('refuses more than is due, and parts beyond what was paid (by Stripe rule)', () => {
     const { state, invoiceId } = openInvoice();
     expect(() => state.creditNotes.create({ invoiceId, amount: 2001 })).toThrow(/exceeds the 2000 due/);
-    expect(() => state.creditNotes.create({ invoiceId, refundAmount: 100 })).toThrow(
+    expect(() => state.creditNotes.create({ invoiceId, amount: 2100, refundAmount: 100 })).toThrow(
       /exceeds the 2000 left to credit/,
     );
     expect(state.creditNotes.listForInvoice(invoiceId)).toEqual([]);
   });
 
+  it('without amount, a note is for what is left to credit, parts given or not (DESIGN §4, as the Stripe adapter sends it)', () => {
+    // 2000, of which 500 from the customer balance: 1500 due, and only that can be credited now.
+    const { state, invoiceId } = openInvoice(stripeState(), 500);
+    expect(() => state.creditNotes.create({ invoiceId, outOfBandAmount: 200 })).toThrow(
+      /must add up to the post-payment amount 0/,
+    );
+    expect(state.invoices.get(invoiceId)).toMatchObject({ status: 'open', adjusted: 0 });
+    expect(state.creditNotes.listForInvoice(invoiceId)).toEqual([]);
+    state.invoices.pay(invoiceId);
+    // Paid: all 2000 is creditable, so parts that say less than that are refused, not a smaller note.
+    expect(() => state.creditNotes.create({ invoiceId, refundAmount: 600 })).toThrow(
+      /must add up to the post-payment amount 2000/,
+    );
+    expect(state.creditNotes.create({ invoiceId, refundAmount: 1500, creditAmount: 500 })).toMatchObject({
+      total: 2000,
+      kind: 'mixed',
+    });
+  });
+
   it('on a paid invoice: credit goes to the balance (Stripe) and comes back out when voided', () => {
     const { state, customerId, invoiceId } = openInvoice();
     state.invoices.pay(invoiceId);
-    const note = state.creditNotes.create({ invoiceId, creditAmount: 300, refundAmount: 200 });
+    const note = state.creditNotes.create({ invoiceId, amount: 500, creditAmount: 300, refundAmount: 200 });
     expect(note).toMatchObject({ kind: 'mixed', total: 500 });
     expect(state.customers.get(customerId).balances.promotional).toBe(300);
     expect(() => state.creditNotes.void(note.id)).toThrow(/refunded money/);
