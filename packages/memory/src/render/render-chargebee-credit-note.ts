@@ -32,7 +32,7 @@ export function renderChargebeeCreditNote(
     total: note.total,
     amount_allocated: allocated,
     amount_refunded: note.refundAmount,
-    amount_available: adjustment || voided ? 0 : note.creditAmount,
+    amount_available: adjustment || voided ? 0 : note.available,
     ...(note.voidedAt ? { voided_at: unixSeconds(note.voidedAt) } : {}),
     generated_at: date,
     resource_version: updated * 1000,

@@ -70,6 +70,7 @@ export function issueCreditNote(
     createdAt: context.clock.nowIso(),
     voidedAt: null,
     createdByVoid: fields.createdByVoid,
+    available: fields.creditAmount,
   };
   context.tables.creditNotes.set(created.id, created);
   return created;
@@ -145,9 +146,14 @@ export function createCreditNoteStore(context: StateContext, ledger: CustomerLed
       const owner = customerOf(tables, note.customerId);
       if (note.creditAmount > 0) {
         const bucket = creditBucket(context);
-        if (owner.balances[bucket] < note.creditAmount) {
-          throw refused(`the customer has already used the ${note.creditAmount} this credit note gave`);
+        // Chargebee: what this note gave and was spent; Stripe: one balance, so what is left of it.
+        const used = note.creditAmount - (bucket === 'refundable' ? note.available : owner.balances[bucket]);
+        if (used > 0) {
+          throw refused(
+            `the customer has already used ${Math.min(used, note.creditAmount)} of the ${note.creditAmount} this credit note gave`,
+          );
         }
+        note.available = 0;
         ledger.post(owner, -note.creditAmount, bucket, 'credit_note_voided', {
           invoiceId: record.id,
           creditNoteId: note.id,
@@ -185,4 +191,19 @@ export function createCreditNoteStore(context: StateContext, ledger: CustomerLed
           (options.customerId === undefined || note.customerId === options.customerId),
       ),
   };
+}
+
+/**
+ * Spends `amount` of a customer's refundable credits from its credit notes, oldest first (what the
+ * notes do not cover came from elsewhere, such as a seeded balance).
+ */
+export function spendNoteCredit(context: StateContext, customerId: string, amount: number): void {
+  let left = amount;
+  for (const note of context.tables.creditNotes.values()) {
+    if (left === 0) return;
+    if (note.customerId !== customerId || note.available === 0 || note.status === 'void') continue;
+    const spent = Math.min(left, note.available);
+    note.available -= spent;
+    left -= spent;
+  }
 }

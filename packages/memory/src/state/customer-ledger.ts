@@ -1,4 +1,5 @@
 import type { CreditBucket, CustomerRecord, LedgerEntry } from '../memory-records.js';
+import { spendNoteCredit } from './credit-notes.js';
 import type { StateContext } from './state-context.js';
 
 export interface LedgerRefs {
@@ -40,6 +41,9 @@ export function createCustomerLedger(context: StateContext): CustomerLedger {
       });
       owner.ledger.push(entry);
       owner.balances[bucket] += amount;
+      // Refundable credits belong to credit notes; a note's own void takes back its unspent credit.
+      if (bucket === 'refundable' && amount < 0 && reason !== 'credit_note_voided')
+        spendNoteCredit(context, owner.id, -amount);
       context.events.record('customer.balance_changed', owner.id);
       return entry;
     },

@@ -78,6 +78,7 @@ export function snapshotCreditNote(record: Readonly<CreditNoteRecord>): Readonly
     createdAt: record.createdAt,
     voidedAt: record.voidedAt,
     createdByVoid: record.createdByVoid,
+    available: record.available,
   };
   return Object.freeze(copy);
 }

@@ -78,6 +78,22 @@ describe('state: credit notes', () => {
     ]);
   });
 
+  it('Chargebee: refundable credits are spent oldest note first; a note partly spent cannot be voided, an unspent one can', () => {
+    const state = chargebeeState();
+    const { customerId, invoiceId } = openInvoice(state);
+    state.invoices.pay(invoiceId);
+    const older = state.creditNotes.create({ invoiceId, amount: 400 });
+    const newer = state.creditNotes.create({ invoiceId, amount: 300 });
+    // 100 of the 700 spent: all of it from the older note, which keeps 300 of its 400.
+    state.invoices.finalize(state.invoices.createDraft({ customerId, lines: [{ amount: 100 }] }).id);
+    expect(state.customers.get(customerId).balances.refundable).toBe(600);
+    expect(() => state.creditNotes.void(older.id)).toThrow(/already used 100 of the 400/);
+    expect(state.creditNotes.get(older.id).status).toBe('issued');
+    expect(state.customers.get(customerId).balances.refundable).toBe(600);
+    expect(state.creditNotes.void(newer.id).status).toBe('void');
+    expect(state.customers.get(customerId).balances.refundable).toBe(300);
+  });
+
   it('refuses to void a credit note whose credit was spent (Chargebee: refundable credits)', () => {
     const state = chargebeeState();
     const { customerId, invoiceId } = openInvoice(state);
@@ -85,7 +101,7 @@ describe('state: credit notes', () => {
     const note = state.creditNotes.create({ invoiceId, amount: 400 });
     expect(state.customers.get(customerId).balances.refundable).toBe(400);
     state.invoices.finalize(state.invoices.createDraft({ customerId, lines: [{ amount: 1000 }] }).id);
-    expect(() => state.creditNotes.void(note.id)).toThrow(/already used the 400/);
+    expect(() => state.creditNotes.void(note.id)).toThrow(/already used 400 of the 400/);
     expect(state.creditNotes.get(note.id).status).toBe('issued');
   });
 
