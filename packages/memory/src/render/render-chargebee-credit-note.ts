@@ -1,9 +1,7 @@
-/**
- * The memory provider's credit note as Chargebee (API v2) sends it: `adjustment` (status
- * `adjusted`) or `refundable` (`refund_due` while its amount stays with the customer, `refunded`
- * once refunded); `voided` after a void. With its invoice given, the subscription and the
- * allocation's invoice date and status are the invoice's. Pure.
- */
+// The memory provider's credit note as Chargebee (API v2) sends it: `adjustment` (status
+// `adjusted`) or `refundable` (`refund_due` while its amount stays with the customer, `refunded`
+// once refunded); `voided` after a void. With its invoice given, the subscription and the
+// allocation's invoice date and status are the invoice's. Pure.
 import type { CreditNoteRecord, InvoiceRecord } from '../memory-records.js';
 import { chargebeeCreditNoteStatus, chargebeeInvoiceStatusWords } from './render-chargebee-status.js';
 import { unixSeconds } from './render-time.js';

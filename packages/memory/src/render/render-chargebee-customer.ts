@@ -1,8 +1,7 @@
-/**
- * The memory provider's customer as Chargebee (API v2) sends it: promotional credits, refundable
- * credits and excess payments, on the customer and in `balances[]` for its currency; its email and
- * other descriptive details (`first_name`, `company`, `auto_collection`…) as given; updated at its last credit movement. Pure.
- */
+// The memory provider's customer as Chargebee (API v2) sends it: promotional credits, refundable
+// credits and excess payments, on the customer and in `balances[]` for its currency; its email and
+// other descriptive details (`first_name`, `company`, `auto_collection`…) as given; updated at its
+// last credit movement. Pure.
 import type { CustomerRecord } from '../memory-records.js';
 import { unixSeconds } from './render-time.js';
 

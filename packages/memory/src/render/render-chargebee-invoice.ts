@@ -1,11 +1,9 @@
-/**
- * The memory provider's invoice as Chargebee (API v2) sends it. Promotional credits applied are a
- * discount (`discounts[]` and each line's `line_item_discounts[]`, entity type
- * `promotional_credits`), so `total` is the sub-total less them; refundable credits applied count in
- * `credits_applied`, excess payments applied are linked payments (`linked_payments[]`, `amount_paid`). The invoice's credit notes, when
- * given, are its `adjustment_credit_notes[]` (adjustments) and `issued_credit_notes[]` (the others),
- * as Chargebee lists them. Pure.
- */
+// The memory provider's invoice as Chargebee (API v2) sends it. Promotional credits applied are a
+// discount (`discounts[]` and each line's `line_item_discounts[]`, entity type
+// `promotional_credits`), so `total` is the sub-total less them; refundable credits applied count
+// in `credits_applied`, excess payments applied are linked payments (`linked_payments[]`,
+// `amount_paid`). The invoice's credit notes, when given, are its `adjustment_credit_notes[]`
+// (adjustments) and `issued_credit_notes[]` (the others), as Chargebee lists them. Pure.
 import type { CreditNoteRecord, InvoiceRecord } from '../memory-records.js';
 import { amountDue } from '../state/invoice-amounts.js';
 import { chargebeeCreditNoteStatus, chargebeeInvoiceStatusWords } from './render-chargebee-status.js';

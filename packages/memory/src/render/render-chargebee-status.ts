@@ -1,4 +1,4 @@
-/** Chargebee's status words for memory records, shared by its invoice and credit note renderers. */
+// Chargebee's status words for memory records, shared by its invoice and credit note renderers.
 import type { CreditNoteRecord, InvoiceRecord } from '../memory-records.js';
 
 /** Chargebee's status words for the memory invoice statuses. */

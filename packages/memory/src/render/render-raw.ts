@@ -1,8 +1,6 @@
-/**
- * What the memory provider hands out as `raw`: its records in the shape of its flavor at its API
- * version (Stripe's shape of `flavor.apiVersion`, or Chargebee v2's), deep-frozen. The provider
- * calls these when it makes a result (normalize.ts says why not on first read).
- */
+// What the memory provider hands out as `raw`: its records in the shape of its flavor at its API
+// version (Stripe's shape of `flavor.apiVersion`, or Chargebee v2's), deep-frozen. The provider
+// calls these when it makes a result (normalize.ts says why not on first read).
 import type { MemoryFlavor } from '../memory-flavor.js';
 import type { CreditNoteRecord, CustomerRecord, InvoiceRecord } from '../memory-records.js';
 import { renderChargebeeCreditNote } from './render-chargebee-credit-note.js';
