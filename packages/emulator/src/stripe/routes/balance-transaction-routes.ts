@@ -5,7 +5,7 @@ import {
   stripeBalanceTransactionId,
 } from '@billbridge/memory';
 import { json } from '../../http/emulator-exchange.js';
-import { stripeNoSuch } from '../stripe-error.js';
+import { stripeError, stripeNoSuch } from '../stripe-error.js';
 import {
   integerParam,
   listAnswer,
@@ -35,6 +35,20 @@ export const balanceTransactionRoutes = [
       const id = call.ids.customer!;
       const customer = customers.get(id);
       const amount = integerParam(call.params, 'amount') ?? 0;
+      // Checked before the currency changes, which adjustBalance's own refusal would come after.
+      if (amount === 0 || !Number.isSafeInteger(customer.balances.promotional - amount))
+        return stripeError(
+          400,
+          {
+            type: 'invalid_request_error',
+            param: 'amount',
+            message:
+              amount === 0
+                ? 'Invalid amount: a balance transaction must change the balance (not 0).'
+                : 'Invalid amount: the balance would not be a safe integer.',
+          },
+          { notSaved: true },
+        );
       const currency = String(call.params.currency).toLowerCase();
       if (currency !== customer.currency) customers.update(id, { currency });
       const description = textParam(call.params, 'description') ?? undefined;

@@ -23,39 +23,95 @@ const lineParams = {
 
 type Lines = StripeCreditNoteExtras['lines'];
 
-/** The credit note's lines from `lines[]`, or a Stripe 400 naming the line that is wrong. */
-function linesOf(call: StripeCall, invoiceId: string): Lines | ReturnType<typeof stripeError> {
-  const given = call.params.lines as Record<string, unknown>[];
+/** The fields of a line Stripe takes for one type only (stripe-node's CreditNoteCreateParams.Line). */
+const onlyForType = {
+  amount: 'invoice_line_item',
+  invoice_line_item: 'invoice_line_item',
+  unit_amount: 'custom_line_item',
+  description: 'custom_line_item',
+} as const;
+
+/** Every invoice line here is one unit (the quantity its invoice renders). */
+const INVOICE_LINE_QUANTITY = 1;
+
+/** What the invoice's credit notes that are not void credited so far, per invoice line. */
+function creditedPerLine(call: StripeCall, invoiceId: string): Map<string, number> {
+  const credited = new Map<string, number>();
+  for (const note of call.account.state.creditNotes.listForInvoice(invoiceId)) {
+    if (note.status === 'void') continue;
+    for (const line of call.account.creditNotes.get(note.id)?.lines ?? [])
+      if (line.invoiceLineItem !== null)
+        credited.set(line.invoiceLineItem, (credited.get(line.invoiceLineItem) ?? 0) + line.amount);
+  }
+  return credited;
+}
+
+/**
+ * The credit note's lines from `lines[]`, or a Stripe 400 naming the field of the line that is
+ * wrong (`lines[1][quantity]`): a field its type does not take, a quantity over the invoice
+ * line's, or more credit on an invoice line than is left of it after the notes before.
+ */
+function linesOf(
+  call: StripeCall,
+  invoiceId: string,
+  given: Record<string, unknown>[],
+): Lines | ReturnType<typeof stripeError> {
   const invoice = call.account.state.invoices.get(invoiceId);
+  const credited = creditedPerLine(call, invoiceId);
   const lines: Lines = [];
   for (const [index, line] of given.entries()) {
-    const quantity = integerParam(line, 'quantity') ?? 1;
-    const refuse = (message: string) =>
+    const refuse = (field: string, message: string, code?: string) =>
       stripeError(
         400,
-        { type: 'invalid_request_error', param: `lines[${index}]`, message },
+        {
+          type: 'invalid_request_error',
+          param: `lines[${index}][${field}]`,
+          message,
+          ...(code ? { code } : {}),
+        },
         { notSaved: true },
       );
-    if (quantity < 1) return refuse('Invalid quantity: must be at least 1');
+    for (const [field, type] of Object.entries(onlyForType))
+      if (line[field] !== undefined && line.type !== type)
+        return refuse(field, `Invalid ${field}: it is only valid when the line's type is ${type}.`);
+    const quantity = integerParam(line, 'quantity') ?? 1;
+    if (quantity < 1) return refuse('quantity', 'Invalid quantity: must be at least 1');
     if (line.type === 'invoice_line_item') {
-      const position = invoice.lines.findIndex(
-        (_, at) => stripeInvoiceLineId(invoice, at) === line.invoice_line_item,
-      );
+      if (line.invoice_line_item === undefined)
+        return refuse('invoice_line_item', 'Missing required param: invoice_line_item.', 'parameter_missing');
+      const lineId = String(line.invoice_line_item);
+      const position = invoice.lines.findIndex((_, at) => stripeInvoiceLineId(invoice, at) === lineId);
       const source = invoice.lines[position];
       if (!source)
-        return refuse(`No such invoice line item on ${invoice.id}: '${String(line.invoice_line_item)}'`);
-      const amount = integerParam(line, 'amount') ?? source.amount * quantity;
+        return refuse('invoice_line_item', `No such invoice line item on ${invoice.id}: '${lineId}'`);
+      if (quantity > INVOICE_LINE_QUANTITY)
+        return refuse(
+          'quantity',
+          `Invalid quantity: invoice line ${lineId} has a quantity of ${INVOICE_LINE_QUANTITY}; ${quantity} cannot be credited.`,
+        );
+      const asked = integerParam(line, 'amount');
+      if (asked !== undefined && asked < 0) return refuse('amount', 'Invalid amount: must be at least 0');
+      const amount = asked ?? source.amount * quantity;
+      const before = credited.get(lineId) ?? 0;
+      const left = source.amount - before;
+      if (amount > left)
+        return refuse(
+          asked !== undefined ? 'amount' : 'quantity',
+          `The credit of ${amount} on invoice line ${lineId} is more than the ${left} of its ${source.amount} left to credit.`,
+        );
+      credited.set(lineId, before + amount);
       lines.push({
         type: 'invoice_line_item',
         amount,
         unitAmount: Math.round(amount / quantity),
         quantity,
         description: source.description,
-        invoiceLineItem: stripeInvoiceLineId(invoice, position),
+        invoiceLineItem: lineId,
       });
     } else {
       const unitAmount = integerParam(line, 'unit_amount');
-      if (unitAmount === undefined) return refuse('Missing required param: unit_amount.');
+      if (unitAmount === undefined)
+        return refuse('unit_amount', 'Missing required param: unit_amount.', 'parameter_missing');
       lines.push({
         type: 'custom_line_item',
         amount: unitAmount * quantity,
@@ -89,11 +145,25 @@ export const creditNoteRoutes = [
     handle(call) {
       const { state } = call.account;
       const invoiceId = String(call.params.invoice);
-      state.invoices.get(invoiceId);
       let amount = integerParam(call.params, 'amount');
+      const given = Array.isArray(call.params.lines) ? (call.params.lines as Record<string, unknown>[]) : [];
+      // Stripe needs one of amount, lines and shipping_cost (not modelled here); the parts
+      // (credit_amount, refund_amount, out_of_band_amount) only say where the amount goes.
+      if (amount === undefined && given.length === 0)
+        return stripeError(
+          400,
+          {
+            type: 'invalid_request_error',
+            code: 'parameter_missing',
+            message:
+              'Missing required param: one of amount, lines or shipping_cost must be provided (the billbridge emulator models amount and lines).',
+          },
+          { notSaved: true },
+        );
+      state.invoices.get(invoiceId);
       let lines: Lines | undefined;
-      if (call.params.lines !== undefined) {
-        const made = linesOf(call, invoiceId);
+      if (given.length > 0) {
+        const made = linesOf(call, invoiceId, given);
         if (!Array.isArray(made)) return made;
         lines = made;
         const sum = made.reduce((total, line) => total + line.amount, 0);

@@ -1,4 +1,4 @@
-import { renderStripeDeletedInvoice } from '@billbridge/memory';
+import { type ListPage, type ListPageOptions, renderStripeDeletedInvoice } from '@billbridge/memory';
 import { json } from '../../http/emulator-exchange.js';
 import { invoiceExtrasOf, isLegacyStripeVersion, type StripeAccount } from '../stripe-account.js';
 import { stripeError, stripeMissingParameter } from '../stripe-error.js';
@@ -34,6 +34,40 @@ function finalize(account: StripeAccount, invoiceId: string): void {
   state.invoices.finalize(invoiceId);
   account.finalizedCount += 1;
   extras.number = `${customer.id.slice(4, 12).toUpperCase()}-${String(account.finalizedCount).padStart(4, '0')}`;
+}
+
+/**
+ * One page of what `list` pages that `matches` accepts, filtered while paging as Stripe filters: the
+ * page is full up to `limit` when that many match, and `hasMore` says whether more match beyond
+ * it. (A filter applied to a page afterwards gives short or empty pages with `has_more: true`,
+ * which stop stripe-node's auto-pagination.) Scans `list` from the cursor in pages of 100.
+ */
+function filteredPage<T extends { id: string }>(
+  list: (page: ListPageOptions) => ListPage<T>,
+  page: ListPageOptions,
+  matches: (record: T) => boolean,
+): ListPage<T> {
+  const limit = page.limit ?? 10;
+  const backwards = page.endingBefore !== undefined;
+  const found: T[] = [];
+  const answer = (hasMore: boolean) => ({ data: backwards ? found.reverse() : found, hasMore });
+  let cursor = backwards ? page.endingBefore : page.startingAfter;
+  for (;;) {
+    const chunk = list({
+      limit: 100,
+      ...(cursor === undefined ? {} : backwards ? { endingBefore: cursor } : { startingAfter: cursor }),
+    });
+    // Nearest the cursor first, whichever way the page goes.
+    const scanned = backwards ? [...chunk.data].reverse() : chunk.data;
+    for (const record of scanned) {
+      if (!matches(record)) continue;
+      if (found.length === limit) return answer(true);
+      found.push(record);
+    }
+    const last = scanned.at(-1);
+    if (!chunk.hasMore || last === undefined) return answer(false);
+    cursor = last.id;
+  }
 }
 
 function booleanParam(call: StripeCall, name: string): boolean | undefined {
@@ -94,6 +128,24 @@ export const invoiceRoutes = [
           message: `Nothing to invoice for customer ${customerId}.`,
         });
       const subscriptionId = textParam(call.params, 'subscription') ?? undefined;
+      // Checked before anything changes (createDraft would refuse it after the currency moved).
+      if (subscriptionId !== undefined) {
+        const subscription = state.subscriptions.find(subscriptionId);
+        // A parameter naming a missing object is a 400 at Stripe (a missing path object is the 404).
+        if (!subscription)
+          return stripeError(400, {
+            type: 'invalid_request_error',
+            code: 'resource_missing',
+            param: 'subscription',
+            message: `No such subscription: '${subscriptionId}'`,
+          });
+        if (subscription.customerId !== customer.id)
+          return stripeError(400, {
+            type: 'invalid_request_error',
+            param: 'subscription',
+            message: `The subscription ${subscriptionId} belongs to another customer than ${customer.id}.`,
+          });
+      }
       // As an invoice item does: a customer with nothing booked yet takes the invoice's currency;
       // otherwise the invoice keeps its own, and only a balance in that currency applies to it.
       const currency = textParam(call.params, 'currency')?.toLowerCase();
@@ -169,19 +221,19 @@ export const invoiceRoutes = [
       const subscriptionId = textParam(call.params, 'subscription') ?? undefined;
       const status = textParam(call.params, 'status') ?? undefined;
       const expand = expandOf(call.params).includes('data.customer') ? ['customer'] : [];
+      const list = (page: ListPageOptions) =>
+        call.account.state.invoices.list({
+          ...page,
+          ...(customerId ? { customerId } : {}),
+          ...(subscriptionId ? { subscriptionId } : {}),
+        });
       return listAnswer(
         call,
         '/v1/invoices',
-        (page) => {
-          const listed = call.account.state.invoices.list({
-            ...page,
-            ...(customerId ? { customerId } : {}),
-            ...(subscriptionId ? { subscriptionId } : {}),
-          });
-          return status === undefined
-            ? listed
-            : { data: listed.data.filter((invoice) => invoice.status === status), hasMore: listed.hasMore };
-        },
+        (page) =>
+          status === undefined
+            ? list(page)
+            : filteredPage(list, page, (invoice) => invoice.status === status),
         (invoice) => stripeInvoiceOf(call.account, invoice, call.apiVersion, expand),
       );
     },
