@@ -24,7 +24,7 @@ import { IdempotencyConflictError } from './errors/simple-errors.js';
 import { UnsupportedOptionError } from './errors/unsupported-option-error.js';
 import { generateIdempotencyKey } from './idempotency-key.js';
 import type { Invoice } from './invoice.js';
-import { reversalNoteOf, settlePaid } from './paid-invoice-settlement.js';
+import { reversalCandidates, settlePaid } from './paid-invoice-settlement.js';
 import { parseInput } from './parse-input.js';
 import { isProviderId, providerIdSchema } from './provider-id.js';
 import type { ProviderOptions } from './provider-options.js';
@@ -384,8 +384,9 @@ export function createBillingClient(options: CreateBillingClientOptions): Billin
   /**
    * A keyed `reverseInvoice` retried after it credited `invoice` in full: the request that made the
    * reversal's note is sent again with the same key, so the provider replays it. `undefined` when no
-   * note fits or the provider refuses the request as new (the key was not this reversal's); a key
-   * used for another request stays an `IdempotencyConflictError`.
+   * note fits or the provider refuses the request as new (the key was not this reversal's). Such a
+   * refusal is then kept under that key by the provider, as Stripe keeps any answer to a key: the key
+   * is spent, as keys are once they reached the provider.
    */
   async function replayReversal(
     invoice: Invoice,
@@ -398,15 +399,19 @@ export function createBillingClient(options: CreateBillingClientOptions): Billin
       (context) => provider.doListCreditNotes({ invoiceId: invoice.id }, context),
       { signal },
     );
-    const found = reversalNoteOf(notes, paid, invoice.amountPaid.amount);
-    if (!found) return undefined;
-    try {
-      return await credit(found.remaining, found.refundable);
-    } catch (error) {
-      if (BillingError.isInstance(error) && !error.retryable && !IdempotencyConflictError.isInstance(error))
-        return undefined;
-      throw error;
+    // At most three tries: the notes of one second that fit, newest first.
+    for (const candidate of reversalCandidates(notes, paid, invoice.amountPaid.amount).slice(0, 3)) {
+      try {
+        return await credit(candidate.remaining, candidate.refundable);
+      } catch (error) {
+        // The key was this reversal's, but for another of the notes that fit: try the next.
+        if (IdempotencyConflictError.isInstance(error)) continue;
+        // Refused as a new request: the key was not this reversal's.
+        if (BillingError.isInstance(error) && !error.retryable) return undefined;
+        throw error;
+      }
     }
+    return undefined;
   }
 
   /**

@@ -28,33 +28,41 @@ export function settlePaid(
   };
 }
 
+/** A note a reversal could have made, with the remaining amount and refundable part it was made from. */
+export interface ReversalCandidate {
+  note: CreditNote;
+  remaining: number;
+  refundable: number;
+}
+
 /**
- * Of a fully credited invoice's notes, the one an earlier `reverseInvoice` with settlement `paid`
- * could have made, with the remaining amount and refundable part it was made from; `undefined` when
- * none fits. A retry with the caller's idempotency key sends the same request again, so the provider
- * replays that note (or refuses the key) instead of billbridge refusing an invoice it just credited.
+ * Of a fully credited invoice's notes, those an earlier `reverseInvoice` with settlement `paid`
+ * could have made, newest first (a reversal credits what was left, so it is the last note made).
+ * A retry with the caller's idempotency key sends the same request again, so the provider replays
+ * that note (or refuses the key) instead of billbridge refusing an invoice it just credited. Notes
+ * made in the same second tie (Stripe's `created` is in seconds), so the caller tries each in turn.
  */
-export function reversalNoteOf(
+export function reversalCandidates(
   notes: readonly CreditNote[],
   paid: 'credit_balance' | 'refund' | 'out_of_band',
   amountPaid: number,
-): { note: CreditNote; remaining: number; refundable: number } | undefined {
+): ReversalCandidate[] {
   // As `refundedBefore` counted them: void notes too (a refund stays refunded).
   const refunded = notes.reduce((sum, note) => sum + note.refundAmount, 0);
-  let found: { note: CreditNote; remaining: number; refundable: number } | undefined;
+  const found: ReversalCandidate[] = [];
   for (const note of notes) {
     if (note.status !== 'issued') continue;
     const remaining = note.total.amount;
     const refundable = amountPaid - (refunded - note.refundAmount);
     const parts = settlePaid(paid, remaining, refundable);
-    const fits =
+    if (
       (parts.creditAmount ?? 0) === note.creditAmount &&
       (parts.refundAmount ?? 0) === note.refundAmount &&
-      (parts.outOfBandAmount ?? 0) === note.outOfBandAmount;
-    // The newest that fits: a reversal credits what was left, so it is the last note made.
-    if (fits && (found === undefined || note.createdAt >= found.note.createdAt)) {
-      found = { note, remaining, refundable };
-    }
+      (parts.outOfBandAmount ?? 0) === note.outOfBandAmount
+    )
+      found.push({ note, remaining, refundable });
   }
-  return found;
+  return found.sort((a, b) =>
+    a.note.createdAt < b.note.createdAt ? 1 : a.note.createdAt > b.note.createdAt ? -1 : 0,
+  );
 }
