@@ -1,5 +1,5 @@
 import type { ProviderCreateCreditNoteRequest } from '@billbridge/core';
-import type { CreditBucket, CreditNoteRecord, InvoiceRecord } from '../memory-records.js';
+import type { CreditBucket, CreditNoteRecord, CustomerRecord, InvoiceRecord } from '../memory-records.js';
 import { refused } from '../refused.js';
 import { chargebeeCreditNote } from './chargebee-credit-note.js';
 import type { CustomerLedger } from './customer-ledger.js';
@@ -194,16 +194,23 @@ export function createCreditNoteStore(context: StateContext, ledger: CustomerLed
 }
 
 /**
- * Spends `amount` of a customer's refundable credits from its credit notes, oldest first (what the
- * notes do not cover came from elsewhere, such as a seeded balance).
+ * After `owner`'s refundable credits were spent: what is left of each of its credit notes. Every
+ * refundable credit posted (a note's, or one from elsewhere such as a seeded balance) is spent
+ * oldest first, so a note keeps what the spending so far has not reached; a voided note's credit
+ * left whole (its void requires that), so it is no longer in the line.
  */
-export function spendNoteCredit(context: StateContext, customerId: string, amount: number): void {
-  let left = amount;
-  for (const note of context.tables.creditNotes.values()) {
-    if (left === 0) return;
-    if (note.customerId !== customerId || note.available === 0 || note.status === 'void') continue;
-    const spent = Math.min(left, note.available);
-    note.available -= spent;
-    left -= spent;
+export function spendNoteCredit(context: StateContext, owner: CustomerRecord): void {
+  let spent = 0;
+  for (const entry of owner.ledger)
+    if (entry.bucket === 'refundable' && entry.amount < 0 && entry.reason !== 'credit_note_voided')
+      spent -= entry.amount;
+  for (const entry of owner.ledger) {
+    if (entry.bucket !== 'refundable' || entry.amount <= 0) continue;
+    const note =
+      entry.creditNoteId === undefined ? undefined : context.tables.creditNotes.get(entry.creditNoteId);
+    if (note?.status === 'void') continue;
+    const taken = Math.min(Math.max(spent, 0), entry.amount);
+    if (note && entry.reason === 'credit_note') note.available = entry.amount - taken;
+    spent -= entry.amount;
   }
 }

@@ -43,7 +43,7 @@ export function createCustomerLedger(context: StateContext): CustomerLedger {
       owner.balances[bucket] += amount;
       // Refundable credits belong to credit notes; a note's own void takes back its unspent credit.
       if (bucket === 'refundable' && amount < 0 && reason !== 'credit_note_voided')
-        spendNoteCredit(context, owner.id, -amount);
+        spendNoteCredit(context, owner);
       context.events.record('customer.balance_changed', owner.id);
       return entry;
     },

@@ -94,6 +94,20 @@ describe('state: credit notes', () => {
     expect(state.customers.get(customerId).balances.refundable).toBe(300);
   });
 
+  it('Chargebee: refundable credit from elsewhere that came first is spent before a later note', () => {
+    const state = chargebeeState();
+    const { customerId, invoiceId } = openInvoice(state);
+    state.invoices.pay(invoiceId);
+    state.customers.adjustBalance(customerId, 1000, { bucket: 'refundable' });
+    const note = state.creditNotes.create({ invoiceId, amount: 500 });
+    state.invoices.finalize(state.invoices.createDraft({ customerId, lines: [{ amount: 500 }] }).id);
+    expect(state.creditNotes.get(note.id).available).toBe(500);
+    // Spent past the seeded 1000: 200 of the note's 500 gone.
+    state.customers.adjustBalance(customerId, -700, { bucket: 'refundable' });
+    expect(state.creditNotes.get(note.id).available).toBe(300);
+    expect(() => state.creditNotes.void(note.id)).toThrow(/already used 200 of the 500/);
+  });
+
   it('refuses to void a credit note whose credit was spent (Chargebee: refundable credits)', () => {
     const state = chargebeeState();
     const { customerId, invoiceId } = openInvoice(state);
