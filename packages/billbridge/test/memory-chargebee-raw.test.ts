@@ -55,6 +55,35 @@ describe('memory (Chargebee flavour) and the Chargebee adapter on its raw agree'
     expect(reversed.action === 'credited' && reversed.creditNote.total.amount).toBe(1700);
   });
 
+  it("reverseInvoice({ paid: 'refund' }) refunds the excess payments applied as paid too", async () => {
+    const { client, provider, invoice } = seeded({ promotional: 0, excess: 700 });
+    provider.payInvoice(invoice.id);
+    const reversed = await client.reverseInvoice(invoice.id, { paid: 'refund' });
+    expect(reversed.action === 'credited' && reversed.creditNote).toMatchObject({
+      refundAmount: 2000,
+      creditAmount: 0,
+    });
+  });
+
+  it("reverseInvoice({ paid: 'refund' }) on refundable credits applied: refunds what was paid, credits back the rest", async () => {
+    const { client, provider, customerId, invoice } = seeded({ promotional: 0, excess: 0 });
+    provider.payInvoice(invoice.id);
+    // A 1000 note on the paid invoice gives refundable credit, which the next invoice spends.
+    await client.createCreditNote({ invoiceId: invoice.id, amount: 1000 });
+    const next = provider.finalizeInvoice(
+      provider.createInvoice({ customerId, lines: [{ amount: 2000 }] }).id,
+    );
+    const paid = provider.payInvoice(next.id);
+    expect(amounts(paid)).toEqual(amounts(adapterView(paid)));
+    const reversed = await client.reverseInvoice(next.id, { paid: 'refund' });
+    expect(reversed.action === 'credited' && reversed.creditNote).toMatchObject({
+      total: { amount: 2000, currency: 'usd' },
+      refundAmount: 1000,
+      creditAmount: 1000,
+    });
+    expect((await client.getCustomerBalance(customerId)).credit).toBe(1000);
+  });
+
   it('a void gives back the promotional credits only, and both say so', async () => {
     const { client, customerId, invoice } = seeded({ promotional: 300, excess: 0 });
     expect(amounts(invoice)).toEqual(amounts(adapterView(invoice)));

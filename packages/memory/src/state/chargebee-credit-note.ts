@@ -2,7 +2,7 @@ import { UnsupportedOptionError } from '@billbridge/core';
 import type { MemoryFlavor } from '../memory-flavor.js';
 import type { CreditNoteRecord, InvoiceRecord } from '../memory-records.js';
 import { refused } from '../refused.js';
-import { amountCreditable, amountDue } from './invoice-amounts.js';
+import { amountCreditable, amountDue, reportedPaid } from './invoice-amounts.js';
 
 type Parts = Pick<CreditNoteRecord, 'creditAmount' | 'refundAmount' | 'outOfBandAmount'>;
 
@@ -19,13 +19,14 @@ export function chargebeeCreditNote(
 ): { total: number; kind: CreditNoteRecord['kind']; parts: Parts } {
   const parts = { ...requested };
   const partsTotal = parts.creditAmount + parts.refundAmount + parts.outOfBandAmount;
-  if (parts.creditAmount > 0 && request.amount !== undefined && parts.creditAmount !== request.amount) {
+  // A refundable note may refund part and keep the rest as credit, but never be part adjustment.
+  if (parts.creditAmount > 0 && request.amount !== undefined && partsTotal !== request.amount) {
     throw new UnsupportedOptionError({
       option: 'creditAmount',
       value: parts.creditAmount,
       provider: 'memory',
       message:
-        'memory (chargebee): a credit note is an adjustment of what is due or a refundable note for its whole total, never part of each (creditAmount must equal amount); nothing was done',
+        'memory (chargebee): a credit note is an adjustment of what is due or a refundable note for its whole total, never part of each (creditAmount and refundAmount must add up to amount); nothing was done',
     });
   }
   if (invoice.status !== 'paid') {
@@ -45,11 +46,10 @@ export function chargebeeCreditNote(
   // A paid invoice the customer's credits covered whole has nothing to credit: no note of 0.
   if (total <= 0) throw refused(`credit note of ${total}: nothing is left to credit on ${invoice.id}`);
   if (total > creditable) throw refused(`credit note of ${total} exceeds the ${creditable} left to credit`);
-  if (parts.refundAmount > invoice.amountPaid - invoice.refunded) {
-    throw refused(
-      `refund of ${parts.refundAmount} exceeds the ${invoice.amountPaid - invoice.refunded} paid`,
-    );
-  }
+  // What was paid counts the excess payments applied at finalize (linked payments in Chargebee).
+  const refundable = reportedPaid(invoice, flavor) - invoice.refunded;
+  if (parts.refundAmount > refundable)
+    throw refused(`refund of ${parts.refundAmount} exceeds the ${refundable} paid`);
   const used = [parts.creditAmount, parts.refundAmount, parts.outOfBandAmount].filter((part) => part > 0);
   return { total, kind: used.length > 1 ? 'mixed' : parts.creditAmount > 0 ? 'credit' : 'refund', parts };
 }
