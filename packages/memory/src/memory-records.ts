@@ -158,6 +158,6 @@ export interface CreditNoteRecord {
   voidedAt: string | null;
   /** Credit notes Chargebee makes when it voids an invoice. */
   createdByVoid: boolean;
-  /** What is left of `creditAmount` (Chargebee flavor: its refundable credits are spent oldest note first). */
+  /** What is left of `creditAmount` (Chargebee flavor: refundable credits are spent oldest first). */
   available: number;
 }
