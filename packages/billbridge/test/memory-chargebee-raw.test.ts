@@ -10,8 +10,8 @@ import { describe, expect, it } from 'vitest';
  * (DESIGN §3.1); excess payments applied to an invoice are linked payments, which block the void
  * (`has_payments`, as for any payment) and are never "balance returned".
  */
-function seeded(credits: { promotional: number; excess: number }) {
-  const provider = createMemoryProvider({ flavor: 'chargebee' });
+function seeded(credits: { promotional: number; excess: number }, voidCreatesCreditNote = false) {
+  const provider = createMemoryProvider({ flavor: 'chargebee', voidCreatesCreditNote });
   const client = createBillingClient({ provider, retry: { maxAttempts: 1 } });
   const { customerId } = provider.createCustomer({ currency: 'usd', credit: credits.promotional });
   if (credits.excess > 0)
@@ -91,5 +91,41 @@ describe('memory (Chargebee flavour) and the Chargebee adapter on its raw agree'
     expect(result.balanceReturned).toEqual({ amount: 300, currency: 'usd' });
     expect(adapterView(result.invoice).appliedBalance).toEqual({ amount: 300, currency: 'usd' });
     expect((await client.getCustomerBalance(customerId)).credit).toBe(300);
+  });
+
+  it('an invoice read alone lists its credit notes, so the adapter sees what was credited', async () => {
+    const { client, provider, invoice } = seeded({ promotional: 0, excess: 0 });
+    const adjustment = await client.createCreditNote({ invoiceId: invoice.id, amount: 500 });
+    const open = await client.getInvoice(invoice.id);
+    expect((open.raw as ChargebeeInvoice).adjustment_credit_notes?.map((note) => note.cn_id)).toEqual([
+      adjustment.id,
+    ]);
+    expect(open.amountCredited.amount).toBe(500);
+    expect(adapterView(open).amountCredited).toEqual(open.amountCredited);
+    expect(amounts(adapterView(open))).toEqual(amounts(open));
+
+    provider.payInvoice(invoice.id);
+    const refundable = await client.createCreditNote({ invoiceId: invoice.id, amount: 600 });
+    const paid = await client.getInvoice(invoice.id);
+    expect((paid.raw as ChargebeeInvoice).issued_credit_notes?.map((note) => note.cn_id)).toEqual([
+      refundable.id,
+    ]);
+    expect(paid.amountCredited.amount).toBe(1100);
+    expect(adapterView(paid).amountCredited).toEqual(paid.amountCredited);
+    expect(amounts(adapterView(paid))).toEqual(amounts(paid));
+    const check = await client.checkVoidable(invoice.id);
+    expect((check.invoice.raw as ChargebeeInvoice).issued_credit_notes).toHaveLength(1);
+  });
+
+  it('a void that issues a credit note lists it on the voided invoice, and a replay says the same', async () => {
+    const { client, invoice } = seeded({ promotional: 0, excess: 0 }, true);
+    const voided = await client.voidInvoice(invoice.id, { idempotencyKey: 'void-with-note' });
+    const listed = (voided.invoice.raw as ChargebeeInvoice).adjustment_credit_notes;
+    expect(listed?.map((note) => note.cn_id)).toEqual([voided.creditNote?.id]);
+    expect(adapterView(voided.invoice).amountCredited).toEqual(voided.invoice.amountCredited);
+    const replay = await client.voidInvoice(invoice.id, { idempotencyKey: 'void-with-note' });
+    expect(replay.replayed).toBe(true);
+    expect(replay.invoice.raw).toEqual(voided.invoice.raw);
+    expect((await client.getInvoice(invoice.id)).raw).toMatchObject({ adjustment_credit_notes: listed });
   });
 });

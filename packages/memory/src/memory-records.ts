@@ -1,10 +1,9 @@
 import type { InvoiceStatus } from '@billbridge/core';
 
-/**
- * Records are the live state and change in place at the top level; their nested parts (lines,
- * applied credit, metadata, subscription items) are frozen and replaced, never edited, so a
- * snapshot is one shallow copy that shares them (`snapshotRecord`, state/frozen-parts.ts).
- */
+// Records are the live state and change in place at the top level; their nested parts (lines,
+// applied credit, metadata, subscription items) are frozen and replaced, never edited, so a
+// snapshot is one shallow copy that shares them (`snapshotRecord`, state/frozen-parts.ts).
+
 export type Metadata = Readonly<Record<string, string>>;
 
 /** Where a customer's credit sits. Stripe has one balance (`promotional` here); Chargebee keeps three. */

@@ -21,7 +21,12 @@ import {
 // The amount rules live with the invoices in state/; kept importable from here as before.
 export { amountCreditable, amountDue, appliedTotal };
 
-export function toInvoice(record: InvoiceRecord, flavor: MemoryFlavor): Invoice {
+/** `creditNotes`: the invoice's, which a Chargebee invoice's `raw` lists. */
+export function toInvoice(
+  record: InvoiceRecord,
+  flavor: MemoryFlavor,
+  creditNotes?: readonly CreditNoteRecord[],
+): Invoice {
   const money = (amount: number) => ({ amount, currency: record.currency });
   const applied = reportedApplied(record, flavor);
   return {
@@ -42,7 +47,7 @@ export function toInvoice(record: InvoiceRecord, flavor: MemoryFlavor): Invoice 
     metadata: { ...record.metadata },
     createdAt: record.createdAt,
     voidedAt: record.voidedAt,
-    raw: renderInvoiceRaw(record, flavor),
+    raw: renderInvoiceRaw(record, flavor, creditNotes),
   };
 }
 

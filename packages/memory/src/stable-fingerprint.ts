@@ -2,10 +2,11 @@ import { assignOwn } from './assign-own.js';
 
 /**
  * `value` as JSON with every object's keys sorted (arrays keep their order), so equal inputs give
- * equal strings: how the memory provider's and the emulator's idempotency records compare a reused
- * key's input with the first one.
+ * equal strings.
  */
 export function stableFingerprint(value: unknown): string {
+  // How the memory provider's and the emulator's idempotency records compare a reused key's input
+  // with the first one.
   return JSON.stringify(sortKeys(value));
 }
 

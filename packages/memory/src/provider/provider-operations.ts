@@ -71,13 +71,18 @@ export function createProviderOperations(state: MemoryState, operate: Operate): 
     },
 
     doGetInvoice(invoiceId, context) {
-      return operate('getInvoice', { invoiceId }, context, () => toInvoice(invoices.get(invoiceId), flavor));
+      return operate('getInvoice', { invoiceId }, context, () =>
+        toInvoice(invoices.get(invoiceId), flavor, creditNotes.ofInvoice(invoiceId)),
+      );
     },
 
     doCheckVoidable(invoiceId, context) {
       return operate('checkVoidable', { invoiceId }, context, () => {
         const record = invoices.get(invoiceId);
-        return { invoice: toInvoice(record, flavor), blockers: invoices.voidBlockers(invoiceId) };
+        return {
+          invoice: toInvoice(record, flavor, creditNotes.ofInvoice(invoiceId)),
+          blockers: invoices.voidBlockers(invoiceId),
+        };
       });
     },
 

@@ -9,7 +9,7 @@ import {
 } from '@billbridge/core';
 import * as z from 'zod';
 import { clonePlain } from '../clone-plain.js';
-import type { LedgerEntry } from '../memory-records.js';
+import type { InvoiceRecord, LedgerEntry } from '../memory-records.js';
 import { toCustomerBalance, toInvoice } from '../normalize.js';
 import { refused } from '../refused.js';
 import type { MemoryState } from '../state/create-memory-state.js';
@@ -54,6 +54,8 @@ export interface SeedingHelpers {
 /** Validates the helpers' input (`ValidationError` before any change), then runs the state's rules. */
 export function createSeedingHelpers(state: MemoryState): SeedingHelpers {
   const { flavor, customers, subscriptions, invoices } = state;
+  const withNotes = (record: InvoiceRecord) =>
+    toInvoice(record, flavor, state.creditNotes.ofInvoice(record.id));
   const invoiceIdOf = (invoiceId: string) => parseInput(providerIdSchema, invoiceId, { prefix: 'invoiceId' });
   return {
     createCustomer(input) {
@@ -73,11 +75,11 @@ export function createSeedingHelpers(state: MemoryState): SeedingHelpers {
       return toInvoice(invoices.createDraft(parsed), flavor);
     },
 
-    finalizeInvoice: (invoiceId) => toInvoice(invoices.finalize(invoiceIdOf(invoiceId)), flavor),
+    finalizeInvoice: (invoiceId) => withNotes(invoices.finalize(invoiceIdOf(invoiceId))),
 
-    payInvoice: (invoiceId, options = {}) => toInvoice(invoices.pay(invoiceIdOf(invoiceId), options), flavor),
+    payInvoice: (invoiceId, options = {}) => withNotes(invoices.pay(invoiceIdOf(invoiceId), options)),
 
-    markUncollectible: (invoiceId) => toInvoice(invoices.markUncollectible(invoiceIdOf(invoiceId)), flavor),
+    markUncollectible: (invoiceId) => withNotes(invoices.markUncollectible(invoiceIdOf(invoiceId))),
 
     voidInvoiceForSubscription(invoiceId) {
       const record = invoices.get(invoiceIdOf(invoiceId));

@@ -61,10 +61,18 @@ export function voidForProvider(
     }
   }
   const outcome = state.invoices.void(invoiceId, options);
+  const creditNote = outcome.creditNote === null ? null : snapshotCreditNote(outcome.creditNote);
   const kept: KeptVoid = {
     invoice: state.snapshotInvoice(outcome.invoice),
     balanceReturned: outcome.balanceReturned > 0 ? outcome.balanceReturned : null,
-    creditNote: outcome.creditNote === null ? null : snapshotCreditNote(outcome.creditNote),
+    creditNote,
+    // Only a Chargebee invoice lists its notes (the void's own among them), as they were at the void.
+    creditNotes:
+      flavor.name === 'chargebee'
+        ? state.creditNotes
+            .ofInvoice(outcome.invoice.id)
+            .map((note) => (note === outcome.creditNote ? creditNote! : snapshotCreditNote(note)))
+        : undefined,
     warnings: warnings.length > 0 ? snapshotPlain(warnings) : noWarnings,
   };
   return { result: voidResultFrom(kept, flavor, warnings, false), kept };
@@ -79,6 +87,8 @@ export interface KeptVoid {
   invoice: Readonly<InvoiceRecord>;
   balanceReturned: number | null;
   creditNote: Readonly<CreditNoteRecord> | null;
+  /** Chargebee: the invoice's credit notes after the void. */
+  creditNotes: readonly Readonly<CreditNoteRecord>[] | undefined;
   warnings: readonly BillingWarning[];
 }
 
@@ -91,7 +101,7 @@ function voidResultFrom(
   warnings: BillingWarning[],
   replayed: boolean,
 ): VoidInvoiceResult {
-  const invoice = toInvoice(kept.invoice, flavor);
+  const invoice = toInvoice(kept.invoice, flavor, kept.creditNotes);
   const creditNote = kept.creditNote === null ? null : toCreditNote(kept.creditNote, flavor);
   return {
     invoice,

@@ -12,13 +12,14 @@ const descriptions: Record<LedgerEntry['reason'], string> = {
 
 /**
  * A movement of the customer's promotional credits as a Chargebee `promotional_credit`: `increment`
- * or `decrement`, the amount, and the balance after it (`closing_balance`). Applying credits to an
- * invoice and adding them back on a void are listed too, with descriptions saying so.
+ * or `decrement`, the amount, and the balance after it (`closing_balance`).
  */
 export function renderChargebeePromotionalCredit(
   customer: Readonly<CustomerRecord>,
   entry: LedgerEntry,
 ): Record<string, unknown> {
+  // Applying credits to an invoice and adding them back on a void are listed too, with descriptions
+  // saying so.
   let closing = 0;
   for (const each of customer.ledger) {
     if (each.bucket === 'promotional') closing += each.amount;

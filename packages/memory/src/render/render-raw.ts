@@ -27,13 +27,17 @@ function frozen<T>(value: T): T {
  * An invoice's `raw`: the provider's own invoice object for the flavor (and, for Stripe, its API
  * version), frozen.
  */
-export function renderInvoiceRaw(invoice: InvoiceRecord, flavor: MemoryFlavor): RawObject {
+export function renderInvoiceRaw(
+  invoice: InvoiceRecord,
+  flavor: MemoryFlavor,
+  creditNotes?: readonly CreditNoteRecord[],
+): RawObject {
   // A Stripe invoice is deep-frozen as `renderStripeInvoice` builds it, so it skips `frozen`:
   // `Object.isFrozen` checks every one of its ~80 properties, ~200 ns of a void (issue 12).
   // test/schemas/memory-renderers.test.ts checks that every shape it renders is deep-frozen.
   return flavor.name === 'stripe'
     ? renderStripeInvoice(invoice, flavor.apiVersion)
-    : frozen(renderChargebeeInvoice(invoice));
+    : frozen(renderChargebeeInvoice(invoice, creditNotes ? { creditNotes } : {}));
 }
 
 /** A credit note's `raw`: the provider's own credit note object for the flavor (and API version), frozen. */

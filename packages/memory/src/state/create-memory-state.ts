@@ -58,8 +58,6 @@ export interface MemoryState {
   /**
    * A frozen copy of an invoice as it is now (`snapshotInvoice`), shared by everyone who asks
    * between two state changes: the webhook log and a void's idempotency record keep the same one.
-   * Sound because every change of a record is followed by `events.record` before the operation
-   * that made it returns (state-context.ts), so an unchanged change count means an unchanged record.
    */
   snapshotInvoice(record: Readonly<InvoiceRecord>): Readonly<InvoiceRecord>;
   /** Forgets every record, idempotency key and change, and restarts the id generator and counters. */
@@ -77,6 +75,7 @@ export function createMemoryState(settings: MemoryStateSettings): MemoryState {
     invoices: new Map(),
     creditNotes: new Map(),
     invoiceItems: new Map(),
+    notesByInvoice: new Map(),
   };
   const events = createStateEvents(clock, limits.events ?? DEFAULT_EVENTS_KEPT);
   const idempotency = createIdempotencyRecords('memory', clock, {
@@ -121,6 +120,8 @@ export function createMemoryState(settings: MemoryStateSettings): MemoryState {
     idempotency,
     events,
     snapshotInvoice(record) {
+      // Sound because every change of a record is followed by `events.record` before the operation
+      // that made it returns (state-context.ts), so an unchanged change count means an unchanged record.
       if (record !== snapshotOf || events.recorded !== snapshotAt || snapshot === undefined) {
         snapshot = snapshotInvoice(record);
         snapshotOf = record;

@@ -6,7 +6,7 @@ import type { CustomerLedger } from './customer-ledger.js';
 import { reopenIfUncovered, settleIfNothingDue } from './invoice-status.js';
 import { type ListPage, type ListPageOptions, listPage } from './list-page.js';
 import { splitStripeCreditNote } from './split-stripe-credit-note.js';
-import { creditNoteOf, customerOf, invoiceOf, type StateContext } from './state-context.js';
+import { creditNoteOf, customerOf, invoiceOf, notesOfInvoice, type StateContext } from './state-context.js';
 
 /** By `amount` (or the whole creditable amount), or split into credit / refund / out-of-band parts. */
 export type CreateCreditNoteInput = ProviderCreateCreditNoteRequest;
@@ -24,6 +24,8 @@ export interface CreditNoteStore {
   find(creditNoteId: string): Readonly<CreditNoteRecord> | undefined;
   /** Every credit note of the invoice, oldest first (throws `NotFoundError` for an unknown invoice). */
   listForInvoice(invoiceId: string): Readonly<CreditNoteRecord>[];
+  /** The same, not copied (none for an unknown invoice). */
+  ofInvoice(invoiceId: string): readonly Readonly<CreditNoteRecord>[];
   list(
     options?: ListPageOptions & { invoiceId?: string; customerId?: string },
   ): ListPage<Readonly<CreditNoteRecord>>;
@@ -72,7 +74,11 @@ export function issueCreditNote(
     createdByVoid: fields.createdByVoid,
     available: fields.creditAmount,
   };
-  context.tables.creditNotes.set(created.id, created);
+  const { creditNotes, notesByInvoice } = context.tables;
+  creditNotes.set(created.id, created);
+  const notes = notesByInvoice.get(invoice.id);
+  if (notes) notes.push(created);
+  else notesByInvoice.set(invoice.id, [created]);
   return created;
 }
 
@@ -176,10 +182,10 @@ export function createCreditNoteStore(context: StateContext, ledger: CustomerLed
 
     listForInvoice(invoiceId) {
       invoiceOf(tables, invoiceId);
-      const notes: CreditNoteRecord[] = [];
-      for (const note of tables.creditNotes.values()) if (note.invoiceId === invoiceId) notes.push(note);
-      return notes;
+      return [...notesOfInvoice(tables, invoiceId)];
     },
+
+    ofInvoice: (invoiceId) => notesOfInvoice(tables, invoiceId),
 
     list: (options = {}) =>
       listPage(

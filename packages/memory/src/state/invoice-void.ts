@@ -5,7 +5,7 @@ import { issueCreditNote } from './credit-notes.js';
 import type { CustomerLedger } from './customer-ledger.js';
 import { amountDue, appliedTotal, CREDIT_BUCKETS } from './invoice-amounts.js';
 import { voidBlockers } from './invoice-status.js';
-import { customerOf, type StateContext } from './state-context.js';
+import { customerOf, notesOfInvoice, type StateContext } from './state-context.js';
 
 /**
  * Options of `invoices.void`: whether the applied credit is consumed or returned, and the reason code and
@@ -15,9 +15,9 @@ export interface VoidInvoiceOptions {
   /**
    * `true`: the credit applied at finalize stays spent (Stripe before 2019-12-03 by default, or
    * `consume_applied_balance`); `false`: it goes back to the customer's ledger, bucket by bucket.
-   * The caller decides (by API version, request or subscription setting), so one state serves
-   * requests of several Stripe versions.
    */
+  // The caller decides (by API version, request or subscription setting), so one state serves
+  // requests of several Stripe versions.
   consume: boolean;
   /** Stored as the invoice's `voidReasonCode` (Chargebee's `void_reason_code`). */
   reasonCode?: string | null;
@@ -57,7 +57,7 @@ export function voidInvoice(
     throw new InvoiceNotVoidableError({
       invoiceId: record.id,
       blockers,
-      invoice: toInvoice(record, flavor),
+      invoice: toInvoice(record, flavor, notesOfInvoice(context.tables, record.id)),
       provider: 'memory',
       status: flavor.name === 'chargebee' ? 409 : 400,
     });

@@ -15,6 +15,7 @@ export interface ListPageOptions {
 
 /** One page of a list: the records and whether more match beyond it. */
 export interface ListPage<T> {
+  // Scans the table (O(n)): fine for a test provider or an emulator.
   data: T[];
   /** More records match beyond this page, in the direction of travel. */
   hasMore: boolean;
@@ -23,7 +24,6 @@ export interface ListPage<T> {
 /**
  * One page of the records in `table` that `matches` accepts. A cursor must name a record of the
  * table (any record: it need not match the filter), as with Stripe; an unknown cursor is a 404.
- * Scans the table (O(n)): fine for a test provider or an emulator.
  */
 export function listPage<T extends { id: string }>(
   table: ReadonlyMap<string, T>,

@@ -17,6 +17,8 @@ export interface StateTables {
   invoices: Map<string, InvoiceRecord>;
   creditNotes: Map<string, CreditNoteRecord>;
   invoiceItems: Map<string, InvoiceItemRecord>;
+  /** Each invoice's credit notes, oldest first: an invoice's raw lists them without a scan of all. */
+  notesByInvoice: Map<string, CreditNoteRecord[]>;
 }
 
 /**
@@ -65,4 +67,11 @@ export function invoiceItemOf(tables: StateTables, id: string): InvoiceItemRecor
   const found = tables.invoiceItems.get(id);
   if (!found) throw notFound('invoice item', id);
   return found;
+}
+
+const noNotes: readonly CreditNoteRecord[] = Object.freeze([]);
+
+/** The invoice's credit notes, oldest first (none for an unknown invoice); not a copy. */
+export function notesOfInvoice(tables: StateTables, invoiceId: string): readonly CreditNoteRecord[] {
+  return tables.notesByInvoice.get(invoiceId) ?? noNotes;
 }

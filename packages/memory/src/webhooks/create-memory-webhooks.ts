@@ -63,8 +63,7 @@ export interface MemoryWebhooks {
  * Listens to the state's change log and keeps, per change, a frozen copy of what changed (the
  * last `keep`; 0 keeps none and does not listen, so voids cost nothing extra). A `BillingEvent`
  * and its provider-shaped body are made from that copy when first read. Deliveries are signed as
- * the flavor's provider signs them: Stripe with HMAC-SHA256 of `t.body` (`node:crypto`, the
- * scheme of https://docs.stripe.com/webhooks/signature), Chargebee with Basic auth.
+ * the flavor's provider signs them: Stripe with HMAC-SHA256 of `t.body`, Chargebee with Basic auth.
  */
 export function createMemoryWebhooks(
   state: MemoryState,
@@ -79,6 +78,7 @@ export function createMemoryWebhooks(
     idSeed?: number;
   },
 ): MemoryWebhooks {
+  // Stripe's scheme: https://docs.stripe.com/webhooks/signature (HMAC from `node:crypto`).
   const flavor: MemoryFlavor = state.flavor;
   const entries = createRingBuffer<Entry>(settings.keep);
   const ids = createIdGenerator(settings.idSeed ?? 0x5eed);
@@ -174,9 +174,8 @@ export function createMemoryWebhooks(
         : renderChargebeeEvent(snapshot, {
             eventId,
             providerType,
-            // A deleted draft is gone by the time its `invoice.created` is read: no credit notes.
-            creditNotesOf: (invoiceId) =>
-              state.invoices.find(invoiceId) ? state.creditNotes.listForInvoice(invoiceId) : [],
+            // A deleted draft (gone by the time its `invoice.created` is read) has none.
+            creditNotesOf: (invoiceId) => state.creditNotes.ofInvoice(invoiceId),
             invoice: (invoiceId) => state.invoices.find(invoiceId),
             customer: (customerId) => state.customers.find(customerId),
           });
@@ -192,7 +191,7 @@ export function createMemoryWebhooks(
       raw: snapshotPlain(raw),
     };
     if (snapshot.kind === 'invoice') {
-      event.invoice = toInvoice(snapshot.record, flavor);
+      event.invoice = toInvoice(snapshot.record, flavor, state.creditNotes.ofInvoice(snapshot.record.id));
       event.customerId = snapshot.record.customerId;
     } else if (snapshot.kind === 'credit_note') {
       event.creditNote = toCreditNote(snapshot.record, flavor);
