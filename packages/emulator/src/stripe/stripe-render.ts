@@ -7,8 +7,8 @@ import {
   renderStripeInvoice,
   renderStripeSubscription,
   type SubscriptionRecord,
-  stripeBalanceTransactionId,
 } from '@billbridge/memory';
+import { stripeBalanceTransactionId } from './render-stripe-balance-transaction.js';
 import { invoiceExtrasOf, type StripeAccount } from './stripe-account.js';
 
 /**

@@ -16,11 +16,6 @@ export {
   renderVoidResponseRaw,
 } from './render-raw.js';
 export {
-  ledgerEntryIdOfStripe,
-  renderStripeBalanceTransaction,
-  stripeBalanceTransactionId,
-} from './render-stripe-balance-transaction.js';
-export {
   renderStripeCreditNote,
   type StripeCreditNoteLine,
   type StripeCreditNotePresentation,

@@ -1,10 +1,10 @@
+import { listPage } from '@billbridge/memory';
+import { json } from '../../http/emulator-exchange.js';
 import {
   ledgerEntryIdOfStripe,
-  listPage,
   renderStripeBalanceTransaction,
   stripeBalanceTransactionId,
-} from '@billbridge/memory';
-import { json } from '../../http/emulator-exchange.js';
+} from '../render-stripe-balance-transaction.js';
 import { stripeError, stripeNoSuch } from '../stripe-error.js';
 import {
   integerParam,

@@ -1,10 +1,14 @@
 /**
- * A Stripe customer balance transaction from a ledger entry: Stripe's sign (negative = credit to
- * the customer) and the balance after it (`ending_balance`, the sum of the ledger up to it). Pure.
+ * A Stripe customer balance transaction from a memory ledger entry: Stripe's sign (negative =
+ * credit to the customer) and the balance after it (`ending_balance`, the sum of the ledger up to
+ * it). Pure. Here, not with the memory provider's renderers, because only the emulator's
+ * `/v1/customers/:id/balance_transactions` routes answer with one (the memory provider's `raw`
+ * never is one).
  */
 import { stripeUsesBasilShapes } from '@billbridge/core';
-import type { CustomerRecord, LedgerEntry } from '../memory-records.js';
-import { unixSeconds } from './render-time.js';
+import type { CustomerRecord, LedgerEntry } from '@billbridge/memory';
+
+const unixSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
 /** Stripe's `type` for each reason the state moves a customer's credit. */
 const typeOf: Record<LedgerEntry['reason'], string> = {
