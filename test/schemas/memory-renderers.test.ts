@@ -61,6 +61,8 @@ async function records(settings: MemoryProviderSettings) {
     reasonCode: 'goodwill',
   });
   raws.notes.push(credit.raw);
+  // The next invoice spends that credit (Chargebee: a refundable note's, in `applied_credits[]`).
+  raws.invoices.push((await client.getInvoice(open([{ amount: 1500 }]))).raw);
   if (stripe) {
     const mixed = await client.createCreditNote({
       invoiceId: partly,
@@ -163,6 +165,10 @@ describe('memory raw objects against the providers’ schemas', () => {
       voidCreatesCreditNote: true,
     });
     for (const raw of raws.invoices) expect(validateProviderObject(target, 'invoice', raw)).toEqual([]);
+    const listed = (field: string) =>
+      raws.invoices.filter((raw) => (raw as Record<string, []>)[field]?.length);
+    for (const field of ['applied_credits', 'adjustment_credit_notes', 'issued_credit_notes'])
+      expect(listed(field).length, field).toBeGreaterThan(0);
     for (const raw of raws.notes) expect(validateProviderObject(target, 'credit_note', raw)).toEqual([]);
     for (const raw of raws.customers) expect(validateProviderObject(target, 'customer', raw)).toEqual([]);
     expect(validateProviderObject(target, 'invoice_void_response', voidResult.raw)).toEqual([]);

@@ -128,4 +128,27 @@ describe('memory (Chargebee flavour) and the Chargebee adapter on its raw agree'
     expect(replay.invoice.raw).toEqual(voided.invoice.raw);
     expect((await client.getInvoice(invoice.id)).raw).toMatchObject({ adjustment_credit_notes: listed });
   });
+
+  it('refundable credits spent on an invoice are its applied_credits[], so the adapter sees has_refunded_credits too', async () => {
+    const { client, provider, customerId, invoice } = seeded({ promotional: 0, excess: 0 });
+    provider.payInvoice(invoice.id);
+    const first = await client.createCreditNote({ invoiceId: invoice.id, amount: 300 });
+    const second = await client.createCreditNote({ invoiceId: invoice.id, amount: 500 });
+    // 1000 due: the older note's 300 first, then 500 of the newer: oldest first.
+    const next = provider.finalizeInvoice(
+      provider.createInvoice({ customerId, lines: [{ amount: 1000 }] }).id,
+    );
+    const raw = (await client.getInvoice(next.id)).raw as ChargebeeInvoice;
+    expect(
+      raw.applied_credits?.map((credit) => [credit.cn_id, credit.applied_amount, credit.cn_status]),
+    ).toEqual([
+      [first.id, 300, 'refund_due'],
+      [second.id, 500, 'refund_due'],
+    ]);
+    expect(raw.credits_applied).toBe(800);
+    const check = await client.checkVoidable(next.id);
+    expect(check.blockers).toEqual(['has_refunded_credits']);
+    expect(chargebeeVoidBlockers(check.invoice.raw as ChargebeeInvoice)).toEqual(check.blockers);
+    expect(amounts(adapterView(check.invoice))).toEqual(amounts(check.invoice));
+  });
 });

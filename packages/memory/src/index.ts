@@ -2,9 +2,11 @@ export { clonePlain, snapshotPlain } from './clone-plain.js';
 export { chargebeeFlavor, type MemoryFlavor, type MemoryFlavorName, stripeFlavor } from './memory-flavor.js';
 export { createIdGenerator, type IdGenerator } from './memory-ids.js';
 export type {
+  CreditApplication,
   CreditBucket,
   CreditNoteRecord,
   CustomerRecord,
+  InvoiceCredits,
   InvoiceItemRecord,
   InvoiceRecord,
   LedgerEntry,

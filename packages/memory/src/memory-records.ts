@@ -160,3 +160,16 @@ export interface CreditNoteRecord {
   /** What is left of `creditAmount` (Chargebee flavor: refundable credits are spent oldest first). */
   available: number;
 }
+
+/** A credit note's refundable credit spent on an invoice at its finalize (Chargebee's `applied_credits[]`). */
+export interface CreditApplication {
+  readonly note: CreditNoteRecord;
+  readonly amount: number;
+  readonly at: string;
+}
+
+/** What a Chargebee invoice lists: its credit notes and the refundable credits it spent. */
+export interface InvoiceCredits {
+  creditNotes: readonly CreditNoteRecord[];
+  creditsApplied: readonly CreditApplication[];
+}

@@ -8,7 +8,7 @@
  */
 import type { CreditNote, CustomerBalance, Invoice } from '@billbridge/core';
 import type { MemoryFlavor } from './memory-flavor.js';
-import type { CreditNoteRecord, CustomerRecord, InvoiceRecord } from './memory-records.js';
+import type { CreditNoteRecord, CustomerRecord, InvoiceCredits, InvoiceRecord } from './memory-records.js';
 import { renderCreditNoteRaw, renderCustomerRaw, renderInvoiceRaw } from './render/render-raw.js';
 import {
   amountCreditable,
@@ -21,12 +21,8 @@ import {
 // The amount rules live with the invoices in state/; kept importable from here as before.
 export { amountCreditable, amountDue, appliedTotal };
 
-/** `creditNotes`: the invoice's, which a Chargebee invoice's `raw` lists. */
-export function toInvoice(
-  record: InvoiceRecord,
-  flavor: MemoryFlavor,
-  creditNotes?: readonly CreditNoteRecord[],
-): Invoice {
+/** `credits`: the invoice's, which a Chargebee invoice's `raw` lists. */
+export function toInvoice(record: InvoiceRecord, flavor: MemoryFlavor, credits?: InvoiceCredits): Invoice {
   const money = (amount: number) => ({ amount, currency: record.currency });
   const applied = reportedApplied(record, flavor);
   return {
@@ -47,7 +43,7 @@ export function toInvoice(
     metadata: { ...record.metadata },
     createdAt: record.createdAt,
     voidedAt: record.voidedAt,
-    raw: renderInvoiceRaw(record, flavor, creditNotes),
+    raw: renderInvoiceRaw(record, flavor, credits),
   };
 }
 

@@ -8,7 +8,7 @@ import {
 
 /** A site's invoice as Chargebee answers it, with the credit notes issued against it. */
 export function chargebeeInvoiceOf(state: MemoryState, invoice: Readonly<InvoiceRecord>) {
-  return renderChargebeeInvoice(invoice, { creditNotes: state.creditNotes.ofInvoice(invoice.id) });
+  return renderChargebeeInvoice(invoice, state.creditNotes.creditsOf(invoice.id));
 }
 
 /** A site's credit note as Chargebee answers it, with what its invoice says. */

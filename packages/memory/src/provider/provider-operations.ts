@@ -72,7 +72,7 @@ export function createProviderOperations(state: MemoryState, operate: Operate): 
 
     doGetInvoice(invoiceId, context) {
       return operate('getInvoice', { invoiceId }, context, () =>
-        toInvoice(invoices.get(invoiceId), flavor, creditNotes.ofInvoice(invoiceId)),
+        toInvoice(invoices.get(invoiceId), flavor, creditNotes.creditsOf(invoiceId)),
       );
     },
 
@@ -80,7 +80,7 @@ export function createProviderOperations(state: MemoryState, operate: Operate): 
       return operate('checkVoidable', { invoiceId }, context, () => {
         const record = invoices.get(invoiceId);
         return {
-          invoice: toInvoice(record, flavor, creditNotes.ofInvoice(invoiceId)),
+          invoice: toInvoice(record, flavor, creditNotes.creditsOf(invoiceId)),
           blockers: invoices.voidBlockers(invoiceId),
         };
       });

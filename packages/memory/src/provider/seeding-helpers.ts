@@ -55,7 +55,7 @@ export interface SeedingHelpers {
 export function createSeedingHelpers(state: MemoryState): SeedingHelpers {
   const { flavor, customers, subscriptions, invoices } = state;
   const withNotes = (record: InvoiceRecord) =>
-    toInvoice(record, flavor, state.creditNotes.ofInvoice(record.id));
+    toInvoice(record, flavor, state.creditNotes.creditsOf(record.id));
   const invoiceIdOf = (invoiceId: string) => parseInput(providerIdSchema, invoiceId, { prefix: 'invoiceId' });
   return {
     createCustomer(input) {

@@ -1,7 +1,7 @@
 import type { BillingWarning, VoidInvoiceResult } from '@billbridge/core';
 import { snapshotPlain } from '../clone-plain.js';
 import type { MemoryFlavor } from '../memory-flavor.js';
-import type { CreditNoteRecord, InvoiceRecord } from '../memory-records.js';
+import type { CreditNoteRecord, InvoiceCredits, InvoiceRecord } from '../memory-records.js';
 import { toCreditNote, toInvoice } from '../normalize.js';
 import { renderVoidResponseRaw } from '../render/render-raw.js';
 import type { MemoryState } from '../state/create-memory-state.js';
@@ -67,11 +67,9 @@ export function voidForProvider(
     balanceReturned: outcome.balanceReturned > 0 ? outcome.balanceReturned : null,
     creditNote,
     // Only a Chargebee invoice lists its notes (the void's own among them), as they were at the void.
-    creditNotes:
+    credits:
       flavor.name === 'chargebee'
-        ? state.creditNotes
-            .ofInvoice(outcome.invoice.id)
-            .map((note) => (note === outcome.creditNote ? creditNote! : snapshotCreditNote(note)))
+        ? creditsAtVoid(state, outcome.invoice.id, outcome.creditNote, creditNote)
         : undefined,
     warnings: warnings.length > 0 ? snapshotPlain(warnings) : noWarnings,
   };
@@ -87,8 +85,8 @@ export interface KeptVoid {
   invoice: Readonly<InvoiceRecord>;
   balanceReturned: number | null;
   creditNote: Readonly<CreditNoteRecord> | null;
-  /** Chargebee: the invoice's credit notes after the void. */
-  creditNotes: readonly Readonly<CreditNoteRecord>[] | undefined;
+  /** Chargebee: what the invoice lists after the void. */
+  credits: InvoiceCredits | undefined;
   warnings: readonly BillingWarning[];
 }
 
@@ -101,7 +99,7 @@ function voidResultFrom(
   warnings: BillingWarning[],
   replayed: boolean,
 ): VoidInvoiceResult {
-  const invoice = toInvoice(kept.invoice, flavor, kept.creditNotes);
+  const invoice = toInvoice(kept.invoice, flavor, kept.credits);
   const creditNote = kept.creditNote === null ? null : toCreditNote(kept.creditNote, flavor);
   return {
     invoice,
@@ -133,4 +131,18 @@ export function voidResultReplay(flavor: MemoryFlavor) {
     snapshot: kept,
     restore,
   });
+}
+
+/** The invoice's credit notes frozen as they are at the void (the void's own is `made`, already a copy). */
+function creditsAtVoid(
+  state: MemoryState,
+  invoiceId: string,
+  own: Readonly<CreditNoteRecord> | null,
+  made: Readonly<CreditNoteRecord> | null,
+): InvoiceCredits {
+  const { creditNotes, creditsApplied } = state.creditNotes.creditsOf(invoiceId);
+  return {
+    creditNotes: creditNotes.map((note) => (note === own ? made! : snapshotCreditNote(note))),
+    creditsApplied,
+  };
 }

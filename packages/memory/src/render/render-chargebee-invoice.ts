@@ -3,8 +3,9 @@
 // `promotional_credits`), so `total` is the sub-total less them; refundable credits applied count
 // in `credits_applied`, excess payments applied are linked payments (`linked_payments[]`,
 // `amount_paid`). The invoice's credit notes, when given, are its `adjustment_credit_notes[]`
-// (adjustments) and `issued_credit_notes[]` (the others), as Chargebee lists them. Pure.
-import type { CreditNoteRecord, InvoiceRecord } from '../memory-records.js';
+// (adjustments) and `issued_credit_notes[]` (the others), and the refundable credits it spent its
+// `applied_credits[]`, as Chargebee lists them. Pure.
+import type { CreditNoteRecord, InvoiceCredits, InvoiceRecord } from '../memory-records.js';
 import { amountDue } from '../state/invoice-amounts.js';
 import { chargebeeCreditNoteStatus, chargebeeInvoiceStatusWords } from './render-chargebee-status.js';
 import { unixSeconds } from './render-time.js';
@@ -15,14 +16,17 @@ import { unixSeconds } from './render-time.js';
  */
 export function renderChargebeeInvoice(
   invoice: InvoiceRecord,
-  related: { creditNotes?: readonly CreditNoteRecord[] } = {},
+  related: Partial<InvoiceCredits> = {},
 ): Record<string, unknown> {
   const notes = related.creditNotes ?? [];
-  const noteEntry = (note: CreditNoteRecord) => ({
+  const noteFields = (note: CreditNoteRecord) => ({
     cn_id: note.id,
     ...(note.reason ? { cn_reason_code: note.reason } : {}),
     ...(note.reasonCode ? { cn_create_reason_code: note.reasonCode } : {}),
     cn_date: unixSeconds(note.createdAt),
+  });
+  const noteEntry = (note: CreditNoteRecord) => ({
+    ...noteFields(note),
     cn_total: note.total,
     cn_status: chargebeeCreditNoteStatus(note),
   });
@@ -124,7 +128,12 @@ export function renderChargebeeInvoice(
         ? [linkedPayment(`txn_${invoice.id}`, invoice.amountPaid, invoice.paidAt ?? finalized)]
         : []),
     ],
-    applied_credits: [],
+    applied_credits: (related.creditsApplied ?? []).map(({ note, amount, at }) => ({
+      ...noteFields(note),
+      applied_amount: amount,
+      applied_at: unixSeconds(at),
+      cn_status: chargebeeCreditNoteStatus(note),
+    })),
     adjustment_credit_notes: notes.filter((note) => note.kind === 'adjustment').map(noteEntry),
     issued_credit_notes: notes.filter((note) => note.kind !== 'adjustment').map(noteEntry),
     linked_orders: [],

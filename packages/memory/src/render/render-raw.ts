@@ -2,7 +2,7 @@
 // version (Stripe's shape of `flavor.apiVersion`, or Chargebee v2's), deep-frozen. The provider
 // calls these when it makes a result (normalize.ts says why not on first read).
 import type { MemoryFlavor } from '../memory-flavor.js';
-import type { CreditNoteRecord, CustomerRecord, InvoiceRecord } from '../memory-records.js';
+import type { CreditNoteRecord, CustomerRecord, InvoiceCredits, InvoiceRecord } from '../memory-records.js';
 import { renderChargebeeCreditNote } from './render-chargebee-credit-note.js';
 import { renderChargebeeCustomer } from './render-chargebee-customer.js';
 import { renderChargebeeInvoice } from './render-chargebee-invoice.js';
@@ -30,14 +30,14 @@ function frozen<T>(value: T): T {
 export function renderInvoiceRaw(
   invoice: InvoiceRecord,
   flavor: MemoryFlavor,
-  creditNotes?: readonly CreditNoteRecord[],
+  credits: Partial<InvoiceCredits> = {},
 ): RawObject {
   // A Stripe invoice is deep-frozen as `renderStripeInvoice` builds it, so it skips `frozen`:
   // `Object.isFrozen` checks every one of its ~80 properties, ~200 ns of a void (issue 12).
   // test/schemas/memory-renderers.test.ts checks that every shape it renders is deep-frozen.
   return flavor.name === 'stripe'
     ? renderStripeInvoice(invoice, flavor.apiVersion)
-    : frozen(renderChargebeeInvoice(invoice, creditNotes ? { creditNotes } : {}));
+    : frozen(renderChargebeeInvoice(invoice, credits));
 }
 
 /** A credit note's `raw`: the provider's own credit note object for the flavor (and API version), frozen. */

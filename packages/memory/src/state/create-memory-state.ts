@@ -76,6 +76,7 @@ export function createMemoryState(settings: MemoryStateSettings): MemoryState {
     creditNotes: new Map(),
     invoiceItems: new Map(),
     notesByInvoice: new Map(),
+    creditsApplied: new Map(),
   };
   const events = createStateEvents(clock, limits.events ?? DEFAULT_EVENTS_KEPT);
   const idempotency = createIdempotencyRecords('memory', clock, {

@@ -1,12 +1,18 @@
 import type { ProviderCreateCreditNoteRequest } from '@billbridge/core';
-import type { CreditBucket, CreditNoteRecord, CustomerRecord, InvoiceRecord } from '../memory-records.js';
+import type {
+  CreditBucket,
+  CreditNoteRecord,
+  CustomerRecord,
+  InvoiceCredits,
+  InvoiceRecord,
+} from '../memory-records.js';
 import { refused } from '../refused.js';
 import { chargebeeCreditNote } from './chargebee-credit-note.js';
 import type { CustomerLedger } from './customer-ledger.js';
 import { reopenIfUncovered, settleIfNothingDue } from './invoice-status.js';
 import { type ListPage, type ListPageOptions, listPage } from './list-page.js';
 import { splitStripeCreditNote } from './split-stripe-credit-note.js';
-import { creditNoteOf, customerOf, invoiceOf, notesOfInvoice, type StateContext } from './state-context.js';
+import { creditNoteOf, creditsOfInvoice, customerOf, invoiceOf, type StateContext } from './state-context.js';
 
 /** By `amount` (or the whole creditable amount), or split into credit / refund / out-of-band parts. */
 export type CreateCreditNoteInput = ProviderCreateCreditNoteRequest;
@@ -24,8 +30,8 @@ export interface CreditNoteStore {
   find(creditNoteId: string): Readonly<CreditNoteRecord> | undefined;
   /** Every credit note of the invoice, oldest first (throws `NotFoundError` for an unknown invoice). */
   listForInvoice(invoiceId: string): Readonly<CreditNoteRecord>[];
-  /** The same, not copied (none for an unknown invoice). */
-  ofInvoice(invoiceId: string): readonly Readonly<CreditNoteRecord>[];
+  /** Its credit notes and the refundable credits it spent, not copied (none for an unknown invoice). */
+  creditsOf(invoiceId: string): InvoiceCredits;
   list(
     options?: ListPageOptions & { invoiceId?: string; customerId?: string },
   ): ListPage<Readonly<CreditNoteRecord>>;
@@ -182,10 +188,10 @@ export function createCreditNoteStore(context: StateContext, ledger: CustomerLed
 
     listForInvoice(invoiceId) {
       invoiceOf(tables, invoiceId);
-      return [...notesOfInvoice(tables, invoiceId)];
+      return [...creditsOfInvoice(tables, invoiceId).creditNotes];
     },
 
-    ofInvoice: (invoiceId) => notesOfInvoice(tables, invoiceId),
+    creditsOf: (invoiceId) => creditsOfInvoice(tables, invoiceId),
 
     list: (options = {}) =>
       listPage(
@@ -203,9 +209,13 @@ export function createCreditNoteStore(context: StateContext, ledger: CustomerLed
  * After `owner`'s refundable credits were spent: what is left of each of its credit notes. Every
  * refundable credit posted (a note's, or one from elsewhere such as a seeded balance) is spent
  * oldest first, so a note keeps what the spending so far has not reached; a voided note's credit
- * left whole (its void requires that), so it is no longer in the line.
+ * left whole (its void requires that), so it is no longer in the line. Returns what each note gave.
  */
-export function spendNoteCredit(context: StateContext, owner: CustomerRecord): void {
+export function spendNoteCredit(
+  context: StateContext,
+  owner: CustomerRecord,
+): { note: CreditNoteRecord; amount: number }[] {
+  const given: { note: CreditNoteRecord; amount: number }[] = [];
   let spent = 0;
   for (const entry of owner.ledger)
     if (entry.bucket === 'refundable' && entry.amount < 0 && entry.reason !== 'credit_note_voided')
@@ -216,7 +226,12 @@ export function spendNoteCredit(context: StateContext, owner: CustomerRecord): v
       entry.creditNoteId === undefined ? undefined : context.tables.creditNotes.get(entry.creditNoteId);
     if (note?.status === 'void') continue;
     const taken = Math.min(Math.max(spent, 0), entry.amount);
-    if (note && entry.reason === 'credit_note') note.available = entry.amount - taken;
+    if (note && entry.reason === 'credit_note') {
+      const left = entry.amount - taken;
+      if (note.available > left) given.push({ note, amount: note.available - left });
+      note.available = left;
+    }
     spent -= entry.amount;
   }
+  return given;
 }

@@ -42,8 +42,16 @@ export function createCustomerLedger(context: StateContext): CustomerLedger {
       owner.ledger.push(entry);
       owner.balances[bucket] += amount;
       // Refundable credits belong to credit notes; a note's own void takes back its unspent credit.
-      if (bucket === 'refundable' && amount < 0 && reason !== 'credit_note_voided')
-        spendNoteCredit(context, owner);
+      if (bucket === 'refundable' && amount < 0 && reason !== 'credit_note_voided') {
+        const given = spendNoteCredit(context, owner);
+        if (reason === 'applied_to_invoice' && refs?.invoiceId !== undefined)
+          context.tables.creditsApplied.set(
+            refs.invoiceId,
+            Object.freeze(
+              given.map(({ note, amount: spent }) => Object.freeze({ note, amount: spent, at: entry.at })),
+            ),
+          );
+      }
       context.events.record('customer.balance_changed', owner.id);
       return entry;
     },

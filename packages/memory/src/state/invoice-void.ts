@@ -5,7 +5,7 @@ import { issueCreditNote } from './credit-notes.js';
 import type { CustomerLedger } from './customer-ledger.js';
 import { amountDue, appliedTotal, CREDIT_BUCKETS } from './invoice-amounts.js';
 import { voidBlockers } from './invoice-status.js';
-import { customerOf, notesOfInvoice, type StateContext } from './state-context.js';
+import { creditsOfInvoice, customerOf, type StateContext } from './state-context.js';
 
 /**
  * Options of `invoices.void`: whether the applied credit is consumed or returned, and the reason code and
@@ -57,7 +57,7 @@ export function voidInvoice(
     throw new InvoiceNotVoidableError({
       invoiceId: record.id,
       blockers,
-      invoice: toInvoice(record, flavor, notesOfInvoice(context.tables, record.id)),
+      invoice: toInvoice(record, flavor, creditsOfInvoice(context.tables, record.id)),
       provider: 'memory',
       status: flavor.name === 'chargebee' ? 409 : 400,
     });

@@ -1,8 +1,10 @@
 import { NotFoundError } from '@billbridge/core';
 import type { MemoryFlavor } from '../memory-flavor.js';
 import type {
+  CreditApplication,
   CreditNoteRecord,
   CustomerRecord,
+  InvoiceCredits,
   InvoiceItemRecord,
   InvoiceRecord,
   SubscriptionRecord,
@@ -19,6 +21,8 @@ export interface StateTables {
   invoiceItems: Map<string, InvoiceItemRecord>;
   /** Each invoice's credit notes, oldest first: an invoice's raw lists them without a scan of all. */
   notesByInvoice: Map<string, CreditNoteRecord[]>;
+  /** The refundable credits each invoice spent, by note. */
+  creditsApplied: Map<string, readonly CreditApplication[]>;
 }
 
 /**
@@ -69,9 +73,12 @@ export function invoiceItemOf(tables: StateTables, id: string): InvoiceItemRecor
   return found;
 }
 
-const noNotes: readonly CreditNoteRecord[] = Object.freeze([]);
+const none = Object.freeze([]);
 
-/** The invoice's credit notes, oldest first (none for an unknown invoice); not a copy. */
-export function notesOfInvoice(tables: StateTables, invoiceId: string): readonly CreditNoteRecord[] {
-  return tables.notesByInvoice.get(invoiceId) ?? noNotes;
+/** What a Chargebee invoice lists (none for an unknown invoice); not copied. */
+export function creditsOfInvoice(tables: StateTables, invoiceId: string): InvoiceCredits {
+  return {
+    creditNotes: tables.notesByInvoice.get(invoiceId) ?? none,
+    creditsApplied: tables.creditsApplied.get(invoiceId) ?? none,
+  };
 }

@@ -175,7 +175,7 @@ export function createMemoryWebhooks(
             eventId,
             providerType,
             // A deleted draft (gone by the time its `invoice.created` is read) has none.
-            creditNotesOf: (invoiceId) => state.creditNotes.ofInvoice(invoiceId),
+            creditsOf: (invoiceId) => state.creditNotes.creditsOf(invoiceId),
             invoice: (invoiceId) => state.invoices.find(invoiceId),
             customer: (customerId) => state.customers.find(customerId),
           });
@@ -191,7 +191,7 @@ export function createMemoryWebhooks(
       raw: snapshotPlain(raw),
     };
     if (snapshot.kind === 'invoice') {
-      event.invoice = toInvoice(snapshot.record, flavor, state.creditNotes.ofInvoice(snapshot.record.id));
+      event.invoice = toInvoice(snapshot.record, flavor, state.creditNotes.creditsOf(snapshot.record.id));
       event.customerId = snapshot.record.customerId;
     } else if (snapshot.kind === 'credit_note') {
       event.creditNote = toCreditNote(snapshot.record, flavor);
