@@ -399,8 +399,8 @@ export function createBillingClient(options: CreateBillingClientOptions): Billin
       (context) => provider.doListCreditNotes({ invoiceId: invoice.id }, context),
       { signal },
     );
-    // At most three tries: the notes of one second that fit, newest first.
-    for (const candidate of reversalCandidates(notes, paid, invoice.amountPaid.amount).slice(0, 3)) {
+    // Each try that is not the reversal's request is refused as a conflict, and changes nothing.
+    for (const candidate of reversalCandidates(notes, paid, invoice.amountPaid.amount)) {
       try {
         return await credit(candidate.remaining, candidate.refundable);
       } catch (error) {

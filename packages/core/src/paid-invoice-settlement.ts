@@ -39,8 +39,10 @@ export interface ReversalCandidate {
  * Of a fully credited invoice's notes, those an earlier `reverseInvoice` with settlement `paid`
  * could have made, newest first (a reversal credits what was left, so it is the last note made).
  * A retry with the caller's idempotency key sends the same request again, so the provider replays
- * that note (or refuses the key) instead of billbridge refusing an invoice it just credited. Notes
- * made in the same second tie (Stripe's `created` is in seconds), so the caller tries each in turn.
+ * that note (or refuses the key) instead of billbridge refusing an invoice it just credited. Only
+ * the notes of the newest one's second are returned, and the caller tries each in turn: they tie
+ * (Stripe's `created` is in seconds, and a test clock may stand still), in no order the providers
+ * agree on (Stripe lists newest first, the memory provider oldest first).
  */
 export function reversalCandidates(
   notes: readonly CreditNote[],
@@ -62,7 +64,7 @@ export function reversalCandidates(
     )
       found.push({ note, remaining, refundable });
   }
-  return found.sort((a, b) =>
-    a.note.createdAt < b.note.createdAt ? 1 : a.note.createdAt > b.note.createdAt ? -1 : 0,
-  );
+  const second = (candidate: ReversalCandidate) => Math.floor(Date.parse(candidate.note.createdAt) / 1000);
+  const newest = Math.max(...found.map(second));
+  return found.filter((candidate) => second(candidate) === newest);
 }

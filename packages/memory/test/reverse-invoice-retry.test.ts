@@ -46,6 +46,28 @@ describe.each(['stripe', 'chargebee'] as const)('reverseInvoice retried with its
     });
   }
 
+  it('replays the reversal among earlier notes of the same second that fit as well (the test clock stands still)', async () => {
+    const { client, provider, customerId, invoice } = seedOpenInvoice({ flavor });
+    provider.payInvoice(invoice.id);
+    // Four goodwill credits first, each one a reversal to the balance could have made.
+    for (let index = 0; index < 4; index++)
+      await client.createCreditNote({ invoiceId: invoice.id, amount: 100, creditAmount: 100 });
+    const first = await client.reverseInvoice(invoice.id, {
+      paid: 'credit_balance',
+      idempotencyKey: 'rev-tie',
+    });
+    const balance = (await client.getCustomerBalance(customerId)).credit;
+    const again = await client.reverseInvoice(invoice.id, {
+      paid: 'credit_balance',
+      idempotencyKey: 'rev-tie',
+    });
+    expect(again).toEqual(first);
+    const notes = await client.listCreditNotes({ invoiceId: invoice.id });
+    expect(new Set(notes.map((note) => note.createdAt)).size).toBe(1);
+    expect(notes).toHaveLength(5);
+    expect((await client.getCustomerBalance(customerId)).credit).toBe(balance);
+  });
+
   it('still refuses a fully credited invoice without a key, or with another key', async () => {
     const { client, provider, invoice } = seedOpenInvoice({ flavor });
     provider.payInvoice(invoice.id);
