@@ -473,5 +473,13 @@ describe("credit notes by Stripe's rule: what is due first, the rest settled", (
       .createCreditNote({ invoiceId: draft.id, amount: 2000, creditAmount: 1000 })
       .catch((caught: unknown) => caught);
     expect(UnsupportedOptionError.isInstance(error)).toBe(true);
+    // A refund alone that falls short of `amount` is refused too, not cut to the refund (the Stripe
+    // flavor refuses parts that do not add up as well); nothing is credited.
+    const short = await client
+      .createCreditNote({ invoiceId: draft.id, amount: 1000, refundAmount: 400 })
+      .catch((caught: unknown) => caught);
+    expect(UnsupportedOptionError.isInstance(short) && short.option).toBe('refundAmount');
+    expect(await client.listCreditNotes({ invoiceId: draft.id })).toEqual([]);
+    expect((await client.getInvoice(draft.id)).amountCredited.amount).toBe(0);
   });
 });

@@ -20,10 +20,11 @@ export function chargebeeCreditNote(
   const parts = { ...requested };
   const partsTotal = parts.creditAmount + parts.refundAmount + parts.outOfBandAmount;
   // A refundable note may refund part and keep the rest as credit, but never be part adjustment.
-  if (parts.creditAmount > 0 && request.amount !== undefined && partsTotal !== request.amount) {
+  if (partsTotal > 0 && request.amount !== undefined && partsTotal !== request.amount) {
+    const option = parts.creditAmount > 0 ? 'creditAmount' : 'refundAmount';
     throw new UnsupportedOptionError({
-      option: 'creditAmount',
-      value: parts.creditAmount,
+      option,
+      value: parts[option],
       provider: 'memory',
       message:
         'memory (chargebee): a credit note is an adjustment of what is due or a refundable note for its whole total, never part of each (creditAmount and refundAmount must add up to amount); nothing was done',
