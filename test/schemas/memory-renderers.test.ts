@@ -63,6 +63,7 @@ async function records(settings: MemoryProviderSettings) {
   raws.notes.push(credit.raw);
   // The next invoice spends that credit (Chargebee: a refundable note's, in `applied_credits[]`).
   raws.invoices.push((await client.getInvoice(open([{ amount: 1500 }]))).raw);
+  raws.notes.push((await client.getCreditNote(credit.id)).raw);
   if (stripe) {
     const mixed = await client.createCreditNote({
       invoiceId: partly,
@@ -170,6 +171,12 @@ describe('memory raw objects against the providers’ schemas', () => {
     for (const field of ['applied_credits', 'adjustment_credit_notes', 'issued_credit_notes'])
       expect(listed(field).length, field).toBeGreaterThan(0);
     for (const raw of raws.notes) expect(validateProviderObject(target, 'credit_note', raw)).toEqual([]);
+    // A refundable note spent on an invoice lists it (and an adjustment its own invoice).
+    const allocated = raws.notes.filter((raw) => (raw as { allocations: [] }).allocations.length > 0);
+    expect(allocated.map((raw) => (raw as { type: string }).type).sort()).toEqual([
+      'adjustment',
+      'refundable',
+    ]);
     for (const raw of raws.customers) expect(validateProviderObject(target, 'customer', raw)).toEqual([]);
     expect(validateProviderObject(target, 'invoice_void_response', voidResult.raw)).toEqual([]);
     expect(voidResult.raw).toEqual({

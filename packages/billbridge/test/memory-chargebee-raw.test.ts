@@ -1,7 +1,7 @@
 import { chargebeeVoidBlockers, mapChargebeeInvoice } from '@billbridge/chargebee';
 import { createBillingClient, type Invoice, InvoiceNotVoidableError } from '@billbridge/core';
 import { createMemoryProvider } from '@billbridge/memory';
-import type { Invoice as ChargebeeInvoice } from 'chargebee';
+import type { CreditNote as ChargebeeCreditNote, Invoice as ChargebeeInvoice } from 'chargebee';
 import { describe, expect, it } from 'vitest';
 
 /**
@@ -129,23 +129,48 @@ describe('memory (Chargebee flavour) and the Chargebee adapter on its raw agree'
     expect((await client.getInvoice(invoice.id)).raw).toMatchObject({ adjustment_credit_notes: listed });
   });
 
-  it('refundable credits spent on an invoice are its applied_credits[], so the adapter sees has_refunded_credits too', async () => {
+  it("refundable credits spent on an invoice are its applied_credits[] and the notes' allocations[], so the adapter sees has_refunded_credits too", async () => {
     const { client, provider, customerId, invoice } = seeded({ promotional: 0, excess: 0 });
     provider.payInvoice(invoice.id);
     const first = await client.createCreditNote({ invoiceId: invoice.id, amount: 300 });
     const second = await client.createCreditNote({ invoiceId: invoice.id, amount: 500 });
-    // 1000 due: the older note's 300 first, then 500 of the newer: oldest first.
+    // 600 due: the older note's 300 first, then 300 of the newer one's 500: oldest first.
     const next = provider.finalizeInvoice(
-      provider.createInvoice({ customerId, lines: [{ amount: 1000 }] }).id,
+      provider.createInvoice({ customerId, lines: [{ amount: 600 }] }).id,
     );
     const raw = (await client.getInvoice(next.id)).raw as ChargebeeInvoice;
+    // A note whose credit is all spent is `refunded`; one with credit left stays `refund_due`.
     expect(
       raw.applied_credits?.map((credit) => [credit.cn_id, credit.applied_amount, credit.cn_status]),
     ).toEqual([
-      [first.id, 300, 'refund_due'],
-      [second.id, 500, 'refund_due'],
+      [first.id, 300, 'refunded'],
+      [second.id, 300, 'refund_due'],
     ]);
-    expect(raw.credits_applied).toBe(800);
+    expect(raw).toMatchObject({ credits_applied: 600, status: 'paid', amount_due: 0 });
+    const notes = await Promise.all([first.id, second.id].map((id) => client.getCreditNote(id)));
+    expect(
+      notes.map(({ raw: note }) => {
+        const { status, amount_allocated, amount_available, allocations } = note as ChargebeeCreditNote;
+        return [
+          status,
+          amount_allocated,
+          amount_available,
+          (allocations ?? []).map((one) => [one.invoice_id, one.allocated_amount]),
+        ];
+      }),
+    ).toEqual([
+      ['refunded', 300, 0, [[next.id, 300]]],
+      ['refund_due', 300, 200, [[next.id, 300]]],
+    ]);
+  });
+
+  it('an open invoice that spent refundable credits: has_refunded_credits on both sides', async () => {
+    const { client, provider, customerId, invoice } = seeded({ promotional: 0, excess: 0 });
+    provider.payInvoice(invoice.id);
+    await client.createCreditNote({ invoiceId: invoice.id, amount: 500 });
+    const next = provider.finalizeInvoice(
+      provider.createInvoice({ customerId, lines: [{ amount: 1000 }] }).id,
+    );
     const check = await client.checkVoidable(next.id);
     expect(check.blockers).toEqual(['has_refunded_credits']);
     expect(chargebeeVoidBlockers(check.invoice.raw as ChargebeeInvoice)).toEqual(check.blockers);

@@ -2,6 +2,7 @@ export { clonePlain, snapshotPlain } from './clone-plain.js';
 export { chargebeeFlavor, type MemoryFlavor, type MemoryFlavorName, stripeFlavor } from './memory-flavor.js';
 export { createIdGenerator, type IdGenerator } from './memory-ids.js';
 export type {
+  CreditAllocation,
   CreditApplication,
   CreditBucket,
   CreditNoteRecord,

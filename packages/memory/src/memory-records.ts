@@ -159,6 +159,15 @@ export interface CreditNoteRecord {
   createdByVoid: boolean;
   /** What is left of `creditAmount` (Chargebee flavor: refundable credits are spent oldest first). */
   available: number;
+  /** Chargebee flavor: the invoices its credit was spent on (frozen, replaced when one is added). */
+  allocations: readonly CreditAllocation[];
+}
+
+/** Part of a credit note's credit spent on an invoice at its finalize. */
+export interface CreditAllocation {
+  readonly invoice: InvoiceRecord;
+  readonly amount: number;
+  readonly at: string;
 }
 
 /** A credit note's refundable credit spent on an invoice at its finalize (Chargebee's `applied_credits[]`). */

@@ -51,9 +51,10 @@ export interface MemoryProvider extends BillingProvider, SeedingHelpers {
   readonly events: readonly BillingEvent[];
   /**
    * The delivery of `event` exactly as the flavor's provider sends it: Stripe, the event JSON signed
-   * with `secret` (`Stripe-Signature`, accepted by stripe-node's `constructEventAsync` and the Stripe
-   * adapter); Chargebee, the v2 event JSON with the Basic-auth header. Post it to your endpoint.
+   * with `secret` (`Stripe-Signature`); Chargebee, the v2 event JSON with the Basic-auth header.
+   * Post it to your endpoint.
    */
+  // stripe-node's `constructEventAsync` and the Stripe adapter accept the Stripe one.
   webhookDelivery(event: BillingEvent, options?: MemoryWebhookDeliveryOptions): MemoryWebhookDelivery;
   /** Forgets everything: customers, invoices, credit notes, idempotency records, faults, the call log, events. */
   reset(): void;
@@ -61,8 +62,7 @@ export interface MemoryProvider extends BillingProvider, SeedingHelpers {
 
 /**
  * A stateful in-memory billing provider that follows Stripe's or Chargebee's rules (DESIGN §9):
- * a `BillingProvider` (validation, fault injection, the call log, idempotent replays,
- * normalization) over one `MemoryState`, which holds the records and the rules by resource.
+ * a `BillingProvider` over one `MemoryState`, which holds the records and the rules by resource.
  */
 export function createMemoryProvider(settingsInput: MemoryProviderSettings = {}): MemoryProvider {
   const settings = parseInput(memoryProviderSettingsSchema, settingsInput, {

@@ -49,8 +49,5 @@ export const memoryProviderSettingsSchema = z.strictObject({
     .optional(),
 });
 
-/**
- * The settings `createMemoryProvider` takes (flavor, Stripe API version, Chargebee's void with credit
- * note, clock source `now`, id seed, webhook secret and auth, limits), as the caller writes them.
- */
+/** The settings `createMemoryProvider` takes, as the caller writes them. */
 export type MemoryProviderSettings = z.input<typeof memoryProviderSettingsSchema>;

@@ -13,7 +13,11 @@ export function renderChargebeeCreditNote(
   const { invoice } = related;
   const voided = note.status === 'void';
   const adjustment = note.kind === 'adjustment';
-  const allocated = adjustment && !voided ? note.total : 0;
+  const allocated = adjustment
+    ? voided
+      ? 0
+      : note.total
+    : note.allocations.reduce((sum, { amount }) => sum + amount, 0);
   const date = unixSeconds(note.createdAt);
   const updated = unixSeconds(note.voidedAt ?? note.createdAt);
   return {
@@ -65,8 +69,15 @@ export function renderChargebeeCreditNote(
     line_item_taxes: [],
     line_item_discounts: [],
     linked_refunds: [],
-    allocations:
-      allocated > 0
+    allocations: !adjustment
+      ? note.allocations.map((allocation) => ({
+          invoice_id: allocation.invoice.id,
+          allocated_amount: allocation.amount,
+          allocated_at: unixSeconds(allocation.at),
+          invoice_date: unixSeconds(allocation.invoice.createdAt),
+          invoice_status: chargebeeInvoiceStatusWords[allocation.invoice.status],
+        }))
+      : allocated > 0
         ? [
             {
               invoice_id: note.invoiceId,

@@ -10,9 +10,10 @@ export const chargebeeInvoiceStatusWords: Record<InvoiceRecord['status'], string
   void: 'voided',
 };
 
-/** Chargebee's credit note status: `adjusted`, `refund_due`, `refunded` or `voided`. */
+/** Chargebee's credit note status: `adjusted`, `refund_due` (credit left), `refunded` or `voided`. */
 export function chargebeeCreditNoteStatus(note: CreditNoteRecord): string {
   if (note.status === 'void') return 'voided';
   if (note.kind === 'adjustment') return 'adjusted';
-  return note.refundAmount > 0 && note.creditAmount === 0 ? 'refunded' : 'refund_due';
+  // Refunded or spent on invoices, all of it: https://apidocs.chargebee.com/docs/api/invoices/apply-credits-for-an-invoice
+  return note.available > 0 ? 'refund_due' : 'refunded';
 }

@@ -61,13 +61,14 @@ export function renderCustomerRaw(customer: CustomerRecord, flavor: MemoryFlavor
 /**
  * A void's response: Stripe answers `POST /v1/invoices/{id}/void` with the invoice; Chargebee
  * answers `POST /api/v2/invoices/{id}/void` with `{ invoice, credit_note? }` (the credit note when
- * the site voids with one). The parts are the already rendered `raw`s, shared.
+ * the site voids with one).
  */
 export function renderVoidResponseRaw(
   flavor: MemoryFlavor,
   invoiceRaw: unknown,
   creditNoteRaw: unknown | null,
 ): unknown {
+  // The parts are the already rendered `raw`s, shared.
   if (flavor.name === 'stripe') return invoiceRaw;
   return frozen(
     creditNoteRaw === null ? { invoice: invoiceRaw } : { invoice: invoiceRaw, credit_note: creditNoteRaw },

@@ -6,9 +6,10 @@ import { unixSeconds } from './render-time.js';
 const intervalSeconds = { day: 86_400, week: 604_800, month: 2_592_000, year: 31_536_000 } as const;
 
 /**
- * A subscription as Stripe sends it at `apiVersion`, `active` from its creation (the emulator makes
- * no first invoice: docs/emulator.md). 2019-11-05 carries `invoice_customer_balance_settings`. Pure.
+ * A subscription as Stripe sends it at `apiVersion`, `active` from its creation. 2019-11-05 carries
+ * `invoice_customer_balance_settings`. Pure.
  */
+// `active` at once: the emulator makes no first invoice (docs/emulator.md).
 export function renderStripeSubscription(
   subscription: Readonly<SubscriptionRecord>,
   apiVersion: string,

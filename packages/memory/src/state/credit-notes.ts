@@ -79,6 +79,7 @@ export function issueCreditNote(
     voidedAt: null,
     createdByVoid: fields.createdByVoid,
     available: fields.creditAmount,
+    allocations: Object.freeze([]),
   };
   const { creditNotes, notesByInvoice } = context.tables;
   creditNotes.set(created.id, created);

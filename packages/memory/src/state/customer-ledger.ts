@@ -44,13 +44,20 @@ export function createCustomerLedger(context: StateContext): CustomerLedger {
       // Refundable credits belong to credit notes; a note's own void takes back its unspent credit.
       if (bucket === 'refundable' && amount < 0 && reason !== 'credit_note_voided') {
         const given = spendNoteCredit(context, owner);
-        if (reason === 'applied_to_invoice' && refs?.invoiceId !== undefined)
+        const invoice =
+          refs?.invoiceId === undefined ? undefined : context.tables.invoices.get(refs.invoiceId);
+        if (reason === 'applied_to_invoice' && invoice) {
+          const { at } = entry;
+          for (const { note, amount: spent } of given)
+            note.allocations = Object.freeze([
+              ...note.allocations,
+              Object.freeze({ invoice, amount: spent, at }),
+            ]);
           context.tables.creditsApplied.set(
-            refs.invoiceId,
-            Object.freeze(
-              given.map(({ note, amount: spent }) => Object.freeze({ note, amount: spent, at: entry.at })),
-            ),
+            invoice.id,
+            Object.freeze(given.map(({ note, amount: spent }) => Object.freeze({ note, amount: spent, at }))),
           );
+        }
       }
       context.events.record('customer.balance_changed', owner.id);
       return entry;

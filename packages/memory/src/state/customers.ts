@@ -70,9 +70,10 @@ export interface CustomerStore {
   /** Changes the descriptive fields (and, while nothing is booked, the currency). */
   update(customerId: string, patch: CustomerDetailsPatch): Readonly<CustomerRecord>;
   /**
-   * Changes what a ledger entry says (its `description` and `metadata`, as Stripe lets a balance
-   * transaction's be updated); its amount never changes. Throws `NotFoundError` for an unknown entry.
+   * Changes what a ledger entry says (its `description` and `metadata`); its amount never changes.
+   * Throws `NotFoundError` for an unknown entry.
    */
+  // As Stripe lets a balance transaction's be updated.
   describeLedgerEntry(
     customerId: string,
     entryId: string,

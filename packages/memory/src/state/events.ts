@@ -2,9 +2,8 @@ import { createRingBuffer } from '../ring-buffer.js';
 import type { TestClock } from '../test-clock.js';
 
 /**
- * Every change the state makes, by resource. This is the hook point for webhooks: a `BillingEvent`
- * (DESIGN §13) or a provider-shaped webhook body is built from these, by a listener or by reading
- * the log; the state itself knows nothing of either.
+ * Every change the state makes, by resource: the hook point for webhooks (a `BillingEvent` or a
+ * provider-shaped body is built from these, by a listener or from the log).
  */
 export type StateChangeType =
   | 'customer.created'

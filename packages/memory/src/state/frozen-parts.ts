@@ -79,6 +79,7 @@ export function snapshotCreditNote(record: Readonly<CreditNoteRecord>): Readonly
     voidedAt: record.voidedAt,
     createdByVoid: record.createdByVoid,
     available: record.available,
+    allocations: record.allocations,
   };
   return Object.freeze(copy);
 }
