@@ -43,7 +43,7 @@ async function everyChange(settings: MemoryProviderSettings) {
   const paid = open(3000);
   state.invoices.pay(paid.id, { amount: 1000 });
   state.invoices.pay(paid.id);
-  const note = await billing.createCreditNote({ invoiceId: paid.id, amount: 500 });
+  const note = await billing.createCreditNote({ invoiceId: paid.id, amount: 500, creditAmount: 500 });
   await billing.voidCreditNote(note.id);
   // An adjustment that settles an invoice (paid), voided: the invoice is open again.
   const settled = open(800);

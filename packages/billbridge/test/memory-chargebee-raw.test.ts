@@ -69,7 +69,7 @@ describe('memory (Chargebee flavour) and the Chargebee adapter on its raw agree'
     const { client, provider, customerId, invoice } = seeded({ promotional: 0, excess: 0 });
     provider.payInvoice(invoice.id);
     // A 1000 note on the paid invoice gives refundable credit, which the next invoice spends.
-    await client.createCreditNote({ invoiceId: invoice.id, amount: 1000 });
+    await client.createCreditNote({ invoiceId: invoice.id, amount: 1000, creditAmount: 1000 });
     const next = provider.finalizeInvoice(
       provider.createInvoice({ customerId, lines: [{ amount: 2000 }] }).id,
     );
@@ -105,7 +105,11 @@ describe('memory (Chargebee flavour) and the Chargebee adapter on its raw agree'
     expect(amounts(adapterView(open))).toEqual(amounts(open));
 
     provider.payInvoice(invoice.id);
-    const refundable = await client.createCreditNote({ invoiceId: invoice.id, amount: 600 });
+    const refundable = await client.createCreditNote({
+      invoiceId: invoice.id,
+      amount: 600,
+      creditAmount: 600,
+    });
     const paid = await client.getInvoice(invoice.id);
     expect((paid.raw as ChargebeeInvoice).issued_credit_notes?.map((note) => note.cn_id)).toEqual([
       refundable.id,
@@ -132,8 +136,8 @@ describe('memory (Chargebee flavour) and the Chargebee adapter on its raw agree'
   it("refundable credits spent on an invoice are its applied_credits[] and the notes' allocations[], so the adapter sees has_refunded_credits too", async () => {
     const { client, provider, customerId, invoice } = seeded({ promotional: 0, excess: 0 });
     provider.payInvoice(invoice.id);
-    const first = await client.createCreditNote({ invoiceId: invoice.id, amount: 300 });
-    const second = await client.createCreditNote({ invoiceId: invoice.id, amount: 500 });
+    const first = await client.createCreditNote({ invoiceId: invoice.id, amount: 300, creditAmount: 300 });
+    const second = await client.createCreditNote({ invoiceId: invoice.id, amount: 500, creditAmount: 500 });
     // 600 due: the older note's 300 first, then 300 of the newer one's 500: oldest first.
     const next = provider.finalizeInvoice(
       provider.createInvoice({ customerId, lines: [{ amount: 600 }] }).id,
@@ -167,7 +171,7 @@ describe('memory (Chargebee flavour) and the Chargebee adapter on its raw agree'
   it('an open invoice that spent refundable credits: has_refunded_credits on both sides', async () => {
     const { client, provider, customerId, invoice } = seeded({ promotional: 0, excess: 0 });
     provider.payInvoice(invoice.id);
-    await client.createCreditNote({ invoiceId: invoice.id, amount: 500 });
+    await client.createCreditNote({ invoiceId: invoice.id, amount: 500, creditAmount: 500 });
     const next = provider.finalizeInvoice(
       provider.createInvoice({ customerId, lines: [{ amount: 1000 }] }).id,
     );

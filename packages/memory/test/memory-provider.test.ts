@@ -482,4 +482,57 @@ describe("credit notes by Stripe's rule: what is due first, the rest settled", (
     expect(await client.listCreditNotes({ invoiceId: draft.id })).toEqual([]);
     expect((await client.getInvoice(draft.id)).amountCredited.amount).toBe(0);
   });
+
+  it('memory as Chargebee: amount alone on a paid invoice is refused (the adapter sends an adjustment, which Chargebee refuses there)', async () => {
+    const provider = createMemoryProvider({ flavor: 'chargebee' });
+    const client = createBillingClient({ provider, retry: { maxAttempts: 1 } });
+    const { customerId } = provider.createCustomer({ currency: 'usd' });
+    const invoice = provider.finalizeInvoice(
+      provider.createInvoice({ customerId, lines: [{ amount: 2000 }] }).id,
+    );
+    provider.payInvoice(invoice.id);
+    await expect(client.createCreditNote({ invoiceId: invoice.id, amount: 500 })).rejects.toThrow(
+      /adjustment credit note needs an unpaid invoice/,
+    );
+    expect(await client.listCreditNotes({ invoiceId: invoice.id })).toEqual([]);
+    // With the settlement part it is a refundable note; without amount, all that is left.
+    await expect(
+      client.createCreditNote({ invoiceId: invoice.id, amount: 500, creditAmount: 500 }),
+    ).resolves.toMatchObject({
+      kind: 'credit',
+      total: { amount: 500 },
+    });
+    await expect(client.createCreditNote({ invoiceId: invoice.id })).resolves.toMatchObject({
+      total: { amount: 1500 },
+    });
+  });
+
+  it('memory as Chargebee: a partly paid invoice takes a refundable note of up to what was paid', async () => {
+    const provider = createMemoryProvider({ flavor: 'chargebee' });
+    const client = createBillingClient({ provider, retry: { maxAttempts: 1 } });
+    const { customerId } = provider.createCustomer({ currency: 'usd' });
+    const invoice = provider.finalizeInvoice(
+      provider.createInvoice({ customerId, lines: [{ amount: 2000 }] }).id,
+    );
+    provider.payInvoice(invoice.id, { amount: 700 });
+    await expect(client.createCreditNote({ invoiceId: invoice.id, creditAmount: 701 })).rejects.toThrow(
+      /exceeds the 700 left to credit/,
+    );
+    const note = await client.createCreditNote({ invoiceId: invoice.id, creditAmount: 700 });
+    expect(note).toMatchObject({ kind: 'credit', total: { amount: 700 }, creditAmount: 700 });
+    const after = await client.getInvoice(invoice.id);
+    expect(after).toMatchObject({
+      status: 'open',
+      amountDue: { amount: 1300 },
+      amountCredited: { amount: 700 },
+    });
+    expect((await client.getCustomerBalance(customerId)).credit).toBe(700);
+    const check = await client.checkVoidable(invoice.id);
+    expect(check.blockers).toEqual(['has_payments', 'has_refunded_credits']);
+    // An adjustment of what is still due works beside it.
+    await expect(client.createCreditNote({ invoiceId: invoice.id, amount: 1300 })).resolves.toMatchObject({
+      kind: 'adjustment',
+    });
+    expect((await client.getInvoice(invoice.id)).status).toBe('paid');
+  });
 });

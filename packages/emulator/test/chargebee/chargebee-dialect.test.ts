@@ -220,6 +220,52 @@ describe('chargebee dialect: list pagination', () => {
   });
 });
 
+describe('chargebee dialect: refundable credit notes', () => {
+  it('gives refundable credits on a partly paid invoice, up to what was paid, and lists the note', async () => {
+    // 500 of promotional credits applied: 1 500 due, then 600 of it paid.
+    const { chargebee, customer, invoice } = await openInvoice();
+    await chargebee.invoice.recordPayment(invoice.id, {
+      transaction: { amount: 600, payment_method: 'cash' },
+    });
+    await expect(
+      chargebee.creditNote.create({ reference_invoice_id: invoice.id, type: 'refundable', total: 601 }),
+    ).rejects.toMatchObject({ http_status_code: 400 });
+    const { credit_note: note } = await chargebee.creditNote.create({
+      reference_invoice_id: invoice.id,
+      type: 'refundable',
+      total: 400,
+    });
+    expect(note).toMatchObject({
+      type: 'refundable',
+      status: 'refund_due',
+      total: 400,
+      amount_available: 400,
+    });
+    const { invoice: after } = await chargebee.invoice.retrieve(invoice.id);
+    // What is due stays: the note credits what was paid, not what is owed.
+    expect(after).toMatchObject({ status: 'payment_due', amount_due: 900, amount_paid: 600 });
+    expect(after.issued_credit_notes?.map((entry) => [entry.cn_id, entry.cn_status])).toEqual([
+      [note.id, 'refund_due'],
+    ]);
+    expect((await chargebee.customer.retrieve(customer.id)).customer.refundable_credits).toBe(400);
+    // Only 200 of what was paid is left to credit.
+    await expect(
+      chargebee.creditNote.create({ reference_invoice_id: invoice.id, type: 'refundable', total: 201 }),
+    ).rejects.toMatchObject({ http_status_code: 400 });
+    await expect(
+      chargebee.creditNote.create({ reference_invoice_id: invoice.id, type: 'refundable', total: 200 }),
+    ).resolves.toMatchObject({ credit_note: { total: 200 } });
+  });
+
+  it('refuses a refundable note on an invoice nothing was paid on', async () => {
+    const { chargebee, invoice } = await openInvoice(undefined, 0);
+    await expect(
+      chargebee.creditNote.create({ reference_invoice_id: invoice.id, type: 'refundable', total: 100 }),
+    ).rejects.toMatchObject({ http_status_code: 400 });
+    expect((await chargebee.creditNote.list({ reference_invoice_id: { is: invoice.id } })).list).toEqual([]);
+  });
+});
+
 describe('chargebee dialect: sites by API key', () => {
   it('keeps one state per site: a bound key, a control-API binding and the site header each select theirs', async () => {
     const onDefault = await openInvoice();

@@ -2,15 +2,17 @@ import { UnsupportedOptionError } from '@billbridge/core';
 import type { MemoryFlavor } from '../memory-flavor.js';
 import type { CreditNoteRecord, InvoiceRecord } from '../memory-records.js';
 import { refused } from '../refused.js';
-import { amountCreditable, amountDue, reportedPaid } from './invoice-amounts.js';
+import { amountDue, reportedPaid } from './invoice-amounts.js';
 
 type Parts = Pick<CreditNoteRecord, 'creditAmount' | 'refundAmount' | 'outOfBandAmount'>;
 
 /**
  * A Chargebee credit note (POST /credit_notes): an `adjustment` of what is due on an unpaid
- * invoice, or, on a paid one, a `refundable` note for its whole total (never part of each, as the
- * Chargebee adapter refuses too).
+ * invoice, or a `refundable` note (settlement parts given, or a paid invoice) of up to what was paid
+ * and not yet credited, a partly paid invoice too; never part of each. `amount` alone on a paid
+ * invoice is refused: the Chargebee adapter sends it as an adjustment, which Chargebee refuses there.
  */
+// Refundable notes on partly paid invoices: https://support.chargebee.com/support/solutions/articles/250567
 export function chargebeeCreditNote(
   invoice: InvoiceRecord,
   request: { amount?: number },
@@ -30,19 +32,20 @@ export function chargebeeCreditNote(
         'memory (chargebee): a credit note is an adjustment of what is due or a refundable note for its whole total, never part of each (creditAmount and refundAmount must add up to amount); nothing was done',
     });
   }
-  if (invoice.status !== 'paid') {
-    if (partsTotal > 0) {
-      throw refused(
-        'an unpaid invoice takes an adjustment credit note: no credit, refund or out-of-band amounts',
-      );
-    }
+  const paid = invoice.status === 'paid';
+  if (!paid && partsTotal === 0) {
     const due = amountDue(invoice);
     const total = request.amount ?? due;
     if (total <= 0 || total > due) throw refused(`credit note of ${total} exceeds the ${due} due`);
     return { total, kind: 'adjustment', parts };
   }
-  const creditable = amountCreditable(invoice, flavor);
-  if (partsTotal === 0) parts.creditAmount = request.amount ?? creditable;
+  if (partsTotal === 0 && request.amount !== undefined)
+    throw refused(
+      `${invoice.id} is paid: an adjustment credit note needs an unpaid invoice (give creditAmount)`,
+    );
+  // What was paid (payments, excess payments and refundable credits applied) and not yet credited.
+  const creditable = reportedPaid(invoice, flavor) + (invoice.applied.refundable ?? 0) - invoice.credited;
+  if (partsTotal === 0) parts.creditAmount = creditable;
   const total = parts.creditAmount + parts.refundAmount + parts.outOfBandAmount;
   // A paid invoice the customer's credits covered whole has nothing to credit: no note of 0.
   if (total <= 0) throw refused(`credit note of ${total}: nothing is left to credit on ${invoice.id}`);

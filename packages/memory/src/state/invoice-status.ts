@@ -38,8 +38,8 @@ export function voidBlockers(flavor: MemoryFlavor, record: InvoiceRecord): VoidB
     // Excess payments applied at finalize are linked payments in Chargebee (`linked_payments[]`).
     if (record.amountPaid > 0 || (record.applied.excess ?? 0) > 0) blockers.push('has_payments');
     if (record.adjusted > 0) blockers.push('has_adjustments');
-    // Refundable credits spent on it are a refundable note's (`refund_due` / `refunded`): seed 003.
-    if ((record.applied.refundable ?? 0) > 0) blockers.push('has_refunded_credits');
+    // Refundable credits spent on it, or refundable notes of its own (`refund_due` / `refunded`): seed 003.
+    if ((record.applied.refundable ?? 0) > 0 || record.credited > 0) blockers.push('has_refunded_credits');
   }
   return blockers;
 }

@@ -82,8 +82,8 @@ describe('state: credit notes', () => {
     const state = chargebeeState();
     const { customerId, invoiceId } = openInvoice(state);
     state.invoices.pay(invoiceId);
-    const older = state.creditNotes.create({ invoiceId, amount: 400 });
-    const newer = state.creditNotes.create({ invoiceId, amount: 300 });
+    const older = state.creditNotes.create({ invoiceId, amount: 400, creditAmount: 400 });
+    const newer = state.creditNotes.create({ invoiceId, amount: 300, creditAmount: 300 });
     // 100 of the 700 spent: all of it from the older note, which keeps 300 of its 400.
     state.invoices.finalize(state.invoices.createDraft({ customerId, lines: [{ amount: 100 }] }).id);
     expect(state.customers.get(customerId).balances.refundable).toBe(600);
@@ -99,7 +99,7 @@ describe('state: credit notes', () => {
     const { customerId, invoiceId } = openInvoice(state);
     state.invoices.pay(invoiceId);
     state.customers.adjustBalance(customerId, 1000, { bucket: 'refundable' });
-    const note = state.creditNotes.create({ invoiceId, amount: 500 });
+    const note = state.creditNotes.create({ invoiceId, amount: 500, creditAmount: 500 });
     state.invoices.finalize(state.invoices.createDraft({ customerId, lines: [{ amount: 500 }] }).id);
     expect(state.creditNotes.get(note.id).available).toBe(500);
     // Spent past the seeded 1000: 200 of the note's 500 gone.
@@ -112,7 +112,7 @@ describe('state: credit notes', () => {
     const state = chargebeeState();
     const { customerId, invoiceId } = openInvoice(state);
     state.invoices.pay(invoiceId);
-    const note = state.creditNotes.create({ invoiceId, amount: 400 });
+    const note = state.creditNotes.create({ invoiceId, amount: 400, creditAmount: 400 });
     expect(state.customers.get(customerId).balances.refundable).toBe(400);
     state.invoices.finalize(state.invoices.createDraft({ customerId, lines: [{ amount: 1000 }] }).id);
     expect(() => state.creditNotes.void(note.id)).toThrow(/already used 400 of the 400/);

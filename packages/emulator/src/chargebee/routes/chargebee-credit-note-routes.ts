@@ -19,9 +19,10 @@ export const chargebeeCreditNoteRoutes = [
     modelled: ['reference_invoice_id', 'total', 'type', 'reason_code', 'create_reason_code', 'comment'],
     resource: 'invoice',
     /**
-     * `type: adjustment` lowers what an unpaid invoice owes; `type: refundable` on a paid invoice
-     * gives the customer refundable credits. `store` credit notes are not modelled. `total` is
-     * required (line-item credit notes are not modelled) and at most what is left to credit.
+     * `type: adjustment` lowers what an unpaid invoice owes; `type: refundable` on a paid or partly
+     * paid invoice gives the customer refundable credits, up to what was paid and not yet credited
+     * (the state refuses more). `store` credit notes are not modelled. `total` is required
+     * (line-item credit notes are not modelled).
      */
     handle(params, site) {
       const invoiceId = params.reference_invoice_id as string | undefined;
@@ -39,18 +40,14 @@ export const chargebeeCreditNoteRoutes = [
       if (params.type === 'adjustment' && paid) {
         return chargebeeInvalidState('An adjustment credit note can be created only for an unpaid invoice.');
       }
-      if (params.type === 'refundable' && !paid) {
-        return chargebeeInvalidState(
-          `A refundable credit note needs a paid invoice; the invoice is in ${word} state.`,
-        );
-      }
+      const refundable = params.type === 'refundable';
       const creditable = amountCreditable(invoice, site.state.flavor);
-      if (total < 1 || total > creditable) {
+      if (total < 1 || (!refundable && total > creditable)) {
         return chargebeeParamError('total', `should be between 1 and the ${creditable} left to credit`);
       }
       const note = site.state.creditNotes.create({
         invoiceId,
-        ...(paid ? { creditAmount: total } : { amount: total }),
+        ...(refundable ? { amount: total, creditAmount: total } : { amount: total }),
         // Chargebee's reason codes are kept as the note's reason, as given.
         ...(params.reason_code !== undefined ? { reason: params.reason_code as CreditNoteReason } : {}),
         ...(params.create_reason_code !== undefined
