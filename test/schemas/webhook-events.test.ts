@@ -137,10 +137,11 @@ describe('memory provider webhook deliveries against the providers’ event sche
       const stripe = settings.flavor === 'stripe';
       // The scenario made every kind of state change.
       const changes = new Set(provider.state.events.list().map((change) => change.type));
-      // (Chargebee has no invoice items, so no draft line changes but additions.)
+      // (Chargebee has no invoice items, so no draft line changes but additions; and an invoice an
+      // adjustment's void leaves owing is `not_paid`, marked uncollectible, never reopened.)
       const expected = stripe
         ? [...CHANGES, ...INVOICE_ITEM_CHANGES]
-        : CHANGES.filter((type) => type !== 'invoice.lines_changed');
+        : CHANGES.filter((type) => type !== 'invoice.lines_changed' && type !== 'invoice.reopened');
       expect([...changes].sort()).toEqual(expected.sort());
       // …and the deliveries cover every event type the flavor maps them to.
       const types = new Set(bodies.map((body) => (stripe ? body.type : body.event_type)));

@@ -163,14 +163,14 @@ export interface CreditNoteRecord {
   allocations: readonly CreditAllocation[];
 }
 
-/** Part of a credit note's credit spent on an invoice at its finalize. */
+/** Credit of a note spent on an invoice. */
 export interface CreditAllocation {
   readonly invoice: InvoiceRecord;
   readonly amount: number;
   readonly at: string;
 }
 
-/** A credit note's refundable credit spent on an invoice at its finalize (Chargebee's `applied_credits[]`). */
+/** An invoice's `applied_credits[]` entry. */
 export interface CreditApplication {
   readonly note: CreditNoteRecord;
   readonly amount: number;

@@ -19,14 +19,20 @@ export function settleIfNothingDue(context: StateContext, record: InvoiceRecord)
   context.events.record('invoice.paid', record.id);
 }
 
-/** A paid invoice no longer covered (an adjustment voided) is open again (records `invoice.reopened`). */
+/**
+ * After an adjustment was voided: a paid invoice no longer covered is open again (Stripe, records
+ * `invoice.reopened`), any invoice `not_paid` (Chargebee: `invoice.marked_uncollectible`).
+ */
 export function reopenIfUncovered(context: StateContext, record: InvoiceRecord): void {
-  if (record.status !== 'paid') return;
+  const chargebee = context.flavor.name === 'chargebee';
+  if (record.status !== 'paid' && !(chargebee && record.status === 'open')) return;
   if (record.amountPaid + appliedTotal(record) + record.adjusted >= record.total) return;
-  record.status = 'open';
+  record.status = chargebee ? 'uncollectible' : 'open';
   record.paidAt = null;
-  context.events.record('invoice.reopened', record.id);
+  context.events.record(chargebee ? 'invoice.marked_uncollectible' : 'invoice.reopened', record.id);
 }
+// Chargebee: https://apidocs.chargebee.com/docs/api/credit_notes/void-a-credit-note ("the associated
+// invoice status changes to not_paid, and the amount_due on the invoice increases").
 
 /** Why the invoice cannot be voided now (empty: it can). Chargebee also refuses payments, adjustments and spent refundable credits. */
 export function voidBlockers(flavor: MemoryFlavor, record: InvoiceRecord): VoidBlocker[] {

@@ -78,6 +78,20 @@ describe('state: credit notes', () => {
     ]);
   });
 
+  it('voiding the adjustment that settled an invoice: open again on Stripe, not_paid on Chargebee', () => {
+    for (const [state, status] of [
+      [stripeState(), 'open'],
+      [chargebeeState(), 'uncollectible'],
+    ] as const) {
+      const { invoiceId } = openInvoice(state);
+      const note = state.creditNotes.create({ invoiceId });
+      expect(state.invoices.get(invoiceId).status).toBe('paid');
+      state.creditNotes.void(note.id);
+      expect(state.invoices.get(invoiceId), state.flavor.name).toMatchObject({ status, paidAt: null });
+      expect(amountDue(state.invoices.get(invoiceId))).toBe(note.total);
+    }
+  });
+
   it('Chargebee: refundable credits are spent oldest note first; a note partly spent cannot be voided, an unspent one can', () => {
     const state = chargebeeState();
     const { customerId, invoiceId } = openInvoice(state);
