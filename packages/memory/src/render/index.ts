@@ -22,11 +22,10 @@ export {
 } from './render-stripe-credit-note.js';
 export { renderStripeCustomer, type StripeCustomerPresentation } from './render-stripe-customer.js';
 export {
-  renderStripeDeletedInvoice,
   renderStripeInvoice,
   type StripeInvoicePresentation,
   stripeInvoiceLineId,
 } from './render-stripe-invoice.js';
-export { renderStripeDeletedInvoiceItem, renderStripeInvoiceItem } from './render-stripe-invoice-item.js';
+export { renderStripeInvoiceItem } from './render-stripe-invoice-item.js';
 export { renderStripeList } from './render-stripe-list.js';
 export { renderStripeSubscription } from './render-stripe-subscription.js';

@@ -45,8 +45,3 @@ export function renderStripeInvoiceItem(
     test_clock: null,
   };
 }
-
-/** Stripe's answer to deleting an invoice item: `{ id, object: 'invoiceitem', deleted: true }`. */
-export function renderStripeDeletedInvoiceItem(id: string) {
-  return { id, object: 'invoiceitem', deleted: true };
-}

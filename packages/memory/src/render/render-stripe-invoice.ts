@@ -300,8 +300,3 @@ export function renderStripeInvoice(
   rendered.total_taxes = none;
   return Object.freeze(rendered);
 }
-
-/** Stripe's answer to deleting a draft invoice: `{ id, object: 'invoice', deleted: true }`. */
-export function renderStripeDeletedInvoice(id: string) {
-  return { id, object: 'invoice', deleted: true };
-}

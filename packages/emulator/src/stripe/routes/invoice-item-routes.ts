@@ -1,5 +1,6 @@
-import { renderStripeDeletedInvoiceItem, renderStripeInvoiceItem } from '@billbridge/memory';
+import { renderStripeInvoiceItem } from '@billbridge/memory';
 import { json } from '../../http/emulator-exchange.js';
+import { renderStripeDeleted } from '../render-stripe-deleted.js';
 import { integerParam, listAnswer, metadataParam, stripeRoute, textParam } from '../stripe-route.js';
 
 /** `/v1/invoiceitems`: pending items for the customer's next invoice, or lines of a draft (`invoice`). */
@@ -69,7 +70,7 @@ export const invoiceItemRoutes = [
     supported: {},
     handle(call) {
       call.account.state.invoiceItems.delete(call.ids.id!);
-      return json(200, renderStripeDeletedInvoiceItem(call.ids.id!));
+      return json(200, renderStripeDeleted('invoiceitem', call.ids.id!));
     },
   }),
   stripeRoute({

@@ -1,5 +1,6 @@
-import { type ListPage, type ListPageOptions, renderStripeDeletedInvoice } from '@billbridge/memory';
+import type { ListPage, ListPageOptions } from '@billbridge/memory';
 import { json } from '../../http/emulator-exchange.js';
+import { renderStripeDeleted } from '../render-stripe-deleted.js';
 import { invoiceExtrasOf, isLegacyStripeVersion, type StripeAccount } from '../stripe-account.js';
 import { stripeError, stripeMissingParameter } from '../stripe-error.js';
 import { stripeInvoiceOf } from '../stripe-render.js';
@@ -200,7 +201,7 @@ export const invoiceRoutes = [
     handle(call) {
       call.account.state.invoices.deleteDraft(call.ids.id!);
       call.account.invoices.delete(call.ids.id!);
-      return json(200, renderStripeDeletedInvoice(call.ids.id!));
+      return json(200, renderStripeDeleted('invoice', call.ids.id!));
     },
   }),
   stripeRoute({
