@@ -9,6 +9,7 @@ export type {
   CustomerRecord,
   InvoiceCredits,
   InvoiceItemRecord,
+  InvoicePayment,
   InvoiceRecord,
   LedgerEntry,
   SubscriptionItemRecord,

@@ -121,6 +121,8 @@ export interface InvoiceRecord {
   /** Credit applied at finalize, per bucket it came from. */
   applied: Readonly<Partial<Record<CreditBucket, number>>>;
   amountPaid: number;
+  /** The payments recorded, oldest first (their sum is `amountPaid`). */
+  payments: readonly InvoicePayment[];
   /** Adjustment (pre-payment) credit notes not voided. */
   adjusted: number;
   /** Post-payment credit notes not voided. */
@@ -161,6 +163,11 @@ export interface CreditNoteRecord {
   available: number;
   /** Chargebee flavor: the invoices its credit was spent on (frozen, replaced when one is added). */
   allocations: readonly CreditAllocation[];
+}
+
+export interface InvoicePayment {
+  readonly amount: number;
+  readonly at: string;
 }
 
 /** Credit of a note spent on an invoice. */

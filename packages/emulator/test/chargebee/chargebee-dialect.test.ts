@@ -224,6 +224,26 @@ describe('chargebee dialect: list pagination', () => {
   });
 });
 
+describe('chargebee dialect: payments', () => {
+  it('gives each recorded payment its own transaction, listed in linked_payments', async () => {
+    const { chargebee, invoice } = await openInvoice();
+    const first = await chargebee.invoice.recordPayment(invoice.id, {
+      transaction: { amount: 300, payment_method: 'cash' },
+    });
+    const second = await chargebee.invoice.recordPayment(invoice.id, {
+      transaction: { amount: 1200, payment_method: 'check' },
+    });
+    expect(first.transaction.id).not.toBe(second.transaction.id);
+    expect(second.invoice).toMatchObject({ status: 'paid', amount_paid: 1500, amount_due: 0 });
+    expect(
+      second.invoice.linked_payments?.map((payment) => [payment.txn_id, payment.applied_amount]),
+    ).toEqual([
+      [first.transaction.id, 300],
+      [second.transaction.id, 1200],
+    ]);
+  });
+});
+
 describe('chargebee dialect: refundable credit notes', () => {
   it('gives refundable credits on a partly paid invoice, up to what was paid, and lists the note', async () => {
     // 500 of promotional credits applied: 1 500 due, then 600 of it paid.

@@ -121,12 +121,12 @@ export function renderChargebeeInvoice(
           ]
         : [],
     ),
-    // Excess payments applied at finalize, then what was paid; each as one transaction.
+    // Excess payments applied at finalize, then each payment recorded, as its own transaction.
     linked_payments: [
       ...(excess > 0 ? [linkedPayment(`txn_${invoice.id}_excess`, excess, finalized)] : []),
-      ...(invoice.amountPaid > 0
-        ? [linkedPayment(`txn_${invoice.id}`, invoice.amountPaid, invoice.paidAt ?? finalized)]
-        : []),
+      ...invoice.payments.map((payment, index) =>
+        linkedPayment(`txn_${invoice.id}${index > 0 ? `_${index + 1}` : ''}`, payment.amount, payment.at),
+      ),
     ],
     applied_credits: (related.creditsApplied ?? []).map(({ note, amount, at }) => ({
       ...noteFields(note),

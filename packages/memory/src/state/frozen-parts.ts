@@ -11,6 +11,9 @@ export const NO_METADATA: Metadata = Object.freeze({});
 /** The applied credit of every invoice that has none. */
 export const NO_CREDIT_APPLIED: Readonly<Record<never, number>> = Object.freeze({});
 
+/** The payments of every invoice that has none. */
+export const NO_PAYMENTS: readonly never[] = Object.freeze([]);
+
 /** Frozen metadata: a copy of `metadata`, or the shared empty one when there is none. */
 export function frozenMetadata(metadata: Readonly<Record<string, string>> | undefined | null): Metadata {
   if (metadata === undefined || metadata === null) return NO_METADATA;
@@ -45,6 +48,7 @@ export function snapshotInvoice(record: Readonly<InvoiceRecord>): Readonly<Invoi
     status: record.status,
     applied: record.applied,
     amountPaid: record.amountPaid,
+    payments: record.payments,
     adjusted: record.adjusted,
     credited: record.credited,
     refunded: record.refunded,

@@ -3,7 +3,7 @@ import type { CreditBucket, InvoiceRecord } from '../memory-records.js';
 import { refused } from '../refused.js';
 import type { CustomerLedger } from './customer-ledger.js';
 import { mergeMetadata } from './customers.js';
-import { NO_CREDIT_APPLIED, NO_METADATA } from './frozen-parts.js';
+import { NO_CREDIT_APPLIED, NO_METADATA, NO_PAYMENTS } from './frozen-parts.js';
 import { amountDue, CREDIT_BUCKETS } from './invoice-amounts.js';
 import { settleIfNothingDue, voidBlockers } from './invoice-status.js';
 import { type VoidInvoiceOptions, type VoidInvoiceOutcome, voidInvoice } from './invoice-void.js';
@@ -109,6 +109,7 @@ export function createInvoiceStore(context: StateContext, ledger: CustomerLedger
         status: 'draft',
         applied: NO_CREDIT_APPLIED,
         amountPaid: 0,
+        payments: NO_PAYMENTS,
         adjusted: 0,
         credited: 0,
         refunded: 0,
@@ -175,6 +176,7 @@ export function createInvoiceStore(context: StateContext, ledger: CustomerLedger
         throw refused(`payment of ${amount} must be an integer between 1 and the ${due} due`);
       }
       record.amountPaid += amount;
+      record.payments = Object.freeze([...record.payments, Object.freeze({ amount, at: now() })]);
       context.events.record('invoice.payment_recorded', record.id);
       settleIfNothingDue(context, record);
       return record;

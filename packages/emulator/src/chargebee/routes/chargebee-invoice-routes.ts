@@ -152,10 +152,13 @@ export const chargebeeInvoiceRoutes = [
       }
       const invoice = site.state.invoices.pay(before.id, { amount });
       const at = transaction.date ?? now;
+      const rendered = chargebeeInvoiceOf(site.state, invoice);
+      // This payment is the invoice's last linked payment.
+      const { txn_id } = (rendered.linked_payments as { txn_id: string }[]).at(-1)!;
       return json(200, {
-        invoice: chargebeeInvoiceOf(site.state, invoice),
+        invoice: rendered,
         transaction: {
-          id: `txn_${invoice.id}`,
+          id: txn_id,
           customer_id: invoice.customerId,
           type: 'payment',
           date: at,
