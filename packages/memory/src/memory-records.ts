@@ -121,7 +121,7 @@ export interface InvoiceRecord {
   /** Credit applied at finalize, per bucket it came from. */
   applied: Readonly<Partial<Record<CreditBucket, number>>>;
   amountPaid: number;
-  /** The payments recorded, oldest first (their sum is `amountPaid`). */
+  /** Payments recorded, oldest first. */
   payments: readonly InvoicePayment[];
   /** Adjustment (pre-payment) credit notes not voided. */
   adjusted: number;

@@ -535,4 +535,17 @@ describe("credit notes by Stripe's rule: what is due first, the rest settled", (
     });
     expect((await client.getInvoice(invoice.id)).status).toBe('paid');
   });
+
+  it.each(['stripe', 'chargebee'] as const)(
+    'lists an invoice’s credit notes newest first, as the providers do (%s)',
+    async (flavor) => {
+      const { client, invoice } = seeded({ flavor });
+      const first = await client.createCreditNote({ invoiceId: invoice.id, amount: 100 });
+      const second = await client.createCreditNote({ invoiceId: invoice.id, amount: 200 });
+      expect((await client.listCreditNotes({ invoiceId: invoice.id })).map((note) => note.id)).toEqual([
+        second.id,
+        first.id,
+      ]);
+    },
+  );
 });

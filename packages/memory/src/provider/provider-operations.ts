@@ -100,7 +100,11 @@ export function createProviderOperations(state: MemoryState, operate: Operate): 
 
     doListCreditNotes({ invoiceId }, context) {
       return operate('listCreditNotes', { invoiceId }, context, () =>
-        creditNotes.listForInvoice(invoiceId).map((note) => toCreditNote(note, flavor)),
+        // Newest first, as Stripe and Chargebee list them.
+        creditNotes
+          .listForInvoice(invoiceId)
+          .reverse()
+          .map((note) => toCreditNote(note, flavor)),
       );
     },
 
