@@ -252,4 +252,37 @@ describe('memory provider, Chargebee flavor: deliveries the Chargebee adapter ac
       await expectWebhookRefusal(billing.parseWebhook(wrong));
     }
   });
+
+  it('each delivery says what its event says, read after later changes: credit notes as they were, invoice_updated typed by status', async () => {
+    const provider = createMemoryProvider({ flavor: 'chargebee', webhookAuth: AUTH });
+    const billing = createBillingClient({ provider, retry: { maxAttempts: 1 } });
+    const { customerId } = provider.createCustomer({ currency: 'usd' });
+    const invoice = provider.finalizeInvoice(
+      provider.createInvoice({ customerId, lines: [{ amount: 2000 }] }).id,
+    );
+    // An adjustment after the invoice.finalized event, one kept and one voided: the invoice is then
+    // not_paid (Chargebee), and a payment on it is an invoice_updated of a not_paid invoice.
+    await billing.createCreditNote({ invoiceId: invoice.id, amount: 300 });
+    const voided = await billing.createCreditNote({ invoiceId: invoice.id, amount: 200 });
+    await billing.voidCreditNote(voided.id);
+    provider.payInvoice(invoice.id, { amount: 500 });
+    const adapter = chargebeeAdapter();
+    const events = provider.events.filter((event) => event.invoice?.id === invoice.id);
+    expect(events.map((event) => event.type)).toContain('invoice.marked_uncollectible');
+    for (const event of events) {
+      const parsed = await adapter.parseWebhook(provider.webhookDelivery(event, { basicAuth: AUTH }));
+      expect([parsed.providerType, parsed.type], event.id).toEqual([event.providerType, event.type]);
+      expect(parsed.invoice, event.id).toMatchObject({
+        status: event.invoice?.status,
+        amountDue: event.invoice?.amountDue,
+        amountCredited: event.invoice?.amountCredited,
+      });
+    }
+    const finalized = events.find((event) => event.type === 'invoice.finalized')!;
+    expect(finalized.invoice?.amountCredited.amount).toBe(0);
+    expect(
+      (finalized.raw as { content: { invoice: { adjustment_credit_notes: [] } } }).content.invoice
+        .adjustment_credit_notes,
+    ).toEqual([]);
+  });
 });

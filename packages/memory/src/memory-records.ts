@@ -161,7 +161,7 @@ export interface CreditNoteRecord {
   createdByVoid: boolean;
   /** What is left of `creditAmount` (Chargebee flavor: refundable credits are spent oldest first). */
   available: number;
-  /** Chargebee flavor: the invoices its credit was spent on (frozen, replaced when one is added). */
+  /** Chargebee: the invoices its credit was spent on. */
   allocations: readonly CreditAllocation[];
 }
 
@@ -184,7 +184,7 @@ export interface CreditApplication {
   readonly at: string;
 }
 
-/** What a Chargebee invoice lists: its credit notes and the refundable credits it spent. */
+/** What a Chargebee invoice lists. */
 export interface InvoiceCredits {
   creditNotes: readonly CreditNoteRecord[];
   creditsApplied: readonly CreditApplication[];

@@ -234,6 +234,14 @@ describe('chargebee dialect: payments', () => {
       transaction: { amount: 1200, payment_method: 'check' },
     });
     expect(first.transaction.id).not.toBe(second.transaction.id);
+    // A payment dated by the caller (an hour back) is listed at that date.
+    const dated = await openInvoice();
+    const date = Math.floor(Date.now() / 1000) - 3600;
+    const answer = await dated.chargebee.invoice.recordPayment(dated.invoice.id, {
+      transaction: { amount: 100, payment_method: 'cash', date },
+    });
+    expect(answer.transaction.date).toBe(date);
+    expect(answer.invoice.linked_payments?.map((payment) => payment.txn_date)).toEqual([date]);
     expect(second.invoice).toMatchObject({ status: 'paid', amount_paid: 1500, amount_due: 0 });
     expect(
       second.invoice.linked_payments?.map((payment) => [payment.txn_id, payment.applied_amount]),

@@ -46,7 +46,7 @@ function frozenVoidInput(request: ProviderVoidInvoiceRequest): Readonly<Provider
  */
 export function createProviderOperations(state: MemoryState, operate: Operate): ProviderOperations {
   const { flavor, invoices, creditNotes, customers, subscriptions } = state;
-  const replayVoid = voidResultReplay(flavor);
+  const replayVoid = voidResultReplay(state);
   return {
     doVoidInvoice(request: ProviderVoidInvoiceRequest, context) {
       let kept: KeptVoid | undefined;

@@ -1,7 +1,6 @@
 import type { BillingWarning, VoidInvoiceResult } from '@billbridge/core';
 import { snapshotPlain } from '../clone-plain.js';
-import type { MemoryFlavor } from '../memory-flavor.js';
-import type { CreditNoteRecord, InvoiceCredits, InvoiceRecord } from '../memory-records.js';
+import type { CreditNoteRecord, InvoiceRecord } from '../memory-records.js';
 import { toCreditNote, toInvoice } from '../normalize.js';
 import { renderVoidResponseRaw } from '../render/render-raw.js';
 import type { MemoryState } from '../state/create-memory-state.js';
@@ -66,14 +65,9 @@ export function voidForProvider(
     invoice: state.snapshotInvoice(outcome.invoice),
     balanceReturned: outcome.balanceReturned > 0 ? outcome.balanceReturned : null,
     creditNote,
-    // Only a Chargebee invoice lists its notes (the void's own among them), as they were at the void.
-    credits:
-      flavor.name === 'chargebee'
-        ? creditsAtVoid(state, outcome.invoice.id, outcome.creditNote, creditNote)
-        : undefined,
     warnings: warnings.length > 0 ? snapshotPlain(warnings) : noWarnings,
   };
-  return { result: voidResultFrom(kept, flavor, warnings, false), kept };
+  return { result: voidResultFrom(kept, state, warnings, false), kept };
 }
 
 /**
@@ -85,8 +79,6 @@ export interface KeptVoid {
   invoice: Readonly<InvoiceRecord>;
   balanceReturned: number | null;
   creditNote: Readonly<CreditNoteRecord> | null;
-  /** Chargebee: what the invoice lists after the void. */
-  credits: InvoiceCredits | undefined;
   warnings: readonly BillingWarning[];
 }
 
@@ -95,11 +87,14 @@ const noWarnings: readonly BillingWarning[] = Object.freeze([]);
 /** A fresh result from what a void kept; its `raw` is the provider's answer to the void. */
 function voidResultFrom(
   kept: KeptVoid,
-  flavor: MemoryFlavor,
+  state: MemoryState,
   warnings: BillingWarning[],
   replayed: boolean,
 ): VoidInvoiceResult {
-  const invoice = toInvoice(kept.invoice, flavor, kept.credits);
+  const { flavor } = state;
+  // A Chargebee invoice lists its credit notes, which no longer change once it is void.
+  const credits = flavor.name === 'chargebee' ? state.creditNotes.creditsOf(kept.invoice.id) : undefined;
+  const invoice = toInvoice(kept.invoice, flavor, credits);
   const creditNote = kept.creditNote === null ? null : toCreditNote(kept.creditNote, flavor);
   return {
     invoice,
@@ -116,12 +111,12 @@ function voidResultFrom(
  * A void's idempotent replay: the record keeps the call's `KeptVoid` (frozen parts shared, nothing
  * copied: one small object per void), and each replay is a fresh result rebuilt from it.
  */
-export function voidResultReplay(flavor: MemoryFlavor) {
+export function voidResultReplay(state: MemoryState) {
   const restore = (stored: unknown): VoidInvoiceResult => {
     const kept = stored as KeptVoid;
     return voidResultFrom(
       kept,
-      flavor,
+      state,
       kept.warnings.map((warning) => ({ ...warning })),
       true,
     );
@@ -131,18 +126,4 @@ export function voidResultReplay(flavor: MemoryFlavor) {
     snapshot: kept,
     restore,
   });
-}
-
-/** The invoice's credit notes frozen as they are at the void (the void's own is `made`, already a copy). */
-function creditsAtVoid(
-  state: MemoryState,
-  invoiceId: string,
-  own: Readonly<CreditNoteRecord> | null,
-  made: Readonly<CreditNoteRecord> | null,
-): InvoiceCredits {
-  const { creditNotes, creditsApplied } = state.creditNotes.creditsOf(invoiceId);
-  return {
-    creditNotes: creditNotes.map((note) => (note === own ? made! : snapshotCreditNote(note))),
-    creditsApplied,
-  };
 }

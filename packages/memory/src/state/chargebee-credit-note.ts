@@ -29,7 +29,7 @@ export function chargebeeCreditNote(
       value: parts[option],
       provider: 'memory',
       message:
-        'memory (chargebee): a credit note is an adjustment of what is due or a refundable note for its whole total, never part of each (creditAmount and refundAmount must add up to amount); nothing was done',
+        'memory (chargebee): creditAmount and refundAmount must add up to amount (a note is never part adjustment); nothing was done',
     });
   }
   const paid = invoice.status === 'paid';

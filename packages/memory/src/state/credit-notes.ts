@@ -30,7 +30,7 @@ export interface CreditNoteStore {
   find(creditNoteId: string): Readonly<CreditNoteRecord> | undefined;
   /** Every credit note of the invoice, oldest first (throws `NotFoundError` for an unknown invoice). */
   listForInvoice(invoiceId: string): Readonly<CreditNoteRecord>[];
-  /** Its credit notes and the refundable credits it spent, not copied (none for an unknown invoice). */
+  /** What it lists, not copied (none for an unknown invoice). */
   creditsOf(invoiceId: string): InvoiceCredits;
   list(
     options?: ListPageOptions & { invoiceId?: string; customerId?: string },

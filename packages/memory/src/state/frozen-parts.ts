@@ -3,7 +3,13 @@
  * made and replaced when they change, so a snapshot of a record is one shallow copy that shares
  * them, and every record without metadata or applied credit points at the same empty object.
  */
-import type { CreditNoteRecord, CustomerRecord, InvoiceRecord, Metadata } from '../memory-records.js';
+import type {
+  CreditNoteRecord,
+  CustomerRecord,
+  InvoiceCredits,
+  InvoiceRecord,
+  Metadata,
+} from '../memory-records.js';
 
 /** The metadata of every record that has none. */
 export const NO_METADATA: Metadata = Object.freeze({});
@@ -95,4 +101,12 @@ export function snapshotCustomer(record: Readonly<CustomerRecord>): Readonly<Cus
     ledger: Object.freeze(record.ledger.slice()) as CustomerRecord['ledger'],
     balances: Object.freeze({ ...record.balances }),
   });
+}
+
+/** What a Chargebee invoice lists, as it is now: its credit notes and their applied parts, copied. */
+export function snapshotCredits({ creditNotes, creditsApplied }: InvoiceCredits): InvoiceCredits {
+  return {
+    creditNotes: creditNotes.map(snapshotCreditNote),
+    creditsApplied: creditsApplied.map((applied) => ({ ...applied, note: snapshotCreditNote(applied.note) })),
+  };
 }

@@ -1,5 +1,4 @@
 import type { VoidBlocker } from '@billbridge/core';
-import type { MemoryFlavor } from '../memory-flavor.js';
 import type { InvoiceRecord } from '../memory-records.js';
 import { amountDue, appliedTotal } from './invoice-amounts.js';
 import type { StateContext } from './state-context.js';
@@ -35,7 +34,7 @@ export function reopenIfUncovered(context: StateContext, record: InvoiceRecord):
 // invoice status changes to not_paid, and the amount_due on the invoice increases").
 
 /** Why the invoice cannot be voided now (empty: it can). Chargebee also refuses payments, adjustments and spent refundable credits. */
-export function voidBlockers(flavor: MemoryFlavor, record: InvoiceRecord): VoidBlocker[] {
+export function voidBlockers({ flavor }: StateContext, record: InvoiceRecord): VoidBlocker[] {
   if (record.status === 'void') return ['already_void'];
   if (record.status === 'paid') return ['paid'];
   if (record.status === 'draft') return ['draft'];
@@ -44,7 +43,9 @@ export function voidBlockers(flavor: MemoryFlavor, record: InvoiceRecord): VoidB
     // Excess payments applied at finalize are linked payments in Chargebee (`linked_payments[]`).
     if (record.amountPaid > 0 || (record.applied.excess ?? 0) > 0) blockers.push('has_payments');
     if (record.adjusted > 0) blockers.push('has_adjustments');
-    // Refundable credits spent on it, or refundable notes of its own (`refund_due` / `refunded`): seed 003.
+    // Refundable credits spent on it (`applied_credits[]`), or refundable notes of its own
+    // (`refund_due` / `refunded`): seed 003. Refundable credit seeded with no note blocks too, though
+    // no `applied_credits[]` entry can name it (Chargebee has none without a note).
     if ((record.applied.refundable ?? 0) > 0 || record.credited > 0) blockers.push('has_refunded_credits');
   }
   return blockers;

@@ -48,7 +48,7 @@ export interface InvoiceStore {
    * Records a payment on an open or uncollectible invoice: `amount` (default what is due, at most
    * that); less than due is a partial payment (which blocks a Chargebee void).
    */
-  pay(invoiceId: string, options?: { amount?: number }): Readonly<InvoiceRecord>;
+  pay(invoiceId: string, options?: { amount?: number; at?: string }): Readonly<InvoiceRecord>;
   /** Open → uncollectible. */
   markUncollectible(invoiceId: string): Readonly<InvoiceRecord>;
   void(invoiceId: string, options: VoidInvoiceOptions): VoidInvoiceOutcome;
@@ -69,7 +69,7 @@ export interface InvoiceStore {
 }
 
 export function createInvoiceStore(context: StateContext, ledger: CustomerLedger): InvoiceStore {
-  const { tables, flavor } = context;
+  const { tables } = context;
   const now = () => context.clock.nowIso();
 
   /** A validated copy of `line`; the total it makes must stay a safe integer. */
@@ -176,7 +176,10 @@ export function createInvoiceStore(context: StateContext, ledger: CustomerLedger
         throw refused(`payment of ${amount} must be an integer between 1 and the ${due} due`);
       }
       record.amountPaid += amount;
-      record.payments = Object.freeze([...record.payments, Object.freeze({ amount, at: now() })]);
+      record.payments = Object.freeze([
+        ...record.payments,
+        Object.freeze({ amount, at: options.at ?? now() }),
+      ]);
       context.events.record('invoice.payment_recorded', record.id);
       settleIfNothingDue(context, record);
       return record;
@@ -213,7 +216,7 @@ export function createInvoiceStore(context: StateContext, ledger: CustomerLedger
 
     void: (invoiceId, options) => voidInvoice(context, ledger, invoiceOf(tables, invoiceId), options),
 
-    voidBlockers: (invoiceId) => voidBlockers(flavor, invoiceOf(tables, invoiceId)),
+    voidBlockers: (invoiceId) => voidBlockers(context, invoiceOf(tables, invoiceId)),
 
     get: (invoiceId) => invoiceOf(tables, invoiceId),
 

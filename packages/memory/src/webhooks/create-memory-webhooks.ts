@@ -17,7 +17,12 @@ import { toCreditNote, toInvoice } from '../normalize.js';
 import { createRingBuffer } from '../ring-buffer.js';
 import type { MemoryState } from '../state/create-memory-state.js';
 import type { StateChange } from '../state/events.js';
-import { snapshotCreditNote, snapshotCustomer, snapshotRecord } from '../state/frozen-parts.js';
+import {
+  snapshotCreditNote,
+  snapshotCredits,
+  snapshotCustomer,
+  snapshotRecord,
+} from '../state/frozen-parts.js';
 import { memoryEventNames } from './memory-event-types.js';
 import { renderChargebeeEvent } from './render-chargebee-event.js';
 import { renderStripeEvent } from './render-stripe-event.js';
@@ -102,7 +107,11 @@ export function createMemoryWebhooks(
       return entry ? { change, kind: 'ledger', entry, customer } : undefined;
     }
     if (type.startsWith('invoice.')) {
-      return { change, kind: 'invoice', record: state.snapshotInvoice(state.invoices.get(objectId)) };
+      const record = state.snapshotInvoice(state.invoices.get(objectId));
+      // A Chargebee invoice lists its credit notes: as they were at the change, like the invoice.
+      const credits =
+        flavor.name === 'chargebee' ? snapshotCredits(state.creditNotes.creditsOf(objectId)) : undefined;
+      return { change, kind: 'invoice', record, credits };
     }
     if (type.startsWith('credit_note.')) {
       return { change, kind: 'credit_note', record: snapshotCreditNote(state.creditNotes.get(objectId)) };
@@ -174,8 +183,6 @@ export function createMemoryWebhooks(
         : renderChargebeeEvent(snapshot, {
             eventId,
             providerType,
-            // A deleted draft (gone by the time its `invoice.created` is read) has none.
-            creditsOf: (invoiceId) => state.creditNotes.creditsOf(invoiceId),
             invoice: (invoiceId) => state.invoices.find(invoiceId),
             customer: (customerId) => state.customers.find(customerId),
           });
@@ -191,7 +198,7 @@ export function createMemoryWebhooks(
       raw: snapshotPlain(raw),
     };
     if (snapshot.kind === 'invoice') {
-      event.invoice = toInvoice(snapshot.record, flavor, state.creditNotes.creditsOf(snapshot.record.id));
+      event.invoice = toInvoice(snapshot.record, flavor, snapshot.credits);
       event.customerId = snapshot.record.customerId;
     } else if (snapshot.kind === 'credit_note') {
       event.creditNote = toCreditNote(snapshot.record, flavor);
@@ -245,10 +252,7 @@ export function createMemoryWebhooks(
       });
       const entry = byId.get((event as BillingEvent | undefined)?.id ?? '');
       if (!entry) {
-        throw invalid(
-          'event',
-          'must be an event from provider.events of this provider (it is not one, or was dropped past limits.events)',
-        );
+        throw invalid('event', 'must be one of provider.events (kept: the last limits.events)');
       }
       const raw = build(entry).raw;
       if (flavor.name === 'stripe') {

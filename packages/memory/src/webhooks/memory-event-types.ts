@@ -1,5 +1,6 @@
 import type { BillingEventType } from '@billbridge/core';
 import type { MemoryFlavorName } from '../memory-flavor.js';
+import type { InvoiceRecord } from '../memory-records.js';
 import type { StateChangeType } from '../state/events.js';
 import type { WebhookSnapshot } from './webhook-snapshot.js';
 
@@ -67,5 +68,14 @@ export function memoryEventNames(
       type: 'customer_balance.changed',
     };
   }
+  // An `invoice_updated` is typed by the invoice's status, as the Chargebee adapter types it.
+  if (snapshot.kind === 'invoice' && names.chargebee === 'invoice_updated')
+    return { providerType: names.chargebee, type: UPDATED_BY_STATUS[snapshot.record.status] ?? 'other' };
   return { providerType: names.chargebee, type: snapshot.kind === 'ledger' ? 'other' : names.type };
 }
+
+const UPDATED_BY_STATUS: Partial<Record<InvoiceRecord['status'], BillingEventType>> = {
+  void: 'invoice.voided',
+  paid: 'invoice.paid',
+  uncollectible: 'invoice.marked_uncollectible',
+};

@@ -1,4 +1,4 @@
-import type { CustomerRecord, InvoiceCredits, InvoiceRecord, SubscriptionRecord } from '../memory-records.js';
+import type { CustomerRecord, InvoiceRecord, SubscriptionRecord } from '../memory-records.js';
 import { renderChargebeeCreditNote } from '../render/render-chargebee-credit-note.js';
 import { renderChargebeeCustomer } from '../render/render-chargebee-customer.js';
 import { renderChargebeeInvoice } from '../render/render-chargebee-invoice.js';
@@ -10,7 +10,6 @@ import type { WebhookSnapshot } from './webhook-snapshot.js';
 /** What the Chargebee event renderer reads from the state besides the snapshot. */
 export interface ChargebeeEventLookups {
   /** The invoice's credit notes (empty for an invoice that is gone). */
-  creditsOf: (invoiceId: string) => InvoiceCredits;
   /** The invoice, if it still exists. */
   invoice: (invoiceId: string) => Readonly<InvoiceRecord> | undefined;
   /** The customer, as it is when the event is first read. */
@@ -44,7 +43,7 @@ function content(snapshot: WebhookSnapshot, lookups: ChargebeeEventLookups): Rec
   switch (snapshot.kind) {
     case 'invoice':
       return {
-        invoice: renderChargebeeInvoice(snapshot.record, lookups.creditsOf(snapshot.record.id)),
+        invoice: renderChargebeeInvoice(snapshot.record, snapshot.credits),
       };
     case 'credit_note': {
       const invoice = lookups.invoice(snapshot.record.invoiceId);

@@ -1,6 +1,7 @@
 import type {
   CreditNoteRecord,
   CustomerRecord,
+  InvoiceCredits,
   InvoiceItemRecord,
   InvoiceRecord,
   LedgerEntry,
@@ -14,7 +15,7 @@ import type { StateChange } from '../state/events.js';
  * these when read, so recording one costs one copy.
  */
 export type WebhookSnapshot = { change: StateChange } & (
-  | { kind: 'invoice'; record: InvoiceRecord }
+  | { kind: 'invoice'; record: InvoiceRecord; credits: InvoiceCredits | undefined }
   | { kind: 'credit_note'; record: CreditNoteRecord }
   | { kind: 'ledger'; entry: LedgerEntry; customer: CustomerRecord }
   | { kind: 'customer'; record: CustomerRecord }

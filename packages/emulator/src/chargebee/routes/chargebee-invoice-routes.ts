@@ -150,8 +150,8 @@ export const chargebeeInvoiceRoutes = [
       if (amount < 1 || amount > due) {
         return chargebeeParamError('transaction[amount]', `should be between 1 and the ${due} due`);
       }
-      const invoice = site.state.invoices.pay(before.id, { amount });
       const at = transaction.date ?? now;
+      const invoice = site.state.invoices.pay(before.id, { amount, at: new Date(at * 1000).toISOString() });
       const rendered = chargebeeInvoiceOf(site.state, invoice);
       // This payment is the invoice's last linked payment.
       const { txn_id } = (rendered.linked_payments as { txn_id: string }[]).at(-1)!;
