@@ -121,7 +121,6 @@ export interface InvoiceRecord {
   /** Credit applied at finalize, per bucket it came from. */
   applied: Readonly<Partial<Record<CreditBucket, number>>>;
   amountPaid: number;
-  /** Payments recorded, oldest first. */
   payments: readonly InvoicePayment[];
   /** Adjustment (pre-payment) credit notes not voided. */
   adjusted: number;
@@ -165,6 +164,7 @@ export interface CreditNoteRecord {
   allocations: readonly CreditAllocation[];
 }
 
+/** One of an invoice's `payments`, oldest first. */
 export interface InvoicePayment {
   readonly amount: number;
   readonly at: string;
