@@ -9,7 +9,7 @@ import {
   type SubscriptionRecord,
 } from '@billbridge/memory';
 import { stripeBalanceTransactionId } from './render-stripe-balance-transaction.js';
-import { invoiceExtrasOf, type StripeAccount } from './stripe-account.js';
+import { invoiceExtrasOf, isLegacyStripeVersion, type StripeAccount } from './stripe-account.js';
 
 /**
  * An account's objects through the shared renderers of packages/memory/src/render, with what the
@@ -78,7 +78,9 @@ export function stripeSubscriptionOf(
   apiVersion: string,
 ) {
   return renderStripeSubscription(subscription, apiVersion, {
-    consumeAppliedBalanceOnVoid: account.state.subscriptions.consumesOnVoid(subscription),
+    // Unset: the request's version's default (consume before 2019-12-03), not the account's.
+    consumeAppliedBalanceOnVoid:
+      subscription.consumeAppliedBalanceOnVoid ?? isLegacyStripeVersion(apiVersion),
     customerCurrency: account.state.customers.get(subscription.customerId).currency,
   });
 }

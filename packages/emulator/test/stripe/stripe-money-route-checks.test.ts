@@ -242,3 +242,40 @@ describe('POST /v1/credit_notes lines[]', () => {
     ]);
   });
 });
+
+describe('POST /v1/subscriptions/:id invoice_customer_balance_settings (2019-11-05)', () => {
+  it('keeps what it is told, false after true too, and shows the version default while unset', async () => {
+    const stripe = stripeFor('acct_moneySubscriptionSetting');
+    const customer = await stripe.customers.create({});
+    // Made at today's version (2019-11-05 needs a plan, which the emulator does not model), then
+    // read and set at 2019-11-05, request by request.
+    const { id } = await stripe.subscriptions.create({
+      customer: customer.id,
+      items: [
+        {
+          price_data: {
+            currency: 'usd',
+            product: 'prod_x',
+            unit_amount: 1000,
+            recurring: { interval: 'month' },
+          },
+        },
+      ],
+    });
+    const old = { apiVersion: '2019-11-05' } as Stripe.RequestOptions;
+    const setting = (value: Stripe.Subscription) =>
+      (
+        value as unknown as {
+          invoice_customer_balance_settings: { consume_applied_balance_on_void: boolean };
+        }
+      ).invoice_customer_balance_settings.consume_applied_balance_on_void;
+    // Before 2019-12-03 a void consumed the applied balance by default.
+    expect(setting(await stripe.subscriptions.retrieve(id, {}, old))).toBe(true);
+    for (const value of [false, true, false]) {
+      const params = { invoice_customer_balance_settings: { consume_applied_balance_on_void: value } };
+      const updated = await stripe.subscriptions.update(id, params as Stripe.SubscriptionUpdateParams, old);
+      expect(setting(updated), String(value)).toBe(value);
+      expect(setting(await stripe.subscriptions.retrieve(id, {}, old))).toBe(value);
+    }
+  });
+});

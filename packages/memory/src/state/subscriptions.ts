@@ -17,15 +17,12 @@ export interface CreateSubscriptionInput {
   metadata?: Readonly<Record<string, string>>;
 }
 
-/**
- * What `subscriptions.setBalanceSettings` did: the subscription, what its voids now do with the applied
- * balance, and whether that was stored or is the flavor's own behaviour.
- */
+/** What `subscriptions.setBalanceSettings` did. */
 export interface BalanceSettingsOutcome {
   subscription: Readonly<SubscriptionRecord>;
   /** What a void of this subscription's invoices now does with the applied balance. */
   consumeAppliedBalanceOnVoid: boolean;
-  /** `native`: the flavor already behaves so and nothing was stored; `stored`: kept on the subscription. */
+  /** `native`: the flavor already behaves so; `stored`: only the subscription's setting does. */
   appliedBy: 'native' | 'stored';
 }
 
@@ -37,8 +34,8 @@ export interface SubscriptionStore {
   find(subscriptionId: string): Readonly<SubscriptionRecord> | undefined;
   list(options?: ListPageOptions & { customerId?: string }): ListPage<Readonly<SubscriptionRecord>>;
   /**
-   * Sets `consume_applied_balance_on_void`. Where the flavor's default is already "return" and the
-   * caller asks for "return", nothing is stored (`native`).
+   * Sets `consume_applied_balance_on_void` (`native` where the flavor's default already is "return"
+   * and the caller asks for "return").
    */
   setBalanceSettings(
     subscriptionId: string,
@@ -102,11 +99,14 @@ export function createSubscriptionStore(context: StateContext): SubscriptionStor
 
     setBalanceSettings(subscriptionId, settings) {
       const subscription = subscriptionOf(tables, subscriptionId);
-      const native = !flavor.defaultConsumesOnVoid && !settings.consumeAppliedBalanceOnVoid;
-      if (!native) {
-        subscription.consumeAppliedBalanceOnVoid = settings.consumeAppliedBalanceOnVoid;
+      const value = settings.consumeAppliedBalanceOnVoid;
+      const native = !flavor.defaultConsumesOnVoid && !value;
+      const before = subscription.consumeAppliedBalanceOnVoid;
+      // Kept where the flavor already behaves so too: it replaces an earlier `true`, and the
+      // emulator's one state serves API versions whose defaults differ.
+      subscription.consumeAppliedBalanceOnVoid = value;
+      if (before !== value && !(native && before === undefined))
         context.events.record('subscription.balance_settings_changed', subscriptionId);
-      }
       return {
         subscription,
         consumeAppliedBalanceOnVoid: consumesOnVoid(subscription),

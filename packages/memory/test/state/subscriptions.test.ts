@@ -9,7 +9,7 @@ describe('state: subscriptions and their balance setting', () => {
     expect(state.subscriptions.list().data).toEqual([]);
   });
 
-  it('today: return is native and stores nothing', () => {
+  it('today: return is native (kept, but no change to announce)', () => {
     const state = stripeState();
     const customer = state.customers.create({ currency: 'usd' });
     const subscription = state.subscriptions.create({ customerId: customer.id });
@@ -19,8 +19,18 @@ describe('state: subscriptions and their balance setting', () => {
       consumeAppliedBalanceOnVoid: false,
     });
     expect(outcome).toMatchObject({ consumeAppliedBalanceOnVoid: false, appliedBy: 'native' });
-    expect(outcome.subscription.consumeAppliedBalanceOnVoid).toBeUndefined();
+    expect(outcome.subscription.consumeAppliedBalanceOnVoid).toBe(false);
     expect(changeTypes(state)).toEqual(['customer.created', 'subscription.created']);
+  });
+
+  it('2019-11-05: return after consume replaces it, and consume after return too', () => {
+    const state = stripeState('2019-11-05');
+    const customer = state.customers.create({ currency: 'usd' });
+    const { id } = state.subscriptions.create({ customerId: customer.id });
+    for (const value of [true, false, true, false]) {
+      state.subscriptions.setBalanceSettings(id, { consumeAppliedBalanceOnVoid: value });
+      expect(state.subscriptions.consumesOnVoid(state.subscriptions.get(id))).toBe(value);
+    }
   });
 
   it('2019-11-05: consume is the default; return is stored on the subscription', () => {
