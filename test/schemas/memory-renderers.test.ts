@@ -64,7 +64,8 @@ async function records(settings: MemoryProviderSettings) {
   // The next invoice spends that credit (Chargebee: a refundable note's, in `applied_credits[]`).
   raws.invoices.push((await client.getInvoice(open([{ amount: 1500 }]))).raw);
   raws.notes.push((await client.getCreditNote(credit.id)).raw);
-  if (stripe) {
+  // A mixed note (part lowers what is due, part settled) exists from basil on; 2019-11-05 refuses it.
+  if (stripe && settings.apiVersion !== '2019-11-05') {
     const mixed = await client.createCreditNote({
       invoiceId: partly,
       amount: 2000,

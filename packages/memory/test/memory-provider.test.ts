@@ -548,4 +548,34 @@ describe("credit notes by Stripe's rule: what is due first, the rest settled", (
       ]);
     },
   );
+
+  it('memory as Stripe 2019-11-05: no mixed notes, so a note on an unpaid invoice only lowers what is due', async () => {
+    const provider = createMemoryProvider({ flavor: 'stripe', apiVersion: '2019-11-05' });
+    const client = createBillingClient({ provider, retry: { maxAttempts: 1 } });
+    const { customerId } = provider.createCustomer({ currency: 'usd', credit: 1000 });
+    const invoice = provider.finalizeInvoice(
+      provider.createInvoice({ customerId, lines: [{ amount: 3000 }] }).id,
+    );
+    expect(invoice.amountDue.amount).toBe(2000);
+    await expect(
+      client.createCreditNote({ invoiceId: invoice.id, amount: 2500, creditAmount: 500 }),
+    ).rejects.toThrow(/unpaid: a note lowers the 2000 due/);
+    expect(await client.listCreditNotes({ invoiceId: invoice.id })).toEqual([]);
+    await expect(client.createCreditNote({ invoiceId: invoice.id, amount: 2000 })).resolves.toMatchObject({
+      kind: 'adjustment',
+    });
+    // Today's version takes the same mixed note.
+    const today = createMemoryProvider({ flavor: 'stripe' });
+    const customer = today.createCustomer({ currency: 'usd', credit: 1000 });
+    const open = today.finalizeInvoice(
+      today.createInvoice({ customerId: customer.customerId, lines: [{ amount: 3000 }] }).id,
+    );
+    await expect(
+      createBillingClient({ provider: today }).createCreditNote({
+        invoiceId: open.id,
+        amount: 2500,
+        creditAmount: 500,
+      }),
+    ).resolves.toMatchObject({ kind: 'mixed' });
+  });
 });

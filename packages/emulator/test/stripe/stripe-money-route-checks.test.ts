@@ -279,3 +279,29 @@ describe('POST /v1/subscriptions/:id invoice_customer_balance_settings (2019-11-
     }
   });
 });
+
+describe('POST /v1/credit_notes on an unpaid invoice at 2019-11-05 (no mixed notes)', () => {
+  it('only lowers what is due: more than is due, or a credit/refund/out-of-band part, is a 400 that changes nothing', async () => {
+    const stripe = stripeFor('acct_moneyLegacyNotes');
+    const old = { apiVersion: '2019-11-05' } as Stripe.RequestOptions;
+    // 3000 billed, 1000 of it paid by the customer's balance: 2000 due.
+    const customer = await stripe.customers.create({ balance: -1000 });
+    const open = await openStripeInvoice(stripe, customer.id, 3000);
+    expect(open.amount_due).toBe(2000);
+    for (const params of [
+      { amount: 2500 },
+      { amount: 2500, credit_amount: 500 },
+      { amount: 2500, out_of_band_amount: 500 },
+    ]) {
+      const error = await refusal(stripe.creditNotes.create({ invoice: open.id, ...params }, old));
+      expect(error, JSON.stringify(params)).toMatchObject({
+        statusCode: 400,
+        type: 'StripeInvalidRequestError',
+      });
+    }
+    expect((await stripe.creditNotes.list({ invoice: open.id })).data).toEqual([]);
+    const note = await stripe.creditNotes.create({ invoice: open.id, amount: 1500 }, old);
+    expect(note).toMatchObject({ amount: 1500, type: 'pre_payment' });
+    expect((await stripe.invoices.retrieve(open.id)).amount_due).toBe(500);
+  });
+});

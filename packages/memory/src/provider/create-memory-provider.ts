@@ -34,7 +34,7 @@ export interface MemoryProvider extends BillingProvider, SeedingHelpers {
   readonly clock: TestClock;
   /**
    * The provider operations, oldest first (seeding helpers are not logged): the last
-   * `limits.calls` (default 10 000), the oldest dropped first. A fresh array after each call.
+   * `limits.calls` (default 10 000). A fresh array after each call.
    */
   readonly calls: readonly MemoryCall[];
   /** The state the provider sits on (the same model the emulator uses): read it, seed through it. */

@@ -1,4 +1,4 @@
-import type { ProviderCreateCreditNoteRequest } from '@billbridge/core';
+import { type ProviderCreateCreditNoteRequest, stripeUsesBasilShapes } from '@billbridge/core';
 import type {
   CreditBucket,
   CreditNoteRecord,
@@ -109,6 +109,13 @@ export function createCreditNoteStore(context: StateContext, ledger: CustomerLed
         // Stripe's rule: what is due first (pre-payment), the rest settled as asked (split-stripe-credit-note.ts).
         const split = splitStripeCreditNote(record, request);
         if (typeof split === 'string') throw refused(split);
+        // No mixed notes before basil: on an unpaid invoice a note only lowers what is due.
+        if (
+          split.total > split.prePayment &&
+          record.status !== 'paid' &&
+          !stripeUsesBasilShapes(flavor.apiVersion)
+        )
+          throw refused(`${record.id} is unpaid: a note lowers the ${split.prePayment} due`);
         ({ total, prePayment, kind } = split);
         parts = {
           creditAmount: split.creditAmount,

@@ -60,9 +60,7 @@ export interface CustomerStore {
   /**
    * Moves the customer's credit by `amount` (positive gives credit, negative takes it; integer
    * minor units, not 0) and returns the ledger entry (`adjusted`). Chargebee flavor: a bucket
-   * cannot go below zero (Chargebee refuses to deduct more promotional credits than there are);
-   * Stripe flavor: it can (a positive Stripe balance, owed by the customer, which the state does
-   * not yet add to the next invoice).
+   * cannot go below zero; Stripe flavor: it can (the customer then owes it).
    */
   adjustBalance(customerId: string, amount: number, options?: AdjustBalanceOptions): LedgerEntry;
   /** The customer's ledger, oldest first (frozen entries; the credit per bucket is their sum). */
@@ -127,6 +125,8 @@ export function createCustomerStore(context: StateContext, ledger: CustomerLedge
     list: (options = {}) => listPage(tables.customers, 'customer', options),
 
     adjustBalance(customerId, amount, options = {}) {
+      // Chargebee refuses to deduct more promotional credits than there are. A positive Stripe
+      // balance is owed by the customer; the state does not yet add it to the next invoice.
       const owner = customerOf(tables, customerId);
       if (!Number.isSafeInteger(amount) || amount === 0) {
         throw refused(`a balance adjustment must be a non-zero integer amount, got ${amount}`);

@@ -51,16 +51,14 @@ export type StateChangeListener = (change: StateChange) => void;
  * synchronously.
  */
 export interface StateEvents {
-  /**
-   * Called by the resource modules on every change, after the change is complete (so a listener
-   * that reads the state sees it). Allocates nothing while no listener is subscribed.
-   */
+  /** Called by the resource modules on every change, once the change is complete. */
+  // So a listener that reads the state sees it. Allocates nothing while no listener is subscribed.
   record(type: StateChangeType, objectId: string): void;
   /** The changes kept (the last `limits.events`), oldest first. */
   list(): StateChange[];
   /**
    * Calls `listener` synchronously with each later change; returns the unsubscribe function.
-   * A listener must not change the state (it would run inside the change that called it).
+   * A listener must not change the state.
    */
   subscribe(listener: StateChangeListener): () => void;
   /** How many changes were recorded since the start or the last `clear`, kept or not. */

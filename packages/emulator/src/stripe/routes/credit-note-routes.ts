@@ -1,6 +1,6 @@
-import { stripeInvoiceLineId } from '@billbridge/memory';
+import { amountDue, stripeInvoiceLineId } from '@billbridge/memory';
 import { json } from '../../http/emulator-exchange.js';
-import { invoiceExtrasOf, type StripeCreditNoteExtras } from '../stripe-account.js';
+import { invoiceExtrasOf, isLegacyStripeVersion, type StripeCreditNoteExtras } from '../stripe-account.js';
 import { stripeError } from '../stripe-error.js';
 import { stripeCreditNoteOf } from '../stripe-render.js';
 import {
@@ -197,6 +197,12 @@ export const creditNoteRoutes = [
           message: `Invoice ${invoiceId} was paid out of band, so it has no charge to refund. Use out_of_band_amount or credit_amount instead.`,
         });
       }
+      const legacyRefusal = legacyUnpaidRefusal(call, invoiceId, amount, {
+        credit_amount: creditAmount,
+        refund_amount: refundAmount,
+        out_of_band_amount: outOfBandAmount,
+      });
+      if (legacyRefusal) return legacyRefusal;
       const note = state.creditNotes.create({
         invoiceId,
         ...(amount !== undefined ? { amount } : {}),
@@ -258,3 +264,31 @@ export const creditNoteRoutes = [
     },
   }),
 ];
+
+/**
+ * Before `mixed` credit notes (2019-11-05 here: its `type` is `pre_payment` or `post_payment`), a
+ * note on an unpaid invoice only lowers what is due: at most that, and no credit, refund or
+ * out-of-band part (the spec: "For a status=open invoice, a credit note reduces its amount_due").
+ * Stripe's 400 for such a note, or `undefined` when it is fine.
+ */
+function legacyUnpaidRefusal(
+  call: StripeCall,
+  invoiceId: string,
+  amount: number | undefined,
+  parts: Record<string, number | undefined>,
+) {
+  if (!isLegacyStripeVersion(call.apiVersion)) return undefined;
+  const invoice = call.account.state.invoices.find(invoiceId);
+  if (!invoice || invoice.status === 'paid' || invoice.status === 'draft' || invoice.status === 'void')
+    return undefined;
+  const due = amountDue(invoice);
+  const part = Object.keys(parts).find((name) => (parts[name] ?? 0) > 0);
+  if (part === undefined && (amount ?? due) <= due) return undefined;
+  return stripeError(400, {
+    type: 'invalid_request_error',
+    param: part ?? 'amount',
+    message: part
+      ? `${part} settles a paid invoice; invoice ${invoiceId} is ${invoice.status}: a credit note on it lowers the ${due} due.`
+      : `The credit note amount (${amount}) exceeds the amount due on invoice ${invoiceId} (${due}).`,
+  });
+}
