@@ -24,7 +24,8 @@ export type CreateCreditNoteInput = ProviderCreateCreditNoteRequest;
  * spent, or its invoice is void.
  */
 export interface CreditNoteStore {
-  create(input: CreateCreditNoteInput): Readonly<CreditNoteRecord>;
+  // `mixed`: Stripe splits a note on an unpaid invoice (basil on; default the flavor's version).
+  create(input: CreateCreditNoteInput, mixed?: boolean): Readonly<CreditNoteRecord>;
   void(creditNoteId: string): Readonly<CreditNoteRecord>;
   get(creditNoteId: string): Readonly<CreditNoteRecord>;
   find(creditNoteId: string): Readonly<CreditNoteRecord> | undefined;
@@ -92,7 +93,7 @@ export function issueCreditNote(
 export function createCreditNoteStore(context: StateContext, ledger: CustomerLedger): CreditNoteStore {
   const { tables, flavor } = context;
   return {
-    create(request) {
+    create(request, mixed) {
       const record = invoiceOf(tables, request.invoiceId);
       if (record.status === 'draft' || record.status === 'void') {
         throw refused(`credit notes need a finalized invoice; ${record.id} is ${record.status}`);
@@ -113,7 +114,7 @@ export function createCreditNoteStore(context: StateContext, ledger: CustomerLed
         if (
           split.total > split.prePayment &&
           record.status !== 'paid' &&
-          !stripeUsesBasilShapes(flavor.apiVersion)
+          !(mixed ?? stripeUsesBasilShapes(flavor.apiVersion))
         )
           throw refused(`${record.id} is unpaid: a note lowers the ${split.prePayment} due`);
         ({ total, prePayment, kind } = split);

@@ -40,6 +40,8 @@ export interface SubscriptionStore {
   setBalanceSettings(
     subscriptionId: string,
     settings: { consumeAppliedBalanceOnVoid: boolean },
+    // What a void does where nothing is set (default the flavor's; the emulator passes its request's).
+    defaultConsumes?: boolean,
   ): BalanceSettingsOutcome;
   /** Whether a void the provider makes for this subscription consumes the applied balance. */
   consumesOnVoid(subscription: Readonly<SubscriptionRecord>): boolean;
@@ -97,10 +99,10 @@ export function createSubscriptionStore(context: StateContext): SubscriptionStor
         options.customerId === undefined ? undefined : (record) => record.customerId === options.customerId,
       ),
 
-    setBalanceSettings(subscriptionId, settings) {
+    setBalanceSettings(subscriptionId, settings, defaultConsumes = flavor.defaultConsumesOnVoid) {
       const subscription = subscriptionOf(tables, subscriptionId);
       const value = settings.consumeAppliedBalanceOnVoid;
-      const native = !flavor.defaultConsumesOnVoid && !value;
+      const native = !defaultConsumes && !value;
       const before = subscription.consumeAppliedBalanceOnVoid;
       // Kept where the flavor already behaves so too: it replaces an earlier `true`, and the
       // emulator's one state serves API versions whose defaults differ.

@@ -23,6 +23,15 @@ describe('state: subscriptions and their balance setting', () => {
     expect(changeTypes(state)).toEqual(['customer.created', 'subscription.created']);
   });
 
+  it('with the caller’s default (the emulator’s 2019-11-05 request on a today’s account): return is stored and announced', () => {
+    const state = stripeState();
+    const customer = state.customers.create({ currency: 'usd' });
+    const { id } = state.subscriptions.create({ customerId: customer.id });
+    const outcome = state.subscriptions.setBalanceSettings(id, { consumeAppliedBalanceOnVoid: false }, true);
+    expect(outcome).toMatchObject({ appliedBy: 'stored', consumeAppliedBalanceOnVoid: false });
+    expect(changeTypes(state).at(-1)).toBe('subscription.balance_settings_changed');
+  });
+
   it('2019-11-05: return after consume replaces it, and consume after return too', () => {
     const state = stripeState('2019-11-05');
     const customer = state.customers.create({ currency: 'usd' });

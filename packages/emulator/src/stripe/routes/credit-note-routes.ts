@@ -203,15 +203,19 @@ export const creditNoteRoutes = [
         out_of_band_amount: outOfBandAmount,
       });
       if (legacyRefusal) return legacyRefusal;
-      const note = state.creditNotes.create({
-        invoiceId,
-        ...(amount !== undefined ? { amount } : {}),
-        ...(reason ? { reason: reason as never } : {}),
-        ...(memo ? { memo } : {}),
-        ...(creditAmount !== undefined ? { creditAmount } : {}),
-        ...(refundAmount !== undefined ? { refundAmount } : {}),
-        ...(outOfBandAmount !== undefined ? { outOfBandAmount } : {}),
-      });
+      const note = state.creditNotes.create(
+        {
+          invoiceId,
+          ...(amount !== undefined ? { amount } : {}),
+          ...(reason ? { reason: reason as never } : {}),
+          ...(memo ? { memo } : {}),
+          ...(creditAmount !== undefined ? { creditAmount } : {}),
+          ...(refundAmount !== undefined ? { refundAmount } : {}),
+          ...(outOfBandAmount !== undefined ? { outOfBandAmount } : {}),
+        },
+        // Mixed notes by the request's version, not the account's.
+        !isLegacyStripeVersion(call.apiVersion),
+      );
       call.account.creditNotes.set(note.id, {
         metadata: metadataParam(call.params) ?? {},
         lines: lines ?? [],

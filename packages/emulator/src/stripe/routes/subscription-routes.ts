@@ -1,4 +1,5 @@
 import { type EmulatorResponse, json } from '../../http/emulator-exchange.js';
+import { isLegacyStripeVersion } from '../stripe-account.js';
 import { stripeError, stripeMissingParameter } from '../stripe-error.js';
 import { stripeSubscriptionOf } from '../stripe-render.js';
 import {
@@ -129,7 +130,11 @@ export const subscriptionRoutes = [
         ...(metadata ? { metadata } : {}),
       });
       if (setting !== undefined)
-        subscriptions.setBalanceSettings(subscription.id, { consumeAppliedBalanceOnVoid: setting });
+        subscriptions.setBalanceSettings(
+          subscription.id,
+          { consumeAppliedBalanceOnVoid: setting },
+          isLegacyStripeVersion(call.apiVersion),
+        );
       return json(200, stripeSubscriptionOf(call.account, subscription, call.apiVersion));
     },
   }),
@@ -161,7 +166,11 @@ export const subscriptionRoutes = [
       const setting = balanceSettingOf(call);
       if (typeof setting === 'object') return setting;
       if (setting !== undefined)
-        subscriptions.setBalanceSettings(id, { consumeAppliedBalanceOnVoid: setting });
+        subscriptions.setBalanceSettings(
+          id,
+          { consumeAppliedBalanceOnVoid: setting },
+          isLegacyStripeVersion(call.apiVersion),
+        );
       if (metadata !== undefined) subscriptions.updateMetadata(id, metadata);
       return json(200, stripeSubscriptionOf(call.account, subscriptions.get(id), call.apiVersion));
     },
