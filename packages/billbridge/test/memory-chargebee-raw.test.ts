@@ -21,6 +21,17 @@ function seeded(credits: { promotional: number; excess: number }, voidCreatesCre
   return { provider, client, customerId, invoice };
 }
 
+/** A paid invoice with a refundable note of `credit`, and the customer's next invoice of `total`, which spends it. */
+async function noteSpentOnNextInvoice(credit: number, total: number) {
+  const setup = seeded({ promotional: 0, excess: 0 });
+  setup.provider.payInvoice(setup.invoice.id);
+  await setup.client.createCreditNote({ invoiceId: setup.invoice.id, amount: credit, creditAmount: credit });
+  const next = setup.provider.finalizeInvoice(
+    setup.provider.createInvoice({ customerId: setup.customerId, lines: [{ amount: total }] }).id,
+  );
+  return { ...setup, next };
+}
+
 const amounts = (invoice: Invoice) => ({
   status: invoice.status,
   total: invoice.total.amount,
@@ -66,13 +77,8 @@ describe('memory (Chargebee flavour) and the Chargebee adapter on its raw agree'
   });
 
   it("reverseInvoice({ paid: 'refund' }) on refundable credits applied: refunds what was paid, credits back the rest", async () => {
-    const { client, provider, customerId, invoice } = seeded({ promotional: 0, excess: 0 });
-    provider.payInvoice(invoice.id);
     // A 1000 note on the paid invoice gives refundable credit, which the next invoice spends.
-    await client.createCreditNote({ invoiceId: invoice.id, amount: 1000, creditAmount: 1000 });
-    const next = provider.finalizeInvoice(
-      provider.createInvoice({ customerId, lines: [{ amount: 2000 }] }).id,
-    );
+    const { client, provider, customerId, next } = await noteSpentOnNextInvoice(1000, 2000);
     const paid = provider.payInvoice(next.id);
     expect(amounts(paid)).toEqual(amounts(adapterView(paid)));
     const reversed = await client.reverseInvoice(next.id, { paid: 'refund' });
@@ -169,12 +175,7 @@ describe('memory (Chargebee flavour) and the Chargebee adapter on its raw agree'
   });
 
   it('an open invoice that spent refundable credits: has_refunded_credits on both sides', async () => {
-    const { client, provider, customerId, invoice } = seeded({ promotional: 0, excess: 0 });
-    provider.payInvoice(invoice.id);
-    await client.createCreditNote({ invoiceId: invoice.id, amount: 500, creditAmount: 500 });
-    const next = provider.finalizeInvoice(
-      provider.createInvoice({ customerId, lines: [{ amount: 1000 }] }).id,
-    );
+    const { client, next } = await noteSpentOnNextInvoice(500, 1000);
     const check = await client.checkVoidable(next.id);
     expect(check.blockers).toEqual(['has_refunded_credits']);
     expect(chargebeeVoidBlockers(check.invoice.raw as ChargebeeInvoice)).toEqual(check.blockers);

@@ -13,6 +13,17 @@ import { seedOpenInvoice } from './support/seed-open-invoice.js';
 
 const seeded = seedOpenInvoice;
 
+/** The Chargebee flavor with a customer without credit and an open invoice of 2 000. */
+function chargebeeOpenInvoice() {
+  const provider = createMemoryProvider({ flavor: 'chargebee' });
+  const client = createBillingClient({ provider, retry: { maxAttempts: 1 } });
+  const { customerId } = provider.createCustomer({ currency: 'usd' });
+  const invoice = provider.finalizeInvoice(
+    provider.createInvoice({ customerId, lines: [{ amount: 2000 }] }).id,
+  );
+  return { provider, client, customerId, invoice };
+}
+
 const voidCalls = (provider: ReturnType<typeof createMemoryProvider>) =>
   provider.calls.filter((call) => call.operation === 'voidInvoice').length;
 
@@ -463,11 +474,7 @@ describe("credit notes by Stripe's rule: what is due first, the rest settled", (
   });
 
   it('memory as Chargebee refuses a note that is part adjustment, part credit (as the adapter does)', async () => {
-    const provider = createMemoryProvider({ flavor: 'chargebee' });
-    const client = createBillingClient({ provider, retry: { maxAttempts: 1 } });
-    const { customerId } = provider.createCustomer({ currency: 'usd' });
-    const draft = provider.createInvoice({ customerId, lines: [{ amount: 2000 }] });
-    provider.finalizeInvoice(draft.id);
+    const { client, provider, invoice: draft } = chargebeeOpenInvoice();
     provider.payInvoice(draft.id);
     const error = await client
       .createCreditNote({ invoiceId: draft.id, amount: 2000, creditAmount: 1000 })
@@ -484,12 +491,7 @@ describe("credit notes by Stripe's rule: what is due first, the rest settled", (
   });
 
   it('memory as Chargebee: amount alone on a paid invoice is refused (the adapter sends an adjustment, which Chargebee refuses there)', async () => {
-    const provider = createMemoryProvider({ flavor: 'chargebee' });
-    const client = createBillingClient({ provider, retry: { maxAttempts: 1 } });
-    const { customerId } = provider.createCustomer({ currency: 'usd' });
-    const invoice = provider.finalizeInvoice(
-      provider.createInvoice({ customerId, lines: [{ amount: 2000 }] }).id,
-    );
+    const { client, provider, invoice } = chargebeeOpenInvoice();
     provider.payInvoice(invoice.id);
     await expect(client.createCreditNote({ invoiceId: invoice.id, amount: 500 })).rejects.toThrow(
       /adjustment credit note needs an unpaid invoice/,
@@ -508,12 +510,7 @@ describe("credit notes by Stripe's rule: what is due first, the rest settled", (
   });
 
   it('memory as Chargebee: a partly paid invoice takes a refundable note of up to what was paid', async () => {
-    const provider = createMemoryProvider({ flavor: 'chargebee' });
-    const client = createBillingClient({ provider, retry: { maxAttempts: 1 } });
-    const { customerId } = provider.createCustomer({ currency: 'usd' });
-    const invoice = provider.finalizeInvoice(
-      provider.createInvoice({ customerId, lines: [{ amount: 2000 }] }).id,
-    );
+    const { client, provider, customerId, invoice } = chargebeeOpenInvoice();
     provider.payInvoice(invoice.id, { amount: 700 });
     await expect(client.createCreditNote({ invoiceId: invoice.id, creditAmount: 701 })).rejects.toThrow(
       /exceeds the 700 left to credit/,
