@@ -1,4 +1,4 @@
-import { amountDue, stripeInvoiceLineId } from '@billbridge/memory';
+import { stripeInvoiceLineId } from '@billbridge/memory';
 import { json } from '../../http/emulator-exchange.js';
 import { invoiceExtrasOf, isLegacyStripeVersion, type StripeCreditNoteExtras } from '../stripe-account.js';
 import { stripeError } from '../stripe-error.js';
@@ -197,12 +197,6 @@ export const creditNoteRoutes = [
           message: `Invoice ${invoiceId} was paid out of band, so it has no charge to refund. Use out_of_band_amount or credit_amount instead.`,
         });
       }
-      const legacyRefusal = legacyUnpaidRefusal(call, invoiceId, amount, {
-        credit_amount: creditAmount,
-        refund_amount: refundAmount,
-        out_of_band_amount: outOfBandAmount,
-      });
-      if (legacyRefusal) return legacyRefusal;
       const note = state.creditNotes.create(
         {
           invoiceId,
@@ -213,7 +207,8 @@ export const creditNoteRoutes = [
           ...(refundAmount !== undefined ? { refundAmount } : {}),
           ...(outOfBandAmount !== undefined ? { outOfBandAmount } : {}),
         },
-        // Mixed notes by the request's version, not the account's.
+        // Mixed notes (part lowers what is due, part settled) from basil on, by the request's
+        // version, not the account's: before, a note on an unpaid invoice only lowers what is due.
         !isLegacyStripeVersion(call.apiVersion),
       );
       call.account.creditNotes.set(note.id, {
@@ -268,31 +263,3 @@ export const creditNoteRoutes = [
     },
   }),
 ];
-
-/**
- * Before `mixed` credit notes (2019-11-05 here: its `type` is `pre_payment` or `post_payment`), a
- * note on an unpaid invoice only lowers what is due: at most that, and no credit, refund or
- * out-of-band part (the spec: "For a status=open invoice, a credit note reduces its amount_due").
- * Stripe's 400 for such a note, or `undefined` when it is fine.
- */
-function legacyUnpaidRefusal(
-  call: StripeCall,
-  invoiceId: string,
-  amount: number | undefined,
-  parts: Record<string, number | undefined>,
-) {
-  if (!isLegacyStripeVersion(call.apiVersion)) return undefined;
-  const invoice = call.account.state.invoices.find(invoiceId);
-  if (!invoice || invoice.status === 'paid' || invoice.status === 'draft' || invoice.status === 'void')
-    return undefined;
-  const due = amountDue(invoice);
-  const part = Object.keys(parts).find((name) => (parts[name] ?? 0) > 0);
-  if (part === undefined && (amount ?? due) <= due) return undefined;
-  return stripeError(400, {
-    type: 'invalid_request_error',
-    param: part ?? 'amount',
-    message: part
-      ? `${part} settles a paid invoice; invoice ${invoiceId} is ${invoice.status}: a credit note on it lowers the ${due} due.`
-      : `The credit note amount (${amount}) exceeds the amount due on invoice ${invoiceId} (${due}).`,
-  });
-}
