@@ -1,4 +1,5 @@
 import type { VoidBlocker } from '@billbridge/core';
+import type { MemoryFlavor } from '../memory-flavor.js';
 import type { InvoiceRecord } from '../memory-records.js';
 import { amountDue, appliedTotal } from './invoice-amounts.js';
 import type { StateContext } from './state-context.js';
@@ -34,7 +35,7 @@ export function reopenIfUncovered(context: StateContext, record: InvoiceRecord):
 // invoice status changes to not_paid, and the amount_due on the invoice increases").
 
 /** Why the invoice cannot be voided now (empty: it can). Chargebee also refuses payments, adjustments and spent refundable credits. */
-export function voidBlockers({ flavor }: StateContext, record: InvoiceRecord): VoidBlocker[] {
+export function voidBlockers(flavor: MemoryFlavor, record: InvoiceRecord): VoidBlocker[] {
   if (record.status === 'void') return ['already_void'];
   if (record.status === 'paid') return ['paid'];
   if (record.status === 'draft') return ['draft'];

@@ -52,7 +52,7 @@ export function voidInvoice(
   options: VoidInvoiceOptions,
 ): VoidInvoiceOutcome {
   const { flavor } = context;
-  const blockers = voidBlockers(context, record);
+  const blockers = voidBlockers(flavor, record);
   if (blockers.length > 0) {
     throw new InvoiceNotVoidableError({
       invoiceId: record.id,

@@ -69,7 +69,7 @@ export interface InvoiceStore {
 }
 
 export function createInvoiceStore(context: StateContext, ledger: CustomerLedger): InvoiceStore {
-  const { tables } = context;
+  const { tables, flavor } = context;
   const now = () => context.clock.nowIso();
 
   /** A validated copy of `line`; the total it makes must stay a safe integer. */
@@ -216,7 +216,7 @@ export function createInvoiceStore(context: StateContext, ledger: CustomerLedger
 
     void: (invoiceId, options) => voidInvoice(context, ledger, invoiceOf(tables, invoiceId), options),
 
-    voidBlockers: (invoiceId) => voidBlockers(context, invoiceOf(tables, invoiceId)),
+    voidBlockers: (invoiceId) => voidBlockers(flavor, invoiceOf(tables, invoiceId)),
 
     get: (invoiceId) => invoiceOf(tables, invoiceId),
 
