@@ -106,7 +106,13 @@ export function playCassette(source: string | Cassette): CassettePlayer {
     };
     const delayed = response.delayMs ? interceptor.delay(response.delayMs) : interceptor;
     if (response.networkError) {
-      delayed.replyWithError({ code: response.networkError, message: `socket ${response.networkError}` });
+      // An Error, not a `{ code, message }` object: nock 14 passes a plain object to
+      // @mswjs/interceptors as if it were a response, which fetch survives but `http` (stripe-node's
+      // client) does not: the request hung and a TypeError escaped (`Reflect.has called on non-object`).
+      const error = Object.assign(new Error(`socket ${response.networkError}`), {
+        code: response.networkError,
+      });
+      delayed.replyWithError(error);
       // replyWithError has no callback: record the request through the scope's 'request' event instead.
       return;
     }

@@ -1,3 +1,4 @@
+import https from 'node:https';
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Cassette, decodeBody, playCassette, withCassette } from '../src/index.js';
@@ -81,6 +82,35 @@ describe('playCassette', () => {
     player.assertDone();
     player.stop();
   });
+
+  // nock 14 handed the `{ code, message }` given to replyWithError to @mswjs/interceptors as if it
+  // were a response: fetch survived it, but a `node:http` request (stripe-node's client) hung and a
+  // TypeError escaped the test ("Reflect.has called on non-object").
+  it('plays a network error to a node:https request (stripe-node), on a path with a query string', async () => {
+    const player = playCassette(
+      cassette([
+        {
+          request: { method: 'GET', path: '/v1/invoices?limit=2&status=paid' },
+          response: { status: 0, networkError: 'ECONNRESET' },
+        },
+      ]),
+    );
+    const failure = await new Promise<NodeJS.ErrnoException | undefined>((resolve) => {
+      const request = https.request(
+        { host: 'api.example.test', path: '/v1/invoices?limit=2&status=paid', method: 'GET' },
+        (response) => {
+          response.resume();
+          response.on('end', () => resolve(undefined));
+        },
+      );
+      request.on('error', resolve);
+      request.end();
+    });
+    expect(failure?.code).toBe('ECONNRESET');
+    expect(player.requests.map((request) => request.path)).toEqual(['/v1/invoices?limit=2&status=paid']);
+    player.assertDone();
+    player.stop();
+  }, 5_000);
 });
 
 describe('decodeBody', () => {
