@@ -169,6 +169,46 @@ describe('allowed departures, each refused outside its scope', () => {
     ]);
   });
 
+  it('stripe-nested-list-total-count: lines and items before basil only, judged closed', () => {
+    tested.add('stripe-nested-list-total-count');
+    const legacy = { provider: 'stripe', apiVersion: '2019-11-05' };
+    const closed = (target: typeof legacy, kind: 'invoice' | 'credit_note', value: unknown) => {
+      const { document } = providerSchemaFor(target.provider, target.apiVersion);
+      const ref = `#/components/schemas/${kind}`;
+      return validateOpenApiSchema(document, { $ref: ref }, value, { closedObjects: true, path: kind });
+    };
+    const invoice = load('stripe/contract/2019-11-05/reverse-open.json').interactions[0]!.response.body as {
+      lines: Record<string, unknown>;
+    };
+    expect(invoice.lines.total_count).toBe(0);
+    expect(closed(legacy, 'invoice', invoice)).toEqual([]);
+    // Another list of the same version: a customer's sources.
+    const { document } = providerSchemaFor('stripe', '2019-11-05');
+    const sources = document.components.schemas.customer?.properties?.sources;
+    expect(sources?.properties?.data).toBeDefined();
+    expect(
+      validateOpenApiSchema(
+        document,
+        sources!,
+        { object: 'list', data: [], has_more: false, url: '/v1/customers/cus_1/sources', total_count: 0 },
+        { closedObjects: true },
+      ),
+    ).toEqual([{ path: 'total_count', message: 'is not a known parameter/property' }]);
+    // Another field on the same list.
+    expect(closed(legacy, 'invoice', { ...invoice, lines: { ...invoice.lines, count: 0 } })).toEqual([
+      { path: 'invoice.lines.count', message: 'is not a known parameter/property' },
+    ]);
+    // Today's version: not allowed.
+    const today = { provider: 'stripe', apiVersion: '2026-10-28.endive' };
+    const current = load('stripe/void-applied-credit-default.json').interactions[0]!.response.body as {
+      lines: Record<string, unknown>;
+    };
+    expect(validateProviderObject(today, 'invoice', current)).toEqual([]);
+    expect(
+      validateProviderObject(today, 'invoice', { ...current, lines: { ...current.lines, total_count: 1 } }),
+    ).toEqual([{ path: 'invoice.lines.total_count', message: 'is not a known parameter/property' }]);
+  });
+
   it('every departure has its scope test above, a reason and a source', () => {
     for (const departure of SCHEMA_DEPARTURES) {
       expect(tested, departure.id).toContain(departure.id);
@@ -178,6 +218,7 @@ describe('allowed departures, each refused outside its scope', () => {
     // Departures apply to the versions they name only.
     expect(providerSchemaFor('stripe', '2019-11-05').departures.map((d) => d.id)).toEqual([
       'stripe-consume-applied-balance',
+      'stripe-nested-list-total-count',
     ]);
     expect(providerSchemaFor('stripe', '2026-10-28.endive').departures).toEqual([]);
   });

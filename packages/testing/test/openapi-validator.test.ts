@@ -3,6 +3,7 @@ import {
   decodeFormParams,
   findOpenApiOperation,
   type OpenApiDocument,
+  type OpenApiSchema,
   validateOpenApiExchange,
   validateOpenApiSchema,
 } from '../src/openapi/index.js';
@@ -112,6 +113,33 @@ describe('validateOpenApiSchema', () => {
         kind: 'x',
       }),
     ).toEqual([]);
+  });
+  it('closedObjects refuses the keys an object schema does not list, at any depth, and leaves open maps open', () => {
+    const value = {
+      id: 't',
+      status: 'open',
+      extra: 1,
+      owner: { id: 'o', nested: true },
+      parts: [{ id: 'p', more: 2 }],
+    };
+    expect(validateOpenApiSchema(document, thing, value)).toEqual([]);
+    expect(validateOpenApiSchema(document, thing, value, { closedObjects: true })).toEqual([
+      { path: 'extra', message: 'is not a known parameter/property' },
+      { path: 'owner', message: expect.stringMatching(/^matches none of the anyOf alternatives/) },
+      { path: 'parts[0].more', message: 'is not a known parameter/property' },
+    ]);
+    // A map (`additionalProperties` given) and an object schema that lists nothing stay open.
+    const metadata: OpenApiSchema = {
+      type: 'object',
+      properties: { a: { type: 'string' } },
+      additionalProperties: { type: 'string' },
+    };
+    expect(validateOpenApiSchema(document, metadata, { a: 'x', b: 'y' }, { closedObjects: true })).toEqual(
+      [],
+    );
+    expect(validateOpenApiSchema(document, { type: 'object' }, { any: 1 }, { closedObjects: true })).toEqual(
+      [],
+    );
   });
   it('reports required, type, enum, nullable, items, anyOf and oneOf failures with paths', () => {
     const issues = validateOpenApiSchema(document, thing, {

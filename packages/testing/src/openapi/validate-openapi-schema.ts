@@ -7,6 +7,20 @@ export interface ValidateSchemaOptions {
    * `integer`, `number` and `boolean` are checked on their text (`"12"`, `"true"`).
    */
   mode?: 'json' | 'form';
+  /**
+   * Judge an object schema that lists its `properties` and says nothing of `additionalProperties`
+   * as closed: a key it does not list is an issue, as under `additionalProperties: false`. For
+   * output built to a published spec's shape (an emulator's, a fake's), where a field of another
+   * API version must not pass; not for recorded traffic, which carries the provider's later,
+   * additive fields (OpenAPI lets an object carry fields its schema does not list).
+   */
+  closedObjects?: boolean;
+}
+
+/** How values are read while validating: JSON or form text, open or closed objects. */
+interface Reading {
+  mode: 'json' | 'form';
+  closed: boolean;
 }
 
 const MAX_DEPTH = 64;
@@ -144,7 +158,8 @@ export function validateOpenApiSchema(
   options: ValidateSchemaOptions & { path?: string } = {},
 ): SchemaIssue[] {
   const issues: SchemaIssue[] = [];
-  validateInto(issues, document, schema, value, options.path ?? '', options.mode ?? 'json', 0);
+  const reading: Reading = { mode: options.mode ?? 'json', closed: options.closedObjects === true };
+  validateInto(issues, document, schema, value, options.path ?? '', reading, 0);
   return issues;
 }
 
@@ -177,7 +192,7 @@ function validateInto(
   schemaInput: OpenApiSchema,
   value: unknown,
   path: string,
-  mode: 'json' | 'form',
+  reading: Reading,
   depth: number,
 ): void {
   if (depth > MAX_DEPTH) {
@@ -197,8 +212,8 @@ function validateInto(
     const ref =
       typeof chosen === 'string' && mapping && Object.hasOwn(mapping, chosen) ? mapping[chosen] : undefined;
     const fallback = schema['x-discriminator-default'] as OpenApiSchema | undefined;
-    if (ref) validateInto(issues, document, { $ref: ref }, value, path, mode, depth + 1);
-    else if (fallback) validateInto(issues, document, fallback, value, path, mode, depth + 1);
+    if (ref) validateInto(issues, document, { $ref: ref }, value, path, reading, depth + 1);
+    else if (fallback) validateInto(issues, document, fallback, value, path, reading, depth + 1);
     else
       issues.push({
         path: path || '(root)',
@@ -208,33 +223,37 @@ function validateInto(
   }
   if (schema.allOf) {
     const before = issues.length;
-    for (const part of schema.allOf) validateInto(issues, document, part, value, path, mode, depth + 1);
+    for (const part of schema.allOf) validateInto(issues, document, part, value, path, reading, depth + 1);
     if (issues.length > before) return;
   }
   if (
     schema.anyOf &&
-    !matchesOneAlternative(issues, document, schema.anyOf, 'anyOf', value, path, mode, depth)
+    !matchesOneAlternative(issues, document, schema.anyOf, 'anyOf', value, path, reading, depth)
   )
     return;
   if (
     schema.oneOf &&
-    !matchesOneAlternative(issues, document, schema.oneOf, 'oneOf', value, path, mode, depth)
+    !matchesOneAlternative(issues, document, schema.oneOf, 'oneOf', value, path, reading, depth)
   )
     return;
-  const typeIssue = checkType(schema, value, path, mode);
+  const typeIssue = checkType(schema, value, path, reading.mode);
   if (typeIssue) {
     issues.push(typeIssue);
     return;
   }
   // Stripe's `x-stripeBypassValidation`: the server takes values beyond the listed enum.
-  if (schema.enum && schema['x-stripeBypassValidation'] !== true && !enumMatches(schema.enum, value, mode)) {
+  if (
+    schema.enum &&
+    schema['x-stripeBypassValidation'] !== true &&
+    !enumMatches(schema.enum, value, reading.mode)
+  ) {
     issues.push({
       path: path || '(root)',
       message: `must be one of ${JSON.stringify(schema.enum)}, got ${JSON.stringify(value)}`,
     });
     return;
   }
-  const boundIssue = checkBounds(schema, value, mode);
+  const boundIssue = checkBounds(schema, value, reading.mode);
   if (boundIssue) {
     issues.push({ path: path || '(root)', message: boundIssue });
     return;
@@ -243,7 +262,15 @@ function validateInto(
     if (schema.items) {
       for (let index = 0; index < value.length; index++) {
         if (!(index in value)) continue; // a hole, as forEach skips it
-        validateInto(issues, document, schema.items, value[index], childPath(path, index), mode, depth + 1);
+        validateInto(
+          issues,
+          document,
+          schema.items,
+          value[index],
+          childPath(path, index),
+          reading,
+          depth + 1,
+        );
       }
     }
     return;
@@ -266,13 +293,16 @@ function validateInto(
       // Own properties only: a key called `constructor` or `toString` is not in every schema.
       const property = properties && Object.hasOwn(properties, key) ? properties[key] : undefined;
       if (property) {
-        validateInto(issues, document, property, inner, childPath(path, key), mode, depth + 1);
+        validateInto(issues, document, property, inner, childPath(path, key), reading, depth + 1);
         continue;
       }
       const pattern = patterns ? patternFor(patterns, key) : undefined;
       if (pattern) {
-        validateInto(issues, document, pattern, inner, childPath(path, key), mode, depth + 1);
-      } else if (schema.additionalProperties === false) {
+        validateInto(issues, document, pattern, inner, childPath(path, key), reading, depth + 1);
+      } else if (
+        schema.additionalProperties === false ||
+        (reading.closed && properties !== undefined && schema.additionalProperties === undefined)
+      ) {
         issues.push({ path: childPath(path, key), message: 'is not a known parameter/property' });
       } else if (typeof schema.additionalProperties === 'object') {
         validateInto(
@@ -281,7 +311,7 @@ function validateInto(
           schema.additionalProperties,
           inner,
           childPath(path, key),
-          mode,
+          reading,
           depth + 1,
         );
       }
@@ -310,13 +340,13 @@ function matchesOneAlternative(
   keyword: 'anyOf' | 'oneOf',
   value: unknown,
   path: string,
-  mode: 'json' | 'form',
+  reading: Reading,
   depth: number,
 ): boolean {
   let closest: SchemaIssue[] | undefined;
   for (const alternative of alternatives) {
     const found: SchemaIssue[] = [];
-    validateInto(found, document, alternative, value, path, mode, depth + 1);
+    validateInto(found, document, alternative, value, path, reading, depth + 1);
     if (found.length === 0) return true;
     if (closest === undefined || found.length < closest.length) closest = found;
   }
