@@ -30,7 +30,7 @@ export {
   providerRate,
   rateWarning,
 } from './rate-defaults.js';
-export { rateLimitProvider, rateLimitSignal } from './rate-limit-provider.js';
+export { type RateLimitProviderOptions, rateLimitProvider, rateLimitSignal } from './rate-limit-provider.js';
 export {
   createTokenBucket,
   type RateLimiter,

@@ -2,6 +2,7 @@ import { type BillingClient, BillingError, type CheckVoidableResult } from '@bil
 import type { BulkInvoiceRecord, BulkSummaryRecord } from './bulk-records.js';
 import { createBulkTally } from './bulk-tally.js';
 import type { BulkVoidOptions } from './journal-records.js';
+import { stoppedBeforeSending } from './void-one-invoice.js';
 
 /** Settings of `planBulkVoid`. */
 export interface PlanBulkVoidOptions {
@@ -44,6 +45,8 @@ export async function planBulkVoid(options: PlanBulkVoidOptions): Promise<BulkVo
       try {
         record = planRecord(invoiceId, await client.checkVoidable(invoiceId), mode, makesCreditNote);
       } catch (error) {
+        // Stopped while the read waited for the rate limit: not read, so not in the plan.
+        if (stoppedBeforeSending(error)) continue;
         record = {
           type: 'invoice',
           invoiceId,

@@ -1,4 +1,5 @@
 import {
+  AbortedError,
   type BillingClient,
   BillingError,
   type CreditNote,
@@ -11,7 +12,10 @@ import type { BulkJournalStore, BulkWorkItem } from './bulk-engine.js';
 import type { BulkInvoiceRecord } from './bulk-records.js';
 import type { BulkVoidOptions, JournalOutcomeRecord } from './journal-records.js';
 
-/** What became of one item: journaled (`done`), or to be tried again later (`requeue`). */
+/**
+ * What became of one item: journaled (`done`), or to be tried again later (`requeue`: rate limited,
+ * or not sent because the run stopped).
+ */
 export type VoidItemResult = { result: 'done'; record: BulkInvoiceRecord } | { result: 'requeue' };
 
 /** What `voidOneInvoice` needs. */
@@ -69,6 +73,7 @@ export async function voidOneInvoice(
     try {
       invoice = await context.client.getInvoice(item.invoiceId);
     } catch (error) {
+      if (stoppedBeforeSending(error)) return { result: 'requeue' };
       // Still in doubt: the next run reconciles again.
       return journal(item, context, { status: 'failed', error: { ...errorOf(error), outcome: 'unknown' } });
     }
@@ -114,6 +119,9 @@ async function sendVoid(
       ...(reconciled ? { reconciled: true } : {}),
     });
   } catch (error) {
+    // The run stopped while the void waited for the rate limit: not sent. The intent stays without
+    // an outcome (pending; a resume reads the invoice, then sends the void with the same key).
+    if (stoppedBeforeSending(error)) return { result: 'requeue' };
     if (InvoiceNotVoidableError.isInstance(error)) {
       if (
         alreadyVoid &&
@@ -133,6 +141,11 @@ async function sendVoid(
     }
     return journal(item, context, failed);
   }
+}
+
+/** A run's stop caught the request before it was sent (`rateLimitProvider`'s `stopSignal`). */
+export function stoppedBeforeSending(error: unknown): boolean {
+  return AbortedError.isInstance(error) && error.outcome === 'not_executed';
 }
 
 function keyForgotten({ since }: { since: string }, now: Date): boolean {

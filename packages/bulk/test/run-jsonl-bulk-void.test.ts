@@ -256,6 +256,72 @@ describe('runJsonlBulkVoid over the memory provider', () => {
   });
 });
 
+/** `count` invoices behind a limiter of one token per 100 ms whose waits `stop` cuts short. */
+function pacedAndStoppable(count: number) {
+  const mix = seedInvoiceMix(count);
+  const stop = new AbortController();
+  const limiter = createTokenBucket({ rate: 10, concurrency: count, burst: 1 });
+  const client = createBillingClient({
+    provider: rateLimitProvider(mix.provider, limiter, { stopSignal: stop.signal }),
+  });
+  return { mix, stop, client };
+}
+
+describe('a stop while voids wait for the rate limit', () => {
+  // docs/cli.md: Ctrl-C "stops taking new invoices, lets the calls in flight finish". A void whose
+  // intent was journaled but which still waited for its token was sent all the same, one token at
+  // a time (12 voids at --rate 1 --concurrency 10 after a Ctrl-C, and the run said "finished").
+  it('sends none of the waiting voids, reports them pending, and a resume voids each exactly once', async () => {
+    const { mix, stop, client } = pacedAndStoppable(12);
+    const journalPath = join(dir, 'job.jsonl');
+    const sent = () => mix.provider.calls.filter((call) => call.operation === 'voidInvoice').length;
+    const result = await runJsonlBulkVoid({
+      client,
+      invoiceIds: mix.invoiceIds,
+      journalPath,
+      account: 'memory:test',
+      concurrency: 10,
+      stopSignal: stop.signal,
+      onRecord: () => stop.abort(),
+    });
+    // The first void answered, then the stop: the others were waiting for a token (one per 100 ms).
+    expect(sent()).toBeLessThanOrEqual(2);
+    expect(result.interrupted).toBe(true);
+    const settled = result.summary.voided + result.summary.refused + result.summary.failed;
+    expect(settled).toBe(sent());
+    expect(result.summary.pending).toBe(12 - settled);
+    const journal = await readJsonlJournal(journalPath);
+    expect(journal!.records.at(-1)).toMatchObject({ type: 'stop', reason: 'interrupted' });
+
+    const resumed = await runJsonlBulkVoid({
+      client: createBillingClient({ provider: mix.provider }),
+      invoiceIds: mix.invoiceIds,
+      journalPath,
+      account: 'memory:test',
+      resume: true,
+    });
+    expect(resumed.interrupted).toBe(false);
+    expect(resumed.summary.pending).toBe(0);
+    expect(resumed.summary.voided + resumed.summary.refused).toBe(12);
+    for (const [invoiceId, count] of voidsPerInvoice(mix.provider)) expect(count, invoiceId).toBe(1);
+    expect([...voidsPerInvoice(mix.provider).keys()].sort()).toEqual([...mix.voidable].sort());
+  });
+
+  it('a dry run stopped while reads wait leaves them out of the plan instead of reporting failures', async () => {
+    const { mix, stop, client } = pacedAndStoppable(8);
+    const plan = await planBulkVoid({
+      client,
+      invoiceIds: mix.invoiceIds,
+      concurrency: 8,
+      stopSignal: stop.signal,
+      onRecord: () => stop.abort(),
+    });
+    expect(plan.records.length).toBeLessThanOrEqual(2);
+    expect(plan.records.every((record) => record.status !== 'failed')).toBe(true);
+    expect(plan.summary.interrupted).toBe(true);
+  });
+});
+
 describe('planBulkVoid', () => {
   it('names voidable invoices, blockers, the balance to return per currency and the credit notes to expect', async () => {
     const mix = seedInvoiceMix(14, 'chargebee', { voidCreatesCreditNote: true });

@@ -193,10 +193,11 @@ export const bulkVoidCommand: CliCommand = {
         const warning = rateWarning(provider.name, provider.mode, rate);
         if (warning) output.message(`warning: ${warning}`);
         const limiter = createTokenBucket({ rate, concurrency });
-        const client = provider.pace(limiter);
+        // A stop also cuts short the requests waiting for their token: they are not sent.
+        const stop = new AbortController();
+        const client = provider.pace(limiter, stop.signal);
         assertAppliedBalance(client, appliedBalance);
 
-        const stop = new AbortController();
         let signals = 0;
         const unlisten = io.onInterrupt((signal) => {
           signals += 1;

@@ -23,8 +23,11 @@ export interface CliProvider {
   mode: ProviderMode;
   /** Which account, for journals and rate limits: provider, mode, site, a short key fingerprint, base URL. Never a key. */
   account: string;
-  /** The same client with every provider request paced by `limiter`. */
-  pace(limiter: RateLimiter): BillingClient;
+  /**
+   * The same client with every provider request paced by `limiter`; a request still waiting for its
+   * token when `stopSignal` aborts is not sent (`AbortedError`).
+   */
+  pace(limiter: RateLimiter, stopSignal?: AbortSignal): BillingClient;
 }
 
 function fromEnv(env: Record<string, string | undefined>, name: string): string | undefined {
@@ -121,7 +124,13 @@ export function resolveCliProvider(
 function withPacing(provider: Omit<CliProvider, 'pace'>): CliProvider {
   return {
     ...provider,
-    pace: (limiter) =>
-      createBillingClient({ provider: rateLimitProvider(provider.client.providerInstance, limiter) }),
+    pace: (limiter, stopSignal) =>
+      createBillingClient({
+        provider: rateLimitProvider(
+          provider.client.providerInstance,
+          limiter,
+          stopSignal ? { stopSignal } : {},
+        ),
+      }),
   };
 }

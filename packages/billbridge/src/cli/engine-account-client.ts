@@ -87,11 +87,13 @@ export async function engineAccountClients(flags: ProviderFlags, env: Record<str
     name: base.name,
     credentials: base.account,
     refuse,
-    clientFor(target: BulkAccountTarget, limiter: RateLimiter): BillingClient {
+    clientFor(target: BulkAccountTarget, limiter: RateLimiter, stopSignal: AbortSignal): BillingClient {
       // `refuse` turned these away already; never call with another key's credentials.
       const refused = refuse(target);
       if (refused !== undefined) throw new Error(`billbridge worker: job ${target.jobId}: ${refused}`);
-      return createBillingClient({ provider: rateLimitProvider(providerFor(target.account), limiter) });
+      return createBillingClient({
+        provider: rateLimitProvider(providerFor(target.account), limiter, { stopSignal }),
+      });
     },
   };
 }

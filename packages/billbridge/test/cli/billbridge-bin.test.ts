@@ -42,6 +42,22 @@ async function inputFile(name: string, text: string): Promise<string> {
   return path;
 }
 
+/** The invoices of a journal's intents without an outcome after them. */
+function pendingIntents(journalText: string): string[] {
+  const open = new Set<string>();
+  for (const line of journalText.trimEnd().split('\n')) {
+    const record = JSON.parse(line) as { type: string; invoiceId?: string };
+    if (record.type === 'intent') open.add(record.invoiceId!);
+    if (record.type === 'outcome') open.delete(record.invoiceId!);
+  }
+  return [...open];
+}
+
+/** The journal's intents without an outcome whose void did reach the server (should be none). */
+function unsentIntents(journalText: string, voids: ReadonlyMap<string, number>): string[] {
+  return pendingIntents(journalText).filter((invoiceId) => voids.has(invoiceId));
+}
+
 function ndjson(text: string): Record<string, unknown>[] {
   return text
     .trimEnd()
@@ -203,14 +219,13 @@ describe('bulk-void through the real bin, Stripe SDK and adapter, against a loop
     expect(run.stderr).toContain("warning: --rate 100/s is above stripe's known limit of 25/s in test mode");
     expect(run.stdout).toMatch(/job bulk_\d{8}_[0-9a-f]{8} \(interrupted\)/);
     expect(run.stdout).toMatch(/pending\s+[1-9]/);
-    const text = await readFile(journal, 'utf8');
-    const records = text
+    // Every void sent was journaled with its outcome; an intent without one is a void the stop
+    // caught while it waited for its token, never sent.
+    expect(unsentIntents(await readFile(journal, 'utf8'), stripe.voids)).toEqual([]);
+    const records = (await readFile(journal, 'utf8'))
       .trimEnd()
       .split('\n')
       .map((line) => JSON.parse(line) as { type: string });
-    expect(records.filter((r) => r.type === 'intent').length).toBe(
-      records.filter((r) => r.type === 'outcome').length,
-    );
     expect(records.at(-1)).toMatchObject({ type: 'stop', reason: 'interrupted' });
 
     stripe.delayMs = 0;
@@ -222,6 +237,25 @@ describe('bulk-void through the real bin, Stripe SDK and adapter, against a loop
       balanceReturned: [{ amount: 2000, currency: 'usd' }],
     });
     expect([...stripe.voids.values()]).toEqual(Array(20).fill(1));
+  });
+
+  it('SIGINT at a slow rate: the voids waiting for their token are not sent; exit 130, the rest pending', async () => {
+    for (let index = 0; index < 12; index++) stripe.addInvoice(`in_${index}`);
+    const ids = Array.from({ length: 12 }, (_, i) => `in_${i}`);
+    const input = await inputFile('ids.txt', `${ids.join('\n')}\n`);
+    const journal = join(dir, 'journal.jsonl');
+    const args = ['bulk-void', '--input', input, '--journal', journal, '--rate', '2', '--concurrency', '10'];
+    const running = startBillbridge(bin, [...args, '--progress-interval', '0.1'], { env: stripeEnv() });
+    await running.waitFor(/progress 1\/12/);
+    running.child.kill('SIGINT');
+    const run = await running.done;
+    expect(run.code).toBe(130);
+    // One token every 500 ms: the first void, at most one more in flight; not the other ten.
+    expect(stripe.voids.size).toBeLessThanOrEqual(2);
+    expect(run.stdout).toMatch(/pending\s+1[0-1]/);
+    const waiting = pendingIntents(await readFile(journal, 'utf8'));
+    expect(waiting.length).toBeGreaterThanOrEqual(8);
+    expect(waiting.filter((id) => stripe.voids.has(id))).toEqual([]);
   });
 
   it('a live key needs --yes when stdin is not a terminal: exit 2, nothing sent', async () => {

@@ -51,8 +51,14 @@ export interface PgBossWorkerOptions {
    * The client for one account's calls, its provider paced by `limiter`
    * (`createBillingClient({ provider: rateLimitProvider(provider, limiter) })`): every request the
    * worker makes for the account, retries and reconciling reads included, must go through it.
+   * `stopSignal` aborts when the worker stops or loses the account's lease: pass it to
+   * `rateLimitProvider` so that a request still waiting for its token is not sent.
    */
-  clientFor(target: BulkAccountTarget, limiter: RateLimiter): BillingClient | Promise<BillingClient>;
+  clientFor(
+    target: BulkAccountTarget,
+    limiter: RateLimiter,
+    stopSignal: AbortSignal,
+  ): BillingClient | Promise<BillingClient>;
   /**
    * The credentials this worker calls with, as job records name them (the CLI's provider account
    * descriptor: provider, mode, site, key fingerprint, base URL; never a key). Given, the worker
@@ -233,7 +239,7 @@ export async function runPgBossWorker(options: PgBossWorkerOptions): Promise<PgB
             result = await runQueuePass({
               db,
               queue: queue.queue,
-              client: await options.clientFor(target, limiter),
+              client: await options.clientFor(target, limiter, signal),
               journal: createPostgresJournalStore(db, scope),
               void: job.void,
               concurrency,
