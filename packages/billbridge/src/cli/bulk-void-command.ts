@@ -13,7 +13,7 @@ import {
   readJsonlJournal,
   runJsonlBulkVoid,
 } from '@billbridge/bulk';
-import { AuthenticationError, PermissionError, voidInvoiceOptionsSchema } from '@billbridge/core';
+import { AuthenticationError, PermissionError } from '@billbridge/core';
 import { createBulkProgress } from './bulk-progress.js';
 import { enqueueOnEngine } from './bulk-void-engine.js';
 import type { CliCommand, CommonFlags } from './cli-command.js';
@@ -23,7 +23,12 @@ import { confirmLiveRun } from './confirm-live-run.js';
 import { type EngineFlags, withEngineOptions } from './engine-options.js';
 import { EXIT_CODES, type ExitCode } from './exit-codes.js';
 import { invoiceRowRenderer, renderSummary } from './render-records.js';
-import { appliedBalanceFlag, assertAppliedBalance } from './single-invoice.js';
+import {
+  appliedBalanceFlag,
+  assertAppliedBalance,
+  credentialsCode,
+  voidFlagOptions,
+} from './single-invoice.js';
 
 /** The flags of `bulk-void` (the engine's included). */
 export interface BulkVoidFlags extends CommonFlags, EngineFlags {
@@ -69,29 +74,6 @@ function numberFlag(
     throw new UsageError(`${flag} must be from ${min} to ${max}, not ${JSON.stringify(value)}`);
   }
   return parsed;
-}
-
-const VOID_FLAGS = { reasonCode: '--reason', comment: '--comment' } as const;
-
-/** `--reason` and `--comment` by the client's own rules (core's `voidInvoiceOptionsSchema`), before anything is read or sent. */
-function voidFlags(flags: BulkVoidFlags): { reasonCode?: string; comment?: string } {
-  const options = {
-    ...(flags.reason !== undefined ? { reasonCode: flags.reason } : {}),
-    ...(flags.comment !== undefined ? { comment: flags.comment } : {}),
-  };
-  const parsed = voidInvoiceOptionsSchema.safeParse(options);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const flag = VOID_FLAGS[issue.path[0] as keyof typeof VOID_FLAGS] ?? String(issue.path[0]);
-    throw new UsageError(`${flag} ${issue.message}`);
-  }
-  return options;
-}
-
-/** `authentication_failed` or `permission_denied` when the provider refused the credentials for this item. */
-function credentialsCode(record: BulkInvoiceRecord): string | undefined {
-  const code = record.status === 'failed' ? record.error?.code : undefined;
-  return code === 'authentication_failed' || code === 'permission_denied' ? code : undefined;
 }
 
 /**
@@ -162,14 +144,19 @@ export const bulkVoidCommand: CliCommand = {
           integer: true,
           ...BULK_LIMITS.concurrency,
         });
+        // At most a day: a larger value overflowed setInterval's 32-bit delay, which Node then
+        // turned into 1 ms (a progress line every millisecond).
         const intervalMs =
-          (numberFlag(flags.progressInterval, '--progress-interval', { integer: false }) ?? 10) * 1000;
+          (numberFlag(flags.progressInterval, '--progress-interval', {
+            integer: false,
+            max: 86_400,
+          }) ?? 10) * 1000;
         const appliedBalance = appliedBalanceFlag(flags.appliedBalance);
-        const given = voidFlags(flags);
-        if (flags.engine !== undefined) return enqueueOnEngine(flags, context, appliedBalance);
+        const given = voidFlagOptions(flags);
         if (flags.format !== undefined && flags.format !== 'lines' && flags.format !== 'csv') {
           throw new UsageError('--format must be "lines" or "csv"');
         }
+        if (flags.engine !== undefined) return enqueueOnEngine(flags, context, appliedBalance);
         if (flags.dryRun && flags.resume) throw new UsageError('--dry-run and --resume do not go together');
         if (!flags.dryRun && !flags.journal) {
           throw new UsageError(

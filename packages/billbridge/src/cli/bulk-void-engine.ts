@@ -40,6 +40,10 @@ export async function enqueueOnEngine(
   }
   if (flags.dryRun)
     throw new UsageError('--dry-run: run it without --engine (it changes nothing either way)');
+  // Each worker sets its own (`billbridge worker --concurrency`); it was silently ignored here.
+  if (flags.concurrency !== undefined) {
+    throw new UsageError('--concurrency has no meaning with --engine: give it to each billbridge worker');
+  }
   const rateFlag = flags.rate === undefined ? undefined : Number(flags.rate);
   if (rateFlag !== undefined && !(rateFlag > 0)) throw new UsageError('--rate must be a positive number');
   const rates = accountRates(flags.accountRate);

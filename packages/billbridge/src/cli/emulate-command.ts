@@ -45,10 +45,9 @@ export const emulateCommand: CliCommand = {
           const { io } = context;
           const port = portOf(flags.port);
           if (flags.webhookUrl !== undefined && !URL.canParse(flags.webhookUrl))
-            // Not echoed as given: its user:password@ is the Chargebee webhooks' Basic auth.
-            throw new UsageError(
-              `--webhook-url must be a URL, got "${flags.webhookUrl.replace(/\/\/[^/?#]*@/, '//***@')}"`,
-            );
+            // Not echoed as given: its user:password@ is the Chargebee webhooks' Basic auth, and a
+            // password may hold `/`, `#` or `?` (so everything up to the last `@` is hidden).
+            throw new UsageError(`--webhook-url must be a URL, got "${maskUserInfo(flags.webhookUrl)}"`);
           const secret = io.env[EMULATOR_WEBHOOK_SECRET_ENV];
           // Stop on the first signal, even while still starting.
           let stop!: () => void;
@@ -91,3 +90,12 @@ export const emulateCommand: CliCommand = {
       );
   },
 };
+
+/** `url` with everything between `//` (or its start) and its last `@` shown as `***`. */
+function maskUserInfo(url: string): string {
+  const at = url.lastIndexOf('@');
+  if (at === -1) return url;
+  const scheme = url.indexOf('//');
+  const from = scheme !== -1 && scheme < at ? scheme + 2 : 0;
+  return `${url.slice(0, from)}***${url.slice(at)}`;
+}

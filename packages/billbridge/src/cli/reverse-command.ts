@@ -56,7 +56,8 @@ export const reverseCommand: CliCommand = {
           creditNote: { id: note.id, total: note.total },
         };
         output.record(record);
-        output.record({ ...createBulkTally(1).summary(), credited: 1 });
+        // Done, though neither voided nor refused: nothing is pending (it said `pending: 1`).
+        output.record({ ...createBulkTally(1).summary(), pending: 0, credited: 1 });
         output.text(
           formatTable([
             ['invoice', invoiceId],

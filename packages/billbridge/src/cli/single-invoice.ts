@@ -1,5 +1,11 @@
 import { type BulkInvoiceRecord, createBulkTally, planBulkVoid } from '@billbridge/bulk';
-import { type BillingClient, isProviderId, providerIdSchema, UnsupportedOptionError } from '@billbridge/core';
+import {
+  type BillingClient,
+  isProviderId,
+  providerIdSchema,
+  UnsupportedOptionError,
+  voidInvoiceOptionsSchema,
+} from '@billbridge/core';
 import {
   type CliContext,
   type CliOutputWriter,
@@ -52,14 +58,53 @@ export function printSingle(
   return EXIT_CODES.ok;
 }
 
-/** What voiding one invoice would do (`check`, `void --dry-run`): read only. */
+/**
+ * What voiding one invoice would do (`check`, `void --dry-run`): read only. Refused credentials are
+ * a configuration error (exit 2), as for `void` itself and `bulk-void --dry-run`, not a failed plan.
+ */
 export async function planOne(
   client: BillingClient,
   invoiceId: string,
   appliedBalance: 'return' | 'consume',
 ): Promise<BulkInvoiceRecord> {
   const plan = await planBulkVoid({ client, invoiceIds: [invoiceId], void: { appliedBalance } });
-  return plan.records[0]!;
+  const record = plan.records[0]!;
+  const refused = credentialsCode(record);
+  if (refused) {
+    throw new UsageError(
+      `${client.provider} refused the credentials (${refused}) reading ${invoiceId} (nothing was changed)`,
+    );
+  }
+  return record;
+}
+
+/** `authentication_failed` or `permission_denied` when the provider refused the credentials for this item. */
+export function credentialsCode(record: BulkInvoiceRecord): string | undefined {
+  const code = record.status === 'failed' ? record.error?.code : undefined;
+  return code === 'authentication_failed' || code === 'permission_denied' ? code : undefined;
+}
+
+const VOID_FLAGS = { reasonCode: '--reason', comment: '--comment' } as const;
+
+/**
+ * `--reason` and `--comment` by the client's own rules (core's `voidInvoiceOptionsSchema`), before
+ * anything is read or sent (a dry run too: it must refuse what the void would refuse), naming the flag.
+ */
+export function voidFlagOptions(flags: { reason?: string; comment?: string }): {
+  reasonCode?: string;
+  comment?: string;
+} {
+  const options = {
+    ...(flags.reason !== undefined ? { reasonCode: flags.reason } : {}),
+    ...(flags.comment !== undefined ? { comment: flags.comment } : {}),
+  };
+  const parsed = voidInvoiceOptionsSchema.safeParse(options);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const flag = VOID_FLAGS[issue.path[0] as keyof typeof VOID_FLAGS] ?? String(issue.path[0]);
+    throw new UsageError(`${flag} ${issue.message}`);
+  }
+  return options;
 }
 
 /**

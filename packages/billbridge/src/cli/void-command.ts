@@ -2,7 +2,7 @@ import { type BulkInvoiceRecord, voidedWellBefore } from '@billbridge/bulk';
 import { BillingError, InvoiceNotVoidableError, type VoidInvoiceResult } from '@billbridge/core';
 import type { CliCommand, CommonFlags } from './cli-command.js';
 import { isConfigurationError, runAction, withCommonOptions } from './cli-command.js';
-import { planOne, prepareInvoiceCommand, printSingle } from './single-invoice.js';
+import { planOne, prepareInvoiceCommand, printSingle, voidFlagOptions } from './single-invoice.js';
 
 /** Flags of `void` (and `reverse`). */
 export interface VoidFlags extends CommonFlags {
@@ -71,6 +71,7 @@ export const voidCommand: CliCommand = {
         .option('--dry-run', 'change nothing: print what the void would do'),
     ).action((invoice: string, flags: VoidFlags) =>
       runAction(context, 'void', async () => {
+        const given = voidFlagOptions(flags);
         const { invoiceId, appliedBalance, client, output } = prepareInvoiceCommand(context, invoice, flags);
         if (flags.dryRun) {
           output.message('dry run: nothing will be changed');
@@ -81,8 +82,7 @@ export const voidCommand: CliCommand = {
         try {
           const result = await client.voidInvoice(invoiceId, {
             appliedBalance,
-            ...(flags.reason !== undefined ? { reasonCode: flags.reason } : {}),
-            ...(flags.comment !== undefined ? { comment: flags.comment } : {}),
+            ...given,
             ...(flags.idempotencyKey !== undefined ? { idempotencyKey: flags.idempotencyKey } : {}),
           });
           record = voidedRecord(invoiceId, result, appliedBalance);

@@ -58,6 +58,12 @@ describe('bulk-void: bad flags are exit 2 with one line naming the flag, nothing
     ],
     ['--rate 100000', ['--rate', '100000'], /^billbridge bulk-void: --rate must be from 0\.01 to 10000/],
     ['--rate 0.0001', ['--rate', '0.0001'], /^billbridge bulk-void: --rate must be from 0\.01 to 10000/],
+    // Past setInterval's 32-bit delay, Node used 1 ms: 1 646 progress lines in 2 s.
+    [
+      '--progress-interval 3000000',
+      ['--progress-interval', '3000000'],
+      /^billbridge bulk-void: --progress-interval must be from 0 to 86400, not "3000000"$/,
+    ],
   ];
   it.each(cases)('%s (and the same with --dry-run)', async (_case, flags, message) => {
     const input = await file('invoice\nin_1\n');
@@ -100,6 +106,55 @@ describe('bulk-void: bad flags are exit 2 with one line naming the flag, nothing
     );
     expect(run.code, run.stderr).toBe(0);
     expect(ndjson(run.stdout).at(-1)).toMatchObject({ voided: 1, failed: 0 });
+  });
+});
+
+describe('the single-invoice commands and --engine refuse what they must, before anything is sent', () => {
+  it('check and void --dry-run with a refused key: exit 2 (they said exit 1, a failed plan), no secret shown', async () => {
+    const [invoice] = await seedStripeInvoices(seeding.stripe, KEY, [{ status: 'open', total: 100 }]);
+    await control.clearRequests();
+    for (const command of [['check'], ['void', '--dry-run']]) {
+      const run = await runBillbridge(bin, [command[0]!, invoice!.id, ...command.slice(1)], {
+        env: stripeEnv('sk_test_SECRET;x'),
+      });
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr).toMatch(
+        /stripe refused the credentials \(authentication_failed\) reading in_\S+ \(nothing was changed\)/,
+      );
+      expect(`${run.stdout}${run.stderr}`).not.toContain('SECRET');
+    }
+    expect((await control.requests('?provider=stripe&method=POST')).length).toBe(0);
+  });
+
+  it('void --dry-run refuses the --reason the void would refuse, naming the flag', async () => {
+    const run = await runBillbridge(bin, ['void', 'in_1', '--dry-run', '--reason', ''], { env: stripeEnv() });
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr.trimEnd()).toBe('billbridge void: --reason must not be empty');
+    expect(await control.requests()).toEqual([]);
+  });
+
+  it('--engine with a bad --format or a --concurrency: exit 2 before the database is opened', async () => {
+    const input = await file('invoice\nin_1\n');
+    const engine = ['--engine', 'postgres://bulk:***@127.0.0.1:1/none'];
+    for (const [flags, message] of [
+      [['--format', 'xml'], /^billbridge bulk-void: --format must be "lines" or "csv"$/],
+      [['--concurrency', '4'], /^billbridge bulk-void: --concurrency has no meaning with --engine/],
+    ] as const) {
+      const run = await runBillbridge(bin, ['bulk-void', '--input', input, ...engine, ...flags], {
+        env: stripeEnv(),
+      });
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr.trimEnd()).toMatch(message);
+    }
+  });
+
+  it('reverse of a paid invoice: the summary says credited 1, pending 0', async () => {
+    const [invoice] = await seedStripeInvoices(seeding.stripe, KEY, [{ status: 'paid', total: 900 }]);
+    const run = await runBillbridge(bin, ['reverse', invoice!.id, '--paid', 'credit_balance', '--json'], {
+      env: stripeEnv(),
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(ndjson(run.stdout).at(-1)).toMatchObject({ type: 'summary', total: 1, credited: 1, pending: 0 });
   });
 });
 

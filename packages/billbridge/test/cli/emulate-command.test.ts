@@ -76,11 +76,13 @@ describe('billbridge emulate', () => {
     const run = await runBillbridge(bin, [
       'emulate',
       '--webhook-url',
-      'http://hooks:SECRETPW@127.0.0.1:99999/hooks',
+      // A `/` and a `#` in the password: the mask stopped at the first `/` and echoed the rest.
+      'http://hooks:SECRET/P#W@127.0.0.1:99999/hooks',
     ]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--webhook-url must be a URL, got "http://***@127.0.0.1:99999/hooks"');
-    expect(run.stderr + run.stdout).not.toContain('SECRETPW');
+    expect(run.stderr + run.stdout).not.toContain('SECRET');
+    expect(run.stderr + run.stdout).not.toContain('P#W');
   }, 60_000);
 });
 
