@@ -151,6 +151,32 @@ describe('createPostgresDedupeStore (real PostgreSQL)', () => {
     expect(rows).toEqual([{ key: 'k2' }]);
   });
 
+  // The bound is the store's own memory (which claims it granted, for owner-aware releases), not
+  // the table's: a pool that answers every claim as granted and records the deletes shows it
+  // without 10 001 round trips (the SQL itself is judged by the real-PostgreSQL tests above).
+  it('remembers at most 10 000 claims in flight: the oldest is forgotten, and its release deletes nothing', async () => {
+    const deletes: unknown[][] = [];
+    const pool = {
+      async query(text: string, values: unknown[] = []) {
+        if (text.startsWith('INSERT INTO') && text.includes("VALUES ($1, 'in_flight'"))
+          return { rowCount: 1, rows: [{ claimed_at: `at-${String(values[0])}` }] };
+        if (text.startsWith('DELETE FROM') && values.length > 0) deletes.push(values);
+        return { rowCount: 0, rows: [] };
+      },
+    };
+    const store = createPostgresDedupeStore({ pool });
+    for (let index = 0; index <= 10_000; index++) {
+      expect(await store.claim(`stripe::evt_${index}`, 60_000, 'delivery')).toBe(true);
+    }
+    await store.release('stripe::evt_0', 'delivery');
+    await store.release('stripe::evt_1', 'delivery');
+    await store.release('stripe::evt_10000', 'delivery');
+    expect(deletes).toEqual([
+      ['stripe::evt_1', 'at-stripe::evt_1'],
+      ['stripe::evt_10000', 'at-stripe::evt_10000'],
+    ]);
+  });
+
   it('refuses a table name that is not an identifier, and something without query', () => {
     for (const tableName of ['x; DROP TABLE users', 'a.b.c', '"quoted"', '']) {
       expect(() => createPostgresDedupeStore({ pool: server.pool(), tableName })).toThrow(ValidationError);
