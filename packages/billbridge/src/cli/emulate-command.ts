@@ -66,6 +66,15 @@ export const emulateCommand: CliCommand = {
               ...(flags.webhookUrl
                 ? { webhooks: { url: flags.webhookUrl, ...(secret ? { secret } : {}) } }
                 : {}),
+            }).catch((error: unknown) => {
+              // A port or host that cannot be had is the operator's to change (exit 2, as a bad
+              // flag), not a failure of the emulator (it was exit 1 with Node's stack).
+              const code = (error as { code?: unknown }).code;
+              if (code === 'EADDRINUSE' || code === 'EADDRNOTAVAIL' || code === 'EACCES')
+                throw new UsageError(
+                  `cannot listen on ${flags.host}:${port} (${code}): pick another --port or --host`,
+                );
+              throw error;
             });
             const { url, stripe, chargebee } = emulator;
             if (flags.json) {

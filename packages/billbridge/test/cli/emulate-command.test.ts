@@ -1,3 +1,4 @@
+import { type AddressInfo, createServer } from 'node:net';
 import Stripe from 'stripe';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCliBundle } from './support/build-cli-bundle.js';
@@ -70,6 +71,21 @@ describe('billbridge emulate', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--port must be 0–65535');
     expect(run.stdout).toBe('');
+  }, 60_000);
+
+  it('a port in use: exit 2 naming it, not a stack trace', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as AddressInfo;
+    try {
+      const run = await runBillbridge(bin, ['emulate', '--port', String(port)]);
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr.trimEnd()).toBe(
+        `billbridge emulate: cannot listen on 127.0.0.1:${port} (EADDRINUSE): pick another --port or --host`,
+      );
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
   }, 60_000);
 
   it('refuses a bad --webhook-url with exit 2, without echoing its Basic auth password', async () => {
