@@ -1,4 +1,9 @@
-import { AbortedError, type BillingProvider, RateLimitError } from '@billbridge/core';
+import {
+  AbortedError,
+  type BillingProvider,
+  type ProviderCallContext,
+  RateLimitError,
+} from '@billbridge/core';
 import type { RateLimiter, RateLimitSignal, RatePermit } from './rate-limiter.js';
 
 const RATE_LIMITED_REASON = 'stripe-rate-limited-reason';
@@ -37,10 +42,21 @@ const METHODS = [
 /** Settings of `rateLimitProvider`. */
 export interface RateLimitProviderOptions {
   /**
-   * A run's stop (SIGINT): a request still waiting for its token when it aborts is not sent; it
-   * rejects with `AbortedError` (outcome `not_executed`). Requests already sent finish as they are.
+   * A run's stop (SIGINT): a void's first attempt, or a `checkVoidable` read (a plan's), still
+   * waiting for its token when it aborts is not sent; it rejects with `AbortedError` (outcome
+   * `not_executed`). Everything else waits its turn as before: a void's retry (an earlier attempt
+   * may have taken effect: the retry is how the client learns, from the idempotency record) and the
+   * reads around a void (the client's reconciling read, the credit note a void made), so a stop
+   * never turns a void that happened into a failure or loses its credit note. Requests already
+   * sent finish as they are.
    */
   stopSignal?: AbortSignal;
+}
+
+/** The calls a stop may cut short while they wait (see `RateLimitProviderOptions.stopSignal`). */
+function stoppable(method: (typeof METHODS)[number], args: unknown[]): boolean {
+  if (method === 'doCheckVoidable') return true;
+  return method === 'doVoidInvoice' && (args[1] as ProviderCallContext | undefined)?.attempt === 1;
 }
 
 /**
@@ -61,12 +77,12 @@ export function rateLimitProvider(
     paced[method] = async (...args: unknown[]) => {
       let permit: RatePermit;
       try {
-        permit = await limiter.acquire(stopSignal);
+        permit = await limiter.acquire(stopSignal && stoppable(method, args) ? stopSignal : undefined);
       } catch (reason) {
         // Stopped while waiting for its turn: nothing was sent. (With a slow rate and many
         // workers, a stop used to send every void already waiting, one token at a time.)
         throw new AbortedError({
-          message: 'stopped before the request was sent (it was waiting for the rate limit)',
+          message: 'the run stopped while this request waited for the rate limit: it was not sent',
           provider: provider.provider,
           cause: reason,
         });

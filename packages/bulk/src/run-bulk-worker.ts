@@ -29,6 +29,8 @@ export interface BulkWorkerReport {
   requeued: number;
   /** True when `stopSignal` stopped the loop before the source ran dry. */
   stopped: boolean;
+  /** Items the stop caught before their void was sent (journaled `failed` `aborted`, given back). */
+  unfinished: number;
 }
 
 /**
@@ -54,7 +56,7 @@ export async function runBulkWorker(options: BulkWorkerOptions): Promise<BulkWor
   const failed = new AbortController();
   const halt = AbortSignal.any([stop, failed.signal]);
   const requeues = new Map<string, number>();
-  const report: BulkWorkerReport = { settled: 0, requeued: 0, stopped: false };
+  const report: BulkWorkerReport = { settled: 0, requeued: 0, stopped: false, unfinished: 0 };
   let fatal: unknown;
 
   const stopAll = (error: unknown) => {
@@ -85,6 +87,11 @@ export async function runBulkWorker(options: BulkWorkerOptions): Promise<BulkWor
           mayRequeue: tries < maxRequeues,
           now,
         });
+        if (outcome.result === 'stopped') {
+          report.unfinished += 1;
+          await options.source.settle?.(item, 'requeue');
+          continue;
+        }
         if (outcome.result === 'requeue') {
           requeues.set(item.invoiceId, tries + 1);
           report.requeued += 1;

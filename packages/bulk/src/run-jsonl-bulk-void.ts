@@ -17,6 +17,7 @@ import {
   type BulkVoidOptionsInput,
   bulkVoidOptionsSchema,
   type JournalJobRecord,
+  type JournalOutcomeRecord,
 } from './journal-records.js';
 import {
   createJsonlJournal,
@@ -148,7 +149,7 @@ export async function runJsonlBulkVoid(options: JsonlBulkVoidOptions): Promise<J
       now,
     });
     const summary = jobSummary(journal, options.invoiceIds, voidOptions, resumed ? skipped : undefined);
-    const interrupted = report.stopped && (summary.pending ?? 0) > 0;
+    const interrupted = report.stopped && ((summary.pending ?? 0) > 0 || report.unfinished > 0);
     await journal.append({
       type: 'stop',
       at: now().toISOString(),
@@ -230,6 +231,8 @@ function jobSummary(
   const tally = createBulkTally(invoiceIds.length);
   for (const invoiceId of invoiceIds) {
     const state = journal.states.get(invoiceId);
+    // Caught by a stop before it was sent: not done, so pending (not a failure).
+    if (state?.state === 'failed' && stoppedBeforeSent(state.outcome)) continue;
     if (state?.state === 'done' || state?.state === 'failed')
       tally.add(invoiceRecord(state.outcome, voidOptions));
   }
@@ -268,4 +271,9 @@ function checkJournalMatches(
 
 function sorted(value: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/** An outcome journaled for a void a stop caught while it waited for the rate limit. */
+function stoppedBeforeSent(outcome: JournalOutcomeRecord): boolean {
+  return outcome.error?.code === 'aborted' && outcome.error.outcome === 'not_executed';
 }

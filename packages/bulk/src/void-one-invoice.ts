@@ -13,10 +13,15 @@ import type { BulkInvoiceRecord } from './bulk-records.js';
 import type { BulkVoidOptions, JournalOutcomeRecord } from './journal-records.js';
 
 /**
- * What became of one item: journaled (`done`), or to be tried again later (`requeue`: rate limited,
- * or not sent because the run stopped).
+ * What became of one item: journaled (`done`), to be tried again later (`requeue`: rate limited), or
+ * not sent because the run stopped while the void waited for its token (`stopped`). The last two
+ * journal a `failed` outcome that is not final (`not_executed`): the next attempt sends the void
+ * with the same key, with no reconciling read.
  */
-export type VoidItemResult = { result: 'done'; record: BulkInvoiceRecord } | { result: 'requeue' };
+export type VoidItemResult =
+  | { result: 'done'; record: BulkInvoiceRecord }
+  | { result: 'requeue' }
+  | { result: 'stopped' };
 
 /** What `voidOneInvoice` needs. */
 export interface VoidOneInvoiceContext {
@@ -73,7 +78,6 @@ export async function voidOneInvoice(
     try {
       invoice = await context.client.getInvoice(item.invoiceId);
     } catch (error) {
-      if (stoppedBeforeSending(error)) return { result: 'requeue' };
       // Still in doubt: the next run reconciles again.
       return journal(item, context, { status: 'failed', error: { ...errorOf(error), outcome: 'unknown' } });
     }
@@ -119,9 +123,15 @@ async function sendVoid(
       ...(reconciled ? { reconciled: true } : {}),
     });
   } catch (error) {
-    // The run stopped while the void waited for the rate limit: not sent. The intent stays without
-    // an outcome (pending; a resume reads the invoice, then sends the void with the same key).
-    if (stoppedBeforeSending(error)) return { result: 'requeue' };
+    // The run stopped while the void waited for the rate limit: not sent, and journaled so (an
+    // intent left without an outcome would look like a crash, whose void may have been sent: a
+    // resume would then count someone else's later void as the job's).
+    if (stoppedBeforeSending(error)) {
+      await context.journal.appendOutcome(
+        outcomeRecord(item, context, { status: 'failed', error: errorOf(error) }),
+      );
+      return { result: 'stopped' };
+    }
     if (InvoiceNotVoidableError.isInstance(error)) {
       if (
         alreadyVoid &&

@@ -1,7 +1,13 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConnectionError, createBillingClient, RateLimitError, ValidationError } from '@billbridge/core';
+import {
+  AbortedError,
+  ConnectionError,
+  createBillingClient,
+  RateLimitError,
+  ValidationError,
+} from '@billbridge/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bulkIdempotencyKey } from '../src/bulk-idempotency-key.js';
 import type { BulkInvoiceRecord } from '../src/bulk-records.js';
@@ -257,14 +263,14 @@ describe('runJsonlBulkVoid over the memory provider', () => {
 });
 
 /** `count` invoices behind a limiter of one token per 100 ms whose waits `stop` cuts short. */
-function pacedAndStoppable(count: number) {
-  const mix = seedInvoiceMix(count);
+function pacedAndStoppable(count: number, mix = seedInvoiceMix(count)) {
   const stop = new AbortController();
   const limiter = createTokenBucket({ rate: 10, concurrency: count, burst: 1 });
   const client = createBillingClient({
     provider: rateLimitProvider(mix.provider, limiter, { stopSignal: stop.signal }),
+    retry: noRetryWait,
   });
-  return { mix, stop, client };
+  return { mix, stop, client, limiter };
 }
 
 describe('a stop while voids wait for the rate limit', () => {
@@ -292,6 +298,15 @@ describe('a stop while voids wait for the rate limit', () => {
     expect(result.summary.pending).toBe(12 - settled);
     const journal = await readJsonlJournal(journalPath);
     expect(journal!.records.at(-1)).toMatchObject({ type: 'stop', reason: 'interrupted' });
+    // Journaled as not sent (an intent alone would read as a crash whose void may have gone out).
+    const notSent = journal!.records.filter(
+      (record) => record.type === 'outcome' && record.error?.code === 'aborted',
+    );
+    // Ten workers took ten invoices; the other two were never taken (pending, nothing journaled).
+    expect(notSent).toHaveLength(10 - settled);
+    expect(
+      notSent.every((record) => record.type === 'outcome' && record.error?.outcome === 'not_executed'),
+    ).toBe(true);
 
     const resumed = await runJsonlBulkVoid({
       client: createBillingClient({ provider: mix.provider }),
@@ -305,6 +320,120 @@ describe('a stop while voids wait for the rate limit', () => {
     expect(resumed.summary.voided + resumed.summary.refused).toBe(12);
     for (const [invoiceId, count] of voidsPerInvoice(mix.provider)) expect(count, invoiceId).toBe(1);
     expect([...voidsPerInvoice(mix.provider).keys()].sort()).toEqual([...mix.voidable].sort());
+  });
+
+  // Review: the stopped void left only its intent, so a resume past the key's retention counted a
+  // void someone else made in between as the job's (voided, reconciled, the balance "returned").
+  it('an invoice someone else voids after the stop is refused already_void on resume, even much later', async () => {
+    const { mix, stop, client } = pacedAndStoppable(3);
+    const journalPath = join(dir, 'job.jsonl');
+    // The job's clock a minute before the memory provider's (2026-01-01): the other void comes after
+    // the job's intent, and the resume is past the key's 30-minute retention.
+    const first = await runJsonlBulkVoid({
+      client,
+      invoiceIds: mix.invoiceIds,
+      journalPath,
+      account: 'memory:test',
+      concurrency: 3,
+      stopSignal: stop.signal,
+      onRecord: () => stop.abort(),
+      now: () => new Date('2025-12-31T23:59:00Z'),
+    });
+    expect(first.interrupted).toBe(true);
+    const caught = mix.invoiceIds.filter(
+      (id) => !voidsPerInvoice(mix.provider).has(id) && mix.voidable.includes(id),
+    );
+    expect(caught.length).toBeGreaterThan(0);
+    const someoneElse = createBillingClient({ provider: mix.provider });
+    for (const id of caught) await someoneElse.voidInvoice(id);
+    const later = new Date('2026-01-01T00:31:00Z');
+    const records: BulkInvoiceRecord[] = [];
+    await runJsonlBulkVoid({
+      client: createBillingClient({ provider: mix.provider }),
+      invoiceIds: mix.invoiceIds,
+      journalPath,
+      account: 'memory:test',
+      resume: true,
+      now: () => later,
+      onRecord: (record) => records.push(record),
+    });
+    for (const id of caught) {
+      expect(records.find((record) => record.invoiceId === id)).toMatchObject({
+        status: 'refused',
+        blockers: ['already_void'],
+      });
+    }
+  });
+
+  // Review: a stop cut short the retry after a lost answer, so a void that happened was journaled
+  // "not sent" and the run said finished. The retry is not stoppable: it learns from the key.
+  it('a retry after a lost answer is sent despite the stop: the void that happened is voided, replayed', async () => {
+    const mix = seedInvoiceMix(1);
+    const { stop, client } = pacedAndStoppable(1, mix);
+    mix.provider.failNext(
+      'voidInvoice',
+      new ConnectionError({ message: 'socket hang up', provider: 'memory' }),
+      {
+        effect: 'after',
+      },
+    );
+    const records: BulkInvoiceRecord[] = [];
+    setTimeout(() => stop.abort(), 30);
+    const result = await runJsonlBulkVoid({
+      client,
+      invoiceIds: mix.invoiceIds,
+      journalPath: join(dir, 'job.jsonl'),
+      account: 'memory:test',
+      stopSignal: stop.signal,
+      onRecord: (record) => records.push(record),
+    });
+    expect(stop.signal.aborted).toBe(true);
+    expect(records).toEqual([expect.objectContaining({ status: 'voided', replayed: true })]);
+    expect(result.summary).toMatchObject({ voided: 1, failed: 0, pending: 0 });
+    const invoice = await createBillingClient({ provider: mix.provider }).getInvoice(mix.invoiceIds[0]!);
+    expect(invoice.status).toBe('void');
+    expect(mix.provider.calls.filter((call) => call.operation === 'voidInvoice')).toHaveLength(2);
+  });
+
+  it("a stop cuts short only a void's first attempt and checkVoidable; reads and retries wait their turn", async () => {
+    const mix = seedInvoiceMix(2);
+    const stop = new AbortController();
+    const limiter = createTokenBucket({ rate: 10, concurrency: 10, burst: 1 });
+    const paced = rateLimitProvider(mix.provider, limiter, { stopSignal: stop.signal });
+    const [id] = mix.voidable as [string];
+    await paced.doGetInvoice(id, { attempt: 1 }); // takes the one token: the rest wait
+    const calls = {
+      firstVoid: paced.doVoidInvoice(
+        { invoiceId: id, appliedBalance: 'return' },
+        { attempt: 1, idempotencyKey: 'k1' },
+      ),
+      check: paced.doCheckVoidable(id, { attempt: 1 }),
+      read: paced.doGetInvoice(id, { attempt: 1 }),
+      notes: paced.doListCreditNotes({ invoiceId: id }, { attempt: 1 }),
+      retry: paced.doVoidInvoice(
+        { invoiceId: id, appliedBalance: 'return' },
+        { attempt: 2, idempotencyKey: 'k2' },
+      ),
+    };
+    stop.abort();
+    const settled = Object.fromEntries(
+      await Promise.all(
+        Object.entries(calls).map(async ([name, call]) => [
+          name,
+          await call.then(
+            () => 'sent',
+            (error: unknown) => (AbortedError.isInstance(error) ? `aborted ${error.outcome}` : String(error)),
+          ),
+        ]),
+      ),
+    );
+    expect(settled).toEqual({
+      firstVoid: 'aborted not_executed',
+      check: 'aborted not_executed',
+      read: 'sent',
+      notes: 'sent',
+      retry: 'sent',
+    });
   });
 
   it('a dry run stopped while reads wait leaves them out of the plan instead of reporting failures', async () => {

@@ -254,7 +254,13 @@ export const bulkVoidCommand: CliCommand = {
               invoiceIds: pending,
               void: { appliedBalance },
               concurrency,
+              stopSignal: stop.signal,
             });
+            // Ctrl-C while reading: no prompt over a plan cut short, nothing voided.
+            if (stop.signal.aborted) {
+              output.message('interrupted while reading: nothing was voided');
+              return EXIT_CODES.interrupted;
+            }
             if (!(await confirmLiveRun(io, renderSummary(plan.summary)))) {
               output.message('not confirmed: nothing was voided');
               return EXIT_CODES.usage;
