@@ -253,9 +253,18 @@ describe('bulk-void through the real bin, Stripe SDK and adapter, against a loop
     // One token every 500 ms: the first void, at most one more in flight; not the other ten.
     expect(stripe.voids.size).toBeLessThanOrEqual(2);
     expect(run.stdout).toMatch(/pending\s+1[0-1]/);
-    const waiting = pendingIntents(await readFile(journal, 'utf8'));
-    expect(waiting.length).toBeGreaterThanOrEqual(8);
-    expect(waiting.filter((id) => stripe.voids.has(id))).toEqual([]);
+    // Journaled as not sent (failed, aborted, not_executed), and none of them reached the server.
+    const notSent = (await readFile(journal, 'utf8'))
+      .trimEnd()
+      .split('\n')
+      .map(
+        (line) =>
+          JSON.parse(line) as { type: string; invoiceId?: string; error?: { code: string; outcome: string } },
+      )
+      .filter((record) => record.type === 'outcome' && record.error?.code === 'aborted');
+    expect(notSent.length).toBeGreaterThanOrEqual(8);
+    expect(notSent.every((record) => record.error?.outcome === 'not_executed')).toBe(true);
+    expect(notSent.filter((record) => stripe.voids.has(record.invoiceId!))).toEqual([]);
   });
 
   it('a live key needs --yes when stdin is not a terminal: exit 2, nothing sent', async () => {
