@@ -1,5 +1,6 @@
 import type { Cassette } from '../cassette.js';
 import { mapStrings } from './map-strings.js';
+import { scrubRequestPath } from './scrub-request-path.js';
 
 /**
  * What `scrubCassette` removes: secrets (verbatim and in their Basic-auth form) and the Chargebee site
@@ -40,7 +41,17 @@ const placeholders: [pattern: RegExp, replacement: string, needs: readonly strin
   [/\b(live|test)_[A-Za-z0-9]{16,}/g, '$1_REDACTED', ['live_', 'test_']],
   [/\b(Basic|Bearer)\s+[A-Za-z0-9+/=_.-]{8,}/g, '$1 REDACTED', ['Basic', 'Bearer']],
   [/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g, 'customer@example.com', ['@']],
+  // An address inside a percent-encoded string (a URL's query held in a body): `ada%40example.org`.
+  [/[A-Za-z0-9._%+-]+%40[A-Za-z0-9.-]+\.[A-Za-z]{2,}/gi, 'customer%40example.com', ['%40']],
 ];
+
+/** `encodeURIComponent` plus the characters RFC 3986 reserves and qs encodes: `!'()*` (`*` → `%2A`). */
+function encodeRfc3986(text: string): string {
+  return encodeURIComponent(text).replace(
+    /[!'()*]/g,
+    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+}
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -50,7 +61,8 @@ function escapeRegExp(text: string): string {
 export function createStringScrubber(options: ScrubCassetteOptions = {}): (text: string) => string {
   const secrets = (options.secrets ?? []).filter((secret) => secret.length >= 6);
   // Each secret as it may be written: plain, Basic auth's base64 (with and without the colon),
-  // and each of those URL-encoded as a path or query does (`%21`) and as a form body does (`+`).
+  // and each of those URL-encoded as a path or query does (`%21`), as qs does (`*` → `%2A`) and as
+  // a form body does (`+`). A request path is also scrubbed decoded (scrubRequestPath).
   const forms = [
     ...new Set(
       secrets.flatMap((secret) =>
@@ -61,14 +73,17 @@ export function createStringScrubber(options: ScrubCassetteOptions = {}): (text:
         ].flatMap((text) => [
           text,
           encodeURIComponent(text),
+          encodeRfc3986(text),
           new URLSearchParams({ s: text }).toString().slice(2),
         ]),
       ),
     ),
   ].sort((a, b) => b.length - a.length);
   const site = options.site;
+  // Not inside a longer name, but after an escape it may be (`https%3A%2F%2Facme-test.…`: the `F`
+  // of `%2F` ends the escape, not a name).
   const sitePattern = site
-    ? new RegExp(`(?<![A-Za-z0-9-])${escapeRegExp(site)}(?![A-Za-z0-9-])`, 'g')
+    ? new RegExp(`(?<!(?<!%[0-9A-Fa-f])[A-Za-z0-9-])${escapeRegExp(site)}(?![A-Za-z0-9-])`, 'g')
     : undefined;
   const siteReplacement = options.siteReplacement ?? 'billbridge-test';
   return (text) => {
@@ -109,7 +124,7 @@ export function scrubCassette(cassette: Cassette, options: ScrubCassetteOptions 
         ...(interaction.note !== undefined ? { note: scrub(interaction.note) } : {}),
         request: {
           method: interaction.request.method,
-          path: scrub(interaction.request.path),
+          path: scrubRequestPath(interaction.request.path, scrub),
           ...(interaction.request.body !== undefined
             ? { body: mapStrings(interaction.request.body, scrub) as Record<string, string> | null }
             : {}),
