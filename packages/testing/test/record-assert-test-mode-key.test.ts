@@ -46,6 +46,18 @@ describe('assertTestModeKey', () => {
     expect(() => assertTestModeKey('chargebee', 'test_abcDEF123', 'acme')).toThrow(/not a test site/);
     expect(() => assertTestModeKey('chargebee', 'abcDEF123', 'acme-test')).toThrow(LiveKeyRefusedError);
   });
+
+  it.each([undefined, '', '  '])(
+    'refuses a Chargebee test key without a site (%j), naming `site`',
+    (site) => {
+      expect(() => assertTestModeKey('chargebee', 'test_abcdefghijklmnopqrstu', site)).toThrow(
+        LiveKeyRefusedError,
+      );
+      expect(() => assertTestModeKey('chargebee', 'test_abcdefghijklmnopqrstu', site)).toThrow(
+        /no site.*`site`.*CHARGEBEE_SITE/,
+      );
+    },
+  );
 });
 
 describe('readRecordMode (BILLBRIDGE_RECORD)', () => {

@@ -18,8 +18,8 @@ function keyKind(key: string): string {
 /**
  * Refuses anything but a test-mode key before record mode talks to a provider. Stripe: only
  * `sk_test_` / `rk_test_` keys (`sk_live_`, `rk_live_`, publishable and unknown keys are refused).
- * Chargebee: only `test_` keys (`live_` keys and unknown kinds are refused); the site must be a
- * test site (`…-test`). The message names the kind of key, never the key.
+ * Chargebee: only `test_` keys (`live_` keys and unknown kinds are refused), and `site` is
+ * required and must be a test site (`…-test`). The message names the kind of key, never the key.
  */
 export function assertTestModeKey(provider: RecordProvider, apiKey: string | undefined, site?: string): void {
   if (typeof apiKey !== 'string' || apiKey.trim() === '') {
@@ -50,7 +50,13 @@ export function assertTestModeKey(provider: RecordProvider, apiKey: string | und
       `record mode (chargebee): ${keyKind(apiKey)} is not a test site key; use a test_… key of a …-test site.`,
     );
   }
-  if (site !== undefined && !/^[A-Za-z0-9][A-Za-z0-9-]*-test$/.test(site)) {
+  // Required: without a site neither the test-site check nor the site's scrubbing could run.
+  if (typeof site !== 'string' || site.trim() === '') {
+    throw new LiveKeyRefusedError(
+      "record mode (chargebee): no site. Pass the test site's name as `site` (RecordMode.site; CHARGEBEE_SITE for readRecordMode), e.g. acme-test.",
+    );
+  }
+  if (!/^[A-Za-z0-9][A-Za-z0-9-]*-test$/.test(site)) {
     throw new LiveKeyRefusedError(
       'record mode (chargebee): the site is not a test site (its name must end in "-test", e.g. acme-test).',
     );

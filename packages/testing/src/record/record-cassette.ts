@@ -10,7 +10,7 @@ import { scrubCassette } from './scrub-cassette.js';
 export interface RecordMode {
   provider: RecordProvider;
   apiKey: string;
-  /** Chargebee only. */
+  /** Chargebee only, and required there: the test site (`…-test`), checked and scrubbed. */
   site?: string;
 }
 
