@@ -183,17 +183,23 @@ describe('recordCassette (loopback server, no external network)', () => {
 
   it('refuses Chargebee without a site before any request (its check and scrubbing need it)', async () => {
     let ran = false;
-    await expect(
-      recordCassette({
-        mode: { provider: 'chargebee', apiKey: 'test_abcdefghijklmnopqrstu' },
-        file: join(tmpdir(), 'never-written-chargebee.json'),
-        meta: { apiVersion: 'v2', sdkVersion: 'chargebee@3.33.0' },
-        run: async () => {
-          ran = true;
-        },
-      }),
-    ).rejects.toThrow(/no site/);
-    expect(ran).toBe(false);
-    expect(existsSync(join(tmpdir(), 'never-written-chargebee.json'))).toBe(false);
+    const dir = mkdtempSync(join(tmpdir(), 'billbridge-no-site-'));
+    const file = join(dir, 'never-written.json');
+    try {
+      await expect(
+        recordCassette({
+          mode: { provider: 'chargebee', apiKey: 'test_abcdefghijklmnopqrstu' },
+          file,
+          meta: { apiVersion: 'v2', sdkVersion: 'chargebee@3.33.0' },
+          run: async () => {
+            ran = true;
+          },
+        }),
+      ).rejects.toThrow(/no site/);
+      expect(ran).toBe(false);
+      expect(existsSync(file)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
