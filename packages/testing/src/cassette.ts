@@ -28,8 +28,18 @@ export interface CassetteRequest {
   method: string;
   /** Path with its query string, e.g. `/v1/invoices/in_1/void`. */
   path: string;
-  /** Decoded form (or JSON) body the request must carry, exactly. `{}` for no body. */
+  /**
+   * Decoded body the request must carry, exactly, one value per key. `{}` for no body. A form
+   * body's fields as sent (a key sent twice matches no cassette body: `tags=a&tags=b` is not
+   * `{ tags: "a,b" }`); a JSON body's (`bodyEncoding: "json"`) values are each field's JSON text.
+   */
   body?: Record<string, string> | null;
+  /**
+   * How the body is sent: `form` (`application/x-www-form-urlencoded`, the default: every cassette
+   * written before this field) or `json`, whose `body` values are JSON text (`"usd"`, `300`,
+   * `null`) compared as JSON. A JSON request never matches a form body, nor the reverse.
+   */
+  bodyEncoding?: 'form' | 'json';
   /** Headers the request must carry (lower-case names). `"*"` means present with any value. */
   headers?: Record<string, string>;
 }
@@ -83,13 +93,27 @@ export function assertCassetteShape(cassette: Cassette, file = 'cassette'): void
   if (!Array.isArray(cassette.interactions)) throw new Error(`${file}: interactions must be an array`);
 }
 
+function parseJsonObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Decodes an `application/x-www-form-urlencoded` (or JSON) body into a flat record, in order. */
 export function decodeBody(body: string | undefined | null): Record<string, string> {
   if (!body) return {};
   const trimmed = body.trim();
   if (trimmed.startsWith('{')) {
-    const parsed = JSON.parse(trimmed) as Record<string, unknown>;
-    return Object.fromEntries(Object.entries(parsed).map(([key, value]) => [key, bodyValueText(value)]));
+    // `{a}=1` starts like JSON and is not: it is read as the form it may be (the SyntaxError
+    // escaped the replay's reply callback and the request hung).
+    const parsed = parseJsonObject(trimmed);
+    if (parsed !== undefined)
+      return Object.fromEntries(Object.entries(parsed).map(([key, value]) => [key, bodyValueText(value)]));
   }
   // Own properties, as the JSON branch's Object.fromEntries makes them: `decoded['__proto__'] = x`
   // would drop the field.

@@ -1,5 +1,7 @@
-import { type Cassette, type CassetteInteraction, decodeBody, readCassette } from './cassette.js';
+import { type Cassette, decodeBody, readCassette } from './cassette.js';
+import { compareRequest } from './compare-request.js';
 import { loadNock } from './load-nock.js';
+import { pathnameOf } from './request-pairs.js';
 
 /** A request as it reached the (intercepted) network. */
 export interface InterceptedRequest {
@@ -35,27 +37,6 @@ function headerRecord(headers: Record<string, string | string[] | undefined>): R
   return out;
 }
 
-function compareRequest(expected: CassetteInteraction, actual: InterceptedRequest, index: number): string[] {
-  const problems: string[] = [];
-  const expectedBody = expected.request.body ?? {};
-  const a = JSON.stringify(Object.entries(actual.body).sort());
-  const e = JSON.stringify(Object.entries(expectedBody).sort());
-  if (a !== e) {
-    problems.push(
-      `interaction ${index} ${expected.request.method} ${expected.request.path}: body ${JSON.stringify(actual.body)} !== expected ${JSON.stringify(expectedBody)}`,
-    );
-  }
-  for (const [name, value] of Object.entries(expected.request.headers ?? {})) {
-    const got = actual.headers[name.toLowerCase()];
-    if (got === undefined || (value !== '*' && got !== value)) {
-      problems.push(
-        `interaction ${index}: header ${name} was ${JSON.stringify(got)}, expected ${JSON.stringify(value)}`,
-      );
-    }
-  }
-  return problems;
-}
-
 /**
  * Plays a cassette through nock: one interceptor per interaction, used in order and once each.
  * Request bodies are compared exactly (decoded form fields), so a parameter sent or left out by
@@ -84,26 +65,10 @@ export function playCassette(source: string | Cassette): CassettePlayer {
   const scope = nock(cassette.meta.origin);
   cassette.interactions.forEach((interaction, index) => {
     const { request, response } = interaction;
-    const interceptor = scope.intercept(request.path, request.method.toUpperCase());
+    // The path alone: nock's own query matching reads brackets as nesting (`a[b]=1` matched
+    // `a.b=1`); the query is compared as flat decoded pairs by compareRequest, like the body.
+    const interceptor = scope.intercept(pathnameOf(request.path), request.method.toUpperCase()).query(true);
     interactionOf.set(interceptor, index);
-    const record = function (
-      this: { req: { headers: Record<string, string | string[] | undefined> } },
-      path: string,
-      body: unknown,
-    ) {
-      const rawBody =
-        typeof body === 'string' ? body : body === undefined || body === null ? '' : JSON.stringify(body);
-      const actual: InterceptedRequest = {
-        method: request.method.toUpperCase(),
-        path,
-        headers: headerRecord(this.req.headers),
-        body: decodeBody(rawBody),
-        rawBody,
-      };
-      requests.push(actual);
-      use(index);
-      problems.push(...compareRequest(interaction, actual, index));
-    };
     const delayed = response.delayMs ? interceptor.delay(response.delayMs) : interceptor;
     if (response.networkError) {
       // An Error, not a `{ code, message }` object: nock 14 passes a plain object to
@@ -113,50 +78,44 @@ export function playCassette(source: string | Cassette): CassettePlayer {
         code: response.networkError,
       });
       delayed.replyWithError(error);
-      // replyWithError has no callback: record the request through the scope's 'request' event instead.
       return;
     }
-    delayed.reply(function (
-      this: { req: { headers: Record<string, string | string[] | undefined> } },
-      path,
-      body,
-    ) {
-      record.call(this, path, body);
-      const payload = typeof response.body === 'string' ? response.body : JSON.stringify(response.body ?? {});
-      const headers = {
-        ...(typeof response.body === 'string' ? {} : { 'content-type': 'application/json' }),
-        ...(response.headers ?? {}),
-      };
-      return [response.status, payload, headers];
+    // A fixed reply, not a callback: nock JSON.parses the body for a callback when the request says
+    // JSON, and a body that is not JSON threw out of nock and hung the request. Every request is
+    // recorded and compared in the scope's 'request' event below, from its raw body.
+    const payload = typeof response.body === 'string' ? response.body : JSON.stringify(response.body ?? {});
+    delayed.reply(response.status, payload, {
+      ...(typeof response.body === 'string' ? {} : { 'content-type': 'application/json' }),
+      ...(response.headers ?? {}),
     });
   });
   scope.on(
     'request',
     (
-      request: { path: string; method: string; headers: Record<string, string> },
+      request: { path: string; method: string; headers: Record<string, string | string[] | undefined> },
       interceptor: { reqheaders?: unknown; _key?: string },
       body: string,
     ) => {
-      // Network-error interactions never reach a reply callback; record them here, and only when
-      // the interceptor that matched is theirs (a normal reply on the same path is not one).
+      // Emitted before nock answers (or fails the connection), with the interceptor that matched:
+      // the request is recorded against that interceptor's interaction only.
       const index = interactionOf.get(interceptor) ?? -1;
-      if (
-        index === -1 ||
-        used.has(index) ||
-        cassette.interactions[index]!.response.networkError === undefined
-      )
-        return;
+      if (index === -1 || used.has(index)) return;
       const interaction = cassette.interactions[index]!;
-      const actual: InterceptedRequest = {
-        method: request.method,
-        path: request.path,
-        headers: headerRecord(request.headers),
-        body: decodeBody(body),
-        rawBody: body ?? '',
-      };
-      requests.push(actual);
       use(index);
-      problems.push(...compareRequest(interaction, actual, index));
+      // Nothing may throw out of here: it would escape into nock and leave the request hanging.
+      try {
+        const actual: InterceptedRequest = {
+          method: request.method,
+          path: request.path,
+          headers: headerRecord(request.headers),
+          body: decodeBody(body),
+          rawBody: body ?? '',
+        };
+        requests.push(actual);
+        problems.push(...compareRequest(interaction, actual, index));
+      } catch (error) {
+        problems.push(`interaction ${index}: the request could not be read (${(error as Error).message})`);
+      }
     },
   );
   const onNoMatch = (request: {

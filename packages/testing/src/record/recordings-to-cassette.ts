@@ -1,12 +1,7 @@
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
-import {
-  bodyValueText,
-  type Cassette,
-  type CassetteInteraction,
-  type CassetteMeta,
-  decodeBody,
-} from '../cassette.js';
+import type { Cassette, CassetteInteraction, CassetteMeta } from '../cassette.js';
 import { setOwnProperty } from '../own-property.js';
+import { decodeRequestBody } from '../request-pairs.js';
 
 /** One exchange as nock's recorder gives it with `output_objects: true`. */
 export interface NockRecording {
@@ -65,12 +60,28 @@ function responseBody(recording: NockRecording, headers: Record<string, string>)
   return body;
 }
 
-function requestBody(body: unknown): Record<string, string> {
-  if (body === undefined || body === null || body === '') return {};
-  if (typeof body === 'string') return decodeBody(body);
-  return Object.fromEntries(
-    Object.entries(body as Record<string, unknown>).map(([key, value]) => [key, bodyValueText(value)]),
-  );
+/**
+ * The recorded request body as a cassette holds it: a form's fields, or (`bodyEncoding: "json"`) a
+ * JSON object's fields as JSON text. A form key sent twice has no one-value-per-key spelling that
+ * replay would match again, so it is refused rather than written as `a,b`.
+ */
+function requestBody(
+  body: unknown,
+  contentType: string | undefined,
+): Pick<CassetteInteraction['request'], 'body' | 'bodyEncoding'> {
+  if (body === undefined || body === null || body === '') return { body: {} };
+  const raw = typeof body === 'string' ? body : JSON.stringify(body);
+  const decoded = decodeRequestBody(raw, typeof body === 'string' ? contentType : 'application/json');
+  if (decoded.problem !== undefined) throw new Error(`a recorded request body ${decoded.problem}`);
+  const out: Record<string, string> = {};
+  for (const [key, value] of decoded.pairs) {
+    if (Object.hasOwn(out, key))
+      throw new Error(
+        `a recorded form body sends ${JSON.stringify(key)} twice; a cassette body holds one value per key`,
+      );
+    setOwnProperty(out, key, value);
+  }
+  return decoded.encoding === 'json' ? { body: out, bodyEncoding: 'json' } : { body: out };
 }
 
 /** `https://api.stripe.com:443` → `https://api.stripe.com`. */
@@ -94,10 +105,13 @@ export function recordingsToCassette(
     const body = responseBody(recording, headers);
     delete headers['content-encoding'];
     delete headers['content-length'];
+    const contentType = Object.entries(recording.reqheaders ?? {}).find(
+      ([name]) => name.toLowerCase() === 'content-type',
+    )?.[1];
     const request: CassetteInteraction['request'] = {
       method: recording.method.toUpperCase(),
       path: recording.path,
-      body: requestBody(recording.body),
+      ...requestBody(recording.body, Array.isArray(contentType) ? contentType.join(', ') : contentType),
     };
     const asserted: Record<string, string> = {};
     for (const [name, value] of Object.entries(recording.reqheaders ?? {})) {

@@ -128,6 +128,9 @@ export function scrubCassette(cassette: Cassette, options: ScrubCassetteOptions 
           ...(interaction.request.body !== undefined
             ? { body: mapStrings(interaction.request.body, scrub) as Record<string, string> | null }
             : {}),
+          ...(interaction.request.bodyEncoding !== undefined
+            ? { bodyEncoding: interaction.request.bodyEncoding }
+            : {}),
           ...(requestHeaders ? { headers: requestHeaders } : {}),
         },
         response: {
