@@ -1,4 +1,4 @@
-export { decodeFormParams } from './decode-form-params.js';
+export { decodeFormParams, FormParamsError } from './decode-form-params.js';
 export type {
   OpenApiDocument,
   OpenApiOperation,

@@ -1,4 +1,4 @@
-import { decodeFormParams } from './decode-form-params.js';
+import { decodeFormParams, FormParamsError } from './decode-form-params.js';
 import type { OpenApiDocument, OpenApiOperation, OpenApiSchema, SchemaIssue } from './openapi-schema.js';
 import { validateOpenApiSchema } from './validate-openapi-schema.js';
 
@@ -77,7 +77,10 @@ export function findOpenApiOperation(
   for (const { template, parts } of pathTemplates(document)) {
     if (
       parts.length !== segments.length ||
-      !parts.every((part, index) => part.startsWith('{') || part === segments[index])
+      // A `{parameter}` takes a segment, never an empty one (`/v1/invoices//void` names no invoice).
+      !parts.every((part, index) =>
+        part.startsWith('{') ? segments[index] !== '' : part === segments[index],
+      )
     )
       continue;
     const item = document.paths[template];
@@ -93,6 +96,21 @@ function queryFields(path: string): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const [key, value] of new URLSearchParams(query)) fields[key] = value;
   return fields;
+}
+
+/** The fields decoded, or `undefined` (their clash recorded as an issue at `where`): nothing to validate. */
+function decodeOrIssue(
+  fields: Record<string, string>,
+  where: string,
+  issues: SchemaIssue[],
+): Record<string, unknown> | undefined {
+  try {
+    return decodeFormParams(fields);
+  } catch (error) {
+    if (!(error instanceof FormParamsError)) throw error;
+    issues.push({ path: where, message: error.message });
+    return undefined;
+  }
 }
 
 /**
@@ -118,9 +136,9 @@ export function validateOpenApiExchange(
     message: issue.message,
   });
 
-  const query = decodeFormParams(queryFields(exchange.path));
+  const query = decodeOrIssue(queryFields(exchange.path), `${where} query`, issues);
   const queryParameters = (operation.parameters ?? []).filter((parameter) => parameter.in === 'query');
-  for (const [name, value] of Object.entries(query)) {
+  for (const [name, value] of Object.entries(query ?? {})) {
     const parameter = queryParameters.find((candidate) => candidate.name === name);
     if (!parameter) {
       issues.push({ path: `${where} query ${name}`, message: 'is not a known parameter/property' });
@@ -134,15 +152,17 @@ export function validateOpenApiExchange(
       );
     }
   }
-  for (const parameter of queryParameters) {
-    if (parameter.required && !(parameter.name in query)) {
+  for (const parameter of query === undefined ? [] : queryParameters) {
+    if (parameter.required && !(parameter.name in query!)) {
       issues.push({ path: `${where} query ${parameter.name}`, message: 'is required' });
     }
   }
 
-  const body = decodeFormParams(exchange.body ?? {});
+  const body = decodeOrIssue(exchange.body ?? {}, `${where} body`, issues);
   const extra = options.extraRequestProperties?.[`${method} ${template}`];
-  if (operation.requestBody) {
+  if (body === undefined) {
+    // The clash is the issue; validating what was left of the body would add false ones.
+  } else if (operation.requestBody) {
     const schema: OpenApiSchema = extra
       ? {
           ...operation.requestBody.schema,

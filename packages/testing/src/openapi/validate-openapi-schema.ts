@@ -45,6 +45,9 @@ function childPath(path: string, key: string | number): string {
   return path ? `${path}.${key}` : key;
 }
 
+/** A form-encoded `number`: optional minus, digits, optional fraction; no exponent, hex or padding. */
+const FORM_NUMBER = /^-?\d+(?:\.\d+)?$/;
+
 function checkType(
   schema: OpenApiSchema,
   value: unknown,
@@ -68,7 +71,8 @@ function checkType(
     case 'number':
       matches =
         mode === 'form' && actual === 'string'
-          ? (value as string).trim() !== '' && Number.isFinite(Number(value))
+          ? // Decimal text only: `Number()` read `0x10`, `1e3` and ` 5 ` as numbers.
+            FORM_NUMBER.test(value as string)
           : actual === 'number';
       break;
     case 'boolean':
