@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { interactionProblem } from './interaction-shape.js';
 import { setOwnProperty } from './own-property.js';
 
 /** Where a cassette's exchanges came from. `documented`: authored from the provider's documented examples. */
@@ -80,7 +81,10 @@ export function readCassette(file: string): Cassette {
   return cassette;
 }
 
-/** Throws, naming `file`, unless `cassette` has a complete `meta` and well-formed interactions. */
+/**
+ * Throws, naming `file`, unless `cassette` has a complete `meta` and well-formed interactions (each
+ * checked by `interactionProblem`; the error names the first bad one's index).
+ */
 export function assertCassetteShape(cassette: Cassette, file = 'cassette'): void {
   const meta = cassette?.meta;
   const missing = (['provider', 'apiVersion', 'sdkVersion', 'source', 'origin'] as const).filter(
@@ -91,6 +95,10 @@ export function assertCassetteShape(cassette: Cassette, file = 'cassette'): void
     throw new Error(`${file}: meta.source must be "recorded" or "documented"`);
   }
   if (!Array.isArray(cassette.interactions)) throw new Error(`${file}: interactions must be an array`);
+  cassette.interactions.forEach((interaction, index) => {
+    const problem = interactionProblem(interaction);
+    if (problem !== undefined) throw new Error(`${file}: interaction ${index} ${problem}`);
+  });
 }
 
 function parseJsonObject(text: string): Record<string, unknown> | undefined {

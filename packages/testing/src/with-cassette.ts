@@ -1,4 +1,4 @@
-import { type Cassette, decodeBody, readCassette } from './cassette.js';
+import { assertCassetteShape, type Cassette, decodeBody, readCassette } from './cassette.js';
 import { compareRequest } from './compare-request.js';
 import { loadNock } from './load-nock.js';
 import { pathnameOf } from './request-pairs.js';
@@ -45,6 +45,9 @@ function headerRecord(headers: Record<string, string | string[] | undefined>): R
 export function playCassette(source: string | Cassette): CassettePlayer {
   const nock = loadNock();
   const cassette = typeof source === 'string' ? readCassette(source) : source;
+  // A cassette given as an object is checked as a file is: a response without an integer status
+  // played as a client error ("Invalid undefined value for status code") and the cassette passed.
+  if (typeof source !== 'string') assertCassetteShape(cassette, cassette.meta?.description ?? 'cassette');
   const requests: InterceptedRequest[] = [];
   const problems: string[] = [];
   const used = new Set<number>();
