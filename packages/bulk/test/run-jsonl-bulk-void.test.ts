@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   AbortedError,
+  type BillingProvider,
   ConnectionError,
   createBillingClient,
   RateLimitError,
@@ -263,7 +264,8 @@ describe('runJsonlBulkVoid over the memory provider', () => {
 });
 
 /** `count` invoices behind a limiter of one token per 100 ms whose waits `stop` cuts short. */
-function pacedAndStoppable(count: number, mix = seedInvoiceMix(count)) {
+function pacedAndStoppable(count: number) {
+  const mix = seedInvoiceMix(count);
   const stop = new AbortController();
   const limiter = createTokenBucket({ rate: 10, concurrency: count, burst: 1 });
   const client = createBillingClient({
@@ -325,7 +327,7 @@ describe('a stop while voids wait for the rate limit', () => {
   // Review: the stopped void left only its intent, so a resume past the key's retention counted a
   // void someone else made in between as the job's (voided, reconciled, the balance "returned").
   it('an invoice someone else voids after the stop is refused already_void on resume, even much later', async () => {
-    const { mix, stop, client } = pacedAndStoppable(3);
+    const { mix, stop, client } = pacedAndStoppable(6);
     const journalPath = join(dir, 'job.jsonl');
     // The job's clock a minute before the memory provider's (2026-01-01): the other void comes after
     // the job's intent, and the resume is past the key's 30-minute retention.
@@ -334,7 +336,7 @@ describe('a stop while voids wait for the rate limit', () => {
       invoiceIds: mix.invoiceIds,
       journalPath,
       account: 'memory:test',
-      concurrency: 3,
+      concurrency: 6,
       stopSignal: stop.signal,
       onRecord: () => stop.abort(),
       now: () => new Date('2025-12-31T23:59:00Z'),
@@ -369,7 +371,6 @@ describe('a stop while voids wait for the rate limit', () => {
   // "not sent" and the run said finished. The retry is not stoppable: it learns from the key.
   it('a retry after a lost answer is sent despite the stop: the void that happened is voided, replayed', async () => {
     const mix = seedInvoiceMix(1);
-    const { stop, client } = pacedAndStoppable(1, mix);
     mix.provider.failNext(
       'voidInvoice',
       new ConnectionError({ message: 'socket hang up', provider: 'memory' }),
@@ -377,8 +378,20 @@ describe('a stop while voids wait for the rate limit', () => {
         effect: 'after',
       },
     );
+    // The stop comes right after the first attempt's answer is lost, while the retry waits its turn.
+    const stop = new AbortController();
+    const watched: BillingProvider = Object.create(mix.provider);
+    watched.doVoidInvoice = (request, context) =>
+      mix.provider.doVoidInvoice(request, context).catch((error: unknown) => {
+        stop.abort();
+        throw error;
+      });
+    const limiter = createTokenBucket({ rate: 10, concurrency: 1, burst: 1 });
+    const client = createBillingClient({
+      provider: rateLimitProvider(watched, limiter, { stopSignal: stop.signal }),
+      retry: noRetryWait,
+    });
     const records: BulkInvoiceRecord[] = [];
-    setTimeout(() => stop.abort(), 30);
     const result = await runJsonlBulkVoid({
       client,
       invoiceIds: mix.invoiceIds,
