@@ -182,6 +182,19 @@ describe('allowed departures, each refused outside its scope', () => {
     };
     expect(invoice.lines.total_count).toBe(0);
     expect(closed(legacy, 'invoice', invoice)).toEqual([]);
+    // The subscription's items, the departure's other list.
+    const subscription = load('stripe/contract/2019-11-05/subscription-balance-settings.json')
+      .interactions[0]!.response.body as { items: Record<string, unknown> };
+    expect(subscription.items.total_count).toBe(0);
+    const legacyDocument = providerSchemaFor('stripe', '2019-11-05').document;
+    const judgeSubscription = (value: unknown) =>
+      validateOpenApiSchema(legacyDocument, { $ref: '#/components/schemas/subscription' }, value, {
+        closedObjects: true,
+      });
+    expect(judgeSubscription(subscription)).toEqual([]);
+    expect(judgeSubscription({ ...subscription, items: { ...subscription.items, count: 0 } })).toEqual([
+      { path: 'items.count', message: 'is not a known parameter/property' },
+    ]);
     // Another list of the same version: a customer's sources.
     const { document } = providerSchemaFor('stripe', '2019-11-05');
     const sources = document.components.schemas.customer?.properties?.sources;
