@@ -13,6 +13,7 @@ import {
   chargebeeEndpoint,
   chargebeeProviderOptionsSchema,
   chargebeeProviderSettingsSchema,
+  createAttemptMemo,
   hideFromInspect,
   InvoiceNotVoidableError,
   type ProviderCallContext,
@@ -274,6 +275,9 @@ export function createChargebeeProvider(settings: ChargebeeProviderSettings): Ch
    * invoice its total less the adjustment and issued credit notes), and whether it is paid (which
    * decides the note's type).
    */
+  /** What was left to credit when a call's first attempt read it, for its retries. */
+  const creditedTotals = createAttemptMemo<{ total: number; paid: boolean }>();
+
   async function leftToCredit(
     invoiceId: string,
     context: ProviderCallContext,
@@ -317,7 +321,10 @@ export function createChargebeeProvider(settings: ChargebeeProviderSettings): Ch
     let type: 'refundable' | 'adjustment' = request.creditAmount !== undefined ? 'refundable' : 'adjustment';
     let total = request.amount ?? request.creditAmount;
     if (total === undefined) {
-      const left = await leftToCredit(request.invoiceId, context);
+      // What the first attempt read, on a retry: read again after a first attempt that took effect,
+      // the invoice is credited, and the retry would send another note under the same key.
+      const left = creditedTotals.recall(context) ?? (await leftToCredit(request.invoiceId, context));
+      creditedTotals.keep(context, left);
       total = left.total;
       if (left.paid) type = 'refundable';
     }

@@ -1,4 +1,5 @@
 export * from './api-base.js';
+export { type AttemptMemo, createAttemptMemo } from './attempt-memo.js';
 export { type BasicAuthCredentials, basicAuthHeader, basicAuthMatches } from './basic-auth-matches.js';
 export type { BillingClient, CheckVoidableResult } from './billing-client.js';
 export * from './billing-event.js';

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { BillingError } from './errors/billing-error.js';
 import { RateLimitError } from './errors/rate-limit-error.js';
-import { AbortedError } from './errors/simple-errors.js';
+import { AbortedError, IdempotencyConflictError } from './errors/simple-errors.js';
 
 /**
  * When and how often the client retries (DESIGN §8). Defaults suit Stripe test mode (~25 req/s)
@@ -134,7 +134,11 @@ export async function retryAfterFailure<T>(
     // A 429 or 409 after a lost answer says only that the last attempt did not go through; the
     // call itself is in doubt, so it is reported (and a void reconciled) as such (DESIGN §7–§8).
     // A definitive refusal (`already_void`, a 400) is the provider's word on the call: kept.
-    else if (mayHaveTakenEffect && (error.retryable || error.outcome === 'not_executed'))
+    // So is an idempotency conflict then: the key was used, by an earlier attempt of this call.
+    else if (
+      mayHaveTakenEffect &&
+      (error.retryable || error.outcome === 'not_executed' || IdempotencyConflictError.isInstance(error))
+    )
       (error as { outcome: BillingError['outcome'] }).outcome = 'unknown';
     return error;
   };

@@ -5,6 +5,7 @@ import {
   type BillingProvider,
   ConnectionError,
   createBillingClient,
+  IdempotencyConflictError,
   type Invoice,
   InvoiceNotVoidableError,
   RateLimitError,
@@ -166,6 +167,27 @@ describe('createBillingClient', () => {
     const client = createBillingClient({ provider, retryRuntime: fakeRuntime().runtime });
     await expect(client.voidInvoice('in_1')).rejects.toThrow('bad request');
     expect(provider.doVoidInvoice).toHaveBeenCalledTimes(1);
+  });
+
+  // The key was used by the first attempt, whose answer was lost: the call may have taken effect.
+  it('an idempotency conflict after a lost answer says unknown, not failed', async () => {
+    let attempts = 0;
+    const provider = fakeProvider({
+      doCreateCreditNote: vi.fn(async () => {
+        attempts += 1;
+        if (attempts === 1) throw new ConnectionError({ message: 'socket hang up', provider: 'fake' });
+        throw new IdempotencyConflictError({
+          message: 'keys for idempotent requests can only be used with the same parameters',
+          provider: 'fake',
+        });
+      }),
+    });
+    const client = createBillingClient({ provider, retryRuntime: fakeRuntime().runtime });
+    const error = await client
+      .createCreditNote({ invoiceId: 'in_1', amount: 100, idempotencyKey: 'k1' })
+      .catch((caught: unknown) => caught);
+    expect(IdempotencyConflictError.isInstance(error)).toBe(true);
+    expect((error as BillingError).outcome).toBe('unknown');
   });
 
   it('wraps errors that are not BillingErrors without copying their text', async () => {

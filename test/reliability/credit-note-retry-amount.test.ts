@@ -1,0 +1,72 @@
+import Chargebee from 'chargebee';
+import Stripe from 'stripe';
+import { describe, expect, it } from 'vitest';
+import { createChargebeeProvider } from '../../packages/chargebee/src/index.js';
+import { createBillingClient } from '../../packages/core/src/index.js';
+import { useSchemaCheckedEmulator } from '../../packages/emulator/test/support/use-schema-checked-emulator.js';
+import { createStripeProvider } from '../../packages/stripe/src/index.js';
+
+/**
+ * A credit note without `amount` is for what is left to credit, which the adapter reads. When the
+ * first attempt's answer is lost after the note was made, a retry that read it again sent another
+ * body under the same key: Stripe refused it as an idempotency conflict, Chargebee took it as a new
+ * request, and the client said `failed` while the note existed, so a caller could credit twice
+ * (review of 2026-12-07). A retry sends what the first attempt sent, and is answered from the key.
+ */
+const emulator = useSchemaCheckedEmulator();
+const noWait = { sleep: async () => {}, random: () => 0, now: () => 0 };
+
+async function loseAnswersAfterEffect(path: string, times: number) {
+  const response = await fetch(`${emulator.url}/_emulator/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ method: 'POST', path, reset: 'after', times }),
+  });
+  expect(response.status).toBeLessThan(300);
+}
+
+describe('createCreditNote without an amount, its first answer lost after the note was made', () => {
+  it('Stripe: the retry sends the same amount and is answered with the note; one note exists', async () => {
+    const key = 'sk_test_creditNoteRetryAmount';
+    const stripe = new Stripe(key, { ...emulator.stripe, maxNetworkRetries: 0 });
+    const customer = await stripe.customers.create({ balance: -500 });
+    await stripe.invoiceItems.create({ customer: customer.id, amount: 2_000, currency: 'usd' });
+    const draft = await stripe.invoices.create({
+      customer: customer.id,
+      pending_invoice_items_behavior: 'include',
+    });
+    await stripe.invoices.finalizeInvoice(draft.id);
+    const invoice = await stripe.invoices.pay(draft.id, { paid_out_of_band: true });
+    // stripe-node retries a reset once on its own (its default); twice lost makes the client retry.
+    await loseAnswersAfterEffect('/v1/credit_notes', 2);
+    const client = createBillingClient({
+      provider: createStripeProvider({ apiKey: key, apiBase: emulator.url }),
+      retryRuntime: noWait,
+    });
+    const note = await client.createCreditNote({ invoiceId: invoice.id, idempotencyKey: 'cn-retry-1' });
+    expect(note.total).toEqual({ amount: 2_000, currency: 'usd' });
+    const notes = await client.listCreditNotes({ invoiceId: invoice.id });
+    expect(notes.map((listed) => [listed.id, listed.total.amount])).toEqual([[note.id, 2_000]]);
+  });
+
+  it('Chargebee: the retry sends the same note and is answered with it; the invoice is credited once', async () => {
+    const apiKey = 'test_creditNoteRetryAmount';
+    const chargebee = new Chargebee({ apiKey, ...emulator.chargebee });
+    await chargebee.customer.create({ id: 'retry-ada', first_name: 'Ada', auto_collection: 'off' });
+    const { invoice } = await chargebee.invoice.createForChargeItemsAndCharges({
+      customer_id: 'retry-ada',
+      currency_code: 'USD',
+      auto_collection: 'off',
+      charges: [{ amount: 1_500, description: 'Pro' }],
+    });
+    await loseAnswersAfterEffect('/api/v2/credit_notes', 1);
+    const client = createBillingClient({
+      provider: createChargebeeProvider({ client: chargebee }),
+      retryRuntime: noWait,
+    });
+    const note = await client.createCreditNote({ invoiceId: invoice.id, idempotencyKey: 'cn-retry-2' });
+    expect(note.total).toEqual({ amount: 1_500, currency: 'usd' });
+    const notes = await client.listCreditNotes({ invoiceId: invoice.id });
+    expect(notes.map((listed) => [listed.id, listed.total.amount])).toEqual([[note.id, 1_500]]);
+  });
+});
