@@ -9,14 +9,17 @@ const PROVIDER_ID_CHARACTERS = /^[A-Za-z0-9_\-.:@+]+$/;
  * An opaque provider id (`in_123`, `cus_…`, a Chargebee invoice number). Ids end up in URL paths,
  * so only a conservative ASCII alphabet is accepted: letters, digits and `_ - . : @ +`. That rules
  * out `/`, `?`, `#`, `%` (no pre-encoded separators), whitespace, control and non-ASCII characters;
- * `..` is refused as well so an id can never address another endpoint.
+ * `..` is refused as well so an id can never address another endpoint, and so is an id that is
+ * `.` alone: a dot segment, which fetch (chargebee-node's transport) removes from the path, so
+ * `/api/v2/invoices/.` became `GET /api/v2/invoices/`, the list endpoint.
  */
 export const providerIdSchema = z
   .string('must be a string id')
   .min(1, 'must not be empty')
   .max(MAX_ID_LENGTH, `must be at most ${MAX_ID_LENGTH} characters`)
   .regex(PROVIDER_ID_CHARACTERS, 'may only contain letters, digits and _ - . : @ +')
-  .refine((id) => !id.includes('..'), 'must not contain ".."');
+  .refine((id) => !id.includes('..'), 'must not contain ".."')
+  .refine((id) => id !== '.', 'must not be "."');
 
 /**
  * The same rules as `providerIdSchema`, as a plain check: the client's hot path takes it and
@@ -24,6 +27,7 @@ export const providerIdSchema = z
  */
 export function isProviderId(value: unknown): value is string {
   if (typeof value !== 'string' || value.length < 1 || value.length > MAX_ID_LENGTH) return false;
+  if (value === '.') return false;
   // A loop over a table rather than the regex: on a void's path the code runs cold between
   // requests, and entering the regex engine costs more there than these few comparisons.
   let previous = 0;

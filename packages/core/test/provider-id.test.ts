@@ -23,6 +23,7 @@ describe('providerIdSchema', () => {
     'in_1#x',
     'in_1%2Fx',
     '..',
+    '.',
     'in_\u0000',
     'in_é',
     'x'.repeat(256),
