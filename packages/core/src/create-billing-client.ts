@@ -40,7 +40,7 @@ import {
 } from './retry-policy.js';
 import { reverseInvoiceOptionsSchema } from './reverse-invoice.js';
 import { subscriptionBalanceSettingsInputSchema } from './subscription-balance-settings.js';
-import type { VoidInvoiceResult } from './void-invoice.js';
+import type { AppliedBalanceMode, VoidInvoiceResult } from './void-invoice.js';
 import { voidInvoiceOptionsSchema } from './void-invoice.js';
 import { normalizeWebhookRequest } from './webhook-request.js';
 
@@ -164,13 +164,14 @@ export function createBillingClient(options: CreateBillingClientOptions): Billin
     return warnings;
   }
 
-  async function voidInvoice(invoiceIdInput: unknown, optionsInput?: unknown): Promise<VoidInvoiceResult> {
-    const invoiceId = id(invoiceIdInput, 'invoiceId');
-    // No options (`voidInvoice(id)`): nothing to parse, `{}` always parses to `{}`.
-    const voidOptions =
-      optionsInput === undefined || optionsInput === null
-        ? noVoidOptions
-        : parseInput(voidInvoiceOptionsSchema, optionsInput, { provider: name });
+  /**
+   * A void's provider options (by the provider's schema) and `appliedBalance` (by its
+   * capabilities), before any request: `voidInvoice`'s, and `reverseInvoice`'s before its read.
+   */
+  function checkVoidOptions(voidOptions: {
+    providerOptions?: ProviderOptions;
+    appliedBalance?: AppliedBalanceMode;
+  }) {
     const providerOptions = providerOptionsFor(voidOptions.providerOptions);
     const appliedBalance = voidOptions.appliedBalance ?? 'return';
     if (!capabilities.voidInvoice.appliedBalance.includes(appliedBalance)) {
@@ -183,6 +184,17 @@ export function createBillingClient(options: CreateBillingClientOptions): Billin
             : 'Nothing was sent.'),
       );
     }
+    return { providerOptions, appliedBalance };
+  }
+
+  async function voidInvoice(invoiceIdInput: unknown, optionsInput?: unknown): Promise<VoidInvoiceResult> {
+    const invoiceId = id(invoiceIdInput, 'invoiceId');
+    // No options (`voidInvoice(id)`): nothing to parse, `{}` always parses to `{}`.
+    const voidOptions =
+      optionsInput === undefined || optionsInput === null
+        ? noVoidOptions
+        : parseInput(voidInvoiceOptionsSchema, optionsInput, { provider: name });
+    const { providerOptions, appliedBalance } = checkVoidOptions(voidOptions);
     const idempotencyKey = voidOptions.idempotencyKey ?? makeKey();
     const request: ProviderVoidInvoiceRequest = { invoiceId, appliedBalance };
     if (voidOptions.reasonCode !== undefined) request.reasonCode = voidOptions.reasonCode;
@@ -341,6 +353,9 @@ export function createBillingClient(options: CreateBillingClientOptions): Billin
     if (paid !== 'error' && !capabilities.creditNotes.paidSettlement.includes(paid)) {
       throw unsupported('paid', paid, `a paid invoice cannot be settled as '${paid}'; nothing was sent`);
     }
+    // The void's options are refused before the read too, whichever way the reversal then goes
+    // (they were checked only on the void path, after the read, and never on the paid one).
+    checkVoidOptions(voidOptions);
     const { invoice, blockers } = await checkVoidable(invoiceId, { signal: voidOptions.signal });
     const keyed = voidOptions.idempotencyKey !== undefined;
     // With the caller's key, a retry after a success finds the invoice void: the keyed void goes

@@ -81,3 +81,27 @@ describe.each(['stripe', 'chargebee'] as const)('reverseInvoice retried with its
     expect((await client.listCreditNotes({ invoiceId: invoice.id })).length).toBe(1);
   });
 });
+
+// Review of 2026-12-07: the void's options were checked only on the void path, after the read, so
+// a paid invoice got its credit note despite a bad option, and an open one was read first.
+describe('reverseInvoice refuses bad void options before any request', () => {
+  it.each([
+    ['an unknown provider option', { providerOptions: { stripe: { bogus: 1 } } }, 'ValidationError'],
+    [
+      'appliedBalance consume, which Stripe today cannot honour',
+      { appliedBalance: 'consume' as const },
+      'UnsupportedOptionError',
+    ],
+  ])('%s: open or paid, nothing is called', async (_case, options, errorName) => {
+    for (const paid of [false, true]) {
+      const { client, provider, invoice } = seedOpenInvoice({ flavor: 'stripe' });
+      if (paid) provider.payInvoice(invoice.id);
+      const calls = provider.calls.length;
+      const error = await client
+        .reverseInvoice(invoice.id, { paid: 'credit_balance', ...options })
+        .catch((caught: unknown) => caught);
+      expect((error as Error).name, `paid ${paid}`).toBe(errorName);
+      expect(provider.calls.slice(calls), `paid ${paid}`).toEqual([]);
+    }
+  });
+});
