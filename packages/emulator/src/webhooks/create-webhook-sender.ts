@@ -80,7 +80,15 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
     inFlight.add(controller);
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     try {
-      const response = await fetch(endpoint, { method: 'POST', headers, body, signal: controller.signal });
+      // Not followed: Stripe counts any status outside 2xx, 3xx included, as not received, and
+      // Chargebee does not follow redirects; a followed 302 to a login page passed as delivered.
+      const response = await fetch(endpoint, {
+        method: 'POST',
+        headers,
+        body,
+        signal: controller.signal,
+        redirect: 'manual',
+      });
       await response.arrayBuffer();
       return response.status >= 200 && response.status < 300;
     } catch {

@@ -12,7 +12,7 @@ export interface WebhookReceiver {
   /** `http://127.0.0.1:port/hooks`. */
   url: string;
   /** Every request received, failed ones too, with what it was answered. */
-  hits: (ReceivedDelivery & { answered: number | 'reset' })[];
+  hits: (ReceivedDelivery & { method: string; answered: number | 'reset' })[];
   /** What `verify` made of each delivery answered 200. */
   events: BillingEvent[];
   /** Why `verify` refused a delivery (answered 400). */
@@ -42,7 +42,7 @@ export async function startWebhookReceiver(
       Object.entries(request.headers).map(([name, value]) => [name, String(value)]),
     );
     const answered = plan[hits.length] ?? 200;
-    hits.push({ body, headers, answered });
+    hits.push({ method: request.method ?? '', body, headers, answered });
     if (answered === 'reset') return request.socket.destroy();
     const check = answered === 200 ? verify?.() : undefined;
     if (check) {
@@ -54,7 +54,8 @@ export async function startWebhookReceiver(
         return;
       }
     }
-    response.writeHead(answered).end();
+    // A 3xx sends its client to a login page, as an auth middleware would.
+    response.writeHead(answered, answered >= 300 && answered < 400 ? { location: '/login' } : {}).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {

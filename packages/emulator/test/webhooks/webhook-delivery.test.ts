@@ -145,6 +145,15 @@ describe('webhook delivery', () => {
     expect(receiver.events[0]!.providerType).toBe('customer_created');
   });
 
+  // Until 2026-12-07 fetch followed it: a GET of the login page, answered 200, counted as delivered.
+  it('a 302 is a failed delivery, retried, never followed (Stripe: 3xx is not received)', async () => {
+    const { receiver, stripe, emulator } = await startStripeDelivery([302]);
+    await stripe.customers.create();
+    await emulator.webhooksIdle();
+    expect(receiver.hits.map((hit) => `${hit.method} ${hit.answered}`)).toEqual(['POST 302', 'POST 200']);
+    expect(receiver.events).toHaveLength(1);
+  });
+
   it('gives up after the bounded attempts, and close() stops retrying', async () => {
     const receiver = await startReceiver(Array(100).fill(500), () => undefined);
     cleanups.push(() => receiver.close());
