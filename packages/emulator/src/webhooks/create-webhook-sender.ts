@@ -56,6 +56,8 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
   const maxDelayMs = options.maxDelayMs ?? 30_000;
   const timeoutMs = options.timeoutMs ?? 10_000;
   const feeds = new Map<string, AccountFeed>();
+  /** How many times each account's state was made: a reset makes it again (`POST /_emulator/reset`). */
+  const generations = new Map<string, number>();
   const waits = new Set<{ timer: NodeJS.Timeout; done: () => void }>();
   const inFlight = new Set<AbortController>();
   let closed = false;
@@ -122,17 +124,21 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
       const memory: MemoryState | undefined = dialect.memoryState?.(state);
       if (!memory || (dialect.name === 'stripe' && options.secret === undefined)) return;
       const recorded: (() => BillingEvent)[] = [];
+      const key = keyOf(dialect, account);
+      const generation = generations.get(key) ?? 0;
+      generations.set(key, generation + 1);
       const webhooks = createMemoryWebhooks(memory, {
         apiVersion: dialect.name === 'stripe' ? options.stripeApiVersion : undefined,
         keep: 10_000,
         secrets: [],
         auth: undefined,
         onRecorded: (event) => recorded.push(event),
-        // Event ids of their own per account: two accounts' events never share an id (and a
-        // receiver's dedupe by event id would drop one).
-        idSeed: accountSeed(`${dialect.name}:${account}`),
+        // Event ids of their own per account, and per reset of it: two accounts' events, or an
+        // account's events before and after a reset, never share an id (a receiver that dedupes
+        // by event id, its store kept across the reset, would drop the later ones).
+        idSeed: accountSeed(`${dialect.name}:${account}${generation === 0 ? '' : `#${generation}`}`),
       });
-      feeds.set(keyOf(dialect, account), { webhooks, recorded, queue: Promise.resolve() });
+      feeds.set(key, { webhooks, recorded, queue: Promise.resolve() });
     },
     afterMutation(dialect, account) {
       const feed = feeds.get(keyOf(dialect, account));

@@ -105,6 +105,26 @@ describe('webhook delivery', () => {
     expect(new Set(ids).size).toBe(2);
   });
 
+  it('an account’s events after a reset have ids its events before it did not (a receiver keeps its dedupe store)', async () => {
+    const { receiver, emulator, stripe } = await startStripeDelivery([]);
+    await stripe.customers.create({}, { stripeAccount: 'acct_webhookReset' });
+    await emulator.webhooksIdle();
+    const reset = await fetch(`${emulator.url}/_emulator/reset`, { method: 'POST' });
+    expect(reset.status).toBe(200);
+    await stripe.customers.create({}, { stripeAccount: 'acct_webhookReset' });
+    await stripe.customers.create({}, { stripeAccount: 'acct_webhookReset' });
+    await emulator.webhooksIdle();
+    const ids = receiver.events.map((event) => event.id);
+    expect(receiver.events.map((event) => event.providerType)).toEqual([
+      'customer.created',
+      'customer.created',
+      'customer.created',
+    ]);
+    // Until 2026-12-07 the reset restarted the account's sequence: the first event after it had
+    // the id of the first before it.
+    expect(new Set(ids).size).toBe(3);
+  });
+
   it('Chargebee: each change with the URL’s Basic auth, verified by the Chargebee adapter', async () => {
     let verify: Verify | undefined;
     const receiver = await startReceiver([503], () => verify);
