@@ -48,6 +48,13 @@ export interface PostgresDedupeStore extends Required<DedupeStore> {
  */
 const LOST_CREATE_RACE = new Set(['23505', '42P07', '42710']);
 
+/**
+ * A claim's `claimed_at` as text that reads the same whatever the session's `DateStyle` and
+ * `TimeZone`: UTC, to the microsecond, in a fixed format. A plain `::text` round trip did not
+ * (`DateStyle = 'SQL, DMY'` with `TimeZone = 'Asia/Kolkata'` prints `IST`, read back as Israel's).
+ */
+const CLAIMED_AT_TEXT = `to_char(claimed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')`;
+
 /** How many claims in flight one store remembers for owner-aware releases. */
 const MAX_GRANTS_KEPT = 10_000;
 
@@ -129,7 +136,7 @@ export function createPostgresDedupeStore(options: PostgresDedupeStoreOptions): 
         `INSERT INTO ${table} AS held (key, state, expires_at) VALUES ($1, 'in_flight', ${expiry})
          ON CONFLICT (key) DO UPDATE SET state = 'in_flight', claimed_at = now(), expires_at = EXCLUDED.expires_at
          WHERE held.expires_at <= now()
-         RETURNING claimed_at::text AS claimed_at`,
+         RETURNING ${CLAIMED_AT_TEXT} AS claimed_at`,
         [key, ttlMs],
       );
       const row = result.rows[0] as { claimed_at?: string } | undefined;
@@ -153,7 +160,7 @@ export function createPostgresDedupeStore(options: PostgresDedupeStoreOptions): 
       if (claimedAt === undefined) return;
       granted.delete(grantKey(key, owner));
       await pool.query(
-        `DELETE FROM ${table} WHERE key = $1 AND state = 'in_flight' AND claimed_at = $2::timestamptz`,
+        `DELETE FROM ${table} WHERE key = $1 AND state = 'in_flight' AND ${CLAIMED_AT_TEXT} = $2`,
         [key, claimedAt],
       );
     },

@@ -101,6 +101,17 @@ describe('createPostgresDedupeStore (real PostgreSQL)', () => {
     await releaseOwnClaimOnly(store, () => new Promise((resolve) => setTimeout(resolve, 250)));
   });
 
+  // Until 2026-12-07 the release matched the claim by `claimed_at::text` read back as a time:
+  // under this session setting it printed `IST` (India) and read it back as Israel's, so a release
+  // deleted nothing and the provider's retry waited out the lease.
+  it('a release gives back its own claim whatever the session’s DateStyle and TimeZone', async () => {
+    const pool = server.pool({ options: '-c DateStyle=SQL,DMY -c TimeZone=Asia/Kolkata' });
+    const { rows } = await pool.query('SHOW TimeZone');
+    expect(rows[0].TimeZone).toBe('Asia/Kolkata');
+    const store = createPostgresDedupeStore({ pool, tableName: 'dedupe_owner_release_ist' });
+    await releaseOwnClaimOnly(store, () => new Promise((resolve) => setTimeout(resolve, 250)));
+  });
+
   it('claims once, completes, releases; the table is made lazily on first use', async () => {
     const pool = server.pool();
     const store = createPostgresDedupeStore({ pool, tableName: 'lazy_deliveries' });
