@@ -35,12 +35,20 @@ const optionsSchema = z.strictObject({
     (value) => typeof (value as BillingClient | null)?.parseWebhook === 'function',
     'must be a billing client (createBillingClient(...))',
   ),
-  dedupe: z.custom<DedupeStore>(
-    (value) =>
-      typeof (value as DedupeStore | null)?.claim === 'function' &&
-      typeof (value as DedupeStore | null)?.release === 'function',
-    'must be a DedupeStore (createMemoryDedupeStore(), createPostgresDedupeStore({ pool }))',
-  ),
+  dedupe: z
+    .custom<DedupeStore>(
+      (value) =>
+        typeof (value as DedupeStore | null)?.claim === 'function' &&
+        typeof (value as DedupeStore | null)?.release === 'function',
+      'must be a DedupeStore (createMemoryDedupeStore(), createPostgresDedupeStore({ pool }))',
+    )
+    // Half a lease store answers wrongly: with `complete` alone a retry of an event still being
+    // handled got 200 (the provider stops sending it, and the first delivery may yet fail); with
+    // `state` alone nothing is ever `completed`, so every duplicate got 409 for the whole TTL.
+    .refine(
+      (store) => (typeof store.complete === 'function') === (typeof store.state === 'function'),
+      'must have both complete() and state(), or neither (then each claim is held for ttlMs)',
+    ),
   onEvent: z.custom<WebhookHandlerOptions['onEvent']>(
     (value) => typeof value === 'function',
     'must be a function',

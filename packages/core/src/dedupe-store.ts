@@ -6,7 +6,8 @@
  * `claim` and `release` are the contract. `complete` and `state` are optional: a store that has
  * them lets `createWebhookHandler` keep a short lease while `onEvent` runs (so a crash mid-event
  * does not block the provider's retries for days) and tell a finished duplicate (200) from one
- * still in flight (409, so the provider retries it). Both stores billbridge ships have them.
+ * still in flight (409, so the provider retries it). A store has both or neither
+ * (`createWebhookHandler` refuses one alone). Both stores billbridge ships have them.
  */
 export interface DedupeStore {
   /**

@@ -185,6 +185,24 @@ describe('createWebhookHandler', () => {
       createWebhookHandler({ billing: fakeBilling(), dedupe: {} as never, onEvent: () => undefined }),
     ).toThrow('must be a DedupeStore');
   });
+
+  // Until 2026-12-07 a store with `complete` but no `state` answered a retry 200 while the first
+  // delivery was still being handled (it may yet fail: the event was then never handled).
+  it('refuses a store with complete() but no state(), or state() but no complete(), before any delivery', () => {
+    const memory = createMemoryDedupeStore();
+    const claimRelease = { claim: memory.claim, release: memory.release };
+    for (const dedupe of [
+      { ...claimRelease, complete: memory.complete },
+      { ...claimRelease, state: memory.state },
+    ]) {
+      expect(() =>
+        createWebhookHandler({ billing: fakeBilling(), dedupe, onEvent: () => undefined }),
+      ).toThrow('must have both complete() and state(), or neither');
+    }
+    expect(() =>
+      createWebhookHandler({ billing: fakeBilling(), dedupe: claimRelease, onEvent: () => undefined }),
+    ).not.toThrow();
+  });
 });
 
 describe('toNodeListener (real node:http on 127.0.0.1)', () => {
