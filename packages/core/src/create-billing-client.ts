@@ -386,7 +386,12 @@ export function createBillingClient(options: CreateBillingClientOptions): Billin
         blockers,
         invoice,
         provider: name,
-        message: `invoice ${invoiceId} is paid and already fully credited`,
+        // Nothing credited yet and nothing creditable: what paid it cannot be credited back (on
+        // Chargebee, promotional credits paying the whole invoice are booked as a discount).
+        message:
+          invoice.amountCredited.amount > 0
+            ? `invoice ${invoiceId} is paid and already fully credited`
+            : `invoice ${invoiceId} is paid and has nothing a credit note can credit (amountCreditable 0, nothing credited: what paid it is not creditable, such as Chargebee promotional credits)`,
       });
     }
     const creditNote = await credit(

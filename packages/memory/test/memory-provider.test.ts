@@ -213,6 +213,28 @@ describe('memory as Chargebee', () => {
     );
   });
 
+  // Until 2026-12-07 it said "already fully credited", of an invoice no note had credited.
+  it('reverseInvoice on an invoice promotional credits paid whole says nothing can be credited, not "already credited"', async () => {
+    const provider = createMemoryProvider({ flavor: 'chargebee' });
+    const client = createBillingClient({ provider, retry: { maxAttempts: 1 } });
+    const { customerId } = provider.createCustomer({ currency: 'usd', credit: 2000 });
+    const invoice = provider.finalizeInvoice(
+      provider.createInvoice({ customerId, lines: [{ amount: 2000 }] }).id,
+    );
+    expect(invoice).toMatchObject({
+      status: 'paid',
+      amountCreditable: { amount: 0 },
+      amountCredited: { amount: 0 },
+    });
+    const refused = await client
+      .reverseInvoice(invoice.id, { paid: 'credit_balance' })
+      .catch((error) => error);
+    expect(InvoiceNotVoidableError.isInstance(refused) && refused.blockers).toEqual(['paid']);
+    expect(refused.message).toMatch(/has nothing a credit note can credit/);
+    expect(refused.message).not.toMatch(/already fully credited/);
+    expect(await client.listCreditNotes({ invoiceId: invoice.id })).toEqual([]);
+  });
+
   it('keeps the promotional / refundable breakdown', async () => {
     const { client, provider, customerId, invoice } = seeded({ flavor: 'chargebee' });
     provider.payInvoice(invoice.id);
