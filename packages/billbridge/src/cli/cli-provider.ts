@@ -118,7 +118,16 @@ export function resolveCliProvider(
     name === 'stripe'
       ? `stripe:${mode}:${fingerprint(fromEnv(env, BILLBRIDGE_ENV.stripeSecretKey))}`
       : `chargebee:${mode}:${fromEnv(env, BILLBRIDGE_ENV.chargebeeSite) ?? 'nosite'}:${fingerprint(fromEnv(env, BILLBRIDGE_ENV.chargebeeApiKey))}`;
-  return withPacing({ client, name, mode, account: apiBase ? `${account}@${apiBase}` : account });
+  return withPacing({ client, name, mode, account: apiBase ? `${account}@${originOf(apiBase)}` : account });
+}
+
+/**
+ * The base URL as one account names it in a journal: its origin, so `http://127.0.0.1:12111/`,
+ * `HTTP://127.0.0.1:12111` and `http://127.0.0.1:12111` are one server (a `--resume` with the
+ * slash used to be refused as another account). The settings already refused any other shape.
+ */
+function originOf(apiBase: string): string {
+  return URL.canParse(apiBase) ? new URL(apiBase).origin : apiBase;
 }
 
 function withPacing(provider: Omit<CliProvider, 'pace'>): CliProvider {

@@ -61,6 +61,17 @@ describe('resolveCliProvider and --api-base', () => {
     expect(seen.map((request) => request.url)).toEqual(['/v1/invoices/in_cli']);
   });
 
+  // Until 2026-12-07 the account named the base URL as typed, so a --resume with a trailing
+  // slash (or another case) was refused as another account.
+  it('one server is one account however its base URL is spelled', () => {
+    const env = { STRIPE_SECRET_KEY: 'sk_test_cliProvider0123' };
+    const accounts = [apiBase, `${apiBase}/`, apiBase.toUpperCase()].map(
+      (spelled) => resolveCliProvider({ provider: 'stripe', apiBase: spelled }, env).account,
+    );
+    expect(new Set(accounts).size).toBe(1);
+    expect(accounts[0]).toMatch(new RegExp(`^stripe:test:[0-9a-f]{8}@${apiBase}$`));
+  });
+
   it('Chargebee: --api-base sends there with the site in its header; the variable does the same', async () => {
     const env = { CHARGEBEE_SITE: 'acme-test', CHARGEBEE_API_KEY: 'test_cliProvider0123' };
     const byFlag = resolveCliProvider({ provider: 'chargebee', apiBase }, env);
