@@ -26,8 +26,11 @@ export interface BulkJobSource {
   /**
    * Called once the item's outcome is journaled (`requeue` when it must be tried again later, e.g.
    * still rate limited after the client's retries). A queue completes or retries its job here.
+   * `return`: the item goes back untried, through nothing of its own (a stop caught its void still
+   * waiting for its token, the loop ended before it, the credentials were refused); a source that
+   * caps an item's tries (pg-boss) does not count it.
    */
-  settle?(item: BulkWorkItem, result: 'done' | 'requeue'): Promise<void>;
+  settle?(item: BulkWorkItem, result: 'done' | 'requeue' | 'return'): Promise<void>;
 }
 
 /** What the journal knows of one invoice in one job. */

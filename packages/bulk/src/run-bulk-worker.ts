@@ -75,7 +75,7 @@ export async function runBulkWorker(options: BulkWorkerOptions): Promise<BulkWor
         return;
       }
       if (!item || halt.aborted) {
-        if (item) await options.source.settle?.(item, 'requeue');
+        if (item) await options.source.settle?.(item, 'return');
         return;
       }
       const tries = requeues.get(item.invoiceId) ?? 0;
@@ -89,7 +89,7 @@ export async function runBulkWorker(options: BulkWorkerOptions): Promise<BulkWor
         });
         if (outcome.result === 'stopped') {
           report.unfinished += 1;
-          await options.source.settle?.(item, 'requeue');
+          await options.source.settle?.(item, 'return');
           continue;
         }
         if (outcome.result === 'requeue') {
@@ -100,7 +100,7 @@ export async function runBulkWorker(options: BulkWorkerOptions): Promise<BulkWor
         }
         const refused = credentialsRefused(outcome.record, options.client.provider);
         if (refused) {
-          await options.source.settle?.(item, 'requeue');
+          await options.source.settle?.(item, 'return');
           stopAll(refused);
           return;
         }
@@ -147,7 +147,7 @@ export function createArrayJobSource(
   return {
     next: async () => queue.shift(),
     settle: async (item, result) => {
-      if (result === 'requeue') queue.push(item);
+      if (result !== 'done') queue.push(item);
     },
     get remaining() {
       return queue.length;

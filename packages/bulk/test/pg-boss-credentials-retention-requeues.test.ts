@@ -16,6 +16,7 @@ import {
   redactConnectionString,
   runPgBossWorker,
 } from '../src/pg-boss/index.js';
+import { createPgBossJobSource } from '../src/pg-boss/pg-boss-job-source.js';
 import { runJsonlBulkVoid } from '../src/run-jsonl-bulk-void.js';
 import { seedInvoiceMix, voidsPerInvoice } from './support/seed-invoice-mix.js';
 import { FAST, useBulkDatabase } from './support/use-bulk-database.js';
@@ -326,6 +327,57 @@ describe('pg-boss engine guards', () => {
       summary: { failed: 1, pending: 0 },
     });
   }, 30_000);
+
+  // Until 2026-12-07 a job given back untried (a stop caught its void waiting for its token, or
+  // it was fetched but not handed out) counted like a 429's requeue: 20 stops used up its cap.
+  it('a job given back untried does not count toward its requeue cap; a requeue does', async () => {
+    const mix = seedInvoiceMix(2);
+    const { queues } = await enqueuePgBossBulkVoid(db, {
+      jobId: 'returned_1',
+      provider: 'memory',
+      account: 'memory:test',
+      items: mix.invoiceIds.map((invoiceId) => ({ invoiceId, account: 'acct_returned' })),
+      rate: 1000,
+      timings: { ...FAST, retryDelaySeconds: 0 },
+    });
+    const queue = queues[0]!.queue;
+    const signal = new AbortController().signal;
+    const source = createPgBossJobSource(db, queue, { batchSize: 2 });
+    const take = async () => {
+      const item = await source.next(signal);
+      expect(item).toBeDefined();
+      return { item: item!, before: source.fetchedBefore(item!) };
+    };
+    const first = await take();
+    expect(first.before).toBe(0);
+    await source.settle(first.item, 'return'); // a stop caught it
+    await source.release(); // the second was fetched but not handed out
+    const rows = async () =>
+      (
+        await db.query<{ retry_count: number; returned: number | null }>(
+          `SELECT retry_count, (output->>'returned')::int AS returned FROM ${db.bossSchema}.job WHERE name = $1 ORDER BY data->>'invoiceId'`,
+          [queue],
+        )
+      ).rows;
+    expect((await rows()).map((row) => row.returned)).toEqual([1, 1]);
+
+    // Each job comes back once more after a 429's requeue: fetched before 0 times that count
+    // (its one earlier fetch was given back untried), then 1 (the requeue).
+    const again = createPgBossJobSource(db, queue, { batchSize: 1 });
+    const seen = new Map<string, number[]>();
+    for (let fetches = 0; fetches < 4; fetches++) {
+      const item = await again.next(signal);
+      const before = [...(seen.get(item!.invoiceId) ?? []), again.fetchedBefore(item!)];
+      seen.set(item!.invoiceId, before);
+      await again.settle(item!, before.length === 1 ? 'requeue' : 'done');
+    }
+    expect(await again.next(signal)).toBeUndefined();
+    expect([...seen.values()]).toEqual([
+      [0, 1],
+      [0, 1],
+    ]);
+    expect((await rows()).map((row) => row.retry_count)).toEqual([2, 2]);
+  });
 
   it('a connection string’s secrets are masked in its user info and in its query', () => {
     const masked = redactConnectionString(

@@ -43,11 +43,15 @@ export interface BulkQueueJobInsert extends BulkQueueJobOptions {
   keepUntil: string;
 }
 
-/** A fetched job; with `includeMetadata`, how often it was fetched before (pg-boss's `retry_count`). */
+/**
+ * A fetched job; with `includeMetadata`, how often it was fetched before (pg-boss's `retry_count`)
+ * and what its last `fail` or `complete` left in `output`.
+ */
 export interface BulkQueueJob<Data> {
   id: string;
   data: Data;
   retryCount?: number;
+  output?: unknown;
 }
 
 /** What the engine calls on a pg-boss 10 instance (see pg-boss's `types.d.ts`). */
