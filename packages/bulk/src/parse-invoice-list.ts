@@ -40,6 +40,25 @@ export interface ParseInvoiceListOptions {
  * spaces and a trailing `\r` are trimmed; repeated ids are kept once and reported in `duplicates`.
  */
 export function parseInvoiceList(text: string, options: ParseInvoiceListOptions = {}): InvoiceList {
+  return readInvoiceRows(text, options).list;
+}
+
+/** One id cell of a bulk input: its line, the id trimmed, and a CSV's `account` cell trimmed. */
+export interface InvoiceRow {
+  line: number;
+  value: string;
+  account?: string;
+}
+
+/**
+ * `parseInvoiceList` and the rows it read, so the pg-boss engine pairs each id with its `account`
+ * cell from the same parse (a second parse kept spaces inside quotes: `" INV-1"` was `INV-1` to
+ * one and not to the other, so its account was lost and the key's own site got the void).
+ */
+export function readInvoiceRows(
+  text: string,
+  options: ParseInvoiceListOptions = {},
+): { list: InvoiceList; rows: InvoiceRow[]; accountColumn: boolean } {
   const context = `input ${options.source ?? ''}`.trim();
   const body = text.startsWith('\ufeff') ? text.slice(1) : text;
   const lines = body.split('\n');
@@ -55,7 +74,8 @@ export function parseInvoiceList(text: string, options: ParseInvoiceListOptions 
   });
   if (tooLong.length > 0) throw inputError(tooLong, context);
   const format = options.format && options.format !== 'auto' ? options.format : detectFormat(lines, options);
-  const rows = format === 'csv' ? csvRows(body, context) : lineRows(lines);
+  const { rows, accountColumn } =
+    format === 'csv' ? csvRows(body, context) : { rows: lineRows(lines), accountColumn: false };
   const issues: ValidationIssue[] = [];
   const firstLine = new Map<string, number>();
   const invoiceIds: string[] = [];
@@ -78,7 +98,7 @@ export function parseInvoiceList(text: string, options: ParseInvoiceListOptions 
   if (invoiceIds.length === 0) {
     throw inputError([{ path: 'input', message: 'has no invoice ids' }], context);
   }
-  return { invoiceIds, format, duplicates };
+  return { list: { invoiceIds, format, duplicates }, rows, accountColumn };
 }
 
 function detectFormat(lines: readonly string[], options: ParseInvoiceListOptions): InvoiceListFormat {
@@ -87,7 +107,7 @@ function detectFormat(lines: readonly string[], options: ParseInvoiceListOptions
   return first.includes(',') || first.replace(/^"|"$/g, '').toLowerCase() === 'invoice' ? 'csv' : 'lines';
 }
 
-function lineRows(lines: readonly string[]): { line: number; value: string }[] {
+function lineRows(lines: readonly string[]): InvoiceRow[] {
   return lines.map((raw, index) => ({ line: index + 1, value: raw.replace(/\r$/, '').trim() }));
 }
 
@@ -99,7 +119,7 @@ function lineRows(lines: readonly string[]): { line: number; value: string }[] {
  * record's last line, and counts a `\r\n` inside quotes twice. A record the parser refuses (an
  * unclosed quote, a wrong number of fields) is named by the line it starts on.
  */
-function csvRows(body: string, context: string): { line: number; value: string }[] {
+function csvRows(body: string, context: string): { rows: InvoiceRow[]; accountColumn: boolean } {
   const bytes = Buffer.from(body, 'utf8');
   const lineAt = lineCounter(bytes);
   const records: { record: string[]; start: number }[] = [];
@@ -134,13 +154,18 @@ function csvRows(body: string, context: string): { line: number; value: string }
       context,
     );
   }
-  return rows.map(({ record, start }) => ({
-    // The cell starts on the record's first line plus the line breaks inside the cells before it
-    // (only a quoted cell holds one, kept as it was in the file).
-    line: lineAt(start) + record.slice(0, column).reduce((sum, cell) => sum + lineBreaks(cell), 0),
-    // Quoted or not, spaces around the id go (csv-parse's `trim` keeps those inside quotes).
-    value: (record[column] ?? '').trim(),
-  }));
+  const accountAt = columns.findIndex((name) => name.toLowerCase() === 'account');
+  return {
+    rows: rows.map(({ record, start }) => ({
+      // The cell starts on the record's first line plus the line breaks inside the cells before
+      // it (only a quoted cell holds one, kept as it was in the file).
+      line: lineAt(start) + record.slice(0, column).reduce((sum, cell) => sum + lineBreaks(cell), 0),
+      // Quoted or not, spaces around the id go (csv-parse's `trim` keeps those inside quotes).
+      value: (record[column] ?? '').trim(),
+      ...(accountAt === -1 ? {} : { account: (record[accountAt] ?? '').trim() }),
+    })),
+    accountColumn: accountAt !== -1,
+  };
 }
 
 /** csv-parse's message without its own "at line N" (counted its way, see `csvRows`). */

@@ -1,6 +1,5 @@
 import { ValidationError } from '@billbridge/core';
-import { parse as parseCsv } from 'csv-parse/sync';
-import { type InvoiceListFormat, parseInvoiceList } from '../parse-invoice-list.js';
+import { type InvoiceListFormat, readInvoiceRows } from '../parse-invoice-list.js';
 import type { PgBossBulkItem } from './enqueue-pg-boss-bulk-void.js';
 
 /**
@@ -15,39 +14,24 @@ export function parseInvoiceAccounts(
   text: string,
   options: { defaultAccount: string; source?: string; format?: InvoiceListFormat | 'auto' },
 ): { items: PgBossBulkItem[]; duplicates: number; accountColumn: boolean } {
-  const list = parseInvoiceList(text, {
+  const { list, rows, accountColumn } = readInvoiceRows(text, {
     ...(options.source !== undefined ? { source: options.source } : {}),
     ...(options.format !== undefined ? { format: options.format } : {}),
   });
-  if (list.format !== 'csv') {
-    return {
-      items: list.invoiceIds.map((invoiceId) => ({ invoiceId, account: options.defaultAccount })),
-      duplicates: list.duplicates.length,
-      accountColumn: false,
-    };
-  }
-  const rows = parseCsv(text.startsWith('\ufeff') ? text.slice(1) : text, {
-    bom: true,
-    trim: true,
-    columns: (header: string[]) => header.map((name) => name.toLowerCase()),
-    relax_column_count: true,
-    skip_empty_lines: true,
-  }) as Record<string, string | undefined>[];
-  const accountColumn = rows.length > 0 && Object.hasOwn(rows[0]!, 'account');
-  const accountOf = new Map<string, { account: string; row: number }>();
+  // The rows of the same parse as the ids: each id as `parseInvoiceList` trimmed it, with its cell.
+  const accountOf = new Map<string, { account: string; line: number }>();
   const issues: { path: string; message: string }[] = [];
-  rows.forEach((row, index) => {
-    const invoiceId = row.invoice ?? '';
-    const account = (accountColumn ? row.account : '') || options.defaultAccount;
+  for (const { value: invoiceId, line, account: cell } of rows) {
+    const account = cell || options.defaultAccount;
     const first = accountOf.get(invoiceId);
     if (first && first.account !== account) {
       issues.push({
-        path: `row ${index + 1}`,
-        message: `${invoiceId} is listed for account ${account} and, in row ${first.row}, for ${first.account}`,
+        path: `line ${line}`,
+        message: `${invoiceId} is listed for account ${account} and, on line ${first.line}, for ${first.account}`,
       });
     }
-    if (!first) accountOf.set(invoiceId, { account, row: index + 1 });
-  });
+    if (!first) accountOf.set(invoiceId, { account, line });
+  }
   if (issues.length > 0) throw new ValidationError({ issues: issues.slice(0, 10), context: 'bulk input' });
   return {
     items: list.invoiceIds.map((invoiceId) => ({
