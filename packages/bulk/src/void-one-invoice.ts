@@ -16,7 +16,8 @@ import type { BulkVoidOptions, JournalOutcomeRecord } from './journal-records.js
  * What became of one item: journaled (`done`), to be tried again later (`requeue`: rate limited), or
  * not sent because the run stopped while the void waited for its token (`stopped`). The last two
  * journal a `failed` outcome that is not final (`not_executed`): the next attempt sends the void
- * with the same key, with no reconciling read.
+ * with the same key, with no reconciling read, unless this attempt was itself reconciling an
+ * earlier void in doubt (then it reconciles again: `JournalItemState`'s `reconcile`).
  */
 export type VoidItemResult =
   | { result: 'done'; record: BulkInvoiceRecord }
@@ -72,7 +73,7 @@ export async function voidOneInvoice(
   }
   if (
     prior.state === 'in_doubt' ||
-    (prior.state === 'failed' && prior.outcome.error?.outcome === 'unknown')
+    (prior.state === 'failed' && (prior.reconcile || prior.outcome.error?.outcome === 'unknown'))
   ) {
     let invoice: Invoice;
     try {

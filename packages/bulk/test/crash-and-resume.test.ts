@@ -8,11 +8,12 @@ import {
   type Money,
   RateLimitError,
 } from '@billbridge/core';
+import { createMemoryProvider } from '@billbridge/memory';
 import { seededRandom } from '@billbridge/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BulkJournalStore } from '../src/bulk-engine.js';
 import { bulkIdempotencyKey } from '../src/bulk-idempotency-key.js';
-import { readJsonlJournal } from '../src/jsonl-journal.js';
+import { journalStates, readJsonlJournal } from '../src/jsonl-journal.js';
 import { planBulkVoid } from '../src/plan-bulk-void.js';
 import { runJsonlBulkVoid } from '../src/run-jsonl-bulk-void.js';
 import { seedInvoiceMix, voidsPerInvoice } from './support/seed-invoice-mix.js';
@@ -178,4 +179,55 @@ describe('a bulk void killed at random points and resumed until done', () => {
     expect(figures.torn).toBeGreaterThan(0);
     console.info(`crash test: ${JSON.stringify(figures)}`);
   }, 60_000);
+});
+
+// Until 2026-12-07 a resume that reconciled a void in doubt, and met a 429 (or a stop) on the
+// reconciling void, journaled it "failed, not executed"; the next attempt then sent the void
+// without reconciling, and once the provider had forgotten the key its `already_void` journaled the
+// job's own void as someone else's (`refused`, its balance left out).
+describe('a resume whose reconciling void is rate limited, after the provider forgot the key', () => {
+  it('reconciles again on the next attempt: the job’s own void, with its balance', async () => {
+    let clock = Date.parse('2026-03-01T00:00:00Z');
+    const now = () => new Date(clock);
+    const provider = createMemoryProvider({ now, limits: { idempotencyTtlMs: 30 * 60_000 } });
+    const { customerId } = provider.createCustomer({ currency: 'usd', credit: 500 });
+    const invoiceId = provider.finalizeInvoice(
+      provider.createInvoice({ customerId, lines: [{ amount: 1000 }] }).id,
+    ).id;
+    const client = createBillingClient({
+      provider,
+      retry: { maxAttempts: 2, baseDelayMs: 0, maxDelayMs: 0 },
+    });
+    const journalPath = join(dir, 'reconcile-429.jsonl');
+    const base = { client, invoiceIds: [invoiceId], journalPath, account: 'memory:test', now };
+    // Run 1: the void takes effect, the process dies before its outcome is journaled.
+    await expect(
+      runJsonlBulkVoid({
+        ...base,
+        jobId: 'reconcile_429',
+        wrapJournal: (journal) => ({
+          ...journal,
+          appendOutcome: async () => {
+            throw new SimulatedCrash('SIGKILL');
+          },
+        }),
+      }),
+    ).rejects.toThrow('SIGKILL');
+    expect((await client.getInvoice(invoiceId)).status).toBe('void');
+    clock += 31 * 60_000; // past the 30 minutes the provider keeps a key
+    // Both attempts of the client's reconciling void are 429s: requeued, then tried again.
+    provider.failNext('voidInvoice', new RateLimitError({ message: '429', provider: 'memory' }), {
+      times: 2,
+    });
+    const resumed = await runJsonlBulkVoid({ ...base, resume: true });
+    expect(resumed.summary).toMatchObject({ voided: 1, refused: 0, failed: 0, pending: 0 });
+    expect(resumed.summary.balanceReturned).toEqual([{ amount: 500, currency: 'usd' }]);
+    const states = [...journalStates((await readJsonlJournal(journalPath))!.records).values()];
+    expect(states).toEqual([
+      expect.objectContaining({
+        state: 'done',
+        outcome: expect.objectContaining({ status: 'voided', reconciled: true }),
+      }),
+    ]);
+  });
 });
