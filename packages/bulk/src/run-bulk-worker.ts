@@ -142,6 +142,8 @@ export function createArrayJobSource(
   items: Iterable<{ invoiceId: string; idempotencyKey: string }>,
 ): BulkJobSource & {
   readonly remaining: number;
+  /** The invoice ids still queued (never taken, or put back and not taken again). */
+  remainingIds(): string[];
 } {
   const queue = [...items];
   return {
@@ -152,5 +154,6 @@ export function createArrayJobSource(
     get remaining() {
       return queue.length;
     },
+    remainingIds: () => queue.map((item) => item.invoiceId),
   };
 }

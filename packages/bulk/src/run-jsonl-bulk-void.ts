@@ -138,9 +138,10 @@ export async function runJsonlBulkVoid(options: JsonlBulkVoidOptions): Promise<J
         options.onRecord?.(skippedRecord(state.outcome));
       } else pending.push({ invoiceId, idempotencyKey: bulkIdempotencyKey(jobId, invoiceId) });
     }
+    const source = createArrayJobSource(pending);
     const report = await runBulkWorker({
       client: options.client,
-      source: createArrayJobSource(pending),
+      source,
       journal: options.wrapJournal ? options.wrapJournal(journal) : journal,
       void: voidOptions,
       ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
@@ -148,7 +149,9 @@ export async function runJsonlBulkVoid(options: JsonlBulkVoidOptions): Promise<J
       onRecord: watchCreditNotes(options.client, notice, options.onRecord),
       now,
     });
-    const summary = jobSummary(journal, options.invoiceIds, voidOptions, resumed ? skipped : undefined);
+    // Put back and not tried again before a stop (a 429's requeue): still to do, not failed.
+    const left = new Set(report.stopped ? source.remainingIds() : []);
+    const summary = jobSummary(journal, options.invoiceIds, voidOptions, resumed ? skipped : undefined, left);
     const interrupted = report.stopped && ((summary.pending ?? 0) > 0 || report.unfinished > 0);
     await journal.append({
       type: 'stop',
@@ -227,12 +230,14 @@ function jobSummary(
   invoiceIds: readonly string[],
   voidOptions: BulkVoidOptions,
   skipped: number | undefined,
+  left: ReadonlySet<string> = new Set(),
 ): BulkSummaryRecord {
   const tally = createBulkTally(invoiceIds.length);
   for (const invoiceId of invoiceIds) {
     const state = journal.states.get(invoiceId);
-    // Caught by a stop before it was sent: not done, so pending (not a failure).
-    if (state?.state === 'failed' && stoppedBeforeSent(state.outcome)) continue;
+    // Caught by a stop before it was sent, or requeued and still queued at the stop: not done,
+    // so pending (not a failure).
+    if (state?.state === 'failed' && (stoppedBeforeSent(state.outcome) || left.has(invoiceId))) continue;
     if (state?.state === 'done' || state?.state === 'failed')
       tally.add(invoiceRecord(state.outcome, voidOptions));
   }

@@ -276,6 +276,31 @@ function pacedAndStoppable(count: number) {
 }
 
 describe('a stop while voids wait for the rate limit', () => {
+  // Until 2026-12-07 an invoice put back after a 429 and still queued at the stop counted as
+  // failed: the run said "finished", exit 1, and no --resume hint, with 19 requeues left.
+  it('counts an invoice requeued after a 429 and not tried again before the stop as pending', async () => {
+    const mix = seedInvoiceMix(2);
+    const [limited, other] = mix.voidable;
+    expect(other).toBeDefined();
+    mix.provider.failNext('voidInvoice', new RateLimitError({ message: '429', provider: 'memory' }), {
+      times: 2,
+    });
+    const stop = new AbortController();
+    const result = await runJsonlBulkVoid({
+      client: createBillingClient({ provider: mix.provider, retry: { ...noRetryWait, maxAttempts: 2 } }),
+      invoiceIds: [limited!, other!],
+      journalPath: join(dir, 'requeued-at-stop.jsonl'),
+      account: 'memory:test',
+      concurrency: 1,
+      stopSignal: stop.signal,
+      onRecord: () => stop.abort(),
+    });
+    expect(result.interrupted).toBe(true);
+    expect(result.summary).toMatchObject({ voided: 1, failed: 0, pending: 1 });
+    const journal = await readJsonlJournal(join(dir, 'requeued-at-stop.jsonl'));
+    expect(journal!.records.at(-1)).toMatchObject({ type: 'stop', reason: 'interrupted' });
+  });
+
   // docs/cli.md: Ctrl-C "stops taking new invoices, lets the calls in flight finish". A void whose
   // intent was journaled but which still waited for its token was sent all the same, one token at
   // a time (12 voids at --rate 1 --concurrency 10 after a Ctrl-C, and the run said "finished").
