@@ -73,6 +73,14 @@ export const journalOutcomeRecordSchema = z.object({
 /** See `journalOutcomeRecordSchema`. */
 export type JournalOutcomeRecord = z.infer<typeof journalOutcomeRecordSchema>;
 
+/**
+ * An outcome journaled for a void a stop caught while it waited for the rate limit: never sent,
+ * so the invoice is pending (not failed) in every summary, the JSONL run's and `bulk-status`'s.
+ */
+export function stoppedBeforeSent(outcome: JournalOutcomeRecord): boolean {
+  return outcome.error?.code === 'aborted' && outcome.error.outcome === 'not_executed';
+}
+
 /** A run stopped: `finished` (nothing left), `interrupted` (SIGINT/SIGTERM; in-flight calls were journaled first). */
 export const journalStopRecordSchema = z.object({
   type: z.literal('stop'),

@@ -17,7 +17,7 @@ import {
   type BulkVoidOptionsInput,
   bulkVoidOptionsSchema,
   type JournalJobRecord,
-  type JournalOutcomeRecord,
+  stoppedBeforeSent,
 } from './journal-records.js';
 import {
   createJsonlJournal,
@@ -276,9 +276,4 @@ function checkJournalMatches(
 
 function sorted(value: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1)));
-}
-
-/** An outcome journaled for a void a stop caught while it waited for the rate limit. */
-function stoppedBeforeSent(outcome: JournalOutcomeRecord): boolean {
-  return outcome.error?.code === 'aborted' && outcome.error.outcome === 'not_executed';
 }

@@ -17,6 +17,7 @@ import {
   runPgBossWorker,
 } from '../src/pg-boss/index.js';
 import { createPgBossJobSource } from '../src/pg-boss/pg-boss-job-source.js';
+import { rateLimitProvider } from '../src/rate-limit-provider.js';
 import { runJsonlBulkVoid } from '../src/run-jsonl-bulk-void.js';
 import { seedInvoiceMix, voidsPerInvoice } from './support/seed-invoice-mix.js';
 import { FAST, useBulkDatabase } from './support/use-bulk-database.js';
@@ -377,6 +378,49 @@ describe('pg-boss engine guards', () => {
       [0, 1],
     ]);
     expect((await rows()).map((row) => row.retry_count)).toEqual([2, 2]);
+  });
+
+  // Until 2026-12-07 bulk-status counted the voids a stop caught waiting for their token as failed.
+  it('bulk-status counts invoices a stopped worker handed back untried as pending, not failed', async () => {
+    const mix = seedInvoiceMix(8);
+    // Each void takes 300 ms: the worker (4 at once) has the others waiting for their token (one
+    // a second) when the first record stops it.
+    const slow = Object.create(mix.provider) as typeof mix.provider;
+    slow.doVoidInvoice = async (request, context) => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return mix.provider.doVoidInvoice(request, context);
+    };
+    const { jobId } = await enqueuePgBossBulkVoid(db, {
+      jobId: 'status_stop',
+      provider: 'memory',
+      account: 'memory:test',
+      items: mix.voidable.map((invoiceId) => ({ invoiceId, account: 'acct_status' })),
+      rate: 1,
+      timings: FAST,
+    });
+    const stop = new AbortController();
+    await runPgBossWorker({
+      database: { connectionString: postgres.connectionString },
+      clientFor: (_target, limiter, stopSignal) =>
+        createBillingClient({ provider: rateLimitProvider(slow, limiter, { stopSignal }) }),
+      accounts: ['acct_status'],
+      timings: FAST,
+      stopSignal: stop.signal,
+      onRecord: () => stop.abort(),
+    });
+    const voided = voidsPerInvoice(mix.provider);
+    const status = (await readPgBossBulkStatus(db, { jobId }))!;
+    const aborted = journalStates(await readPostgresJournal(db, jobId));
+    // At least one void was caught waiting: journaled failed/aborted, and pending in the status.
+    expect(
+      [...aborted.values()].filter(
+        (state) => state.state === 'failed' && state.outcome.error?.code === 'aborted',
+      ).length,
+    ).toBeGreaterThan(0);
+    const total = mix.voidable.length;
+    expect(status.summary).toMatchObject({ voided: voided.size, failed: 0, pending: total - voided.size });
+    expect(status.accounts[0]).toMatchObject({ failed: 0, pending: total - voided.size, lost: 0 });
+    expect(status.done).toBe(false);
   });
 
   it('a connection string’s secrets are masked in its user info and in its query', () => {

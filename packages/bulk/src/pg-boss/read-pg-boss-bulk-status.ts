@@ -6,6 +6,7 @@ import {
   type JournalOutcomeRecord,
   journalJobRecordSchema,
   journalOutcomeRecordSchema,
+  stoppedBeforeSent,
 } from '../journal-records.js';
 import { invoiceRecord } from '../void-one-invoice.js';
 import { BULK_SCHEMA } from './bulk-tables.js';
@@ -146,6 +147,9 @@ export async function readPgBossBulkStatus(
       continue;
     }
     const outcome: JournalOutcomeRecord = journalOutcomeRecordSchema.parse(row.record);
+    // Handed back untried at a worker's stop: pending, as in the JSONL run's summary (until
+    // 2026-12-07 it was counted failed here).
+    if (stoppedBeforeSent(outcome)) continue;
     tally.add(invoiceRecord(outcome, job.void));
     if (account) {
       account[outcome.status] += 1;
