@@ -125,16 +125,19 @@ function checkArray(schema: ChargebeeParamSchema, node: ChargebeeFormTree | stri
     if (!Array.isArray(parsed)) return fail(path, 'must be a list (name[0]=…, name[1]=…)');
     return parsed;
   }
-  const entries: [number, unknown][] = [];
+  // Each value at its own index, a missing one `undefined`: the index is what pairs
+  // `charges[amount][i]` with `charges[description][i]` (packed, `[{ amount: 700 }, { description:
+  // 'B' }]` became one charge of 700 "B" until 2026-12-07).
+  const items: unknown[] = [];
   for (const [key, value] of Object.entries(node)) {
     if (!/^\d{1,3}$/.test(key) || Number(key) > MAX_INDEX) {
       return fail([...path, key], `is not a list index (0 to ${MAX_INDEX})`);
     }
     const checked = check(schema.items ?? {}, value, [...path, key]);
     if (isIssue(checked)) return checked;
-    entries.push([Number(key), checked]);
+    items[Number(key)] = checked;
   }
-  return entries.sort((a, b) => a[0] - b[0]).map(([, value]) => value);
+  return Array.from(items);
 }
 
 function checkScalar(schema: ChargebeeParamSchema, text: string, path: string[]): unknown {

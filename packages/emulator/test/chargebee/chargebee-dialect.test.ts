@@ -104,6 +104,29 @@ describe('chargebee dialect: form encoding as chargebee-node 3.33 writes it', ()
     expect(invoice.total).toBe(1500);
   });
 
+  // Until 2026-12-07 the indices were packed: 700 and "B" of two charges made one charge "700 B".
+  it('pairs each charge’s amount and description by index: a charge missing one is refused, naming it', async () => {
+    const chargebee = emulator.chargebee();
+    const { customer } = await chargebee.customer.create({});
+    const refusal = (charges: { amount?: number; description?: string }[]) =>
+      chargebee.invoice.createForChargeItemsAndCharges({ customer_id: customer.id, charges }).then(
+        () => undefined,
+        (error: { http_status_code?: number; param?: string }) => error,
+      );
+    expect(await refusal([{ amount: 700 }, { description: 'B' }])).toMatchObject({
+      http_status_code: 400,
+      param: 'charges[description][0]',
+    });
+    expect(await refusal([{ amount: 100 }, { amount: 200, description: 'B' }])).toMatchObject({
+      param: 'charges[description][0]',
+    });
+    expect(await refusal([{ description: 'A' }, { amount: 200, description: 'B' }])).toMatchObject({
+      param: 'charges[amount][0]',
+    });
+    const { list } = await chargebee.invoice.list({ customer_id: { is: customer.id } });
+    expect(list).toEqual([]);
+  });
+
   it('takes the older invoice create with charges, and a pending invoice on request', async () => {
     const chargebee = emulator.chargebee();
     const { customer } = await chargebee.customer.create({ id: 'cust_old_api' });
