@@ -70,3 +70,64 @@ describe('createCreditNote without an amount, its first answer lost after the no
     expect(notes.map((listed) => [listed.id, listed.total.amount])).toEqual([[note.id, 1_500]]);
   });
 });
+
+// Until 2026-12-07 the first request's amount was kept for the call's own retries only: a caller
+// retrying an `unknown` outcome with the same key read the invoice again (0 left), and was told
+// `failed` (Stripe's idempotency conflict) while the note existed, so it might credit again.
+describe('createCreditNote without an amount, called again with the same key after an unknown outcome', () => {
+  async function clearFaults() {
+    expect((await fetch(`${emulator.url}/_emulator/faults`, { method: 'DELETE' })).status).toBeLessThan(300);
+  }
+
+  it('Stripe: the second call sends the first one’s amount and gets the note; one note exists', async () => {
+    const key = 'sk_test_creditNoteCallerRetry';
+    const stripe = new Stripe(key, { ...emulator.stripe, maxNetworkRetries: 0 });
+    const customer = await stripe.customers.create({ balance: -500 });
+    await stripe.invoiceItems.create({ customer: customer.id, amount: 2_000, currency: 'usd' });
+    const draft = await stripe.invoices.create({
+      customer: customer.id,
+      pending_invoice_items_behavior: 'include',
+    });
+    const invoice = await stripe.invoices.finalizeInvoice(draft.id);
+    await loseAnswersAfterEffect('/v1/credit_notes', 100);
+    const client = createBillingClient({
+      provider: createStripeProvider({ apiKey: key, apiBase: emulator.url }),
+      retryRuntime: noWait,
+    });
+    const first = await client
+      .createCreditNote({ invoiceId: invoice.id, idempotencyKey: 'cn-caller-1' })
+      .catch((error) => error);
+    expect(first).toMatchObject({ code: 'connection_failed', outcome: 'unknown' });
+    await clearFaults();
+    const note = await client.createCreditNote({ invoiceId: invoice.id, idempotencyKey: 'cn-caller-1' });
+    expect(note.total).toEqual({ amount: 1_500, currency: 'usd' });
+    const notes = await client.listCreditNotes({ invoiceId: invoice.id });
+    expect(notes.map((listed) => [listed.id, listed.total.amount])).toEqual([[note.id, 1_500]]);
+  });
+
+  it('Chargebee: the second call sends the first one’s note and gets it; the invoice is credited once', async () => {
+    const apiKey = 'test_creditNoteCallerRetry';
+    const chargebee = new Chargebee({ apiKey, ...emulator.chargebee });
+    await chargebee.customer.create({ id: 'caller-ada', first_name: 'Ada', auto_collection: 'off' });
+    const { invoice } = await chargebee.invoice.createForChargeItemsAndCharges({
+      customer_id: 'caller-ada',
+      currency_code: 'USD',
+      auto_collection: 'off',
+      charges: [{ amount: 1_500, description: 'Pro' }],
+    });
+    await loseAnswersAfterEffect('/api/v2/credit_notes', 100);
+    const client = createBillingClient({
+      provider: createChargebeeProvider({ client: chargebee }),
+      retryRuntime: noWait,
+    });
+    const first = await client
+      .createCreditNote({ invoiceId: invoice.id, idempotencyKey: 'cn-caller-2' })
+      .catch((error) => error);
+    expect(first).toMatchObject({ outcome: 'unknown' });
+    await clearFaults();
+    const note = await client.createCreditNote({ invoiceId: invoice.id, idempotencyKey: 'cn-caller-2' });
+    expect(note.total).toEqual({ amount: 1_500, currency: 'usd' });
+    const notes = await client.listCreditNotes({ invoiceId: invoice.id });
+    expect(notes.map((listed) => [listed.id, listed.total.amount])).toEqual([[note.id, 1_500]]);
+  });
+});

@@ -275,7 +275,7 @@ export function createChargebeeProvider(settings: ChargebeeProviderSettings): Ch
    * invoice its total less the adjustment and issued credit notes), and whether it is paid (which
    * decides the note's type).
    */
-  /** What was left to credit when a call's first attempt read it, for its retries. */
+  /** What was left to credit when a key's first request read it, for the requests sent again under it. */
   const creditedTotals = createAttemptMemo<{ total: number; paid: boolean }>();
 
   async function leftToCredit(
@@ -323,8 +323,9 @@ export function createChargebeeProvider(settings: ChargebeeProviderSettings): Ch
     if (total === undefined) {
       // What the first attempt read, on a retry: read again after a first attempt that took effect,
       // the invoice is credited, and the retry would send another note under the same key.
-      const left = creditedTotals.recall(context) ?? (await leftToCredit(request.invoiceId, context));
-      creditedTotals.keep(context, left);
+      const left =
+        creditedTotals.recall(context, request.invoiceId) ?? (await leftToCredit(request.invoiceId, context));
+      creditedTotals.keep(context, request.invoiceId, left);
       total = left.total;
       if (left.paid) type = 'refundable';
     }

@@ -257,22 +257,23 @@ export function createStripeProvider(settings: StripeProviderSettings): StripePr
     return { invoice, blockers: stripeVoidBlockers(invoice) };
   }
 
-  /** A credit note's amount worked out on a call's first attempt, for its retries. */
+  /** A credit note's amount worked out for a key, for the requests sent again under it. */
   const creditedAmounts = createAttemptMemo<number>();
 
   async function doCreateCreditNote(
     request: ProviderCreateCreditNoteRequest,
     context: ProviderCallContext,
   ): Promise<CreditNote> {
-    let amount = request.amount ?? creditedAmounts.recall(context);
+    let amount = request.amount ?? creditedAmounts.recall(context, request.invoiceId);
     if (amount === undefined) {
       // Stripe needs an amount (or lines): credit what is left to credit. On an open invoice that is
       // its amount_due, less than total minus credited when customer balance was applied (Stripe
-      // refuses a pre-payment note over it). Kept for the call's retries: read again after a first
-      // attempt that took effect, it would be 0, and Stripe refuses another body under the key.
+      // refuses a pre-payment note over it). Kept for the requests sent again under the key (the
+      // call's retries, the caller's own with the same key): read again after a first request that
+      // took effect, it would be 0, and Stripe refuses another body under the key.
       const invoice = await retrieveInvoice(request.invoiceId, context);
       amount = invoice.amountCreditable.amount;
-      creditedAmounts.keep(context, amount);
+      creditedAmounts.keep(context, request.invoiceId, amount);
     }
     const params: Stripe.CreditNoteCreateParams = {
       invoice: request.invoiceId,
