@@ -80,5 +80,10 @@ describe('API version helpers', () => {
       'a [redacted] b [redacted] [redacted]',
     );
     expect(redactStripeSecrets('key mysecretvalue here', 'mysecretvalue')).toBe('key [redacted] here');
+    // Until 2026-12-07 a key right after a letter or digit was kept (a word boundary was required).
+    expect(redactStripeSecrets('Authorization%3A%20Bearer%20sk_test_SECRET123')).toBe(
+      'Authorization%3A%20Bearer%20[redacted]',
+    );
+    expect(redactStripeSecrets('key_sk_live_SECRET123 xwhsec_abc')).toBe('key_[redacted] x[redacted]');
   });
 });

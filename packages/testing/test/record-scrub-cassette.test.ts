@@ -152,6 +152,14 @@ describe('scrubCassette', () => {
     expect(JSON.stringify(scrubbed)).not.toContain(CHARGEBEE_KEY);
   });
 
+  // Until 2026-12-07 the shape needed a word boundary before the key.
+  it('finds a Stripe key or webhook secret by its shape right after a letter or digit', () => {
+    const scrub = createStringScrubber({});
+    expect(scrub('Authorization%3A%20Bearer%20sk_test_SECRET123 xwhsec_abc9')).toBe(
+      'Authorization%3A%20Bearer%20sk_test_REDACTED xwhsec_REDACTED',
+    );
+  });
+
   // JSON.parse keeps `__proto__` as an own key; the copy wrote it with `out[key] = …`, which lost a
   // string under it and made an object under it the copy's prototype.
   it('keeps a __proto__ key of a body as an own key, and never as a prototype', () => {

@@ -35,8 +35,10 @@ export const KEPT_HEADERS = new Set([
  * email pattern backtracks over every run of word characters (quadratic in a long id or body text).
  */
 const placeholders: [pattern: RegExp, replacement: string, needs: readonly string[]][] = [
-  [/\b(sk|rk|pk)_(live|test)_[A-Za-z0-9]+/g, '$1_$2_REDACTED', ['_live_', '_test_']],
-  [/\bwhsec_[A-Za-z0-9]+/g, 'whsec_REDACTED', ['whsec_']],
+  // No word boundary before a key: one right after a letter or digit (`%20sk_test_…` in an encoded
+  // header, an echoed `xsk_test_…`) is a key all the same (until 2026-12-07 it was kept).
+  [/(sk|rk|pk)_(live|test)_[A-Za-z0-9]+/g, '$1_$2_REDACTED', ['_live_', '_test_']],
+  [/whsec_[A-Za-z0-9]+/g, 'whsec_REDACTED', ['whsec_']],
   [/\bacct_[A-Za-z0-9]+/g, 'acct_REDACTED', ['acct_']],
   [/\b(live|test)_[A-Za-z0-9]{16,}/g, '$1_REDACTED', ['live_', 'test_']],
   [/\b(Basic|Bearer)\s+[A-Za-z0-9+/=_.-]{8,}/g, '$1 REDACTED', ['Basic', 'Bearer']],
