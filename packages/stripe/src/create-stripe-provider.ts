@@ -367,7 +367,9 @@ export function createStripeProvider(settings: StripeProviderSettings): StripePr
     if (own === null || own === currency || !hasInvoiceCreditBalance(apiVersion)) {
       // `balance` is in the customer's default currency (negative = credit); a version without
       // `invoice_credit_balance` has no other.
-      const balance = own === null || own === currency ? (customer.balance ?? 0) : 0;
+      // Named `account_balance` before 2019-10-17 (read as 0 there until 2026-12-07).
+      const balance =
+        own === null || own === currency ? (customer.balance ?? customer.account_balance ?? 0) : 0;
       credit = balance === 0 ? 0 : -balance;
     } else {
       // Another currency's balance is in `invoice_credit_balance` (positive = credit), which

@@ -51,6 +51,8 @@ export interface StripeCustomerObject {
   id: string;
   deleted?: boolean;
   balance?: number;
+  /** `balance` before API version 2019-10-17 (Stripe's changelog: "Renames account_balance to balance"). */
+  account_balance?: number;
   currency?: string | null;
   invoice_credit_balance?: Record<string, number> | null;
 }

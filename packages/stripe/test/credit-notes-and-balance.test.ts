@@ -244,6 +244,19 @@ describe('customer balance on Stripe', () => {
     await expect(billing.getCustomerBalance('cus_2')).rejects.toMatchObject({ code: 'not_found' });
   });
 
+  // Until 2026-12-07 a version before 2019-10-17 read as 0 credit: it names the field `account_balance`.
+  it('reads account_balance on an API version before 2019-10-17, balance after', async () => {
+    nock('https://api.stripe.com')
+      .get('/v1/customers/cus_old')
+      .reply(200, { id: 'cus_old', object: 'customer', account_balance: -500, currency: 'usd' })
+      .get('/v1/customers/cus_new')
+      .reply(200, { id: 'cus_new', object: 'customer', balance: -500, currency: 'usd' });
+    const old = await stripeBilling({ apiVersion: '2019-10-08' }).getCustomerBalance('cus_old');
+    expect(old).toMatchObject({ credit: 500, currency: 'usd' });
+    const current = await stripeBilling({ apiVersion: '2019-11-05' }).getCustomerBalance('cus_new');
+    expect(current).toMatchObject({ credit: 500, currency: 'usd' });
+  });
+
   it("another currency's balance comes from invoice_credit_balance (positive = credit), read only then", async () => {
     const scope = nock('https://api.stripe.com')
       .get('/v1/customers/cus_multi')
