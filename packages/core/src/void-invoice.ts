@@ -18,7 +18,9 @@ export type AppliedBalanceMode = z.infer<typeof appliedBalanceSchema>;
 export const voidInvoiceOptionsSchema = z.strictObject({
   appliedBalance: appliedBalanceSchema.optional(),
   reasonCode: z.string().min(1, 'must not be empty').max(100, 'must be at most 100 characters').optional(),
-  comment: z.string().max(300, 'must be at most 300 characters').optional(),
+  // Not empty, as `reasonCode`: Stripe unsets a metadata key posted empty, so an empty comment was
+  // reported `recorded_as_metadata` while nothing was recorded (until 2026-12-07).
+  comment: z.string().min(1, 'must not be empty').max(300, 'must be at most 300 characters').optional(),
   idempotencyKey: idempotencyKeySchema.optional(),
   providerOptions: providerOptionsSchema.optional(),
   signal: requestSignalSchema.optional(),

@@ -323,6 +323,11 @@ describe('createBillingClient', () => {
     await expect(
       client.voidInvoice('in_1', { providerOptions: JSON.parse('{"fake": {"constructor": {"a": 1}}}') }),
     ).rejects.toMatchObject({ path: 'providerOptions.fake.constructor' });
+    // Until 2026-12-07 an empty comment went through (Stripe unsets a metadata key posted empty).
+    await expect(client.voidInvoice('in_1', { comment: '' })).rejects.toMatchObject({
+      path: 'comment',
+      message: expect.stringMatching(/must not be empty/),
+    });
     expect(provider.doVoidInvoice).not.toHaveBeenCalled();
   });
 });
