@@ -312,6 +312,27 @@ describe('chargebee dialect: refundable credit notes', () => {
     ).resolves.toMatchObject({ credit_note: { total: 200 } });
   });
 
+  // Until 2026-12-07 the refusal was a plain invalid_request without `param`, kept under the key:
+  // the same key after a payment made room was answered the stale refusal.
+  it('refuses a refundable note over what was paid as a refusal of total, not kept under the key', async () => {
+    const { chargebee, invoice } = await openInvoice(undefined, 0);
+    await chargebee.invoice.recordPayment(invoice.id, {
+      transaction: { amount: 400, payment_method: 'cash' },
+    });
+    const headers = { 'chargebee-idempotency-key': 'refundable-over-1' };
+    const over = { reference_invoice_id: invoice.id, type: 'refundable' as const, total: 600 };
+    await expect(chargebee.creditNote.create(over, headers)).rejects.toMatchObject({
+      http_status_code: 400,
+      api_error_code: 'param_wrong_value',
+      param: 'total',
+    });
+    await chargebee.invoice.recordPayment(invoice.id, {
+      transaction: { amount: 1600, payment_method: 'cash' },
+    });
+    const { credit_note: note } = await chargebee.creditNote.create(over, headers);
+    expect(note).toMatchObject({ type: 'refundable', total: 600 });
+  });
+
   it('refuses a refundable note on an invoice nothing was paid on', async () => {
     const { chargebee, invoice } = await openInvoice(undefined, 0);
     await expect(

@@ -45,16 +45,30 @@ export const chargebeeCreditNoteRoutes = [
       if (total < 1 || (!refundable && total > creditable)) {
         return chargebeeParamError('total', `should be between 1 and the ${creditable} left to credit`);
       }
-      const note = site.state.creditNotes.create({
-        invoiceId,
-        ...(refundable ? { amount: total, creditAmount: total } : { amount: total }),
-        // Chargebee's reason codes are kept as the note's reason, as given.
-        ...(params.reason_code !== undefined ? { reason: params.reason_code as CreditNoteReason } : {}),
-        ...(params.create_reason_code !== undefined
-          ? { reasonCode: params.create_reason_code as string }
-          : {}),
-        ...(params.comment !== undefined ? { memo: params.comment as string } : {}),
-      });
+      const create = () =>
+        site.state.creditNotes.create({
+          invoiceId,
+          ...(refundable ? { amount: total, creditAmount: total } : { amount: total }),
+          // Chargebee's reason codes are kept as the note's reason, as given.
+          ...(params.reason_code !== undefined ? { reason: params.reason_code as CreditNoteReason } : {}),
+          ...(params.create_reason_code !== undefined
+            ? { reasonCode: params.create_reason_code as string }
+            : {}),
+          ...(params.comment !== undefined ? { memo: params.comment as string } : {}),
+        });
+      let note: ReturnType<typeof create>;
+      try {
+        note = create();
+      } catch (error) {
+        // A refundable note over what was paid is refused by the state (which knows what paid
+        // it): as an adjustment's, a refusal of `total`, not kept under the idempotency key. It
+        // was a plain `invalid_request` without `param`, replayed after a later payment made
+        // room (until 2026-12-07).
+        if (refundable && isBillingError(error) && error.status === 400) {
+          return chargebeeParamError('total', error.message);
+        }
+        throw error;
+      }
       return json(200, { credit_note: chargebeeCreditNoteOf(site.state, note) });
     },
   }),
