@@ -275,6 +275,37 @@ describe('chargebee dialect: payments', () => {
   });
 });
 
+describe('chargebee dialect: what each line shows', () => {
+  // Until 2026-12-07 the last line took the whole rounding remainder: a line of 1 showed 3 off.
+  it('never gives a line more promotional credits than its amount; the shares add up to what was applied', async () => {
+    const chargebee = emulator.chargebee();
+    const { customer } = await chargebee.customer.create({});
+    await chargebee.promotionalCredit.add({ customer_id: customer.id, amount: 9, description: 'seed' });
+    const { invoice } = await chargebee.invoice.createForChargeItemsAndCharges({
+      customer_id: customer.id,
+      charges: [3, 3, 3, 1].map((amount, index) => ({ amount, description: `line ${index}` })),
+    });
+    const lines = invoice.line_items ?? [];
+    for (const line of lines) expect(line.discount_amount).toBeLessThanOrEqual(line.amount ?? 0);
+    expect(lines.reduce((sum, line) => sum + (line.discount_amount ?? 0), 0)).toBe(9);
+    expect(invoice.line_item_discounts?.reduce((sum, discount) => sum + discount.discount_amount, 0)).toBe(9);
+    expect(invoice.total).toBe(1);
+  });
+
+  // Chargebee: `comment` is internal, "not displayed on any customer-facing Hosted Page or any
+  // document such as the Credit Note PDF"; until 2026-12-07 it was the note's line description.
+  it('keeps a credit note’s comment out of its line description', async () => {
+    const { chargebee, invoice } = await openInvoice(undefined, 0);
+    const { credit_note: note } = await chargebee.creditNote.create({
+      reference_invoice_id: invoice.id,
+      type: 'adjustment',
+      total: 300,
+      comment: 'internal: agent Bob approved',
+    });
+    expect(JSON.stringify(note.line_items)).not.toContain('agent Bob');
+  });
+});
+
 describe('chargebee dialect: refundable credit notes', () => {
   it('gives refundable credits on a partly paid invoice, up to what was paid, and lists the note', async () => {
     // 500 of promotional credits applied: 1 500 due, then 600 of it paid.

@@ -58,7 +58,7 @@ export function renderChargebeeCreditNote(
         tax_amount: 0,
         discount_amount: 0,
         item_level_discount_amount: 0,
-        description: note.memo ?? 'Credit',
+        description: 'Credit',
         entity_type: 'adhoc',
         customer_id: note.customerId,
         object: 'line_item',

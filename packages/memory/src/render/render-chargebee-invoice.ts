@@ -38,14 +38,17 @@ export function renderChargebeeInvoice(
   const updated = unixSeconds(invoice.voidedAt ?? invoice.paidAt ?? invoice.finalizedAt ?? invoice.createdAt);
   const currencyCode = invoice.currency.toUpperCase();
   const lineIds = invoice.lines.map((_, index) => `li_${invoice.id}_${index + 1}`);
-  // Each line's share of the promotional credits, the rest on the last line (exact integers).
-  let left = promotional;
-  const shares = invoice.lines.map((line, index) => {
-    const share =
-      index === invoice.lines.length - 1 ? left : Math.floor((promotional * line.amount) / invoice.total);
-    left -= share;
-    return share;
-  });
+  // Each line's share of the promotional credits (exact integers), the rest from the last line
+  // back, never past a line's amount.
+  const shares = invoice.lines.map((line) =>
+    invoice.total > 0 ? Math.floor((promotional * line.amount) / invoice.total) : 0,
+  );
+  let left = promotional - shares.reduce((sum, share) => sum + share, 0);
+  for (let index = shares.length - 1; left > 0 && index >= 0; index--) {
+    const more = Math.min(left, invoice.lines[index]!.amount - shares[index]!);
+    shares[index]! += more;
+    left -= more;
+  }
   return {
     id: invoice.id,
     customer_id: invoice.customerId,

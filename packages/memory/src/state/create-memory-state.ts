@@ -36,14 +36,11 @@ export interface MemoryStateSettings {
   limits?: MemoryStateLimits;
 }
 
-/**
- * One account's billing state and its rules, by resource (customers and their ledger,
- * subscriptions, invoices, credit notes), with its idempotency records and the log of its changes.
- * The memory provider sits on one; the emulator holds one per account. Operations take ids and
- * plain inputs, enforce the provider's rules, throw `BillingError`s (`NotFoundError` 404, a
- * refusal 400, `InvoiceNotVoidableError`), and return the live records, which callers read and
- * never write (`snapshotPlain` gives a frozen copy). Input *shape* is the caller's to validate.
- */
+// The memory provider sits on one; the emulator holds one per account. Operations take ids and
+// plain inputs, enforce the provider's rules, throw `BillingError`s (`NotFoundError` 404, a
+// refusal 400, `InvoiceNotVoidableError`), and return the live records, which callers read and
+// never write (`snapshotPlain` gives a frozen copy). Input *shape* is the caller's to validate.
+/** One account's billing state by resource, with its idempotency records and change log. */
 export interface MemoryState {
   readonly flavor: MemoryFlavor;
   readonly clock: TestClock;
