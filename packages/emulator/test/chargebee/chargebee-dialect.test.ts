@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
+import { createChargebeeProvider } from '@billbridge/chargebee';
+import { createBillingClient } from '@billbridge/core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { specDataDir } from '../../../../test/schemas/provider-schemas.js';
 import {
@@ -303,6 +305,22 @@ describe('chargebee dialect: what each line shows', () => {
       comment: 'internal: agent Bob approved',
     });
     expect(JSON.stringify(note.line_items)).not.toContain('agent Bob');
+  });
+});
+
+describe('chargebee dialect: a payment over what is due', () => {
+  // Until 2026-12-07 it was refused (400 transaction[amount]), so excess payments could not be made.
+  it('pays the invoice and adds the rest to the customer’s excess payments', async () => {
+    const { chargebee, customer, invoice } = await openInvoice(undefined, 0);
+    const { invoice: paid, transaction } = await chargebee.invoice.recordPayment(invoice.id, {
+      transaction: { amount: 2_500, payment_method: 'cash' },
+    });
+    expect(paid).toMatchObject({ status: 'paid', amount_paid: 2_000, amount_due: 0 });
+    expect(paid.linked_payments?.map((payment) => payment.applied_amount)).toEqual([2_000]);
+    expect(transaction).toMatchObject({ amount: 2_500, amount_unused: 500 });
+    expect((await chargebee.customer.retrieve(customer.id)).customer.excess_payments).toBe(500);
+    const billing = createBillingClient({ provider: createChargebeeProvider({ client: chargebee }) });
+    expect((await billing.getCustomerBalance(customer.id)).breakdown).toMatchObject({ excessPayments: 500 });
   });
 });
 

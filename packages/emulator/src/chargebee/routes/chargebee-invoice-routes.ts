@@ -147,11 +147,22 @@ export const chargebeeInvoiceRoutes = [
       }
       const due = amountDue(before);
       const amount = transaction.amount ?? due;
-      if (amount < 1 || amount > due) {
-        return chargebeeParamError('transaction[amount]', `should be between 1 and the ${due} due`);
-      }
+      if (amount < 1) return chargebeeParamError('transaction[amount]', 'should be at least 1');
       const at = transaction.date ?? now;
-      const invoice = site.state.invoices.pay(before.id, { amount, at: new Date(at * 1000).toISOString() });
+      // What exceeds the amount due goes to the customer's excess payments (Chargebee's "Record an
+      // invoice payment": "If the recorded payment exceeds the invoice's amount_due, the excess is
+      // added to the customer's excess_payments balance"); it was refused until 2026-12-07.
+      const excess = Math.max(0, amount - due);
+      const invoice = site.state.invoices.pay(before.id, {
+        amount: amount - excess,
+        at: new Date(at * 1000).toISOString(),
+      });
+      if (excess > 0) {
+        site.state.customers.adjustBalance(invoice.customerId, excess, {
+          bucket: 'excess',
+          description: `excess of a payment recorded for ${invoice.id}`,
+        });
+      }
       const rendered = chargebeeInvoiceOf(site.state, invoice);
       // This payment is the invoice's last linked payment.
       const { txn_id } = (rendered.linked_payments as { txn_id: string }[]).at(-1)!;
@@ -163,6 +174,7 @@ export const chargebeeInvoiceRoutes = [
           type: 'payment',
           date: at,
           amount,
+          ...(excess > 0 ? { amount_unused: excess } : {}),
           payment_method: transaction.payment_method,
           // A payment recorded by hand went through no gateway (chargebee-node's GatewayEnum).
           gateway: 'not_applicable',
