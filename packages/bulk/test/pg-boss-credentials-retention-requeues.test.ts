@@ -423,6 +423,43 @@ describe('pg-boss engine guards', () => {
     expect(status.done).toBe(false);
   });
 
+  // Until 2026-12-07 pg-boss's complete() of a job that had expired (back in `retry`) did nothing:
+  // the job was fetched again and the invoice reported twice (`skipped` the second time).
+  it('a void that outlasts its job’s expiry is reported once, and its job does not come back', async () => {
+    const mix = seedInvoiceMix(1);
+    const invoiceId = mix.voidable[0]!;
+    const slow = Object.create(mix.provider) as typeof mix.provider;
+    slow.doVoidInvoice = async (request, context) => {
+      await new Promise((resolve) => setTimeout(resolve, 3_500));
+      return mix.provider.doVoidInvoice(request, context);
+    };
+    const { queues } = await enqueuePgBossBulkVoid(db, {
+      jobId: 'outlasts_expiry',
+      provider: 'memory',
+      account: 'memory:test',
+      items: [{ invoiceId, account: 'acct_expiry' }],
+      rate: 100,
+      timings: { ...FAST, expireInSeconds: 1, retryDelaySeconds: 0 },
+    });
+    const records: BulkInvoiceRecord[] = [];
+    const report = await runPgBossWorker({
+      database: { connectionString: postgres.connectionString },
+      clientFor: () => createBillingClient({ provider: slow }),
+      accounts: ['acct_expiry'],
+      concurrency: 1,
+      timings: { ...FAST, maintenanceIntervalSeconds: 1, expireInSeconds: 1, leaseSeconds: 15 },
+      exitWhenIdle: true,
+      stopSignal: AbortSignal.timeout(15_000),
+      onRecord: (record) => records.push(record),
+    });
+    expect(records.map((record) => [record.invoiceId, record.status])).toEqual([[invoiceId, 'voided']]);
+    expect(report.settled).toBe(1);
+    expect(voidsPerInvoice(mix.provider).get(invoiceId)).toBe(1);
+    const states = (await queueStates(queues[0]!.queue)).map((row) => row.state);
+    expect(states).toHaveLength(1);
+    expect(['completed', 'cancelled']).toContain(states[0]);
+  }, 30_000);
+
   it('a connection string’s secrets are masked in its user info and in its query', () => {
     const masked = redactConnectionString(
       'postgres://app:hunter2@db.internal:5432/billing?password=s3cret&sslpassword=p4ss&sslmode=require&sslkey=/etc/key.pem&application_name=x',

@@ -65,6 +65,11 @@ export interface BulkQueues {
     name: string,
     options: { batchSize: number; includeMetadata?: boolean },
   ): Promise<BulkQueueJob<Data>[]>;
+  /**
+   * pg-boss 10 answers `{ jobs, requested, affected }` (its `mapCommandResponse`; its types say
+   * `void`): `affected` 0 when the job was no longer active (it completes active jobs only).
+   */
   complete(name: string, id: string): Promise<unknown>;
   fail(name: string, id: string | string[], data?: object): Promise<unknown>;
+  cancel(name: string, id: string): Promise<unknown>;
 }

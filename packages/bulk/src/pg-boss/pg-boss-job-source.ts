@@ -95,8 +95,15 @@ export function createPgBossJobSource(
       const held = inFlight.get(item.invoiceId);
       if (held === undefined) return;
       inFlight.delete(item.invoiceId);
-      if (result === 'done') await db.boss.complete(queue, held.id);
-      else await failBack(held.id, held.returned + (result === 'return' ? 1 : 0));
+      if (result === 'done') {
+        // A void that outlasted the job's expiry: pg-boss put the job back (`retry`) and completes
+        // only active jobs, so it would be fetched and reported again (as `skipped`). Its outcome is
+        // journaled: cancel the job instead (until 2026-12-07 it came back once more).
+        const completed = await db.boss.complete(queue, held.id);
+        if ((completed as { affected?: unknown } | undefined)?.affected === 0) {
+          await db.boss.cancel(queue, held.id);
+        }
+      } else await failBack(held.id, held.returned + (result === 'return' ? 1 : 0));
     },
     async release() {
       for (const entry of buffer.splice(0)) await failBack(entry.id, entry.returned + 1);
