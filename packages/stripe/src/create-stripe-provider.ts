@@ -5,6 +5,7 @@ import {
   type BillingProvider,
   type BillingWarning,
   type Capabilities,
+  ConnectionError,
   type CreditNote,
   type CustomerBalance,
   createAttemptMemo,
@@ -186,6 +187,10 @@ export function createStripeProvider(settings: StripeProviderSettings): StripePr
       const text: Record<string, string> = {};
       if (request.reasonCode !== undefined) text[STRIPE_VOID_METADATA_KEYS.reasonCode] = request.reasonCode;
       if (request.comment !== undefined) text[STRIPE_VOID_METADATA_KEYS.comment] = request.comment;
+      const recorded: BillingWarning = {
+        code: 'recorded_as_metadata',
+        message: `stripe has no void reason: recorded as invoice metadata ${Object.keys(text).join(', ')}`,
+      };
       if (options.recordVoidReasonAsMetadata === false) {
         warnings.push(...notRecorded(request, 'providerOptions.stripe.recordVoidReasonAsMetadata is false'));
       } else {
@@ -199,21 +204,28 @@ export function createStripeProvider(settings: StripeProviderSettings): StripePr
             ),
           );
           invoice = mapStripeInvoice(updated as unknown as StripeInvoiceObject, apiVersion);
-          warnings.push({
-            code: 'recorded_as_metadata',
-            message: `stripe has no void reason: recorded as invoice metadata ${Object.keys(text).join(', ')}`,
-          });
+          warnings.push(recorded);
         } catch (error) {
           const mapped = mapStripeError(error, {
             operation: 'voidInvoice (metadata)',
             ...(apiKey ? { apiKey } : {}),
           });
-          warnings.push(
-            ...notRecorded(
-              request,
-              `the invoice was voided but writing its metadata failed: ${mapped.message}`,
-            ),
-          );
+          // The write's answer was lost on the way (it may have been made): the invoice read back
+          // says. Until 2026-12-07 such a write was reported failed while the keys were there.
+          const readBack = ConnectionError.isInstance(mapped)
+            ? await retrieveInvoice(request.invoiceId, context).catch(() => undefined)
+            : undefined;
+          if (readBack && Object.entries(text).every(([key, value]) => readBack.metadata[key] === value)) {
+            invoice = readBack;
+            warnings.push(recorded);
+          } else {
+            warnings.push(
+              ...notRecorded(
+                request,
+                `the invoice was voided but writing its metadata failed: ${mapped.message}`,
+              ),
+            );
+          }
         }
       }
     }
