@@ -40,13 +40,13 @@ export type JournalItemState =
    * An intent without an outcome: the void may or may not have happened (reconcile first).
    * `firstIntentAt`: when this job first meant to void the invoice (nothing it did came earlier).
    */
-  | { state: 'in_doubt'; intent: JournalIntentRecord; firstIntentAt: string; reconciling?: true }
+  | { state: 'in_doubt'; intent: JournalIntentRecord; firstIntentAt: string }
   /** `voided` or `refused`: final. */
   | { state: 'done'; outcome: JournalOutcomeRecord }
   /**
    * `failed`: tried again; an error with outcome `unknown` is reconciled first, and so is one not
-   * executed (a 429, a stop) while an earlier void still in doubt was being reconciled
-   * (`reconcile`): that earlier void may still be the job's.
+   * executed (a 429, a stop) whose intent was reconciling an earlier void (`reconcile`: the
+   * invoice read back was void, and that earlier void may still be the job's).
    */
   | { state: 'failed'; outcome: JournalOutcomeRecord; firstIntentAt: string; reconcile?: true };
 

@@ -4,8 +4,9 @@ import * as z from 'zod';
 /** The void options a job runs with; fixed for the job, since its idempotency keys are. */
 export const bulkVoidOptionsSchema = z.strictObject({
   appliedBalance: z.enum(['return', 'consume']).default('return'),
-  reasonCode: z.string().min(1).max(100).optional(),
-  comment: z.string().max(300).optional(),
+  reasonCode: z.string().min(1, 'must not be empty').max(100).optional(),
+  // Not empty, as the client's `voidInvoice` (Stripe unsets a metadata key posted empty).
+  comment: z.string().min(1, 'must not be empty').max(300).optional(),
 });
 /** Input of `bulkVoidOptionsSchema`. */
 export type BulkVoidOptionsInput = z.input<typeof bulkVoidOptionsSchema>;
@@ -44,6 +45,11 @@ export const journalIntentRecordSchema = z.object({
   invoiceId: z.string(),
   idempotencyKey: z.string(),
   at: z.string(),
+  /**
+   * This void is sent to learn whose an earlier void was: the invoice read back was void while
+   * the job's earlier void was in doubt. Not sent (a 429, a stop), the next attempt reconciles again.
+   */
+  reconciling: z.literal(true).optional(),
 });
 /** See `journalIntentRecordSchema`. */
 export type JournalIntentRecord = z.infer<typeof journalIntentRecordSchema>;

@@ -99,17 +99,7 @@ function applyRecord(states: Map<string, JournalItemState>, record: JournalRecor
     // A final outcome stays final; a new intent after a failure puts the item in doubt again.
     if (current?.state === 'done') return;
     const firstIntentAt = current && current.state !== 'new' ? current.firstIntentAt : record.at;
-    // This intent's void is sent while an earlier one is still in doubt (a crash before its
-    // outcome, an unknown outcome): it reconciles that one.
-    const reconciling =
-      current?.state === 'in_doubt' ||
-      (current?.state === 'failed' && (current.reconcile || current.outcome.error?.outcome === 'unknown'));
-    states.set(record.invoiceId, {
-      state: 'in_doubt',
-      intent: record,
-      firstIntentAt,
-      ...(reconciling ? { reconciling: true as const } : {}),
-    });
+    states.set(record.invoiceId, { state: 'in_doubt', intent: record, firstIntentAt });
   } else if (record.type === 'outcome') {
     const current = states.get(record.invoiceId);
     const firstIntentAt = current && 'firstIntentAt' in current ? current.firstIntentAt : record.at;
@@ -117,7 +107,9 @@ function applyRecord(states: Map<string, JournalItemState>, record: JournalRecor
     // so the next attempt reconciles again (else the provider's `already_void`, once it forgot the
     // key, would journal the job's own void as someone else's).
     const reconcile =
-      current?.state === 'in_doubt' && current.reconciling && record.error?.outcome === 'not_executed';
+      current?.state === 'in_doubt' &&
+      current.intent.reconciling === true &&
+      record.error?.outcome === 'not_executed';
     states.set(
       record.invoiceId,
       record.status === 'failed'

@@ -195,7 +195,11 @@ function onlyRefusals(states: ReadonlyMap<string, JournalItemState>): boolean {
  * to 100 characters, a comment of at most 300), so a job the client would refuse at every void is
  * refused before its journal is written, with a `ValidationError` naming the option.
  */
-function parseVoidOptions(input: BulkVoidOptionsInput): BulkVoidOptions {
+/**
+ * A job's void options checked by the client's own rules (`voidInvoiceOptionsSchema`) and the
+ * journal's: a `ValidationError` naming `void.<option>`. Both engines check them before writing.
+ */
+export function parseVoidOptions(input: BulkVoidOptionsInput): BulkVoidOptions {
   const context = 'bulk void options';
   parseInput(voidInvoiceOptionsSchema, input, { prefix: 'void', context });
   return parseInput(bulkVoidOptionsSchema, input, { prefix: 'void', context });

@@ -99,6 +99,7 @@ async function sendVoid(
     invoiceId: item.invoiceId,
     idempotencyKey: item.idempotencyKey,
     at,
+    ...(alreadyVoid ? { reconciling: true as const } : {}),
   });
   try {
     const result = await context.client.voidInvoice(item.invoiceId, {

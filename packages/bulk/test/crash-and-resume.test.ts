@@ -231,3 +231,54 @@ describe('a resume whose reconciling void is rate limited, after the provider fo
     ]);
   });
 });
+
+// The review of the fix above: only a void sent to learn whose an earlier void was (the invoice
+// read back void) keeps the doubt when it is not sent. One sent after the read found the invoice
+// open did not, and the next attempt took someone else's later void for the job's.
+describe('a resume whose read finds the invoice open and whose void is rate limited', () => {
+  it('does not count a later void by someone else as the job’s', async () => {
+    let clock = Date.parse('2026-03-01T00:00:00Z');
+    const now = () => new Date(clock);
+    const provider = createMemoryProvider({ now, limits: { idempotencyTtlMs: 30 * 60_000 } });
+    const { customerId } = provider.createCustomer({ currency: 'usd', credit: 500 });
+    const invoiceId = provider.finalizeInvoice(
+      provider.createInvoice({ customerId, lines: [{ amount: 1000 }] }).id,
+    ).id;
+    const client = createBillingClient({
+      provider,
+      retry: { maxAttempts: 2, baseDelayMs: 0, maxDelayMs: 0 },
+    });
+    const journalPath = join(dir, 'reconcile-open-429.jsonl');
+    const base = { client, invoiceIds: [invoiceId], journalPath, account: 'memory:test', now };
+    // Run 1: the intent is journaled, the process dies before the void is sent.
+    await expect(
+      runJsonlBulkVoid({
+        ...base,
+        jobId: 'reconcile_open',
+        wrapJournal: (journal) => ({
+          ...journal,
+          appendIntent: async (record) => {
+            await journal.appendIntent(record);
+            throw new SimulatedCrash('SIGKILL');
+          },
+        }),
+      }),
+    ).rejects.toThrow('SIGKILL');
+    clock += 40 * 60_000;
+    // Run 2: the read finds it open; every void attempt is a 429 (20 requeues, then final).
+    provider.failNext('voidInvoice', new RateLimitError({ message: '429', provider: 'memory' }), {
+      times: 42,
+    });
+    await runJsonlBulkVoid({ ...base, resume: true });
+    clock += 5 * 60_000;
+    await createBillingClient({ provider }).voidInvoice(invoiceId, { idempotencyKey: 'someone-else' });
+    clock += 5 * 60_000;
+    const resumed = await runJsonlBulkVoid({ ...base, resume: true });
+    expect(resumed.summary).toMatchObject({ voided: 0, refused: 1 });
+    const states = journalStates((await readJsonlJournal(journalPath))!.records);
+    expect(states.get(invoiceId)).toMatchObject({
+      state: 'done',
+      outcome: { status: 'refused', blockers: ['already_void'] },
+    });
+  });
+});

@@ -397,6 +397,8 @@ describe('the pg-boss engine, in one process', () => {
       { ...base, items: [{ invoiceId: 'in_1', account: 'a' }], accountRates: { b: 3 } },
       { ...base, items: [{ invoiceId: 'in_1', account: 'a' }], jobId: 'dead_1' },
       { ...base, items: [{ invoiceId: 'in_1', account: 'a' }], jobId: 'not a job id' },
+      // Until 2026-12-07 enqueued, then every invoice failed the client's check of the comment.
+      { ...base, items: [{ invoiceId: 'in_1', account: 'a' }], void: { comment: '' } },
     ];
     for (const options of bad) {
       await expect(enqueuePgBossBulkVoid(db, options)).rejects.toBeInstanceOf(ValidationError);

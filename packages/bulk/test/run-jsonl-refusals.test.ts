@@ -58,6 +58,7 @@ describe('runJsonlBulkVoid refuses before the journal is written', () => {
   it.each([
     [{ reasonCode: '' }, 'void.reasonCode must not be empty'],
     [{ comment: 'x'.repeat(301) }, 'void.comment must be at most 300 characters'],
+    [{ comment: '' }, 'void.comment must not be empty'],
   ])('void options %j: a ValidationError naming the option, no journal', async (options, message) => {
     const mix = seedInvoiceMix(3);
     const journalPath = join(dir, 'job.jsonl');

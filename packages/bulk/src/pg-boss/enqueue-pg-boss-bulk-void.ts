@@ -3,10 +3,9 @@ import { isProviderId, ValidationError, type ValidationIssue } from '@billbridge
 import { assertJobId, bulkIdempotencyKey, newJobId } from '../bulk-idempotency-key.js';
 import {
   type BulkVoidOptionsInput,
-  bulkVoidOptionsSchema,
   type JournalJobRecord,
 } from '../journal-records.js';
-import { invoiceListDigest } from '../run-jsonl-bulk-void.js';
+import { invoiceListDigest, parseVoidOptions } from '../run-jsonl-bulk-void.js';
 import { BULK_SCHEMA } from './bulk-tables.js';
 import type { BulkDatabase } from './open-bulk-database.js';
 import {
@@ -107,7 +106,8 @@ export async function enqueuePgBossBulkVoid(
 ): Promise<EnqueuedPgBossBulkVoid> {
   const now = options.now ?? (() => new Date());
   const timings = resolvePgBossTimings(options.timings);
-  const voidOptions = bulkVoidOptionsSchema.parse(options.void ?? {});
+  // The client's own rules too (an empty comment was enqueued, then failed every invoice).
+  const voidOptions = parseVoidOptions(options.void ?? {});
   const jobId = assertJobId(options.jobId ?? newJobId(now()));
   const byAccount = checkItems(options);
   const rates = options.accountRates ?? {};
