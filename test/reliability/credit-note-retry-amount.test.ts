@@ -1,6 +1,6 @@
 import Chargebee from 'chargebee';
 import Stripe from 'stripe';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createChargebeeProvider } from '../../packages/chargebee/src/index.js';
 import { createBillingClient } from '../../packages/core/src/index.js';
 import { useSchemaCheckedEmulator } from '../../packages/emulator/test/support/use-schema-checked-emulator.js';
@@ -129,5 +129,72 @@ describe('createCreditNote without an amount, called again with the same key aft
     expect(note.total).toEqual({ amount: 1_500, currency: 'usd' });
     const notes = await client.listCreditNotes({ invoiceId: invoice.id });
     expect(notes.map((listed) => [listed.id, listed.total.amount])).toEqual([[note.id, 1_500]]);
+  });
+});
+
+// The review of the fix above: the kept amount went to any later call under the key, even when the
+// first request never took effect (a new call then sent a stale body); and it was kept 30 minutes,
+// Chargebee's retention, so a Stripe caller's retry after that was told `failed` again.
+describe('createCreditNote called again with the same key: the kept amount only when something was credited since', () => {
+  it('Chargebee: a first request that did not take effect, then a payment: the second call credits as the invoice is now', async () => {
+    const apiKey = 'test_creditNoteStaleMemo';
+    const chargebee = new Chargebee({ apiKey, ...emulator.chargebee });
+    await chargebee.customer.create({ id: 'stale-ada', first_name: 'Ada', auto_collection: 'off' });
+    const { invoice } = await chargebee.invoice.createForChargeItemsAndCharges({
+      customer_id: 'stale-ada',
+      currency_code: 'USD',
+      auto_collection: 'off',
+      charges: [{ amount: 1_500, description: 'Pro' }],
+    });
+    const fault = await fetch(`${emulator.url}/_emulator/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ method: 'POST', path: '/api/v2/credit_notes', status: 503, times: 100 }),
+    });
+    expect(fault.status).toBeLessThan(300);
+    const client = createBillingClient({
+      provider: createChargebeeProvider({ client: chargebee }),
+      retryRuntime: noWait,
+    });
+    await expect(
+      client.createCreditNote({ invoiceId: invoice.id, idempotencyKey: 'cn-stale-1' }),
+    ).rejects.toMatchObject({ outcome: 'unknown' });
+    expect((await fetch(`${emulator.url}/_emulator/faults`, { method: 'DELETE' })).status).toBeLessThan(300);
+    await chargebee.invoice.recordPayment(invoice.id, {
+      transaction: { amount: 1_500, payment_method: 'cash' },
+    });
+    const note = await client.createCreditNote({ invoiceId: invoice.id, idempotencyKey: 'cn-stale-1' });
+    expect(note).toMatchObject({ total: { amount: 1_500, currency: 'usd' } });
+    expect((note.raw as { type: string }).type).toBe('refundable');
+  });
+
+  it('Stripe: the caller’s retry 31 minutes later still gets the note (Stripe keeps a key 24 hours)', async () => {
+    const key = 'sk_test_creditNoteLateRetry';
+    const stripe = new Stripe(key, { ...emulator.stripe, maxNetworkRetries: 0 });
+    const customer = await stripe.customers.create({});
+    await stripe.invoiceItems.create({ customer: customer.id, amount: 2_000, currency: 'usd' });
+    const draft = await stripe.invoices.create({
+      customer: customer.id,
+      pending_invoice_items_behavior: 'include',
+    });
+    const invoice = await stripe.invoices.finalizeInvoice(draft.id);
+    await loseAnswersAfterEffect('/v1/credit_notes', 100);
+    const client = createBillingClient({
+      provider: createStripeProvider({ apiKey: key, apiBase: emulator.url }),
+      retryRuntime: noWait,
+    });
+    await expect(
+      client.createCreditNote({ invoiceId: invoice.id, idempotencyKey: 'cn-late-1' }),
+    ).rejects.toMatchObject({ outcome: 'unknown' });
+    expect((await fetch(`${emulator.url}/_emulator/faults`, { method: 'DELETE' })).status).toBeLessThan(300);
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 31 * 60_000 });
+    try {
+      const note = await client.createCreditNote({ invoiceId: invoice.id, idempotencyKey: 'cn-late-1' });
+      expect(note.total).toEqual({ amount: 2_000, currency: 'usd' });
+    } finally {
+      vi.useRealTimers();
+    }
+    const notes = await client.listCreditNotes({ invoiceId: invoice.id });
+    expect(notes).toHaveLength(1);
   });
 });

@@ -276,7 +276,7 @@ export function createChargebeeProvider(settings: ChargebeeProviderSettings): Ch
    * decides the note's type).
    */
   /** What was left to credit when a key's first request read it, for the requests sent again under it. */
-  const creditedTotals = createAttemptMemo<{ total: number; paid: boolean }>();
+  const creditedTotals = createAttemptMemo<{ total: number; paid: boolean }>({ maxAgeMs: 30 * 60_000 });
 
   async function leftToCredit(
     invoiceId: string,
@@ -323,9 +323,12 @@ export function createChargebeeProvider(settings: ChargebeeProviderSettings): Ch
     if (total === undefined) {
       // What the first attempt read, on a retry: read again after a first attempt that took effect,
       // the invoice is credited, and the retry would send another note under the same key.
-      const left =
-        creditedTotals.recall(context, request.invoiceId) ?? (await leftToCredit(request.invoiceId, context));
-      creditedTotals.keep(context, request.invoiceId, left);
+      const left = await creditedTotals.resolve(
+        context,
+        request.invoiceId,
+        () => leftToCredit(request.invoiceId, context),
+        (value) => value.total,
+      );
       total = left.total;
       if (left.paid) type = 'refundable';
     }

@@ -1,37 +1,53 @@
 import type { ProviderCallContext } from './billing-provider.js';
 
 /**
- * What a provider worked out for a request, kept by its idempotency key for the requests sent again
- * under that key: the call's own retries, and a later call the caller makes with the same key (a
- * retry of its own after an unknown outcome). A value the provider derives from a read (a credit
- * note's amount when none was given: what is left to credit) changes once the first request took
- * effect; a request that read it again would send another body under the same key, which Stripe
- * refuses as an idempotency conflict and Chargebee takes as a new, wrong request, while the note
- * exists. A request sent again must send what the first sent. Holds the newest `limit` keys, each
- * for `maxAgeMs` (Chargebee keeps a key 30 minutes: past that the same body would be a new request).
+ * What a provider worked out from a read for a request (a credit note's amount when none was
+ * given: what is left to credit), kept by the request's idempotency key for the requests sent again
+ * under it. Read again after a first request that took effect, the value would change, and the
+ * request sent again would carry another body under the same key: Stripe refuses that as an
+ * idempotency conflict and Chargebee takes it as a new, wrong request, while the note exists.
  */
 export interface AttemptMemo<T> {
-  /** The value kept under the call's idempotency key for the same `scope` (e.g. the invoice), else `undefined`. */
-  recall(context: ProviderCallContext, scope: string): T | undefined;
-  /** Keeps `value` under the call's idempotency key for `scope` (nothing without a key). */
-  keep(context: ProviderCallContext, scope: string, value: T): void;
+  /**
+   * The value for this request. A retry within a call gets what the call's first attempt worked
+   * out, without a read. A new call reads (`read`) and keeps the result, unless the key already
+   * kept a value for the same `scope` (e.g. the invoice) and the read shows less left than then
+   * (`left`): the key's earlier request may have taken it, so it is sent again as it was, for the
+   * provider to answer from its idempotency record. When as much is left, the earlier request did
+   * not take effect and the fresh read is the truth (the invoice may have been paid meanwhile).
+   */
+  resolve(
+    context: ProviderCallContext,
+    scope: string,
+    read: () => Promise<T>,
+    left: (value: T) => number,
+  ): Promise<T>;
 }
 
-/** An `AttemptMemo` holding the newest `limit` keys (default 1 000), each for `maxAgeMs` (default 30 minutes). */
-export function createAttemptMemo<T>(limit = 1_000, maxAgeMs = 30 * 60_000): AttemptMemo<T> {
+/**
+ * An `AttemptMemo` holding the newest `limit` keys (default 1 000), each for `maxAgeMs`: how long
+ * the provider keeps a key (Stripe 24 hours, Chargebee 30 minutes; past that the same body would be
+ * a new request).
+ */
+export function createAttemptMemo<T>(options: { maxAgeMs: number; limit?: number }): AttemptMemo<T> {
+  const limit = options.limit ?? 1_000;
   const kept = new Map<string, { scope: string; value: T; at: number }>();
   return {
-    recall(context, scope) {
-      if (context.idempotencyKey === undefined) return undefined;
-      const entry = kept.get(context.idempotencyKey);
-      if (entry === undefined || entry.scope !== scope || Date.now() - entry.at > maxAgeMs) return undefined;
-      return entry.value;
-    },
-    keep(context, scope, value) {
-      if (context.idempotencyKey === undefined) return;
-      kept.delete(context.idempotencyKey);
-      kept.set(context.idempotencyKey, { scope, value, at: Date.now() });
+    async resolve(context, scope, read, left) {
+      const key = context.idempotencyKey;
+      if (key === undefined) return read();
+      const entry = kept.get(key);
+      const earlier =
+        entry !== undefined && entry.scope === scope && Date.now() - entry.at <= options.maxAgeMs
+          ? entry
+          : undefined;
+      if (earlier && context.attempt > 1) return earlier.value;
+      const fresh = await read();
+      if (earlier && left(fresh) < left(earlier.value)) return earlier.value;
+      kept.delete(key);
+      kept.set(key, { scope, value: fresh, at: Date.now() });
       if (kept.size > limit) kept.delete(kept.keys().next().value as string);
+      return fresh;
     },
   };
 }

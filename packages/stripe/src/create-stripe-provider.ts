@@ -269,23 +269,26 @@ export function createStripeProvider(settings: StripeProviderSettings): StripePr
     return { invoice, blockers: stripeVoidBlockers(invoice) };
   }
 
-  /** A credit note's amount worked out for a key, for the requests sent again under it. */
-  const creditedAmounts = createAttemptMemo<number>();
+  /** A credit note's amount worked out for a key, for the requests sent again under it (24 hours: Stripe keeps a key that long). */
+  const creditedAmounts = createAttemptMemo<number>({ maxAgeMs: 24 * 60 * 60_000 });
 
   async function doCreateCreditNote(
     request: ProviderCreateCreditNoteRequest,
     context: ProviderCallContext,
   ): Promise<CreditNote> {
-    let amount = request.amount ?? creditedAmounts.recall(context, request.invoiceId);
+    let amount = request.amount;
     if (amount === undefined) {
       // Stripe needs an amount (or lines): credit what is left to credit. On an open invoice that is
       // its amount_due, less than total minus credited when customer balance was applied (Stripe
       // refuses a pre-payment note over it). Kept for the requests sent again under the key (the
       // call's retries, the caller's own with the same key): read again after a first request that
       // took effect, it would be 0, and Stripe refuses another body under the key.
-      const invoice = await retrieveInvoice(request.invoiceId, context);
-      amount = invoice.amountCreditable.amount;
-      creditedAmounts.keep(context, request.invoiceId, amount);
+      amount = await creditedAmounts.resolve(
+        context,
+        request.invoiceId,
+        async () => (await retrieveInvoice(request.invoiceId, context)).amountCreditable.amount,
+        (left) => left,
+      );
     }
     const params: Stripe.CreditNoteCreateParams = {
       invoice: request.invoiceId,
