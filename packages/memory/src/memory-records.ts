@@ -168,6 +168,8 @@ export interface CreditNoteRecord {
 export interface InvoicePayment {
   readonly amount: number;
   readonly at: string;
+  /** The whole transaction, when it was more than `amount` (the rest went to excess payments). */
+  readonly received?: number;
 }
 
 /** Credit of a note spent on an invoice. */

@@ -316,7 +316,10 @@ describe('chargebee dialect: a payment over what is due', () => {
       transaction: { amount: 2_500, payment_method: 'cash' },
     });
     expect(paid).toMatchObject({ status: 'paid', amount_paid: 2_000, amount_due: 0 });
-    expect(paid.linked_payments?.map((payment) => payment.applied_amount)).toEqual([2_000]);
+    // The transaction is the whole 2 500; 2 000 of it applied (until 2026-12-07 txn_amount said 2 000).
+    expect(paid.linked_payments?.map((payment) => [payment.applied_amount, payment.txn_amount])).toEqual([
+      [2_000, 2_500],
+    ]);
     expect(transaction).toMatchObject({ amount: 2_500, amount_unused: 500 });
     expect((await chargebee.customer.retrieve(customer.id)).customer.excess_payments).toBe(500);
     const billing = createBillingClient({ provider: createChargebeeProvider({ client: chargebee }) });

@@ -128,7 +128,12 @@ export function renderChargebeeInvoice(
     linked_payments: [
       ...(excess > 0 ? [linkedPayment(`txn_${invoice.id}_excess`, excess, finalized)] : []),
       ...invoice.payments.map((payment, index) =>
-        linkedPayment(`txn_${invoice.id}${index > 0 ? `_${index + 1}` : ''}`, payment.amount, payment.at),
+        linkedPayment(
+          `txn_${invoice.id}${index > 0 ? `_${index + 1}` : ''}`,
+          payment.amount,
+          payment.at,
+          payment.received,
+        ),
       ),
     ],
     applied_credits: (related.creditsApplied ?? []).map(({ note, amount, at }) => ({
@@ -144,8 +149,8 @@ export function renderChargebeeInvoice(
   };
 }
 
-/** One `linked_payments[]` entry: a successful transaction of `amount`, all of it applied at `at`. */
-function linkedPayment(txnId: string, amount: number, at: string) {
+/** One `linked_payments[]` entry: a successful transaction of `received` (default `amount`), `amount` of it applied at `at`. */
+function linkedPayment(txnId: string, amount: number, at: string, received = amount) {
   const seconds = unixSeconds(at);
   return {
     txn_id: txnId,
@@ -153,6 +158,6 @@ function linkedPayment(txnId: string, amount: number, at: string) {
     applied_at: seconds,
     txn_status: 'success',
     txn_date: seconds,
-    txn_amount: amount,
+    txn_amount: received,
   };
 }

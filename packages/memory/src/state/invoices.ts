@@ -48,7 +48,10 @@ export interface InvoiceStore {
    * Records a payment on an open or uncollectible invoice: `amount` (default what is due, at most
    * that); less than due is a partial payment (which blocks a Chargebee void).
    */
-  pay(invoiceId: string, options?: { amount?: number; at?: string }): Readonly<InvoiceRecord>;
+  pay(
+    invoiceId: string,
+    options?: { amount?: number; at?: string; received?: number },
+  ): Readonly<InvoiceRecord>;
   /** Open → uncollectible. */
   markUncollectible(invoiceId: string): Readonly<InvoiceRecord>;
   void(invoiceId: string, options: VoidInvoiceOptions): VoidInvoiceOutcome;
@@ -178,7 +181,11 @@ export function createInvoiceStore(context: StateContext, ledger: CustomerLedger
       record.amountPaid += amount;
       record.payments = Object.freeze([
         ...record.payments,
-        Object.freeze({ amount, at: options.at ?? now() }),
+        Object.freeze({
+          amount,
+          at: options.at ?? now(),
+          ...(options.received ? { received: options.received } : {}),
+        }),
       ]);
       context.events.record('invoice.payment_recorded', record.id);
       settleIfNothingDue(context, record);

@@ -156,6 +156,7 @@ export const chargebeeInvoiceRoutes = [
       const invoice = site.state.invoices.pay(before.id, {
         amount: amount - excess,
         at: new Date(at * 1000).toISOString(),
+        ...(excess > 0 ? { received: amount } : {}),
       });
       if (excess > 0) {
         site.state.customers.adjustBalance(invoice.customerId, excess, {
