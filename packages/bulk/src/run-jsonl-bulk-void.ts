@@ -196,6 +196,19 @@ function onlyRefusals(states: ReadonlyMap<string, JournalItemState>): boolean {
  * refused before its journal is written, with a `ValidationError` naming the option.
  */
 /**
+ * Two journal accounts name the same account, a base URL at their end (`…@http://127.0.0.1:12111`)
+ * compared by its origin: journals written before 2026-12-07 kept the URL as typed
+ * (`http://127.0.0.1:12111/`), and the CLI now writes the origin.
+ */
+function sameAccount(journal: string, given: string): boolean {
+  const canonical = (account: string) =>
+    account.replace(/@(https?:\/\/[^@]*)$/i, (whole, url: string) =>
+      URL.canParse(url) ? `@${new URL(url).origin}` : whole,
+    );
+  return journal === given || canonical(journal) === canonical(given);
+}
+
+/**
  * A job's void options checked by the client's own rules (`voidInvoiceOptionsSchema`) and the
  * journal's: a `ValidationError` naming `void.<option>`. Both engines check them before writing.
  */
@@ -257,7 +270,7 @@ function checkJournalMatches(
   if (given.jobId !== undefined && given.jobId !== job.jobId) {
     issues.push({ path: 'jobId', message: `is ${job.jobId} in the journal, not ${given.jobId}` });
   }
-  if (job.account !== given.account) {
+  if (!sameAccount(job.account, given.account)) {
     issues.push({
       path: 'account',
       message: `the journal's job ran against ${job.account}, not ${given.account}`,

@@ -104,6 +104,24 @@ describe('runJsonlBulkVoid refuses before the journal is written', () => {
     );
     expect((await readFile(journalPath)).equals(before)).toBe(true);
   });
+
+  // Journals written before 2026-12-07 kept --api-base as typed; the CLI now writes its origin.
+  it('resumes a journal whose account names the same base URL spelled otherwise, and no other', async () => {
+    const mix = seedInvoiceMix(2);
+    const client = createBillingClient({ provider: mix.provider });
+    const journalPath = join(dir, 'spelled.jsonl');
+    const base = { client, invoiceIds: mix.invoiceIds, journalPath };
+    await runJsonlBulkVoid({ ...base, account: 'stripe:test:d43ba757@http://127.0.0.1:12111/' });
+    const resumed = await runJsonlBulkVoid({
+      ...base,
+      resume: true,
+      account: 'stripe:test:d43ba757@http://127.0.0.1:12111',
+    });
+    expect(resumed.summary.total).toBe(2);
+    await expect(
+      runJsonlBulkVoid({ ...base, resume: true, account: 'stripe:test:d43ba757@http://127.0.0.1:12112' }),
+    ).rejects.toThrow(/ran against/);
+  });
 });
 
 describe('refused credentials stop the run at the first refusal', () => {

@@ -1,10 +1,7 @@
 import { createHash } from 'node:crypto';
 import { isProviderId, ValidationError, type ValidationIssue } from '@billbridge/core';
 import { assertJobId, bulkIdempotencyKey, newJobId } from '../bulk-idempotency-key.js';
-import {
-  type BulkVoidOptionsInput,
-  type JournalJobRecord,
-} from '../journal-records.js';
+import type { BulkVoidOptionsInput, JournalJobRecord } from '../journal-records.js';
 import { invoiceListDigest, parseVoidOptions } from '../run-jsonl-bulk-void.js';
 import { BULK_SCHEMA } from './bulk-tables.js';
 import type { BulkDatabase } from './open-bulk-database.js';
