@@ -12,6 +12,7 @@ import {
   PG_BOSS_JOB_RETENTION_DAYS,
   type PgBossWorkerEvent,
   readPgBossBulkStatus,
+  readPgBossInvoiceRecords,
   readPostgresJournal,
   redactConnectionString,
   runPgBossWorker,
@@ -420,6 +421,9 @@ describe('pg-boss engine guards', () => {
     const total = mix.voidable.length;
     expect(status.summary).toMatchObject({ voided: voided.size, failed: 0, pending: total - voided.size });
     expect(status.accounts[0]).toMatchObject({ failed: 0, pending: total - voided.size, lost: 0 });
+    // The records `--wait` prints: the voided ones, none of those handed back.
+    const printed = await readPgBossInvoiceRecords(db, status.job);
+    expect(printed.map((record) => record.status)).toEqual([...voided.keys()].map(() => 'voided'));
     expect(status.done).toBe(false);
   });
 

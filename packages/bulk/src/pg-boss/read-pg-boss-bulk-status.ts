@@ -206,12 +206,12 @@ export async function readPgBossInvoiceRecords(
   job: JournalJobRecord,
 ): Promise<(BulkInvoiceRecord & { account: string | null })[]> {
   const { rows } = await latestPerInvoice(db, job.jobId);
+  // Handed back untried at a stop: pending, as in the summary, not a `failed` record.
   return rows
     .filter((row) => row.type === 'outcome')
-    .map((row) => ({
-      ...invoiceRecord(journalOutcomeRecordSchema.parse(row.record), job.void),
-      account: row.account,
-    }));
+    .map((row) => ({ row, outcome: journalOutcomeRecordSchema.parse(row.record) }))
+    .filter(({ outcome }) => !stoppedBeforeSent(outcome))
+    .map(({ row, outcome }) => ({ ...invoiceRecord(outcome, job.void), account: row.account }));
 }
 
 /** `readPgBossBulkStatus`, but a job that does not exist is a `ValidationError` naming it. */
