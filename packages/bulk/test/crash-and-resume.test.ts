@@ -181,25 +181,32 @@ describe('a bulk void killed at random points and resumed until done', () => {
   }, 60_000);
 });
 
+/**
+ * One open invoice of 1 000 (500 of credit applied) on a memory provider whose clock the test moves
+ * (`advance`) and which keeps idempotency keys 30 minutes (Chargebee's retention), and a JSONL job
+ * over it whose client retries once without waiting.
+ */
+function resumeFixture(journalName: string) {
+  let clock = Date.parse('2026-03-01T00:00:00Z');
+  const now = () => new Date(clock);
+  const provider = createMemoryProvider({ now, limits: { idempotencyTtlMs: 30 * 60_000 } });
+  const { customerId } = provider.createCustomer({ currency: 'usd', credit: 500 });
+  const invoiceId = provider.finalizeInvoice(
+    provider.createInvoice({ customerId, lines: [{ amount: 1000 }] }).id,
+  ).id;
+  const client = createBillingClient({ provider, retry: { maxAttempts: 2, baseDelayMs: 0, maxDelayMs: 0 } });
+  const journalPath = join(dir, journalName);
+  const base = { client, invoiceIds: [invoiceId], journalPath, account: 'memory:test', now };
+  return { provider, client, invoiceId, journalPath, base, advance: (ms: number) => void (clock += ms) };
+}
+
 // Until 2026-12-07 a resume that reconciled a void in doubt, and met a 429 (or a stop) on the
 // reconciling void, journaled it "failed, not executed"; the next attempt then sent the void
 // without reconciling, and once the provider had forgotten the key its `already_void` journaled the
 // job's own void as someone else's (`refused`, its balance left out).
 describe('a resume whose reconciling void is rate limited, after the provider forgot the key', () => {
   it('reconciles again on the next attempt: the job’s own void, with its balance', async () => {
-    let clock = Date.parse('2026-03-01T00:00:00Z');
-    const now = () => new Date(clock);
-    const provider = createMemoryProvider({ now, limits: { idempotencyTtlMs: 30 * 60_000 } });
-    const { customerId } = provider.createCustomer({ currency: 'usd', credit: 500 });
-    const invoiceId = provider.finalizeInvoice(
-      provider.createInvoice({ customerId, lines: [{ amount: 1000 }] }).id,
-    ).id;
-    const client = createBillingClient({
-      provider,
-      retry: { maxAttempts: 2, baseDelayMs: 0, maxDelayMs: 0 },
-    });
-    const journalPath = join(dir, 'reconcile-429.jsonl');
-    const base = { client, invoiceIds: [invoiceId], journalPath, account: 'memory:test', now };
+    const { provider, client, invoiceId, journalPath, base, advance } = resumeFixture('reconcile-429.jsonl');
     // Run 1: the void takes effect, the process dies before its outcome is journaled.
     await expect(
       runJsonlBulkVoid({
@@ -214,7 +221,7 @@ describe('a resume whose reconciling void is rate limited, after the provider fo
       }),
     ).rejects.toThrow('SIGKILL');
     expect((await client.getInvoice(invoiceId)).status).toBe('void');
-    clock += 31 * 60_000; // past the 30 minutes the provider keeps a key
+    advance(31 * 60_000); // past the 30 minutes the provider keeps a key
     // Both attempts of the client's reconciling void are 429s: requeued, then tried again.
     provider.failNext('voidInvoice', new RateLimitError({ message: '429', provider: 'memory' }), {
       times: 2,
@@ -237,19 +244,7 @@ describe('a resume whose reconciling void is rate limited, after the provider fo
 // open did not, and the next attempt took someone else's later void for the job's.
 describe('a resume whose read finds the invoice open and whose void is rate limited', () => {
   it('does not count a later void by someone else as the job’s', async () => {
-    let clock = Date.parse('2026-03-01T00:00:00Z');
-    const now = () => new Date(clock);
-    const provider = createMemoryProvider({ now, limits: { idempotencyTtlMs: 30 * 60_000 } });
-    const { customerId } = provider.createCustomer({ currency: 'usd', credit: 500 });
-    const invoiceId = provider.finalizeInvoice(
-      provider.createInvoice({ customerId, lines: [{ amount: 1000 }] }).id,
-    ).id;
-    const client = createBillingClient({
-      provider,
-      retry: { maxAttempts: 2, baseDelayMs: 0, maxDelayMs: 0 },
-    });
-    const journalPath = join(dir, 'reconcile-open-429.jsonl');
-    const base = { client, invoiceIds: [invoiceId], journalPath, account: 'memory:test', now };
+    const { provider, invoiceId, journalPath, base, advance } = resumeFixture('reconcile-open-429.jsonl');
     // Run 1: the intent is journaled, the process dies before the void is sent.
     await expect(
       runJsonlBulkVoid({
@@ -264,15 +259,15 @@ describe('a resume whose read finds the invoice open and whose void is rate limi
         }),
       }),
     ).rejects.toThrow('SIGKILL');
-    clock += 40 * 60_000;
+    advance(40 * 60_000);
     // Run 2: the read finds it open; every void attempt is a 429 (20 requeues, then final).
     provider.failNext('voidInvoice', new RateLimitError({ message: '429', provider: 'memory' }), {
       times: 42,
     });
     await runJsonlBulkVoid({ ...base, resume: true });
-    clock += 5 * 60_000;
+    advance(5 * 60_000);
     await createBillingClient({ provider }).voidInvoice(invoiceId, { idempotencyKey: 'someone-else' });
-    clock += 5 * 60_000;
+    advance(5 * 60_000);
     const resumed = await runJsonlBulkVoid({ ...base, resume: true });
     expect(resumed.summary).toMatchObject({ voided: 0, refused: 1 });
     const states = journalStates((await readJsonlJournal(journalPath))!.records);
