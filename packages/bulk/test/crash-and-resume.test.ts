@@ -197,7 +197,16 @@ function resumeFixture(journalName: string) {
   const client = createBillingClient({ provider, retry: { maxAttempts: 2, baseDelayMs: 0, maxDelayMs: 0 } });
   const journalPath = join(dir, journalName);
   const base = { client, invoiceIds: [invoiceId], journalPath, account: 'memory:test', now };
-  return { provider, client, invoiceId, journalPath, base, advance: (ms: number) => void (clock += ms) };
+  return {
+    provider,
+    client,
+    invoiceId,
+    journalPath,
+    base,
+    advance: (ms: number) => {
+      clock += ms;
+    },
+  };
 }
 
 // Until 2026-12-07 a resume that reconciled a void in doubt, and met a 429 (or a stop) on the
