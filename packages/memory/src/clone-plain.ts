@@ -12,8 +12,8 @@ export function clonePlain<T>(value: T): T {
 }
 
 /**
- * A deep, frozen copy of plain data: what the memory provider hands out as `raw`. Frozen parts of
- * `value`, and anything that is not a plain object or array, are kept by reference.
+ * A deep, frozen copy of plain data (the memory provider's `raw`); frozen parts and anything not a
+ * plain object or array are kept by reference.
  */
 export function snapshotPlain<T>(value: T): Readonly<T> {
   // The snapshot itself can be shared by every later copy (`clonePlain` keeps frozen data by

@@ -48,8 +48,8 @@ export interface CustomerRecord {
   description: string | null;
   metadata: Metadata;
   /**
-   * Other descriptive fields a provider keeps and shows but no rule reads, by its own names
-   * (Chargebee's `first_name`, `last_name`, `company`, `phone`); `{}` when none were given.
+   * Descriptive fields no rule reads, by the provider's names (Chargebee's `first_name`,
+   * `company`…); `{}` when none.
    */
   details: Readonly<Record<string, string>>;
   createdAt: string;
@@ -137,8 +137,8 @@ export interface InvoiceRecord {
 }
 
 /**
- * A credit note as the memory state keeps it: its invoice, kind, status and how its total (integer minor
- * units) was split into credit, refund and out-of-band parts.
+ * A credit note as the memory state keeps it: invoice, kind, status and its total split into
+ * credit, refund and out-of-band parts (minor units).
  */
 export interface CreditNoteRecord {
   id: string;

@@ -50,9 +50,8 @@ export interface MemoryProvider extends BillingProvider, SeedingHelpers {
    */
   readonly events: readonly BillingEvent[];
   /**
-   * The delivery of `event` exactly as the flavor's provider sends it: Stripe, the event JSON signed
-   * with `secret` (`Stripe-Signature`); Chargebee, the v2 event JSON with the Basic-auth header.
-   * Post it to your endpoint.
+   * The delivery of `event` as the provider sends it (Stripe: signed with `secret`; Chargebee:
+   * v2 JSON with Basic auth), to post to your endpoint.
    */
   // stripe-node's `constructEventAsync` and the Stripe adapter accept the Stripe one.
   webhookDelivery(event: BillingEvent, options?: MemoryWebhookDeliveryOptions): MemoryWebhookDelivery;

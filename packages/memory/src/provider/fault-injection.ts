@@ -9,8 +9,8 @@ export interface FailNextOptions {
   /** How many calls fail (default 1). */
   times?: number;
   /**
-   * `before` (default): the call fails and nothing changes. `after`: the operation takes effect and
-   * then the error is thrown, like a connection that drops after the provider acted.
+   * `before` (default): the call fails, nothing changes. `after`: it takes effect, then throws (a
+   * connection dropped after the provider acted).
    */
   effect?: 'before' | 'after';
 }

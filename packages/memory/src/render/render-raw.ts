@@ -59,8 +59,7 @@ export function renderCustomerRaw(customer: CustomerRecord, flavor: MemoryFlavor
 }
 
 /**
- * A void's response: Stripe answers `POST /v1/invoices/{id}/void` with the invoice; Chargebee
- * answers `POST /api/v2/invoices/{id}/void` with `{ invoice, credit_note? }` (the credit note when
+ * A void's response: Stripe's invoice; Chargebee's `{ invoice, credit_note? }` (a credit note when
  * the site voids with one).
  */
 export function renderVoidResponseRaw(

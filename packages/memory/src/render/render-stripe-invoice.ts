@@ -34,14 +34,6 @@ export interface StripeInvoicePresentation {
   customer?: Pick<CustomerRecord, 'email' | 'name'>;
 }
 
-const statusWords: Record<InvoiceRecord['status'], string> = {
-  draft: 'draft',
-  open: 'open',
-  paid: 'paid',
-  uncollectible: 'uncollectible',
-  void: 'void',
-};
-
 const none: readonly never[] = Object.freeze([]);
 const noMetadata = Object.freeze({});
 const noProrations = Object.freeze({ credited_items: null });
@@ -243,7 +235,8 @@ export function renderStripeInvoice(
     receipt_number: null,
     starting_balance: startingBalance,
     statement_descriptor: null,
-    status: statusWords[invoice.status],
+    // The record's statuses are Stripe's words.
+    status: invoice.status,
     status_transitions: Object.freeze({
       finalized_at: unixSeconds(invoice.finalizedAt),
       marked_uncollectible_at: invoice.status === 'uncollectible' ? unixSeconds(invoice.finalizedAt) : null,

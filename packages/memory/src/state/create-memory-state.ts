@@ -53,8 +53,8 @@ export interface MemoryState {
   readonly idempotency: IdempotencyRecords;
   readonly events: StateEvents;
   /**
-   * A frozen copy of an invoice as it is now (`snapshotInvoice`), shared by everyone who asks
-   * between two state changes: the webhook log and a void's idempotency record keep the same one.
+   * A frozen copy of an invoice as it is now, shared until the next state change (the webhook log
+   * and a void's idempotency record keep the same one).
    */
   snapshotInvoice(record: Readonly<InvoiceRecord>): Readonly<InvoiceRecord>;
   /** Forgets every record, idempotency key and change, and restarts the id generator and counters. */

@@ -18,10 +18,9 @@ import { creditNoteOf, creditsOfInvoice, customerOf, invoiceOf, type StateContex
 export type CreateCreditNoteInput = ProviderCreateCreditNoteRequest;
 
 /**
- * Credit notes. On an unpaid invoice: an `adjustment` that lowers what is due (settling it marks
- * the invoice paid). On a paid one: credit to the customer's balance, a refund, or out of band,
- * up to what is left to credit. Voiding one undoes it, unless it refunded money, its credit was
- * spent, or its invoice is void.
+ * Credit notes: on an unpaid invoice an `adjustment` of what is due; on a paid one credit, refund
+ * or out of band, up to what is left. Voiding one undoes it, unless it refunded money, its credit
+ * was spent, or its invoice is void.
  */
 export interface CreditNoteStore {
   // `mixed`: Stripe splits a note on an unpaid invoice (basil on; default the flavor's version).

@@ -33,8 +33,8 @@ export interface CustomerDetailsPatch {
   /** Merged in; a key whose value is `''` is removed (Stripe's metadata rule); `null` clears all. */
   metadata?: Readonly<Record<string, string>> | null;
   /**
-   * Only while nothing is booked in the old currency (no ledger entry, no invoice): the currency
-   * the customer's balance is kept in (Stripe fixes it at the first balance change or invoice).
+   * The currency of the customer's balance; only while nothing is booked in the old one (Stripe
+   * fixes it at the first balance change or invoice).
    */
   currency?: string;
 }
@@ -58,9 +58,8 @@ export interface CustomerStore {
   find(customerId: string): Readonly<CustomerRecord> | undefined;
   list(options?: ListPageOptions): ListPage<Readonly<CustomerRecord>>;
   /**
-   * Moves the customer's credit by `amount` (positive gives credit, negative takes it; integer
-   * minor units, not 0) and returns the ledger entry (`adjusted`). Chargebee flavor: a bucket
-   * cannot go below zero; Stripe flavor: it can (the customer then owes it).
+   * Moves the customer's credit by `amount` (minor units, not 0; negative takes credit) and
+   * returns the ledger entry. A Chargebee bucket cannot go below zero; a Stripe balance can.
    */
   adjustBalance(customerId: string, amount: number, options?: AdjustBalanceOptions): LedgerEntry;
   /** The customer's ledger, oldest first (frozen entries; the credit per bucket is their sum). */

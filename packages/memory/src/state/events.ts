@@ -1,10 +1,7 @@
 import { createRingBuffer } from '../ring-buffer.js';
 import type { TestClock } from '../test-clock.js';
 
-/**
- * Every change the state makes, by resource: the hook point for webhooks (a `BillingEvent` or a
- * provider-shaped body is built from these, by a listener or from the log).
- */
+/** Every change the state makes, by resource: what webhooks are built from. */
 export type StateChangeType =
   | 'customer.created'
   /** Descriptive fields, the currency or a ledger entry's description changed (no money moved). */

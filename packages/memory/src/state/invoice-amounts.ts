@@ -28,9 +28,8 @@ export function reportedPaid(invoice: InvoiceRecord, flavor: MemoryFlavor): numb
 }
 
 /**
- * What a credit note can still cover: what is due on an unpaid invoice; on a paid one the total less
- * what was credited (Chargebee flavor: less the promotional credits too, which Chargebee books as a
- * discount; refundable credits and excess payments applied count as paid).
+ * What a credit note can still cover: what is due on an unpaid invoice; on a paid one the total
+ * less what was credited (Chargebee: and less promotional credits, booked as a discount).
  */
 export function amountCreditable(invoice: InvoiceRecord, flavor: MemoryFlavor): number {
   if (invoice.status === 'draft' || invoice.status === 'void') return 0;

@@ -32,9 +32,8 @@ export interface InvoiceItemPatch {
 }
 
 /**
- * Stripe's invoice items. A pending item waits for the customer's next invoice (`attachPending`);
- * an item on a draft is one of its lines (changing or deleting it changes the draft's total); an
- * item on a finalized invoice can no longer change, as with Stripe.
+ * Stripe's invoice items: pending until the customer's next invoice (`attachPending`), a line of
+ * a draft (changes change its total), fixed once the invoice is finalized.
  */
 export interface InvoiceItemStore {
   create(input: CreateInvoiceItemInput): Readonly<InvoiceItemRecord>;

@@ -33,10 +33,9 @@ export interface CreateDraftInput {
 }
 
 /**
- * Invoices and their status machine: draft (lines can be added) → open at finalize, which applies
- * the customer's credit (promotional, then refundable, then excess payments) → paid when nothing
- * is due (at once if the credit covered it), uncollectible when marked, void by `void`.
- * Records are the live state: read them, do not write them.
+ * Invoices: draft (lines can be added) → open at finalize, which applies the customer's credit
+ * (promotional, refundable, then excess payments) → paid when nothing is due; uncollectible or void
+ * when so marked. Records are the live state: read, do not write.
  */
 export interface InvoiceStore {
   createDraft(input: CreateDraftInput): Readonly<InvoiceRecord>;
@@ -45,8 +44,8 @@ export interface InvoiceStore {
   /** Draft → open, applying the customer's available credit in the invoice's currency; covered → paid. */
   finalize(invoiceId: string): Readonly<InvoiceRecord>;
   /**
-   * Records a payment on an open or uncollectible invoice: `amount` (default what is due, at most
-   * that); less than due is a partial payment (which blocks a Chargebee void).
+   * Records a payment on an open or uncollectible invoice: `amount` (default and at most what is
+   * due); less is a partial payment (which blocks a Chargebee void).
    */
   pay(
     invoiceId: string,

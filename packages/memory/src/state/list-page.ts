@@ -22,8 +22,8 @@ export interface ListPage<T> {
 }
 
 /**
- * One page of the records in `table` that `matches` accepts. A cursor must name a record of the
- * table (any record: it need not match the filter), as with Stripe; an unknown cursor is a 404.
+ * One page of `table`'s records that `matches` accepts. A cursor must name a record of the table
+ * (matching or not), as with Stripe; an unknown one is a 404.
  */
 export function listPage<T extends { id: string }>(
   table: ReadonlyMap<string, T>,

@@ -10,8 +10,8 @@ export interface CreateSubscriptionInput {
   id?: string;
   customerId: string;
   /**
-   * Inline prices (Stripe `items[].price_data`); ids are made for the item and its price, unless
-   * the item names the price an earlier item made (`priceId`, Stripe's `items[].price`).
+   * Inline prices (Stripe `items[].price_data`); an item may name the price an earlier item made
+   * (`priceId`, Stripe's `items[].price`).
    */
   items?: readonly (Omit<SubscriptionItemRecord, 'id' | 'priceId'> & { priceId?: string })[];
   metadata?: Readonly<Record<string, string>>;

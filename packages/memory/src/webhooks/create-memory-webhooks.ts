@@ -65,10 +65,9 @@ export interface MemoryWebhooks {
 }
 
 /**
- * Listens to the state's change log and keeps, per change, a frozen copy of what changed (the
- * last `keep`; 0 keeps none and does not listen, so voids cost nothing extra). A `BillingEvent`
- * and its provider-shaped body are made from that copy when first read. Deliveries are signed as
- * the flavor's provider signs them: Stripe with HMAC-SHA256 of `t.body`, Chargebee with Basic auth.
+ * Keeps a frozen copy of each of the last `keep` state changes (0: none, and voids cost nothing
+ * extra); events and their bodies are made from it when read. Deliveries are signed as the
+ * provider signs them (Stripe: HMAC-SHA256 of `t.body`; Chargebee: Basic auth).
  */
 export function createMemoryWebhooks(
   state: MemoryState,
