@@ -16,7 +16,7 @@ import { createSchemaBuilder, sortedKeys } from './type-to-schema.mjs';
 
 /** [endpoint-table key, SDK type namespace, actions]. */
 const OPERATIONS = [
-  ['customer', 'Customer', ['create', 'retrieve']],
+  ['customer', 'Customer', ['create', 'retrieve', 'recordExcessPayment']],
   ['promotionalCredit', 'PromotionalCredit', ['add', 'deduct', 'list']],
   [
     'invoice',

@@ -30,11 +30,6 @@ export const notRecordableFromEmulator: Record<
   },
   chargebee: {
     'void-unauthorized.json': { reason: ANY_TEST_KEY, symptom: /failed another way: NotFoundError/ },
-    'customer-balance.json': {
-      reason:
-        'its setup records an excess payment (POST /api/v2/customers/{id}/record_excess_payment), an endpoint the emulator does not cover',
-      symptom: /record_excess_payment is not an endpoint the billbridge emulator covers/,
-    },
   },
 };
 

@@ -21,6 +21,7 @@ const target = path.join(root, 'packages/emulator/src/chargebee/chargebee-reques
 export const CHARGEBEE_EMULATED_OPERATIONS = [
   'POST /api/v2/customers',
   'GET /api/v2/customers/{id}',
+  'POST /api/v2/customers/{id}/record_excess_payment',
   'POST /api/v2/promotional_credits/add',
   'POST /api/v2/promotional_credits/deduct',
   'GET /api/v2/promotional_credits',

@@ -43,10 +43,10 @@ export interface ChargebeeDialect extends EmulatorDialect<ChargebeeSite> {
 }
 
 /**
- * The Chargebee API v2 dialect of the emulator (DESIGN §14): customers (create, retrieve),
- * promotional credits (add, deduct, list), invoices (create_for_charge_items_and_charges, create,
- * retrieve, list, record_payment, void), credit notes (create, retrieve, list, void), each site's
- * state a memory state of the Chargebee flavor.
+ * The Chargebee API v2 dialect of the emulator (DESIGN §14): customers (create, retrieve,
+ * record_excess_payment), promotional credits (add, deduct, list), invoices
+ * (create_for_charge_items_and_charges, create, retrieve, list, record_payment, void), credit notes
+ * (create, retrieve, list, void), each site's state a memory state of the Chargebee flavor.
  *
  * Sites by key: chargebee-node pointed at a local server (`{ site: '127.0.0.1', hostSuffix: '',
  * protocol: 'http', port }`) cannot name the site in the host, so the site is the one the API key

@@ -327,6 +327,88 @@ describe('chargebee dialect: a payment over what is due', () => {
   });
 });
 
+describe('chargebee dialect: an excess payment recorded for a customer', () => {
+  const now = () => Math.floor(Date.now() / 1000);
+  // Until 2026-12-07 the endpoint was not covered (404), so the customer-balance cassette could not
+  // be recorded from the emulator.
+  it('adds it to the customer’s excess payments, which the next invoice applies after promotional credits', async () => {
+    const chargebee = emulator.chargebee();
+    const { customer } = await chargebee.customer.create({ first_name: 'Ada' });
+    await chargebee.promotionalCredit.add({ customer_id: customer.id, amount: 300, description: 'seed' });
+    const answer = await chargebee.customer.recordExcessPayment(customer.id, {
+      comment: 'wire received before the invoice',
+      transaction: {
+        amount: 1_200,
+        currency_code: 'USD',
+        date: now(),
+        payment_method: 'bank_transfer',
+        reference_number: 'WIRE-7',
+      },
+    });
+    expect(answer.customer).toMatchObject({
+      id: customer.id,
+      excess_payments: 1_200,
+      promotional_credits: 300,
+    });
+    expect(answer.transaction).toMatchObject({
+      customer_id: customer.id,
+      type: 'payment',
+      amount: 1_200,
+      amount_unused: 1_200,
+      payment_method: 'bank_transfer',
+      reference_number: 'WIRE-7',
+      status: 'success',
+      currency_code: 'USD',
+    });
+    const billing = createBillingClient({ provider: createChargebeeProvider({ client: chargebee }) });
+    expect((await billing.getCustomerBalance(customer.id)).breakdown).toMatchObject({
+      promotional: 300,
+      excessPayments: 1_200,
+    });
+    // 2 000 due: 300 of promotional credits first, then 1 200 of the excess payment.
+    const { invoice } = await chargebee.invoice.createForChargeItemsAndCharges({
+      customer_id: customer.id,
+      charges: [{ amount: 2000, description: 'Setup' }],
+    });
+    expect(invoice.amount_due).toBe(500);
+    const after = (await chargebee.customer.retrieve(customer.id)).customer;
+    expect([after.promotional_credits, after.excess_payments]).toEqual([0, 0]);
+  });
+
+  it('refuses what it cannot book, before anything changes', async () => {
+    const chargebee = emulator.chargebee();
+    const { customer } = await chargebee.customer.create({ first_name: 'Ada' });
+    const record = (transaction: Record<string, unknown>, id = customer.id) =>
+      raw(
+        'POST',
+        `/api/v2/customers/${id}/record_excess_payment`,
+        new URLSearchParams(
+          Object.entries(transaction).map(([key, value]): [string, string] => [
+            `transaction[${key}]`,
+            String(value),
+          ]),
+        ).toString(),
+      );
+    const valid = { amount: 100, date: now(), payment_method: 'cash' };
+    const refusals = [
+      [{ ...valid, amount: 0 }, 400, 'param_wrong_value', 'transaction[amount]'],
+      [{ amount: 100, payment_method: 'cash' }, 400, 'param_wrong_value', 'transaction[date]'],
+      [{ ...valid, currency_code: 'EUR' }, 400, 'emulator_unsupported', 'transaction[currency_code]'],
+      [{ ...valid, date: now() - 3 * 86_400 }, 400, 'emulator_unsupported', 'transaction[date]'],
+      [{ ...valid, payment_method: 'custom' }, 400, 'emulator_unsupported', 'transaction[payment_method]'],
+    ] as const;
+    for (const [transaction, status, code, param] of refusals) {
+      const answer = await record(transaction);
+      expect(
+        [answer.status, answer.body.api_error_code, answer.body.param],
+        JSON.stringify(transaction),
+      ).toEqual([status, code, param]);
+    }
+    expect((await record(valid, 'nobody')).status).toBe(404);
+    expect((await chargebee.customer.retrieve(customer.id)).customer.excess_payments).toBe(0);
+  });
+});
+
 describe('chargebee dialect: refundable credit notes', () => {
   it('gives refundable credits on a partly paid invoice, up to what was paid, and lists the note', async () => {
     // 500 of promotional credits applied: 1 500 due, then 600 of it paid.

@@ -8,6 +8,7 @@ import {
   chargebeeParamError,
 } from '../chargebee-error.js';
 import { chargebeeListResponse, chargebeePageRequest, filterIs } from '../chargebee-list-page.js';
+import { recordedTransactionDate, renderRecordedTransaction } from '../chargebee-recorded-transaction.js';
 import { chargebeeCreditNoteOf, chargebeeInvoiceOf } from '../chargebee-render.js';
 import type { ChargebeeSite } from '../chargebee-site.js';
 import { defineChargebeeRoute } from '../define-chargebee-route.js';
@@ -62,9 +63,6 @@ const CHARGES_PARAMS = [
   'charges.amount',
   'charges.description',
 ];
-
-/** How far `transaction[date]` of a recorded payment may be from the emulator's clock (one day). */
-const RECORDED_DATE_SLACK_SECONDS = 86_400;
 
 /** Chargebee's words for a refused void, by the first blocker (its 409 `invalid_state_for_request`). */
 const voidRefusals: Record<VoidBlocker, string> = {
@@ -133,12 +131,9 @@ export const chargebeeInvoiceRoutes = [
       if (transaction.status !== undefined && transaction.status !== 'success') {
         return chargebeeEmulatorUnsupported('transaction[status]');
       }
-      const now = Math.floor(site.state.clock.nowMs() / 1000);
-      // The state books a payment at its own clock: a date within a day of it is the transaction's
-      // date as given (the invoice's paid_at stays the clock's); a payment dated further off is not modelled.
-      if (transaction.date !== undefined && Math.abs(transaction.date - now) > RECORDED_DATE_SLACK_SECONDS) {
-        return chargebeeEmulatorUnsupported('transaction[date]');
-      }
+      // The transaction's date as given (the invoice's paid_at stays the clock's).
+      const dated = recordedTransactionDate(site, transaction.date);
+      if ('refusal' in dated) return dated.refusal;
       const before = site.state.invoices.get(request.params.id!);
       if (before.status !== 'open' && before.status !== 'uncollectible') {
         return chargebeeInvalidState(
@@ -148,7 +143,7 @@ export const chargebeeInvoiceRoutes = [
       const due = amountDue(before);
       const amount = transaction.amount ?? due;
       if (amount < 1) return chargebeeParamError('transaction[amount]', 'should be at least 1');
-      const at = transaction.date ?? now;
+      const { at } = dated;
       // What exceeds the amount due goes to the customer's excess payments (Chargebee's "Record an
       // invoice payment": "If the recorded payment exceeds the invoice's amount_due, the excess is
       // added to the customer's excess_payments balance"); it was refused until 2026-12-07.
@@ -169,21 +164,15 @@ export const chargebeeInvoiceRoutes = [
       const { txn_id } = (rendered.linked_payments as { txn_id: string }[]).at(-1)!;
       return json(200, {
         invoice: rendered,
-        transaction: {
+        transaction: renderRecordedTransaction({
           id: txn_id,
-          customer_id: invoice.customerId,
-          type: 'payment',
+          customerId: invoice.customerId,
           date: at,
           amount,
-          ...(excess > 0 ? { amount_unused: excess } : {}),
-          payment_method: transaction.payment_method,
-          // A payment recorded by hand went through no gateway (chargebee-node's GatewayEnum).
-          gateway: 'not_applicable',
-          status: 'success',
-          currency_code: invoice.currency.toUpperCase(),
-          deleted: false,
-          object: 'transaction',
-        },
+          ...(excess > 0 ? { unused: excess } : {}),
+          paymentMethod: transaction.payment_method,
+          currency: invoice.currency,
+        }),
       });
     },
   }),
