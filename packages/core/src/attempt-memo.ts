@@ -31,7 +31,10 @@ export interface AttemptMemo<T> {
  */
 export function createAttemptMemo<T>(options: { maxAgeMs: number; limit?: number }): AttemptMemo<T> {
   const limit = options.limit ?? 1_000;
-  const kept = new Map<string, { scope: string; value: T; at: number }>();
+  // `settled`: the call now running under the key has worked out its value (its first attempt's
+  // read came back). A new call unsettles the entry until its own read does, so a retry after a
+  // failed first read reads as well, instead of taking an earlier call's value unread.
+  const kept = new Map<string, { scope: string; value: T; at: number; settled: boolean }>();
   return {
     async resolve(context, scope, read, left) {
       const key = context.idempotencyKey;
@@ -41,11 +44,15 @@ export function createAttemptMemo<T>(options: { maxAgeMs: number; limit?: number
         entry !== undefined && entry.scope === scope && Date.now() - entry.at <= options.maxAgeMs
           ? entry
           : undefined;
-      if (earlier && context.attempt > 1) return earlier.value;
+      if (earlier && context.attempt > 1 && earlier.settled) return earlier.value;
+      if (earlier && context.attempt === 1) earlier.settled = false;
       const fresh = await read();
-      if (earlier && left(fresh) < left(earlier.value)) return earlier.value;
+      if (earlier && left(fresh) < left(earlier.value)) {
+        earlier.settled = true;
+        return earlier.value;
+      }
       kept.delete(key);
-      kept.set(key, { scope, value: fresh, at: Date.now() });
+      kept.set(key, { scope, value: fresh, at: Date.now(), settled: true });
       if (kept.size > limit) kept.delete(kept.keys().next().value as string);
       return fresh;
     },

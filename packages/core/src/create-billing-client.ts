@@ -29,7 +29,7 @@ import { parseInput } from './parse-input.js';
 import { isProviderId, providerIdSchema } from './provider-id.js';
 import type { ProviderOptions } from './provider-options.js';
 import { unrecordedText } from './reconciled-void-warnings.js';
-import { readOptionsSchema } from './request-options.js';
+import { idempotencyKeySchema, readOptionsSchema } from './request-options.js';
 import {
   defaultRetryRuntime,
   type RetryPolicyInput,
@@ -68,9 +68,35 @@ const clientOptionsSchema = z.object({
     'must be a billbridge provider (createMemoryProvider(), createStripeProvider(), …)',
   ),
   retry: retryPolicySchema.optional(),
-  retryRuntime: z.any().optional(),
-  generateIdempotencyKey: z.any().optional(),
+  retryRuntime: z
+    .custom<RetryRuntime>(
+      (value) =>
+        typeof value === 'object' &&
+        value !== null &&
+        typeof (value as RetryRuntime).sleep === 'function' &&
+        typeof (value as RetryRuntime).random === 'function' &&
+        typeof (value as RetryRuntime).now === 'function',
+      'must have sleep, random and now functions',
+    )
+    .optional(),
+  generateIdempotencyKey: z
+    .custom<() => string>((value) => typeof value === 'function', 'must be a function that returns a key')
+    .optional(),
 });
+
+/**
+ * A caller's key generator, its every key held to `idempotencyKeySchema` before the call is sent:
+ * a generator that returns nothing (or '') would send a mutating call and its retries without a
+ * key, which can void or credit twice (DESIGN §8). Keys billbridge makes itself are not checked.
+ */
+function checkedKeyGenerator(generate: () => string, provider: string): () => string {
+  return () =>
+    parseInput(idempotencyKeySchema, generate(), {
+      prefix: 'generateIdempotencyKey()',
+      context: 'createBillingClient',
+      provider,
+    });
+}
 
 /**
  * Creates the billing client. The client validates every input before the provider sees it,
@@ -81,8 +107,10 @@ export function createBillingClient(options: CreateBillingClientOptions): Billin
   const parsed = parseInput(clientOptionsSchema, options, { context: 'createBillingClient' });
   const provider = parsed.provider;
   const policy = retryPolicySchema.parse(options.retry ?? {});
-  const makeKey = options.generateIdempotencyKey ?? generateIdempotencyKey;
   const name = provider.provider;
+  const makeKey = parsed.generateIdempotencyKey
+    ? checkedKeyGenerator(parsed.generateIdempotencyKey, name)
+    : generateIdempotencyKey;
   const capabilities = provider.capabilities;
 
   const runtime = options.retryRuntime ?? defaultRetryRuntime;

@@ -7,15 +7,26 @@ import { ValidationError, type ValidationIssue } from './errors/validation-error
  * not, because error messages end up in logs.
  */
 export function displayOptionName(key: string): string {
-  const looksLikeSecret = /^(?:sk|rk|pk)_|^whsec_|^(?:live|test)_|[A-Za-z0-9]{24,}/.test(key);
-  if (!looksLikeSecret && /^[A-Za-z_$][\w$-]{0,39}$/.test(key)) return JSON.stringify(key);
-  return `(a ${key.length}-character name not shown: it may be a secret)`;
+  if (!looksLikeSecret(key) && /^[A-Za-z_$][\w$-]{0,39}$/.test(key)) return JSON.stringify(key);
+  return hiddenName(key);
+}
+
+const looksLikeSecret = (key: string) => /^(?:sk|rk|pk)_|^whsec_|^(?:live|test)_|[A-Za-z0-9]{24,}/.test(key);
+const hiddenName = (key: string) => `(a ${key.length}-character name not shown: it may be a secret)`;
+
+/**
+ * A segment of an issue's path: a key the caller chose (a provider options namespace, a metadata
+ * key) can be a pasted secret, so one that looks like a secret is not shown either.
+ */
+function displayPathSegment(segment: PropertyKey): string {
+  const text = String(segment);
+  return looksLikeSecret(text) ? hiddenName(text) : text;
 }
 
 /** Turns zod issues into billbridge's `{ path, message }` issues with dotted paths. */
 export function toValidationIssues(error: z.ZodError, prefix?: string): ValidationIssue[] {
   return error.issues.map((issue) => {
-    const parts = [...(prefix ? [prefix] : []), ...issue.path.map((segment) => String(segment))];
+    const parts = [...(prefix ? [prefix] : []), ...issue.path.map(displayPathSegment)];
     let message = issue.message;
     if (issue.code === 'unrecognized_keys') {
       message = `has unknown option(s): ${issue.keys.map(displayOptionName).join(', ')}`;

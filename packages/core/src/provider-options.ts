@@ -2,14 +2,38 @@ import * as z from 'zod';
 
 const forbiddenKeys = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** Paths of own keys named `__proto__`, `constructor` or `prototype`, at any depth. */
-export function findForbiddenKeys(value: unknown, path: string[] = []): string[][] {
-  if (!value || typeof value !== 'object') return [];
-  const found: string[][] = [];
-  for (const key of Object.keys(value)) {
-    if (forbiddenKeys.has(key)) found.push([...path, key]);
-    else found.push(...findForbiddenKeys((value as Record<string, unknown>)[key], [...path, key]));
-  }
+/** How deep provider options may nest (a cycle or a runaway structure stops here, not at the stack's end). */
+const MAX_DEPTH = 32;
+
+/**
+ * What is wrong with the keys of `value` at any depth: own keys named `__proto__`, `constructor` or
+ * `prototype`, an object that contains itself, or nesting past 32 levels. Each object is looked at
+ * once (a shared one is not walked again), so the walk is linear in the objects given.
+ */
+export function findForbiddenKeys(value: unknown): { path: string[]; message: string }[] {
+  const found: { path: string[]; message: string }[] = [];
+  const seen = new WeakSet<object>();
+  const ancestors = new Set<object>();
+  const walk = (node: unknown, path: string[]) => {
+    if (!node || typeof node !== 'object') return;
+    if (ancestors.has(node)) {
+      found.push({ path, message: 'must not contain itself' });
+      return;
+    }
+    if (path.length > MAX_DEPTH) {
+      found.push({ path, message: `nests deeper than ${MAX_DEPTH} levels` });
+      return;
+    }
+    if (seen.has(node)) return;
+    seen.add(node);
+    ancestors.add(node);
+    for (const key of Object.keys(node)) {
+      if (forbiddenKeys.has(key)) found.push({ path: [...path, key], message: 'is not an allowed key' });
+      else walk((node as Record<string, unknown>)[key], [...path, key]);
+    }
+    ancestors.delete(node);
+  };
+  walk(value, []);
   return found;
 }
 
@@ -22,8 +46,8 @@ export function findForbiddenKeys(value: unknown, path: string[] = []): string[]
 export const providerOptionsSchema = z
   .unknown()
   .superRefine((value, context) => {
-    for (const path of findForbiddenKeys(value)) {
-      context.addIssue({ code: 'custom', path, message: 'is not an allowed key' });
+    for (const { path, message } of findForbiddenKeys(value)) {
+      context.addIssue({ code: 'custom', path, message });
     }
   })
   .pipe(
