@@ -20,7 +20,10 @@ const hiddenName = (key: string) => `(a ${key.length}-character name not shown: 
  */
 function displayPathSegment(segment: PropertyKey): string {
   const text = String(segment);
-  return looksLikeSecret(text) ? hiddenName(text) : text;
+  // Narrower than for an unknown option: long option names (`consumeAppliedBalanceOnVoid`) are
+  // paths too; a run of 24 letters and digits counts only with a digit in it.
+  const secretLike = /^(?:sk|rk|pk)_|^whsec_|^(?:live|test)_|(?=[A-Za-z]*[0-9])[A-Za-z0-9]{24,}/.test(text);
+  return secretLike ? hiddenName(text) : text;
 }
 
 /** Turns zod issues into billbridge's `{ path, message }` issues with dotted paths. */
