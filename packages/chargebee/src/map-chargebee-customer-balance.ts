@@ -6,7 +6,8 @@ import type { Customer as ChargebeeCustomer } from 'chargebee';
  * credits + excess payments, with the breakdown kept. Read from `balances[]` (one entry per
  * currency on multi-currency sites); when the customer has no `balances[]`, the top-level
  * `promotional_credits` / `refundable_credits` / `excess_payments` (in the customer's preferred
- * currency) are used. A currency the customer has no balance in has credit 0.
+ * currency, or the site's on a single-currency site) are used. A currency the customer has no
+ * balance in has credit 0.
  */
 export function mapChargebeeCustomerBalance(
   raw: ChargebeeCustomer,
@@ -23,7 +24,14 @@ export function mapChargebeeCustomerBalance(
       refundable: entry.refundable_credits,
       excessPayments: entry.excess_payments,
     };
-  } else if (balances.length === 0 && (wanted === undefined || wanted === preferred)) {
+  } else if (
+    balances.length === 0 &&
+    (wanted === undefined || wanted === preferred || preferred === undefined)
+  ) {
+    // Without `balances[]` the top-level amounts are the customer's one balance; a customer that
+    // names no preferred currency is on a single-currency site (Chargebee shows
+    // `preferred_currency_code` only with multi-currency on), where they are in the site's currency,
+    // the one asked for (until 2026-12-07 such a customer was reported with credit 0).
     parts = {
       promotional: raw.promotional_credits ?? 0,
       refundable: raw.refundable_credits ?? 0,

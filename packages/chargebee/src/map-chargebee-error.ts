@@ -28,16 +28,15 @@ export interface ChargebeeApiErrorLike {
 }
 
 /**
- * Whether `error` is an error chargebee-node throws for an API answer (it has Chargebee's
- * `api_error_code` and `http_status_code`).
+ * Whether `error` is an error chargebee-node throws for an API answer: the answer's status
+ * (`http_status_code`) and, from Chargebee itself, its `api_error_code`. A JSON error body from
+ * something in front of the site (a gateway's `503 {"message":"Service Unavailable"}`) has no
+ * `api_error_code`; it is mapped by its status (until 2026-12-07 it was a non-retryable error).
  */
 export function isChargebeeApiError(error: unknown): error is ChargebeeApiErrorLike {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    typeof (error as ChargebeeApiErrorLike).api_error_code === 'string' &&
-    typeof (error as ChargebeeApiErrorLike).http_status_code === 'number'
-  );
+  if (typeof error !== 'object' || error === null) return false;
+  const { api_error_code: code, http_status_code: status } = error as ChargebeeApiErrorLike;
+  return typeof status === 'number' && (typeof code === 'string' || code === undefined);
 }
 
 /**
@@ -99,7 +98,8 @@ export function mapChargebeeError(error: unknown, options: MapChargebeeErrorOpti
     const code = error.api_error_code ?? '';
     const detail = redact(error.message ?? code, options.secrets);
     const base = { provider, status, cause: error } as const;
-    if (error.type === 'timeout') {
+    // A timeout while the body was read reaches here inside the SDK's wrapper (`detail`).
+    if (error.type === 'timeout' || (error.detail as { type?: unknown } | undefined)?.type === 'timeout') {
       return new ConnectionError({
         ...base,
         status: undefined,
@@ -135,10 +135,13 @@ export function mapChargebeeError(error: unknown, options: MapChargebeeErrorOpti
         retryAfterMs: retryAfterMs(error.headers),
       });
     }
-    if (code === 'unable_to_process_request' && options.idempotent) {
+    // 422 `unable_to_process_request` is "a well-formed, but semantically erroneous payload", a key
+    // reused with another payload its example (Chargebee's v1 spec, test/spec-data/chargebee). One
+    // that names a parameter is about the payload (`total`), not the key, and says so.
+    if (code === 'unable_to_process_request' && options.idempotent && !error.param) {
       return new IdempotencyConflictError({
         ...base,
-        message: `${prefix}: the idempotency key was already used with a different request (${detail})`,
+        message: `${prefix}: Chargebee could not process the request under its idempotency key, which usually means the key was already used with a different request (${detail})`,
       });
     }
     if (status >= 500) {

@@ -15,7 +15,10 @@ import type { HttpClientInterface } from 'chargebee';
  * Here the fetch races a timer of its own: at `timeout` the call rejects with the error
  * chargebee-node rejects with on a timeout (`type: 'timeout'`, status 504), and the fetch is aborted
  * as well, so its socket is freed as soon as the abort arrives; an answer that comes anyway is
- * dropped (its body cancelled).
+ * dropped (its body cancelled). The timer runs until the body is read: an answer whose headers
+ * arrive in time and whose body then stalls rejects the SDK's `response.json()` with the same
+ * timeout error at `timeout` (until 2026-12-07 the timer stopped at the headers and such a void
+ * waited without limit).
  */
 export function createTimedFetchClient(): HttpClientInterface {
   return {
@@ -23,17 +26,45 @@ export function createTimedFetchClient(): HttpClientInterface {
       return new Promise<Response>((resolve, reject) => {
         const controller = new AbortController();
         let timedOut = false;
+        // Set once the headers are in: where the timeout goes while the body is read.
+        let rejectBody: ((error: Error) => void) | undefined;
         const timer = setTimeout(() => {
           timedOut = true;
-          reject(timeoutError());
+          const error = timeoutError();
+          if (rejectBody) rejectBody(error);
+          else reject(error);
           controller.abort();
         }, timeout);
         fetch(request, { signal: controller.signal }).then(
           (response) => {
-            if (!timedOut) {
+            if (timedOut) {
+              response.body?.cancel().catch(() => {});
+              return;
+            }
+            // chargebee-node reads every answer but a 204 with `json()` (coreCommon.js, handleResponse).
+            if (response.status === 204 || response.body === null) {
               clearTimeout(timer);
               resolve(response);
-            } else response.body?.cancel().catch(() => {});
+              return;
+            }
+            const readJson = response.json.bind(response);
+            const timedJson = () =>
+              new Promise((resolveBody, rejectBodyNow) => {
+                rejectBody = rejectBodyNow;
+                readJson().then(
+                  (value: unknown) => {
+                    clearTimeout(timer);
+                    resolveBody(value);
+                  },
+                  (error: unknown) => {
+                    clearTimeout(timer);
+                    rejectBodyNow(timedOut ? timeoutError() : error);
+                  },
+                );
+              });
+            // An own property shadows `Response.prototype.json` for this answer only.
+            Object.defineProperty(response, 'json', { value: timedJson });
+            resolve(response);
           },
           (error: unknown) => {
             if (timedOut) return;

@@ -2,7 +2,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { ConnectionError } from '@billbridge/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createChargebeeProvider } from '../src/create-chargebee-provider.js';
 import { createTimedFetchClient } from '../src/timed-fetch-client.js';
 
 /**
@@ -20,6 +22,13 @@ const HOLD_MS = 1_500;
 
 beforeAll(async () => {
   server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    if (request.url?.startsWith('/api/v2/invoices/2001/void')) {
+      // The headers at once, then half a body and nothing more (a proxy that hangs mid-answer).
+      request.resume();
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.write('{"invoice":');
+      return;
+    }
     if (request.url === '/hold') {
       setTimeout(() => {
         if (!response.destroyed) response.end('{"late":true}');
@@ -60,6 +69,27 @@ describe('createTimedFetchClient', () => {
     const response = await createTimedFetchClient().makeApiRequest(new Request(`${origin}/quick`), 5_000);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ invoice: { id: '1' } });
+  });
+
+  // Until 2026-12-07 the timer stopped when the headers came, and this void waited without limit.
+  it('times out a body that stalls after the headers: a void ends as a ConnectionError, outcome unknown', async () => {
+    const provider = createChargebeeProvider({
+      site: 'acme-test',
+      apiKey: 'test_x',
+      apiBase: origin,
+      timeoutMs: 300,
+    });
+    const outcome = await Promise.race([
+      provider
+        .doVoidInvoice({ invoiceId: '2001', appliedBalance: 'return' }, { attempt: 1, idempotencyKey: 'k1' })
+        .then(
+          () => 'resolved',
+          (error: unknown) => error,
+        ),
+      new Promise((resolve) => setTimeout(() => resolve('still waiting after 3 s'), 3_000).unref()),
+    ]);
+    expect(outcome).toSatisfy(ConnectionError.isInstance);
+    expect(outcome).toMatchObject({ outcome: 'unknown', message: expect.stringMatching(/timed out/) });
   });
 
   it('a failed fetch rejects with fetch’s own error, not a timeout', async () => {
