@@ -35,6 +35,15 @@ const INVOICE_UPDATED_BY_STATUS: Readonly<Record<string, BillingEventType>> = {
   not_paid: 'invoice.marked_uncollectible',
 };
 
+/**
+ * How long after `voided_at` an `invoice_updated` of a voided invoice is still the void's own:
+ * Chargebee sends `invoice_updated` for every later change too (a note, a credit note of the voided
+ * invoice), each a new event, and as `invoice.voided` each would tell the application the invoice
+ * was voided again. A void cannot be backdated, so the void's own event has `updated_at` at
+ * `voided_at`; one updated later is `other`.
+ */
+const VOID_EVENT_WINDOW_SECONDS = 60;
+
 // In @billbridge/core (chargebee-capabilities.ts): the capabilities need it without the SDK.
 export { CHARGEBEE_WEBHOOK_EVENTS } from '@billbridge/core';
 
@@ -45,7 +54,16 @@ export function chargebeeEventType(event: ChargebeeEventObject): BillingEventTyp
   const fixed = Object.hasOwn(FIXED_TYPES, event.event_type) ? FIXED_TYPES[event.event_type] : undefined;
   if (fixed) return fixed;
   if (event.event_type === 'invoice_updated') {
-    const status = event.content.invoice?.status ?? '';
+    const invoice = event.content.invoice;
+    const status = invoice?.status ?? '';
+    if (
+      status === 'voided' &&
+      typeof invoice?.voided_at === 'number' &&
+      typeof invoice.updated_at === 'number' &&
+      invoice.updated_at - invoice.voided_at > VOID_EVENT_WINDOW_SECONDS
+    ) {
+      return 'other';
+    }
     const byStatus = Object.hasOwn(INVOICE_UPDATED_BY_STATUS, status)
       ? INVOICE_UPDATED_BY_STATUS[status]
       : undefined;

@@ -145,6 +145,26 @@ describe('Chargebee webhooks', () => {
     expect(billing().capabilities.webhooks?.events).toEqual(CHARGEBEE_WEBHOOK_EVENTS);
   });
 
+  // Until 2026-12-07 every later invoice_updated of a voided invoice was invoice.voided again.
+  it('a later invoice_updated of an invoice voided earlier is other, not a second invoice.voided', async () => {
+    const updatedLater = { ...voided, updated_at: T_VOID + 3_600, resource_version: (T_VOID + 3_600) * 1000 };
+    const later = await billing().parseWebhook(
+      delivery(
+        chargebeeEvent(
+          'invoice_updated',
+          { invoice: updatedLater },
+          { id: 'ev_later', occurred_at: T_VOID + 3_600 },
+        ),
+      ),
+    );
+    expect([later.type, later.invoice?.status]).toEqual(['other', 'void']);
+    // The void's own event (updated when voided, or within a minute) stays invoice.voided.
+    const own = { ...voided, updated_at: T_VOID + 5 };
+    expect(chargebeeEventType(asEvent(chargebeeEvent('invoice_updated', { invoice: own })))).toBe(
+      'invoice.voided',
+    );
+  });
+
   // The tables are plain objects: an event type or invoice status named like an Object.prototype
   // member must not find the member (a function) and pass it on as the event's type.
   it('an event type or invoice status named like an Object.prototype member is other', async () => {
