@@ -41,9 +41,17 @@ export interface CassetteRequest {
    * `null`) compared as JSON. A JSON request never matches a form body, nor the reverse.
    */
   bodyEncoding?: 'form' | 'json';
-  /** Headers the request must carry (lower-case names). `"*"` means present with any value. */
+  /**
+   * Headers the request must carry (lower-case names). `"*"` means present with any value;
+   * `"*same:<label>"` present, with one value for every header of that label in the cassette and
+   * another for every other label (recorded idempotency keys: a retry sends its call's key again,
+   * a new call a new key).
+   */
   headers?: Record<string, string>;
 }
+
+/** How a header value in a cassette names a value shared by label (`*same:k1`). */
+export const SAME_VALUE_PREFIX = '*same:';
 
 /** What a cassette interaction answers: a status with headers and body, or a network error instead. */
 export interface CassetteResponse {

@@ -1,4 +1,4 @@
-import type { CassetteInteraction } from './cassette.js';
+import { type CassetteInteraction, SAME_VALUE_PREFIX } from './cassette.js';
 import {
   type DecodedBody,
   decodeRequestBody,
@@ -29,6 +29,8 @@ export function compareRequest(
   expected: CassetteInteraction,
   actual: ComparedRequest,
   index: number,
+  /** The values `*same:` labels took so far in this playback (label → value). */
+  sameValues: Map<string, string> = new Map(),
 ): string[] {
   const problems: string[] = [];
   const where = `interaction ${index} ${expected.request.method} ${expected.request.path}`;
@@ -49,6 +51,11 @@ export function compareRequest(
   }
   for (const [name, value] of Object.entries(expected.request.headers ?? {})) {
     const header = actual.headers[name.toLowerCase()];
+    if (header !== undefined && value.startsWith(SAME_VALUE_PREFIX)) {
+      const problem = sameValueProblem(sameValues, value.slice(SAME_VALUE_PREFIX.length), header);
+      if (problem) problems.push(`interaction ${index}: header ${name} ${problem}`);
+      continue;
+    }
     if (header === undefined || (value !== '*' && header !== value)) {
       problems.push(
         `interaction ${index}: header ${name} was ${JSON.stringify(header)}, expected ${JSON.stringify(value)}`,
@@ -56,4 +63,23 @@ export function compareRequest(
     }
   }
   return problems;
+}
+
+/**
+ * Binds `label` to `value` the first time it is seen; afterwards the same label must carry the same
+ * value, and no other label may carry it. The values are not shown (they may be secrets).
+ */
+function sameValueProblem(sameValues: Map<string, string>, label: string, value: string): string | undefined {
+  const bound = sameValues.get(label);
+  if (bound !== undefined) {
+    return bound === value
+      ? undefined
+      : `differs from the value it had before as ${label} (the recording sent one value)`;
+  }
+  for (const [other, otherValue] of sameValues) {
+    if (otherValue === value)
+      return `repeats the value of ${other}, where the recording sent a new one as ${label}`;
+  }
+  sameValues.set(label, value);
+  return undefined;
 }

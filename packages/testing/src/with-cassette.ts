@@ -65,6 +65,8 @@ export function playCassette(source: string | Cassette): CassettePlayer {
     }
     used.add(index);
   };
+  // What each `*same:` label of the cassette's headers was bound to in this playback.
+  const sameValues = new Map<string, string>();
   const scope = nock(cassette.meta.origin);
   cassette.interactions.forEach((interaction, index) => {
     const { request, response } = interaction;
@@ -115,7 +117,7 @@ export function playCassette(source: string | Cassette): CassettePlayer {
           rawBody: body ?? '',
         };
         requests.push(actual);
-        problems.push(...compareRequest(interaction, actual, index));
+        problems.push(...compareRequest(interaction, actual, index, sameValues));
       } catch (error) {
         problems.push(`interaction ${index}: the request could not be read (${(error as Error).message})`);
       }

@@ -97,7 +97,7 @@ describe('recordCassette (loopback server, no external network)', () => {
       expect(written.interactions[0]!.request).toMatchObject({
         method: 'POST',
         path: '/v1/invoices/in_1/void',
-        headers: { 'idempotency-key': '*' },
+        headers: { 'idempotency-key': '*same:k1' },
       });
 
       // Net connect is off again, and the cassette plays back through nock.

@@ -226,7 +226,7 @@ describe('recordingsToCassette', () => {
         method: 'POST',
         path: '/v1/invoices/in_1/void',
         body: { 'expand[0]': 'customer' },
-        headers: { 'idempotency-key': '*', 'stripe-version': '2026-10-28.endive' },
+        headers: { 'idempotency-key': '*same:k1', 'stripe-version': '2026-10-28.endive' },
       },
       response: {
         status: 200,

@@ -1,5 +1,10 @@
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
-import type { Cassette, CassetteInteraction, CassetteMeta } from '../cassette.js';
+import {
+  type Cassette,
+  type CassetteInteraction,
+  type CassetteMeta,
+  SAME_VALUE_PREFIX,
+} from '../cassette.js';
 import { setOwnProperty } from '../own-property.js';
 import { decodeRequestBody } from '../request-pairs.js';
 
@@ -16,12 +21,25 @@ export interface NockRecording {
   responseIsBinary?: boolean;
 }
 
-/** Request headers a recorded cassette asserts on playback (idempotency keys: present, any value). */
-const assertedRequestHeaders: Record<string, (value: string) => string> = {
-  'stripe-version': (value) => value,
-  'idempotency-key': () => '*',
-  'chargebee-idempotency-key': () => '*',
-};
+/**
+ * Request headers a recorded cassette asserts on playback: the API version as recorded; an
+ * idempotency key as `*same:kN`, one label per distinct key recorded (`k1` for the first), so a
+ * replay must send one key wherever the recording did (a retry reuses its call's key) and another
+ * key where the recording did (DESIGN §8). Until 2026-12-07 every key was `*` (any value), and a
+ * client that made up a new key for each attempt of a call replayed without a problem.
+ */
+function assertedRequestHeaders(): Record<string, (value: string) => string> {
+  const labels = new Map<string, string>();
+  const label = (value: string) => {
+    let found = labels.get(value);
+    if (found === undefined) {
+      found = `${SAME_VALUE_PREFIX}k${labels.size + 1}`;
+      labels.set(value, found);
+    }
+    return found;
+  };
+  return { 'stripe-version': (value) => value, 'idempotency-key': label, 'chargebee-idempotency-key': label };
+}
 
 function headerRecord(raw: NockRecording['rawHeaders']): Record<string, string> {
   const out: Record<string, string> = {};
@@ -100,6 +118,7 @@ export function recordingsToCassette(
 ): Cassette {
   const origins = [...new Set(recordings.map((recording) => originOf(recording.scope)))];
   if (origins.length > 1) throw new Error(`recorded requests to several origins: ${origins.join(', ')}`);
+  const asserting = assertedRequestHeaders();
   const interactions: CassetteInteraction[] = recordings.map((recording) => {
     const headers = headerRecord(recording.rawHeaders);
     const body = responseBody(recording, headers);
@@ -117,7 +136,7 @@ export function recordingsToCassette(
     for (const [name, value] of Object.entries(recording.reqheaders ?? {})) {
       const lower = name.toLowerCase();
       // Own keys only: a header called `constructor` is not one of the asserted ones.
-      const keep = Object.hasOwn(assertedRequestHeaders, lower) ? assertedRequestHeaders[lower] : undefined;
+      const keep = Object.hasOwn(asserting, lower) ? asserting[lower] : undefined;
       if (keep) asserted[lower] = keep(Array.isArray(value) ? value.join(', ') : String(value));
     }
     if (Object.keys(asserted).length) request.headers = asserted;
