@@ -1,4 +1,6 @@
 // Long because it holds every scenario of the contract, each a few lines (webhook scenarios: webhook-contract-scenarios.ts).
+
+import { isDeepStrictEqual } from 'node:util';
 import {
   type BillingClient,
   creditNoteSchema,
@@ -95,7 +97,8 @@ export interface DescribeProviderContractOptions {
   skip?: Partial<Record<ContractScenario, string>>;
   /**
    * The provider's capabilities. When given, scenarios they rule out are skipped before `setup` is
-   * called (cassette-backed providers pass them so they need no cassette for such scenarios).
+   * called (cassette-backed providers pass them so they need no cassette for such scenarios). Each
+   * scenario that runs checks that the client's own capabilities are these (toStrictEqual).
    */
   capabilities?: BillingClient['capabilities'];
   /**
@@ -421,6 +424,26 @@ const runs: Record<
 };
 
 /**
+ * Why declared capabilities are not the client's own (`undefined` when none were declared or they
+ * are equal): each differing top-level entry is named.
+ */
+export function declaredCapabilitiesMismatch(
+  declared: BillingClient['capabilities'] | undefined,
+  actual: BillingClient['capabilities'],
+): string | undefined {
+  if (!declared || isDeepStrictEqual(declared, actual)) return undefined;
+  const keys = [...new Set([...Object.keys(declared), ...Object.keys(actual)])];
+  const differing = keys.filter(
+    (key) =>
+      !isDeepStrictEqual(
+        (declared as Record<string, unknown>)[key],
+        (actual as Record<string, unknown>)[key],
+      ),
+  );
+  return `the declared capabilities are not the client's own (${differing.join(', ')} differ): declare client.capabilities, or opt out with skip`;
+}
+
+/**
  * Defines the conformance suite (vitest) for one provider. Scenarios that a provider's capabilities
  * rule out are reported as skipped with the reason; `skip` adds typed opt-outs.
  */
@@ -442,6 +465,10 @@ export function describeProviderContract(options: DescribeProviderContractOption
       it(scenario, async (context) => {
         const harness = await options.setup(scenario);
         try {
+          // Declared capabilities decide what is skipped before setup; they must be the client's
+          // own, or a stale declaration would skip or weaken scenarios unnoticed (until 2026-12-07).
+          const mismatch = declaredCapabilitiesMismatch(options.capabilities, harness.client.capabilities);
+          if (mismatch) throw new Error(mismatch);
           const capabilities = options.capabilities ?? harness.client.capabilities;
           if (entry.applies && !entry.applies(capabilities)) {
             context.skip(`not applicable: the provider's capabilities rule out ${scenario}`);

@@ -20,14 +20,37 @@ async function deliveryOf(harness: ContractHarness): Promise<ParseWebhookInput> 
   return harness.webhookDelivery();
 }
 
+/** The delivery's headers as `[name, value]` pairs, from a `Headers` or a plain record. */
+function headerEntries(delivery: ParseWebhookInput): [string, string][] {
+  const { headers } = delivery;
+  if (typeof Headers !== 'undefined' && headers instanceof Headers) return [...headers.entries()];
+  return Object.entries(headers as Record<string, string | readonly string[] | undefined>).map(
+    ([name, value]) => [name, Array.isArray(value) ? value.join(', ') : String(value ?? '')],
+  );
+}
+
+const headerNames = (delivery: ParseWebhookInput) =>
+  headerEntries(delivery).map(([name]) => name.toLowerCase());
+
+/** The delivery's headers with the last character of each (but the content type) changed. */
+function alteredCredentials(delivery: ParseWebhookInput): Record<string, string> {
+  const altered: Record<string, string> = {};
+  for (const [name, text] of headerEntries(delivery)) {
+    const keep = name.toLowerCase() === 'content-type' || text === '';
+    altered[name] = keep ? text : `${text.slice(0, -1)}${text.at(-1) === 'A' ? 'B' : 'A'}`;
+  }
+  return altered;
+}
+
 const deliversVoids = (capabilities: Capabilities) =>
   capabilities.webhooks?.events.includes('invoice.voided') ?? false;
 
 /**
  * `webhook-invoice-voided`: the provider's delivery for the void of `fixture.invoiceId` parses to
  * an `invoice.voided` of that invoice, shaped by `billingEventSchema`, without a request.
- * `webhook-refused`: the same delivery with a parsed body, or without its signature / Basic-auth
- * headers, is a `WebhookVerificationError`.
+ * `webhook-refused`: the same delivery with a parsed body, without its signature / Basic-auth
+ * headers, with them altered, or (signed with `Stripe-Signature`) with its body changed, is a
+ * `WebhookVerificationError`.
  */
 export const webhookContractRuns: Record<
   WebhookContractScenario,
@@ -61,6 +84,15 @@ export const webhookContractRuns: Record<
       expect(parsed.message).toContain('raw request body');
       const unsigned = await expectWebhookRefusal(harness.client.parseWebhook({ body: text, headers: {} }));
       expect(unsigned.retryable).toBe(false);
+      // The credentials present but wrong (a signature or password with one character changed): an
+      // adapter that checks only that the header is there accepts it (until 2026-12-07 it passed).
+      await expectWebhookRefusal(
+        harness.client.parseWebhook({ body: text, headers: alteredCredentials(delivery) }),
+      );
+      // A body signature (Stripe-Signature) no longer matches a body changed after signing.
+      if (headerNames(delivery).includes('stripe-signature')) {
+        await expectWebhookRefusal(harness.client.parseWebhook({ ...delivery, body: `${text} ` }));
+      }
       expect(harness.requestCount()).toBe(0);
     },
   },

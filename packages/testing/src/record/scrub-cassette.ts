@@ -7,7 +7,12 @@ import { scrubRequestPath } from './scrub-request-path.js';
  * name, replaced by `siteReplacement`.
  */
 export interface ScrubCassetteOptions {
-  /** Secrets to remove wherever they appear, verbatim and in their `Basic` base64 form (the API key). */
+  /**
+   * Secrets to remove wherever they appear, verbatim and in their `Basic` base64 form (the API key).
+   * Each must be at least 6 characters: a shorter one would match unrelated text, so it is refused
+   * (an `Error` naming its length) rather than left in the cassette (until 2026-12-07 it was
+   * ignored without a word). Empty strings are ignored (an unset option).
+   */
   secrets?: readonly string[];
   /** The Chargebee site name to replace (in the origin, URLs and bodies). */
   site?: string;
@@ -61,7 +66,13 @@ function escapeRegExp(text: string): string {
 
 /** A function that scrubs one string. */
 export function createStringScrubber(options: ScrubCassetteOptions = {}): (text: string) => string {
-  const secrets = (options.secrets ?? []).filter((secret) => secret.length >= 6);
+  const secrets = (options.secrets ?? []).filter((secret) => secret !== '');
+  const short = secrets.find((secret) => secret.length < 6);
+  if (short !== undefined) {
+    throw new Error(
+      `a secret of ${short.length} characters is too short to scrub from a cassette (it would match unrelated text): use one of at least 6`,
+    );
+  }
   // Each secret as it may be written: plain, Basic auth's base64 (with and without the colon),
   // and each of those URL-encoded as a path or query does (`%21`), as qs does (`*` → `%2A`) and as
   // a form body does (`+`). A request path is also scrubbed decoded (scrubRequestPath).
