@@ -41,6 +41,18 @@ export function stripeUsesBasilShapes(apiVersion: string): boolean {
   return requiredDate(apiVersion) >= STRIPE_BASIL_SHAPES_SINCE;
 }
 
+/**
+ * The first API version with mixed credit notes (2025-05-28.basil, "Adds support for partial
+ * payments on invoices": a `mixed` type, `pre_payment_amount` and `post_payment_amount` on credit
+ * notes). Before it, a note on an unpaid invoice only lowers what is due.
+ */
+export const STRIPE_MIXED_CREDIT_NOTES_SINCE = '2025-05-28';
+
+/** True when `apiVersion` has mixed credit notes and their pre- and post-payment amounts. */
+export function stripeHasMixedCreditNotes(apiVersion: string): boolean {
+  return requiredDate(apiVersion) >= STRIPE_MIXED_CREDIT_NOTES_SINCE;
+}
+
 /** The last version parsed and its date: a provider asks about one version for every object it maps. */
 let lastVersion: string | undefined;
 let lastDate = '';

@@ -47,6 +47,11 @@ export function stripeInvoiceOf(
     accountId: account.id,
     accountName: 'billbridge emulator',
     ...extras,
+    // A draft's `starting_balance` "will be the current customer balance" (stripe-node 23,
+    // Invoice.starting_balance); from finalize on, the one kept then (until 2026-12-07 a draft said 0).
+    ...(invoice.finalizedAt === null
+      ? { startingBalance: invoice.currency === customer.currency ? -customer.balances.promotional : 0 }
+      : {}),
     customer,
   });
   return expand.includes('customer')

@@ -305,3 +305,75 @@ describe('POST /v1/credit_notes on an unpaid invoice at 2019-11-05 (no mixed not
     expect((await stripe.invoices.retrieve(open.id)).amount_due).toBe(500);
   });
 });
+
+// Found by a review of the Stripe money rules on 2026-12-07; each failed on the code before its fix.
+describe('credit note parts and lines are never negative', () => {
+  it('a negative out_of_band_amount cannot make room for 2 500 of credit on a paid 2 000 invoice', async () => {
+    const stripe = stripeFor('acct_moneyNegativeParts');
+    const customer = await stripe.customers.create({});
+    const open = await openStripeInvoice(stripe, customer.id, 2000);
+    await stripe.invoices.pay(open.id, { paid_out_of_band: true });
+    const error = await refusal(
+      stripe.creditNotes.create({
+        invoice: open.id,
+        amount: 2000,
+        credit_amount: 2500,
+        out_of_band_amount: -500,
+      }),
+    );
+    expect(error).toMatchObject({
+      statusCode: 400,
+      param: 'out_of_band_amount',
+      code: 'parameter_invalid_integer',
+    });
+    expect(((await stripe.customers.retrieve(customer.id)) as Stripe.Customer).balance).toBe(0);
+    expect((await stripe.creditNotes.list({ invoice: open.id })).data).toEqual([]);
+  });
+
+  it('a custom line with a negative unit_amount is refused, and the invoice line stays creditable', async () => {
+    const stripe = stripeFor('acct_moneyNegativeLine');
+    const customer = await stripe.customers.create({});
+    const open = await openStripeInvoice(stripe, customer.id, 2000);
+    const line = open.lines.data[0]!.id;
+    const error = await refusal(
+      stripe.creditNotes.create({
+        invoice: open.id,
+        lines: [
+          { type: 'invoice_line_item', invoice_line_item: line, amount: 2000 },
+          { type: 'custom_line_item', unit_amount: -1500, quantity: 1, description: 'offset' },
+        ],
+      }),
+    );
+    expect(error).toMatchObject({ statusCode: 400, param: 'lines[1][unit_amount]' });
+    const note = await stripe.creditNotes.create({
+      invoice: open.id,
+      lines: [{ type: 'invoice_line_item', invoice_line_item: line, amount: 500 }],
+    });
+    expect(note.amount).toBe(500);
+  });
+});
+
+describe('invoices and balances', () => {
+  it('a customer with a usd invoice (no balance) gets an eur invoice in eur, not a 400', async () => {
+    const stripe = stripeFor('acct_moneySecondCurrency');
+    const customer = await stripe.customers.create({});
+    await stripe.invoices.create({ customer: customer.id });
+    expect((await stripe.invoices.create({ customer: customer.id, currency: 'eur' })).currency).toBe('eur');
+    expect(await currencyOf(stripe, customer.id)).toBe('usd');
+  });
+
+  it('a draft’s starting_balance is the customer’s current balance (stripe-node Invoice.starting_balance)', async () => {
+    const stripe = stripeFor('acct_moneyDraftBalance');
+    const customer = await stripe.customers.create({ balance: -500 });
+    const draft = await stripe.invoices.create({ customer: customer.id });
+    expect(draft).toMatchObject({ status: 'draft', starting_balance: -500, ending_balance: null });
+    await stripe.invoiceItems.create({
+      customer: customer.id,
+      amount: 2000,
+      currency: 'usd',
+      invoice: draft.id,
+    });
+    const finalized = await stripe.invoices.finalizeInvoice(draft.id);
+    expect(finalized).toMatchObject({ starting_balance: -500, ending_balance: 0, amount_due: 1500 });
+  });
+});

@@ -5,7 +5,7 @@
  * lines are those it was made with (`presentation.lines`, as the emulator keeps them), else one
  * custom line of its total. Pure.
  */
-import { stripeUsesBasilShapes } from '@billbridge/core';
+import { stripeHasMixedCreditNotes, stripeUsesBasilShapes } from '@billbridge/core';
 import type { CreditNoteRecord } from '../memory-records.js';
 import { renderStripeList } from './render-stripe-list.js';
 import { unixSeconds } from './render-time.js';
@@ -128,8 +128,12 @@ export function renderStripeCreditNote(
         ];
   rendered.lines = renderStripeList(`/v1/credit_notes/${note.id}/lines`, lines, false);
   rendered.out_of_band_amount = note.outOfBandAmount > 0 ? note.outOfBandAmount : null;
-  rendered.post_payment_amount = postPayment;
-  rendered.pre_payment_amount = prePayment;
+  // From 2025-05-28 (mixed credit notes); basil before it has neither field.
+  const mixedNotes = stripeHasMixedCreditNotes(apiVersion);
+  if (mixedNotes) {
+    rendered.post_payment_amount = postPayment;
+    rendered.pre_payment_amount = prePayment;
+  }
   rendered.pretax_credit_amounts = [];
   rendered.refunds =
     note.refundAmount > 0
@@ -148,6 +152,7 @@ export function renderStripeCreditNote(
   rendered.total = note.total;
   rendered.total_excluding_tax = note.total;
   rendered.total_taxes = [];
-  rendered.type = postPayment === 0 ? 'pre_payment' : prePayment === 0 ? 'post_payment' : 'mixed';
+  rendered.type =
+    postPayment === 0 ? 'pre_payment' : prePayment === 0 || !mixedNotes ? 'post_payment' : 'mixed';
   return rendered;
 }

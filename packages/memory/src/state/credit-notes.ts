@@ -1,4 +1,4 @@
-import { type ProviderCreateCreditNoteRequest, stripeUsesBasilShapes } from '@billbridge/core';
+import { type ProviderCreateCreditNoteRequest, stripeHasMixedCreditNotes } from '@billbridge/core';
 import type {
   CreditBucket,
   CreditNoteRecord,
@@ -109,11 +109,12 @@ export function createCreditNoteStore(context: StateContext, ledger: CustomerLed
         // Stripe's rule: what is due first (pre-payment), the rest settled as asked (split-stripe-credit-note.ts).
         const split = splitStripeCreditNote(record, request);
         if (typeof split === 'string') throw refused(split);
-        // No mixed notes before basil: on an unpaid invoice a note only lowers what is due.
+        // No mixed notes before 2025-05-28 (STRIPE_MIXED_CREDIT_NOTES_SINCE; basil's start until
+        // 2026-12-07): on an unpaid invoice a note only lowers what is due.
         if (
           split.total > split.prePayment &&
           record.status !== 'paid' &&
-          !(mixed ?? stripeUsesBasilShapes(flavor.apiVersion))
+          !(mixed ?? stripeHasMixedCreditNotes(flavor.apiVersion))
         )
           throw refused(`${record.id} is unpaid: a note lowers the ${split.prePayment} due`);
         ({ total, prePayment, kind } = split);

@@ -28,6 +28,9 @@ export function splitStripeCreditNote(
   let creditAmount = request.creditAmount ?? 0;
   const refundAmount = request.refundAmount ?? 0;
   const outOfBandAmount = request.outOfBandAmount ?? 0;
+  if (creditAmount < 0 || refundAmount < 0 || outOfBandAmount < 0) {
+    return 'credit_amount, refund_amount and out_of_band_amount must not be negative';
+  }
   const parts = creditAmount + refundAmount + outOfBandAmount;
   // DESIGN §4: without `amount`, what is left to credit (what the Stripe adapter sends), parts or not.
   const total = request.amount ?? amountCreditable(invoice, stripeLike);

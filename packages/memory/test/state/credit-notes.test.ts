@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { amountDue } from '../../src/index.js';
+import { amountDue, renderStripeCreditNote } from '../../src/index.js';
 import { changeTypes, chargebeeState, stripeState } from './support.js';
 
 function openInvoice(state = stripeState(), credit = 0) {
@@ -58,6 +58,40 @@ describe('state: credit notes', () => {
       total: 2000,
       kind: 'mixed',
     });
+  });
+
+  // Until 2026-12-07 mixed notes began with basil (2025-03-31); Stripe added them on 2025-05-28
+  // ("Adds support for partial payments on invoices": the mixed type, pre_ and post_payment_amount).
+  it('mixed notes on an unpaid invoice, and their pre/post-payment amounts, only from 2025-05-28', () => {
+    const before = openInvoice(stripeState('2025-04-30.basil'), 500);
+    expect(() =>
+      before.state.creditNotes.create({ invoiceId: before.invoiceId, amount: 2000, creditAmount: 500 }),
+    ).toThrow(/is unpaid: a note lowers the 1500 due/);
+    const adjustment = before.state.creditNotes.create({ invoiceId: before.invoiceId, amount: 1500 });
+    const rendered = renderStripeCreditNote(adjustment, '2025-04-30.basil');
+    expect(rendered).toMatchObject({ type: 'pre_payment' });
+    expect(rendered).not.toHaveProperty('pre_payment_amount');
+
+    const since = openInvoice(stripeState('2025-05-28.basil'), 500);
+    const mixed = since.state.creditNotes.create({
+      invoiceId: since.invoiceId,
+      amount: 2000,
+      creditAmount: 500,
+    });
+    expect(renderStripeCreditNote(mixed, '2025-05-28.basil')).toMatchObject({
+      type: 'mixed',
+      pre_payment_amount: 1500,
+      post_payment_amount: 500,
+    });
+  });
+
+  it('refuses a negative part: it would let another part credit more than the note (until 2026-12-07)', () => {
+    const { state, customerId, invoiceId } = openInvoice();
+    state.invoices.pay(invoiceId);
+    expect(() =>
+      state.creditNotes.create({ invoiceId, amount: 2000, creditAmount: 2500, outOfBandAmount: -500 }),
+    ).toThrow(/must not be negative/);
+    expect(state.customers.get(customerId).balances.promotional).toBe(0);
   });
 
   it('on a paid invoice: credit goes to the balance (Stripe) and comes back out when voided', () => {

@@ -112,6 +112,8 @@ function linesOf(
       const unitAmount = integerParam(line, 'unit_amount');
       if (unitAmount === undefined)
         return refuse('unit_amount', 'Missing required param: unit_amount.', 'parameter_missing');
+      // A custom line adds credit; a negative one would offset another line's (until 2026-12-07).
+      if (unitAmount < 0) return refuse('unit_amount', 'Invalid unit_amount: must be at least 0');
       lines.push({
         type: 'custom_line_item',
         amount: unitAmount * quantity,
@@ -184,6 +186,26 @@ export const creditNoteRoutes = [
       const creditAmount = integerParam(call.params, 'credit_amount');
       const refundAmount = integerParam(call.params, 'refund_amount');
       const outOfBandAmount = integerParam(call.params, 'out_of_band_amount');
+      // Each part settles some of the note: none is negative (a negative part let another part
+      // credit more than the note; until 2026-12-07 the sum alone was checked).
+      for (const [param, value] of [
+        ['credit_amount', creditAmount],
+        ['refund_amount', refundAmount],
+        ['out_of_band_amount', outOfBandAmount],
+      ] as const) {
+        if (value !== undefined && value < 0) {
+          return stripeError(
+            400,
+            {
+              type: 'invalid_request_error',
+              code: 'parameter_invalid_integer',
+              param,
+              message: 'This value must be greater than or equal to 0.',
+            },
+            { notSaved: true },
+          );
+        }
+      }
       if (
         refundAmount !== undefined &&
         refundAmount > 0 &&

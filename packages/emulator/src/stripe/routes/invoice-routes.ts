@@ -1,3 +1,4 @@
+import { isBillingError } from '@billbridge/core';
 import type { ListPage, ListPageOptions } from '@billbridge/memory';
 import { json } from '../../http/emulator-exchange.js';
 import { renderStripeDeleted } from '../render-stripe-deleted.js';
@@ -150,8 +151,15 @@ export const invoiceRoutes = [
       // As an invoice item does: a customer with nothing booked yet takes the invoice's currency;
       // otherwise the invoice keeps its own, and only a balance in that currency applies to it.
       const currency = textParam(call.params, 'currency')?.toLowerCase();
-      if (currency !== undefined && currency !== customer.currency && customer.ledger.length === 0)
-        state.customers.update(customer.id, { currency });
+      if (currency !== undefined && currency !== customer.currency && customer.ledger.length === 0) {
+        try {
+          state.customers.update(customer.id, { currency });
+        } catch (error) {
+          // An invoice is booked in the customer's currency: the new one keeps its own (until
+          // 2026-12-07 this refused the invoice with the state's "already has invoices" 400).
+          if (!isBillingError(error)) throw error;
+        }
+      }
       const invoice = state.invoices.createDraft({
         customerId: customer.id,
         ...(currency !== undefined ? { currency } : {}),
