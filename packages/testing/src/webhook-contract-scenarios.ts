@@ -32,14 +32,29 @@ function headerEntries(delivery: ParseWebhookInput): [string, string][] {
 const headerNames = (delivery: ParseWebhookInput) =>
   headerEntries(delivery).map(([name]) => name.toLowerCase());
 
-/** The delivery's headers with the last character of each (but the content type) changed. */
+/**
+ * The delivery's headers with one character changed in each (but the content type): the first
+ * letter or digit from the middle on, so a signature's hex or a Basic credential's base64 changes
+ * where it counts (the last base64 character can carry bits a decoder drops), and stays of its kind.
+ */
 function alteredCredentials(delivery: ParseWebhookInput): Record<string, string> {
   const altered: Record<string, string> = {};
   for (const [name, text] of headerEntries(delivery)) {
-    const keep = name.toLowerCase() === 'content-type' || text === '';
-    altered[name] = keep ? text : `${text.slice(0, -1)}${text.at(-1) === 'A' ? 'B' : 'A'}`;
+    altered[name] = name.toLowerCase() === 'content-type' ? text : alterOneCharacter(text);
   }
   return altered;
+}
+
+function alterOneCharacter(text: string): string {
+  for (let index = Math.floor(text.length / 2); index < text.length; index++) {
+    const character = text[index]!;
+    let replacement: string | undefined;
+    if (/[0-9]/.test(character)) replacement = character === '0' ? '1' : '0';
+    else if (/[a-z]/.test(character)) replacement = character === 'a' ? 'b' : 'a';
+    else if (/[A-Z]/.test(character)) replacement = character === 'A' ? 'B' : 'A';
+    if (replacement !== undefined) return `${text.slice(0, index)}${replacement}${text.slice(index + 1)}`;
+  }
+  return `${text}x`;
 }
 
 const deliversVoids = (capabilities: Capabilities) =>
