@@ -92,6 +92,7 @@ export async function startEmulatorWith(
       ? {
           onStateCreated: (dialect, account, state) => sender.onStateCreated(dialect, account, state),
           afterMutation: (dialect, account) => sender.afterMutation(dialect, account),
+          onReset: () => sender.onReset(),
         }
       : {}),
   });

@@ -43,6 +43,8 @@ const toyDialect: EmulatorDialect<CounterState> = {
     requestHeader: 'idempotency-key',
     replayHeader: ['idempotent-replayed', 'true'],
     conflict: (key) => json(400, { error: `conflict ${key}` }),
+    maxKeyLength: 20,
+    invalidKey: (length) => json(400, { error: `bad key of ${length}` }),
   },
   errors: {
     notFound: (method, path) => json(404, { error: `no ${method} ${path}` }),

@@ -102,6 +102,19 @@ export function createChargebeeDialect(options: ChargebeeDialectOptions): Charge
           apiErrorCode: 'unable_to_process_request',
           message: 'The idempotency key has already been used with a different request.',
         }),
+      // Keys "can be upto 100 characters in length" (apidocs.chargebee.com, idempotency; DESIGN §8).
+      maxKeyLength: 100,
+      invalidKey: (length) =>
+        chargebeeError(
+          400,
+          {
+            type: 'invalid_request',
+            apiErrorCode: 'param_wrong_value',
+            param: 'chargebee-idempotency-key',
+            message: `chargebee-idempotency-key : must be 1 to 100 characters long; it has ${length}`,
+          },
+          { notSaved: true },
+        ),
     },
     errors: chargebeeServerErrors,
     createState: (site) =>

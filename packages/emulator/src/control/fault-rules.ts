@@ -78,6 +78,8 @@ export interface FaultDecision {
   /** `null`: no Retry-After header. */
   retryAfterSeconds?: number | null;
   reset?: 'before' | 'after';
+  /** A rate rule refused the request (logged as `rate`, whatever its Retry-After). */
+  rate?: true;
 }
 
 interface ActiveRule {
@@ -128,7 +130,10 @@ export function createFaultRules(nowMs: () => number = Date.now) {
         if (active.rule.ratePerSecond !== undefined) {
           if (decision.status === undefined && overRate(active, account, nowMs())) {
             decision.status = 429;
-            decision.retryAfterSeconds = active.rule.retryAfterSeconds ?? 1;
+            // `null` keeps Retry-After out (docs/emulator.md); until 2026-12-07 `??` made it 1.
+            decision.retryAfterSeconds =
+              active.rule.retryAfterSeconds === undefined ? 1 : active.rule.retryAfterSeconds;
+            decision.rate = true;
           }
           continue;
         }

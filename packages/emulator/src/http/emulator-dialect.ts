@@ -29,6 +29,10 @@ export interface EmulatorDialect<State> {
     replayHeader: readonly [name: string, value: string];
     /** The provider's answer when a key comes back with other parameters. */
     conflict(key: string): EmulatorResponse;
+    /** The longest key the provider takes (Stripe 255, Chargebee 100). */
+    maxKeyLength: number;
+    /** The provider's 400 for a key that is empty or longer than `maxKeyLength` (never saved). */
+    invalidKey(length: number): EmulatorResponse;
   };
   errors: {
     /** An endpoint the emulator does not cover (or that does not exist). */

@@ -138,7 +138,7 @@ export async function serveProviderRequest(
     return { kind: 'reset' };
   }
   if (fault.status !== undefined) {
-    entry.fault = fault.status === 429 && typeof fault.retryAfterSeconds === 'number' ? 'rate' : 'status';
+    entry.fault = fault.rate ? 'rate' : 'status';
     entry.status = fault.status;
     if (fault.body === 'html') return { kind: 'page', status: fault.status };
     const answer = dialect.errors.forStatus(fault.status, fault.code);
@@ -243,10 +243,21 @@ function serve(
     apiVersion,
   };
   const headerValue = headers[dialect.idempotency.requestHeader];
+  // An empty or over-long key is the provider's 400, before anything runs (until 2026-12-07 an
+  // empty one ran the request without a key and a long one was kept).
+  if (
+    typeof headerValue === 'string' &&
+    method === 'POST' &&
+    (headerValue === '' || headerValue.length > dialect.idempotency.maxKeyLength)
+  ) {
+    return dialect.idempotency.invalidKey(headerValue.length);
+  }
   const key = typeof headerValue === 'string' && headerValue !== '' ? headerValue : undefined;
   const idempotent = key !== undefined && method === 'POST';
   entry.idempotencyKey = key ?? null;
-  const fingerprint = idempotent ? stableFingerprint([method, path, decoded.body]) : '';
+  // The query too: a route reads its parameters from both (until 2026-12-07 a POST's query was
+  // left out, and other query parameters under one key replayed the first answer).
+  const fingerprint = idempotent ? stableFingerprint([method, path, decoded.query, decoded.body]) : '';
   if (idempotent) {
     const found = pipeline.idempotency.lookup(dialect.name, auth.account, key, fingerprint);
     if (found.kind === 'conflict') return dialect.idempotency.conflict(key);

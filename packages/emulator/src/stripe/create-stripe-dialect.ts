@@ -63,6 +63,17 @@ export function createStripeDialect(options: StripeDialectOptions): EmulatorDial
           },
           { notSaved: true },
         ),
+      // "Idempotency keys are up to 255 characters long" (docs.stripe.com/api/idempotent_requests).
+      maxKeyLength: 255,
+      invalidKey: (length) =>
+        stripeError(
+          400,
+          {
+            type: 'invalid_request_error',
+            message: `Idempotency keys must be 1-255 characters long; this one has ${length}.`,
+          },
+          { notSaved: true },
+        ),
     },
     errors: stripeServerErrors,
     createState: (account) => createStripeAccount(account, defaultVersion, clock),

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { BillingEvent } from '@billbridge/core';
 import { createMemoryWebhooks, type MemoryState, type MemoryWebhooks } from '@billbridge/memory';
 import { accountSeed } from '../account-seed.js';
@@ -24,6 +25,11 @@ export interface WebhookSenderOptions {
 export interface WebhookSender {
   onStateCreated(dialect: AnyEmulatorDialect, account: string, state: unknown): void;
   afterMutation(dialect: AnyEmulatorDialect, account: string): void;
+  /**
+   * A reset (`POST /_emulator/reset`): every account's queued and retrying deliveries are dropped,
+   * as its state is, so a test that resets gets no webhook of the state before.
+   */
+  onReset(): void;
   /** Resolves once every event queued so far was delivered or given up (tests). */
   idle(): Promise<void>;
   close(): void;
@@ -34,6 +40,8 @@ interface AccountFeed {
   recorded: (() => BillingEvent)[];
   /** The account's deliveries in order: each waits for the one before. */
   queue: Promise<void>;
+  /** Set by a reset: what is queued or retrying is dropped. */
+  stopped: boolean;
 }
 
 /**
@@ -60,6 +68,12 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
   const generations = new Map<string, number>();
   const waits = new Set<{ timer: NodeJS.Timeout; done: () => void }>();
   const inFlight = new Set<AbortController>();
+  /** The queues of feeds a reset stopped, until `idle()` has seen them end. */
+  const stoppedQueues = new Set<Promise<void>>();
+  // Event ids differ from one emulator process to the next: a receiver's dedupe store kept across
+  // a restart (Postgres, 7 days) would drop a new run's events as duplicates of the last run's
+  // (until 2026-12-07 every process began the same sequence). Object ids stay deterministic.
+  const processSalt = randomBytes(6).toString('hex');
   let closed = false;
 
   const keyOf = (dialect: AnyEmulatorDialect, account: string) => `${dialect.name}\u0000${account}`;
@@ -102,9 +116,9 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
   }
 
   async function deliver(dialect: AnyEmulatorDialect, feed: AccountFeed, event: BillingEvent) {
-    for (let tried = 0; tried < attempts && !closed; tried += 1) {
+    for (let tried = 0; tried < attempts && !closed && !feed.stopped; tried += 1) {
       if (tried > 0) await pause(Math.min(maxDelayMs, baseDelayMs * 2 ** (tried - 1)));
-      if (closed) return;
+      if (closed || feed.stopped) return;
       let delivery: { body: string; headers: Record<string, string> };
       try {
         // Made per attempt: Stripe signs each attempt with its own timestamp.
@@ -136,9 +150,9 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
         // Event ids of their own per account, and per reset of it: two accounts' events, or an
         // account's events before and after a reset, never share an id (a receiver that dedupes
         // by event id, its store kept across the reset, would drop the later ones).
-        idSeed: accountSeed(`${dialect.name}:${account}${generation === 0 ? '' : `#${generation}`}`),
+        idSeed: accountSeed(`${processSalt}:${dialect.name}:${account}#${generation}`),
       });
-      feeds.set(key, { webhooks, recorded, queue: Promise.resolve() });
+      feeds.set(key, { webhooks, recorded, queue: Promise.resolve(), stopped: false });
     },
     afterMutation(dialect, account) {
       const feed = feeds.get(keyOf(dialect, account));
@@ -148,8 +162,24 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
         feed.queue = feed.queue.then(() => deliver(dialect, feed, event));
       }
     },
+    onReset() {
+      for (const feed of feeds.values()) {
+        feed.stopped = true;
+        feed.recorded.length = 0;
+        const queue = feed.queue;
+        stoppedQueues.add(queue);
+        void queue.then(() => stoppedQueues.delete(queue));
+      }
+      feeds.clear();
+      // Retry waits end now (each stopped feed then returns) and attempts in flight are aborted.
+      for (const wait of [...waits]) {
+        clearTimeout(wait.timer);
+        wait.done();
+      }
+      for (const controller of inFlight) controller.abort();
+    },
     async idle() {
-      await Promise.all([...feeds.values()].map((feed) => feed.queue));
+      await Promise.all([...stoppedQueues, ...[...feeds.values()].map((feed) => feed.queue)]);
     },
     close() {
       closed = true;
