@@ -16,9 +16,11 @@ export {
   type DuplicateInvoiceId,
   type InvoiceList,
   type InvoiceListFormat,
+  type InvoiceRow,
   MAX_INPUT_LINE_LENGTH,
   type ParseInvoiceListOptions,
   parseInvoiceList,
+  readInvoiceRows,
 } from './parse-invoice-list.js';
 export * from './pg-boss/index.js';
 export { type BulkVoidPlan, type PlanBulkVoidOptions, planBulkVoid } from './plan-bulk-void.js';

@@ -3,6 +3,7 @@ import type { CliCommand, CommonFlags } from './cli-command.js';
 import { createOutput, runAction, withCommonOptions } from './cli-command.js';
 import { engineUrl } from './engine-options.js';
 import { EXIT_CODES } from './exit-codes.js';
+import { useMinorUnitsOf } from './format-money.js';
 import { formatTable } from './print-table.js';
 import { renderSummary } from './render-records.js';
 
@@ -66,6 +67,9 @@ export const bulkStatusCommand: CliCommand = {
             flags.job === undefined ? {} : { jobId: flags.job },
           );
           output.record({ type: 'status', ...status });
+          // The job's provider says whose minor units its amounts are in (until 2026-12-07 this
+          // command printed every job's money with the default table).
+          useMinorUnitsOf(status.job.provider === 'chargebee' ? 'chargebee' : 'stripe');
           output.text(renderPgBossStatus(status));
           return EXIT_CODES.ok;
         } finally {

@@ -4,23 +4,25 @@ import {
   type BulkSummaryRecord,
   createTokenBucket,
   defaultConcurrency,
+  type InvoiceRow,
   journalStates,
-  parseInvoiceList,
   planBulkVoid,
   providerRate,
   rateWarning,
   readInvoiceInput,
+  readInvoiceRows,
   readJsonlJournal,
   runJsonlBulkVoid,
 } from '@billbridge/bulk';
-import { AuthenticationError, PermissionError } from '@billbridge/core';
+import { AuthenticationError, PermissionError, ValidationError } from '@billbridge/core';
+import { BILLBRIDGE_ENV } from '../billbridge-config.js';
 import { createBulkProgress } from './bulk-progress.js';
 import { enqueueOnEngine } from './bulk-void-engine.js';
 import type { CliCommand, CommonFlags } from './cli-command.js';
 import { createOutput, runAction, UsageError, withCommonOptions } from './cli-command.js';
 import { resolveCliProvider } from './cli-provider.js';
 import { confirmLiveRun } from './confirm-live-run.js';
-import { type EngineFlags, withEngineOptions } from './engine-options.js';
+import { BULK_LIMITS, type EngineFlags, SELF_ACCOUNT, withEngineOptions } from './engine-options.js';
 import { EXIT_CODES, type ExitCode } from './exit-codes.js';
 import { invoiceRowRenderer, renderSummary } from './render-records.js';
 import {
@@ -46,17 +48,6 @@ export interface BulkVoidFlags extends CommonFlags, EngineFlags {
   yes?: boolean;
   progressInterval?: string;
 }
-
-/**
- * The bounds of `--concurrency` and `--rate`. Each invoice in flight holds a worker, a request
- * and its journal writes; past rate × latency more only wait in the token bucket, so 1000 (1000/s
- * at a second a void, 40 times Stripe's 25/s) is more than any provider takes, and 10^8 ran out of
- * memory. No provider takes 10 000 requests a second; below one every 100 s a run never ends.
- */
-const BULK_LIMITS = {
-  concurrency: { min: 1, max: 1000 },
-  rate: { min: 0.01, max: 10_000 },
-} as const;
 
 function numberFlag(
   value: string | undefined,
@@ -157,6 +148,15 @@ export const bulkVoidCommand: CliCommand = {
           throw new UsageError('--format must be "lines" or "csv"');
         }
         if (flags.engine !== undefined) return enqueueOnEngine(flags, context, appliedBalance);
+        // The engine's own flags mean nothing to the journal engine: refused, not ignored (until
+        // 2026-12-07 `--account site-b` was ignored and the key's own site voided).
+        const engineOnly = [
+          ['--account', flags.account],
+          ['--account-rate', flags.accountRate],
+          ['--wait', flags.wait],
+          ['--expire-seconds', flags.expireSeconds],
+        ].find(([, value]) => value !== undefined);
+        if (engineOnly) throw new UsageError(`${engineOnly[0]} goes with --engine only`);
         if (flags.dryRun && flags.resume) throw new UsageError('--dry-run and --resume do not go together');
         if (!flags.dryRun && !flags.journal) {
           throw new UsageError(
@@ -164,7 +164,7 @@ export const bulkVoidCommand: CliCommand = {
           );
         }
         // The input is read and checked whole before anything is sent.
-        const list = parseInvoiceList(await readInvoiceInput(flags.input!, io.stdin), {
+        const { list, rows } = readInvoiceRows(await readInvoiceInput(flags.input!, io.stdin), {
           source: flags.input!,
           format: (flags.format as 'lines' | 'csv' | undefined) ?? 'auto',
         });
@@ -175,6 +175,10 @@ export const bulkVoidCommand: CliCommand = {
           );
         }
         const provider = resolveCliProvider(flags, io.env);
+        refuseOtherAccounts(
+          rows,
+          provider.name === 'chargebee' ? io.env[BILLBRIDGE_ENV.chargebeeSite] : undefined,
+        );
         const rate = rateFlag ?? providerRate(provider.name, provider.mode).defaultRate;
         const concurrency = concurrencyFlag ?? defaultConcurrency(rate);
         const warning = rateWarning(provider.name, provider.mode, rate);
@@ -316,3 +320,24 @@ export const bulkVoidCommand: CliCommand = {
     );
   },
 };
+
+/**
+ * The journal engine voids with one key on that key's own account: a CSV row naming another
+ * account (`account` column, not empty, `self`, or the key's own Chargebee site) is refused with
+ * its line, before anything is sent. Until 2026-12-07 the column was ignored and the key's own
+ * account voided the id, which Chargebee's per-site invoice numbers make another customer's.
+ */
+function refuseOtherAccounts(rows: readonly InvoiceRow[], ownSite: string | undefined): void {
+  const elsewhere = rows.filter(
+    ({ account }) =>
+      account !== undefined && account !== '' && account !== SELF_ACCOUNT && account !== ownSite,
+  );
+  if (elsewhere.length === 0) return;
+  throw new ValidationError({
+    context: 'bulk input',
+    issues: elsewhere.slice(0, 10).map(({ line, account }) => ({
+      path: `line ${line}`,
+      message: `names account ${JSON.stringify(account)}: without --engine, bulk-void voids on the key's own account only (use --engine, which sends each row with its account's credentials, or leave the cell empty)`,
+    })),
+  });
+}

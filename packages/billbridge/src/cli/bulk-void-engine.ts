@@ -13,6 +13,7 @@ import { resolveCliProvider } from './cli-provider.js';
 import { accountRates, engineUrl, SELF_ACCOUNT, seconds } from './engine-options.js';
 import { EXIT_CODES, type ExitCode } from './exit-codes.js';
 import { followPgBossJob } from './follow-pg-boss-job.js';
+import { assertAppliedBalance } from './single-invoice.js';
 
 /**
  * `billbridge bulk-void --engine postgres://…` (DESIGN §16): reads and checks the whole input,
@@ -61,6 +62,9 @@ export async function enqueueOnEngine(
   );
   if (duplicates > 0) output.message(`note: ${duplicates} repeated invoice id(s) will be voided once`);
   const provider = resolveCliProvider(flags, io.env);
+  // As the journal engine does, before anything is enqueued (until 2026-12-07 a consume the
+  // provider cannot honour was enqueued, and every worker void then failed unsupported_option).
+  assertAppliedBalance(provider.client, appliedBalance);
   if (provider.mode === 'live' && !flags.yes) {
     throw new UsageError('live mode: pass --yes to confirm (--engine enqueues without a prompt)');
   }

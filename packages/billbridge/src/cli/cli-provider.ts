@@ -91,11 +91,11 @@ export function resolveCliProvider(
   if (!parsedName.success) throw configError('--provider', 'must be "memory", "stripe" or "chargebee"');
   const name = parsedName.data;
   // Amounts are in the provider's minor units: Stripe's for Stripe and the memory provider's
-  // Stripe flavor (its default), ISO's for Chargebee.
+  // Stripe flavor (its default), Chargebee's for Chargebee and the memory provider's Chargebee flavor.
   const chargebeeUnits =
     name === 'chargebee' ||
     (name === 'memory' && fromEnv(env, BILLBRIDGE_ENV.memoryFlavor)?.toLowerCase() === 'chargebee');
-  useMinorUnitsOf(chargebeeUnits ? 'iso' : 'stripe');
+  useMinorUnitsOf(chargebeeUnits ? 'chargebee' : 'stripe');
   if (name === 'memory') {
     if (flags.apiBase !== undefined)
       throw configError('--api-base', 'has no meaning for the memory provider');

@@ -14,6 +14,18 @@ export interface EngineFlags {
 /** The account of invoices given without one: the key's own (no `Stripe-Account`; Chargebee: `CHARGEBEE_SITE`). */
 export const SELF_ACCOUNT = 'self';
 
+/**
+ * The bounds of `--concurrency` and `--rate` (bulk-void, and the engine's `--account-rate` and
+ * `billbridge worker --concurrency`, which had none until 2026-12-07). Each invoice in flight holds a worker, a request
+ * and its journal writes; past rate × latency more only wait in the token bucket, so 1000 (1000/s
+ * at a second a void, 40 times Stripe's 25/s) is more than any provider takes, and 10^8 ran out of
+ * memory. No provider takes 10 000 requests a second; below one every 100 s a run never ends.
+ */
+export const BULK_LIMITS = {
+  concurrency: { min: 1, max: 1000 },
+  rate: { min: 0.01, max: 10_000 },
+} as const;
+
 /** Collects a repeatable option's values. */
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -62,6 +74,11 @@ export function accountRates(values: readonly string[] | undefined): Record<stri
     if (!match || !(rate > 0)) {
       throw new UsageError(
         `--account-rate must be <account>=<requests per second>, not ${JSON.stringify(value)}`,
+      );
+    }
+    if (rate < BULK_LIMITS.rate.min || rate > BULK_LIMITS.rate.max) {
+      throw new UsageError(
+        `--account-rate ${match[1]}: the rate must be from ${BULK_LIMITS.rate.min} to ${BULK_LIMITS.rate.max} requests per second`,
       );
     }
     rates.set(match[1]!, rate);

@@ -6,7 +6,6 @@ import type { Money } from '@billbridge/core';
  * not pay at start-up.
  */
 let grouping: Intl.NumberFormat | undefined;
-const digitsCache = new Map<string, number>();
 
 /**
  * Stripe's own minor units, which are not ISO 4217's for every currency
@@ -34,37 +33,27 @@ const STRIPE_ZERO_DECIMAL = new Set([
 ]);
 const STRIPE_THREE_DECIMAL = new Set(['bhd', 'jod', 'kwd', 'omr', 'tnd']);
 
-/** Whose minor units amounts are in: Stripe's (the Stripe adapter, the memory provider) or ISO's (Chargebee). */
-let convention: 'stripe' | 'iso' = 'iso';
+/**
+ * Chargebee's: "For currencies that are not zero-decimal, Chargebee supports values up to two
+ * decimal places … multiplying it by 100", and its zero-decimal currencies are KRW, JPY, XAF and
+ * XOF (apidocs.chargebee.com/docs/api/currencies). So KWD has two here, not ISO's three (until
+ * 2026-12-07 the CLI printed ISO's digits for Chargebee: KWD 123.45 as `KWD 12.345`).
+ */
+const CHARGEBEE_ZERO_DECIMAL = new Set(['jpy', 'krw', 'xaf', 'xof']);
+
+/** Whose minor units amounts are in: Stripe's (the Stripe adapter, the memory provider) or Chargebee's. */
+let convention: 'stripe' | 'chargebee' = 'stripe';
 
 /** Says whose minor units the amounts this process prints are in (the CLI sets it per provider). */
-export function useMinorUnitsOf(provider: 'stripe' | 'iso'): void {
+export function useMinorUnitsOf(provider: 'stripe' | 'chargebee'): void {
   convention = provider;
 }
 
-/**
- * Minor-unit digits of a currency: Stripe's when the amounts are Stripe's (2 for isk), else per
- * ISO 4217 as Intl knows it (2 for usd, 0 for jpy, 3 for kwd).
- */
+/** Minor-unit digits of a currency, by the provider's own table (Stripe: 2 for isk, 3 for kwd; Chargebee: 2 for kwd). */
 export function currencyDigits(currency: string): number {
-  if (convention === 'stripe') {
-    const code = currency.toLowerCase();
-    return STRIPE_ZERO_DECIMAL.has(code) ? 0 : STRIPE_THREE_DECIMAL.has(code) ? 3 : 2;
-  }
-  let digits = digitsCache.get(currency);
-  if (digits === undefined) {
-    try {
-      digits =
-        new Intl.NumberFormat('en-US', {
-          style: 'currency',
-          currency: currency.toUpperCase(),
-        }).resolvedOptions().maximumFractionDigits ?? 2;
-    } catch {
-      digits = 2;
-    }
-    digitsCache.set(currency, digits);
-  }
-  return digits;
+  const code = currency.toLowerCase();
+  if (convention === 'chargebee') return CHARGEBEE_ZERO_DECIMAL.has(code) ? 0 : 2;
+  return STRIPE_ZERO_DECIMAL.has(code) ? 0 : STRIPE_THREE_DECIMAL.has(code) ? 3 : 2;
 }
 
 /**

@@ -2,7 +2,7 @@ import { redactConnectionString, runPgBossWorker } from '@billbridge/bulk';
 import type { CliCommand, CommonFlags } from './cli-command.js';
 import { createOutput, runAction, UsageError, withCommonOptions } from './cli-command.js';
 import { engineAccountClients } from './engine-account-client.js';
-import { collect, engineUrl, timingFlags } from './engine-options.js';
+import { BULK_LIMITS, collect, engineUrl, timingFlags } from './engine-options.js';
 import { EXIT_CODES } from './exit-codes.js';
 import { invoiceRowRenderer } from './render-records.js';
 
@@ -70,6 +70,9 @@ export const workerCommand: CliCommand = {
         const output = createOutput(io, flags.json);
         const database = { connectionString: engineUrl(flags.engine) };
         const concurrency = positiveInteger(flags.concurrency, '--concurrency');
+        if (concurrency !== undefined && concurrency > BULK_LIMITS.concurrency.max) {
+          throw new UsageError(`--concurrency must be at most ${BULK_LIMITS.concurrency.max}`);
+        }
         const maxAccounts = positiveInteger(flags.maxAccounts, '--max-accounts');
         const timings = timingFlags(flags);
         const workerId = flags.workerId === undefined ? undefined : workerIdFlag(flags.workerId);
