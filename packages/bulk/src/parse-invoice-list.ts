@@ -74,6 +74,20 @@ export function readInvoiceRows(
   });
   if (tooLong.length > 0) throw inputError(tooLong, context);
   const format = options.format && options.format !== 'auto' ? options.format : detectFormat(lines, options);
+  // A one-column export keeps its header (`invoice_id`, `id`, `number`): sent as an id, it was one
+  // wasted request and a not-found failure (until 2026-12-07). `--format lines` takes it as an id.
+  const header = lines[0]?.replace(/\r$/, '').trim().replace(/^"|"$/g, '') ?? '';
+  if (format === 'lines' && options.format !== 'lines' && HEADER_WORD.test(header)) {
+    throw inputError(
+      [
+        {
+          path: 'line 1',
+          message: `${JSON.stringify(header)} looks like a column header, not an invoice id: name the column "invoice" (a CSV), remove the line, or give --format lines to void it as an id`,
+        },
+      ],
+      context,
+    );
+  }
   const { rows, accountColumn } =
     format === 'csv' ? csvRows(body, context) : { rows: lineRows(lines), accountColumn: false };
   const issues: ValidationIssue[] = [];
@@ -100,6 +114,9 @@ export function readInvoiceRows(
   }
   return { list: { invoiceIds, format, duplicates }, rows, accountColumn };
 }
+
+/** A first line that names a column rather than an invoice: `invoice_id`, `Invoice Number`, `id`, `number`, `invoices`. */
+const HEADER_WORD = /^(?:invoices?(?:[ _-]?(?:ids?|numbers?|no))?|ids?|numbers?)$/i;
 
 function detectFormat(lines: readonly string[], options: ParseInvoiceListOptions): InvoiceListFormat {
   if (options.source?.toLowerCase().endsWith('.csv')) return 'csv';

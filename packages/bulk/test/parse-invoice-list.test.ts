@@ -96,3 +96,25 @@ describe('parseInvoiceList', () => {
     expect(refusal('invoice\n" in 1 "\n').issues[0]?.message).toContain('"in 1" is not an invoice id');
   });
 });
+
+// Found by a review of the CLI on 2026-12-07: the header of a one-column export was sent as an id.
+describe('a one-column list that keeps its header', () => {
+  it.each(['invoice_id', 'id', 'number', 'Invoice_Number', 'invoices', '"invoice_id"'])(
+    'whose first line is %s is refused on line 1, unless --format lines says it is an id',
+    (header) => {
+      expect(() => parseInvoiceList(`${header}\nin_1\nin_2\n`, { source: 'incident.txt' })).toThrow(
+        /line 1 .* looks like a column header, not an invoice id/,
+      );
+      if (!header.startsWith('"')) {
+        expect(parseInvoiceList(`${header}\nin_1\n`, { format: 'lines' }).invoiceIds).toEqual([
+          header,
+          'in_1',
+        ]);
+      }
+    },
+  );
+
+  it('an id that only starts like a header word is an id', () => {
+    expect(parseInvoiceList('in_invoice_1\nidx_2\n').invoiceIds).toEqual(['in_invoice_1', 'idx_2']);
+  });
+});
