@@ -28,8 +28,12 @@ export async function followPgBossJob(
   let status = await requirePgBossBulkStatus(db, { jobId });
   const progress = createBulkProgress(io, { total: status.summary.total, intervalMs: options.intervalMs });
   const shown = { voided: 0, refused: 0, failed: 0 };
-  const feed = () => {
-    for (const key of ['voided', 'refused', 'failed'] as const) {
+  // The summary's `failed` counts an invoice whose latest outcome is a failure, and a failure put
+  // back on the queue (a 429 again and again, refused credentials) can still end voided: the bar,
+  // which only counts up, takes failures once the job has ended, so an invoice is counted once
+  // (until 2026-12-07 a requeued one was counted failed, then voided: `progress 2/1 200%`).
+  const feed = (ended: boolean) => {
+    for (const key of ended ? (['voided', 'refused', 'failed'] as const) : (['voided', 'refused'] as const)) {
       for (; shown[key] < status.summary[key]; shown[key]++) {
         progress.add({ type: 'invoice', invoiceId: '', status: key });
       }
@@ -38,7 +42,7 @@ export async function followPgBossJob(
   const stop = new AbortController();
   const unlisten = io.onInterrupt(() => stop.abort());
   try {
-    feed();
+    feed(status.done || status.stalled);
     while (!status.done && !status.stalled && !stop.signal.aborted) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, options.pollMs ?? 1000);
@@ -48,7 +52,7 @@ export async function followPgBossJob(
         });
       });
       status = await requirePgBossBulkStatus(db, { jobId });
-      feed();
+      feed(status.done || status.stalled);
     }
   } finally {
     progress.stop();
