@@ -1,11 +1,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { startEmulator } from '@billbridge/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/cli-io.js';
 import { runCli } from '../../src/cli/run-cli.js';
+import { capturedIo } from './support/captured-io.js';
 import { seedChargebeeInvoices } from './support/seed-emulator-chargebee.js';
 import { emulatorControl } from './support/seed-emulator-invoices.js';
 
@@ -34,17 +33,7 @@ afterAll(async () => {
 });
 
 async function cli(argv: string[], env: Record<string, string>) {
-  const out = { stdout: '', stderr: '' };
-  const io: CliIo = {
-    stdout: { write: (text: string) => (out.stdout += text) },
-    stderr: { write: (text: string) => (out.stderr += text) },
-    stdin: Object.assign(Readable.from([]), { isTTY: false }),
-    env,
-    onInterrupt: () => () => {},
-    exitNow: (code) => {
-      throw new Error(`exitNow(${code})`);
-    },
-  };
+  const { io, out } = capturedIo({ env });
   return { code: await runCli(argv, io), ...out };
 }
 

@@ -1,23 +1,8 @@
-import { Readable } from 'node:stream';
 import { expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/cli-io.js';
 import { followPgBossJob } from '../../src/cli/follow-pg-boss-job.js';
+import { capturedIo } from './support/captured-io.js';
 
 /** Found by a review of the CLI on 2026-12-07: `progress 2/1 200%` on the code before the fix. */
-function captureIo() {
-  const out = { stdout: '', stderr: '' };
-  const io: CliIo = {
-    stdout: { write: (text: string) => (out.stdout += text) },
-    stderr: { write: (text: string) => (out.stderr += text) },
-    stdin: Object.assign(Readable.from([]), { isTTY: false }),
-    env: {},
-    onInterrupt: () => () => {},
-    exitNow: (code) => {
-      throw new Error(`exitNow(${code})`);
-    },
-  };
-  return { io, out };
-}
 
 // A stand-in database answering the status queries with what the journal would hold. A pg-boss job of one invoice: the first void is rate limited past the client's retries, so the
 // worker journals a `failed` outcome and puts the pg-boss job back (docs/bulk.md "A 429 again and
@@ -79,7 +64,7 @@ function fakeDb() {
 }
 
 it('--wait progress counts an invoice once when its first attempt was requeued after a 429', async () => {
-  const c = captureIo();
+  const c = capturedIo();
   const code = await followPgBossJob(
     fakeDb() as never,
     'j1',

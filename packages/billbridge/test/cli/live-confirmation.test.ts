@@ -2,11 +2,10 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Readable } from 'node:stream';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/cli-io.js';
 import { runCli } from '../../src/cli/run-cli.js';
+import { capturedIo } from './support/captured-io.js';
 
 /**
  * A live-mode `bulk-void` on a terminal asks first (DESIGN §15): it reads the invoices, shows the
@@ -44,21 +43,12 @@ afterEach(async () => {
 });
 
 /** A terminal's worth of io: stdin answers `answer`, stdout and stderr are captured. */
-function terminalIo(answer: string) {
-  const out = { stdout: '', stderr: '' };
-  const stdin = Object.assign(Readable.from([`${answer}\n`]), { isTTY: true });
-  const io: CliIo = {
-    stdout: { write: (text: string) => (out.stdout += text) },
-    stderr: { write: (text: string) => (out.stderr += text) },
-    stdin,
+const terminalIo = (answer: string) =>
+  capturedIo({
     env: { BILLBRIDGE_PROVIDER: 'stripe', STRIPE_SECRET_KEY: LIVE_KEY },
-    onInterrupt: () => () => {},
-    exitNow: (code) => {
-      throw new Error(`exitNow(${code})`);
-    },
-  };
-  return { io, out };
-}
+    stdin: `${answer}\n`,
+    tty: true,
+  });
 
 async function liveRun(answer: string) {
   const input = join(dir, 'ids.txt');
